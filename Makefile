@@ -1,0 +1,102 @@
+# quest: weave the tagged comments of a source tree into a guided tour.
+#
+#   make              build ./quest
+#   make check        build and run every test (unit, golden, corpus, CLI,
+#                     fuzz seeds), under AddressSanitizer and UBSan
+#   make fuzz         run every libFuzzer target for FUZZTIME seconds
+#   make lint         clang-tidy and cppcheck
+#   make bench        the speed and memory benchmark (not part of check)
+#   make install      PREFIX=/usr/local DESTDIR=
+
+VERSION   = 0.1.0
+PREFIX   ?= /usr/local
+BINDIR    = $(PREFIX)/bin
+MANDIR    = $(PREFIX)/share/man
+
+CC       ?= cc
+PKGS      = libgit2 inih
+CPPFLAGS += -D_GNU_SOURCE -DVERSION='"$(VERSION)"'
+CFLAGS   ?= -O2 -g
+CFLAGS   += -std=c17 -Wall -Wextra -Werror -pthread \
+	    $(shell pkg-config --cflags $(PKGS))
+LDLIBS   += $(shell pkg-config --libs $(PKGS)) -pthread
+
+SAN       = -fsanitize=address,undefined -fno-sanitize-recover=all \
+	    -fno-omit-frame-pointer
+
+# The engine: everything but main.c, so that tests and fuzzers link it.
+LIB_SRCS  = src/util.c src/diag.c src/lang.c src/config.c src/walk.c \
+	    src/scan.c src/build.c src/prose.c src/check.c src/load.c \
+	    src/writer.c src/fmt_text.c src/fmt_list.c
+HDRS      = $(wildcard src/*.h)
+LIB_OBJS  = $(LIB_SRCS:src/%.c=build/%.o)
+SAN_OBJS  = $(LIB_SRCS:src/%.c=build/san/%.o)
+
+UNIT_SRCS = $(wildcard tests/unit/test_*.c)
+UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=build/san/%)
+FUZZ_SRCS = $(wildcard fuzz/fuzz_*.c)
+FUZZ_BINS = $(FUZZ_SRCS:fuzz/%.c=build/fuzz/%)
+FUZZTIME ?= 60
+
+all: quest
+
+quest: $(LIB_OBJS) build/main.o
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(LIB_OBJS) build/main.o $(LDLIBS)
+
+build/%.o: src/%.c $(HDRS) | build
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+# The sanitized build that every test runs.
+build/san/quest: $(SAN_OBJS) build/san/main.o
+	$(CC) $(CFLAGS) $(SAN) $(LDFLAGS) -o $@ $(SAN_OBJS) build/san/main.o $(LDLIBS)
+
+build/san/%.o: src/%.c $(HDRS) | build
+	$(CC) $(CPPFLAGS) $(CFLAGS) -O1 $(SAN) -c -o $@ $<
+
+build/san/test_%: tests/unit/test_%.c $(SAN_OBJS) $(HDRS)
+	$(CC) $(CPPFLAGS) -Isrc $(CFLAGS) -O1 $(SAN) -o $@ $< $(SAN_OBJS) \
+	    $(LDLIBS) -lcmocka
+
+build/fuzz/fuzz_%: fuzz/fuzz_%.c $(LIB_SRCS) $(HDRS) | build
+	clang $(CPPFLAGS) -Isrc -std=c17 -g -O1 -pthread \
+	    -fsanitize=fuzzer,address,undefined \
+	    $(shell pkg-config --cflags $(PKGS)) -o $@ $< $(LIB_SRCS) $(LDLIBS)
+
+build:
+	@mkdir -p build/san build/fuzz
+
+check: quest build/san/quest $(UNIT_BINS) $(FUZZ_BINS)
+	@QUEST=$(CURDIR)/build/san/quest sh tests/run.sh $(UNIT_BINS)
+
+fuzz: $(FUZZ_BINS)
+	@for f in $(FUZZ_BINS); do \
+	    n=$${f##*/fuzz_}; mkdir -p build/fuzz/corpus-$$n; \
+	    echo "fuzz: $$n for $(FUZZTIME)s"; \
+	    $$f -max_total_time=$(FUZZTIME) build/fuzz/corpus-$$n \
+	        fuzz/seeds/$$n || exit 1; \
+	done
+
+lint:
+	clang-tidy --quiet $(LIB_SRCS) src/main.c -- $(CPPFLAGS) -std=c17 \
+	    $(shell pkg-config --cflags $(PKGS))
+	cppcheck --quiet --error-exitcode=1 --std=c11 --enable=warning,portability \
+	    --inline-suppr -D_GNU_SOURCE src/
+
+bench: quest
+	sh bench/bench.sh
+
+install: quest
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man5
+	install -m 755 quest $(DESTDIR)$(BINDIR)/quest
+	install -m 644 man/quest.1 $(DESTDIR)$(MANDIR)/man1/quest.1
+	install -m 644 man/quest.5 $(DESTDIR)$(MANDIR)/man5/quest.5
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/quest $(DESTDIR)$(MANDIR)/man1/quest.1 \
+	    $(DESTDIR)$(MANDIR)/man5/quest.5
+
+clean:
+	rm -rf build quest
+
+.PHONY: all check fuzz lint bench install uninstall clean

@@ -1,0 +1,393 @@
+/*
+ * build.c: from marks to steps, from steps to chapters.
+ *
+ * file_build() applies rules 1 to 5 of quest(5) to the marks of one file and
+ * runs in the scanning threads; tour_build() applies rule 6 and the config,
+ * once all files are in.  Neither prints or judges: what is wrong is left
+ * for check.c, what a file's lines look like for step_line_*() below.
+ */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tour.h"
+
+static struct step *
+new_step(struct qfile *f, const struct mark *m)
+{
+	struct step *s;
+	const char *num;
+	unsigned long long v = 0;
+	size_t i, numlen;
+
+	f->steps = xreallocarray(f->steps, f->nsteps + 1, sizeof(*f->steps));
+	s = &f->steps[f->nsteps++];
+	memset(s, 0, sizeof(*s));
+	s->file = f;
+	s->prefix = xstrndup(f->text + m->off, m->prefix_len);
+	num = f->text + m->off + m->prefix_len + 1;
+	numlen = m->len - m->prefix_len - 1;
+	s->number = xstrndup(num, numlen);
+	for (i = 0; i < numlen; i++) {
+		if (v > (ULLONG_MAX - 9) / 10) {
+			v = ULLONG_MAX;
+			break;
+		}
+		v = v * 10 + (unsigned)(num[i] - '0');
+	}
+	s->value = v;
+	s->line = m->line;
+	s->col = m->col;
+	s->off = m->line_off;
+	s->tag_off = m->off;
+	s->tag_len = m->len;
+	s->block = m->block;
+	return s;
+}
+
+/* Count the lines of text[off..end), the last one with or without '\n'. */
+static unsigned
+count_lines(const char *text, size_t off, size_t end)
+{
+	const char *p;
+	unsigned n = 0;
+
+	while (off < end && (p = memchr(text + off, '\n', end - off)) != NULL) {
+		n++;
+		off = (size_t)(p - text) + 1;
+	}
+	return n + (off < end);
+}
+
+/*T:020 Rules 3 to 5 of quest(5) come down to a handful of lines.  The marks
+ * of a file are taken a line at a time.  A tag first ends the step of its
+ * own prefix that is still open, just before its line, and opens a new one;
+ * tags of other prefixes leave that step alone.  Then an end marker on the
+ * line ends every open step, on this line.  What is still open at the end
+ * of the file ends there.
+ */
+void
+file_build(struct qfile *f, const struct marks *m, struct diags *d)
+{
+	size_t *open = NULL, nopen = 0, i, j, k, first, nl_end;
+	const struct mark *x, *endmark;
+	struct step *s;
+	const char *nl;
+
+	for (i = 0; i < m->n; i = j) {
+		for (j = i; j < m->n && m->v[j].line == m->v[i].line; j++)
+			continue;
+		endmark = NULL;
+		for (k = i; k < j; k++) {
+			x = &m->v[k];
+			if (x->kind == MARK_END) {
+				if (endmark == NULL)
+					endmark = x;
+				continue;
+			}
+			if (x->kind == MARK_NEAR) {
+				f->nears = xreallocarray(f->nears, f->nnears + 1,
+				    sizeof(*f->nears));
+				f->nears[f->nnears].text = xstrndup(f->text +
+				    x->off - x->opener_len, x->len + x->opener_len);
+				f->nears[f->nnears].prefix = xstrndup(f->text +
+				    x->off, x->prefix_len);
+				f->nears[f->nnears].line = x->line;
+				f->nears[f->nnears].col = x->col;
+				f->nnears++;
+				continue;
+			}
+			for (first = 0; first < nopen; first++) {
+				s = &f->steps[open[first]];
+				if (strlen(s->prefix) == x->prefix_len &&
+				    memcmp(s->prefix, f->text + x->off,
+				    x->prefix_len) == 0)
+					break;
+			}
+			if (first < nopen) {
+				s = &f->steps[open[first]];
+				if (s->line == x->line) {
+					diag_add(d, D_SECOND_TAG, f->path, x->line,
+					    x->col, "a second tag %.*s on this "
+					    "line is ignored: one step per line "
+					    "and chapter", (int)x->len,
+					    f->text + x->off);
+					continue;
+				}
+				s->how = END_NEXT_TAG;
+				s->last = x->line - 1;
+				s->end = x->line_off;
+				open[first] = open[--nopen];
+			}
+			new_step(f, x);
+			open = xreallocarray(open, nopen + 1, sizeof(*open));
+			open[nopen++] = f->nsteps - 1;
+		}
+		if (endmark == NULL)
+			continue;
+		if (nopen == 0) {
+			diag_add(d, D_STRAY_END, f->path, endmark->line,
+			    endmark->col, "end marker '%.*s' with no step open "
+			    "in this file", (int)endmark->len,
+			    f->text + endmark->off);
+			continue;
+		}
+		nl = memchr(f->text + endmark->off, '\n', f->len - endmark->off);
+		nl_end = nl ? (size_t)(nl - f->text) + 1 : f->len;
+		for (k = 0; k < nopen; k++) {
+			s = &f->steps[open[k]];
+			s->how = END_MARKER;
+			s->last = endmark->line;
+			s->end = nl_end;
+			s->mark_off = endmark->off;
+			s->mark_len = endmark->len;
+		}
+		nopen = 0;
+	}
+	for (k = 0; k < nopen; k++) {
+		s = &f->steps[open[k]];
+		s->how = END_EOF;
+		s->end = f->len;
+		s->last = s->line + count_lines(f->text, s->off, f->len) - 1;
+	}
+	free(open);
+}
+
+static int
+step_order(const void *pa, const void *pb)
+{
+	const struct step *a = *(struct step *const *)pa;
+	const struct step *b = *(struct step *const *)pb;
+	int c;
+
+	c = numcmp(a->number, strlen(a->number), b->number, strlen(b->number));
+	if (c != 0)
+		return c;
+	/* Equal numbers are an error; still, order them the same every time. */
+	if ((c = strcmp(a->file->path, b->file->path)) != 0)
+		return c;
+	return a->line < b->line ? -1 : a->line > b->line;
+}
+
+static int
+prefix_order(const void *pa, const void *pb)
+{
+	return strcmp(*(char *const *)pa, *(char *const *)pb);
+}
+
+static struct chapter *
+find_prefix(struct tour *t, const char *prefix)
+{
+	size_t i;
+
+	for (i = 0; i < t->nchapters; i++)
+		if (strcmp(t->chapters[i].prefix, prefix) == 0)
+			return &t->chapters[i];
+	return NULL;
+}
+
+/*P:060 Once every file is scanned, the steps are gathered into chapters:
+ * first those the config declares, in the order of its sections, then any
+ * other prefix found in the code, in alphabetical order.  Within a chapter,
+ * steps sort by the value of their number, so `9` comes before `10` and
+ * `030` and `30` collide, which check.c reports.
+ */
+void
+tour_build(struct tour *t)
+{
+	char **extra = NULL;
+	size_t nextra = 0, i, j, n;
+	struct chapter *ch;
+	struct step *s;
+
+	n = t->config.nchapters;
+	for (i = 0; i < t->nfiles; i++)
+		n += t->files[i].nsteps;
+	t->chapters = xcalloc(n + 1, sizeof(*t->chapters));
+	for (i = 0; i < t->config.nchapters; i++) {
+		ch = &t->chapters[t->nchapters++];
+		ch->prefix = xstrdup(t->config.chapters[i].prefix);
+		ch->name = xstrdup(t->config.chapters[i].name);
+		ch->declared = 1;
+		ch->config_line = t->config.chapters[i].line;
+	}
+	for (i = 0; i < t->nfiles; i++)
+		for (j = 0; j < t->files[i].nsteps; j++) {
+			s = &t->files[i].steps[j];
+			if (find_prefix(t, s->prefix) != NULL)
+				continue;
+			extra = xreallocarray(extra, nextra + 1, sizeof(*extra));
+			extra[nextra++] = s->prefix;
+			/* Claim it now, so that it is counted once. */
+			ch = &t->chapters[t->nchapters++];
+			ch->prefix = xstrdup(s->prefix);
+		}
+	/* Undeclared chapters come last, in alphabetical order. */
+	t->nchapters -= nextra;
+	for (i = 0; i < nextra; i++)
+		free(t->chapters[t->nchapters + i].prefix);
+	qsort(extra, nextra, sizeof(*extra), prefix_order);
+	for (i = 0; i < nextra; i++) {
+		ch = &t->chapters[t->nchapters++];
+		memset(ch, 0, sizeof(*ch));
+		ch->prefix = xstrdup(extra[i]);
+		ch->name = xstrdup(extra[i]);
+	}
+	free(extra);
+
+	for (i = 0; i < t->nfiles; i++)
+		for (j = 0; j < t->files[i].nsteps; j++) {
+			s = &t->files[i].steps[j];
+			ch = find_prefix(t, s->prefix);
+			ch->steps = xreallocarray(ch->steps, ch->nsteps + 1,
+			    sizeof(*ch->steps));
+			ch->steps[ch->nsteps++] = s;
+			s->chapter = ch;
+		}
+	for (i = 0; i < t->nchapters; i++)
+		if (t->chapters[i].nsteps > 1)
+			qsort(t->chapters[i].steps, t->chapters[i].nsteps,
+			    sizeof(struct step *), step_order);
+}
+/*:*/
+
+void
+tour_free(struct tour *t)
+{
+	size_t i, j;
+	struct qfile *f;
+
+	for (i = 0; i < t->nfiles; i++) {
+		f = &t->files[i];
+		for (j = 0; j < f->nsteps; j++) {
+			free(f->steps[j].prefix);
+			free(f->steps[j].number);
+		}
+		for (j = 0; j < f->nnears; j++) {
+			free(f->nears[j].text);
+			free(f->nears[j].prefix);
+		}
+		free(f->steps);
+		free(f->nears);
+		free(f->path);
+		free(f->text);
+	}
+	free(t->files);
+	for (i = 0; i < t->nchapters; i++) {
+		free(t->chapters[i].prefix);
+		free(t->chapters[i].name);
+		free(t->chapters[i].steps);
+	}
+	free(t->chapters);
+	config_free(&t->config);
+	diags_free(&t->diags);
+	memset(t, 0, sizeof(*t));
+}
+
+struct chapter *
+tour_chapter(const struct tour *t, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < t->nchapters; i++)
+		if (strcmp(t->chapters[i].prefix, name) == 0)
+			return &t->chapters[i];
+	for (i = 0; i < t->nchapters; i++)
+		if (strcmp(t->chapters[i].name, name) == 0)
+			return &t->chapters[i];
+	return NULL;
+}
+
+struct step *
+tour_step(const struct tour *t, const char *prefix, const char *number,
+    size_t numlen)
+{
+	struct chapter *ch = tour_chapter(t, prefix);
+	size_t lo = 0, hi, mid;
+	int c;
+
+	if (ch == NULL || strcmp(ch->prefix, prefix) != 0)
+		return NULL;
+	hi = ch->nsteps;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		c = numcmp(ch->steps[mid]->number, strlen(ch->steps[mid]->number),
+		    number, numlen);
+		if (c == 0)
+			return ch->steps[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/*
+ * The lines of a step.
+ */
+
+static void
+line_at(const struct step *s, struct step_line *l, size_t off)
+{
+	const char *text = s->file->text, *nl;
+	size_t cut;
+
+	l->p = text + off;
+	nl = memchr(l->p, '\n', s->end - off);
+	l->n = nl ? (size_t)(nl - l->p) : s->end - off;
+	l->next = off + l->n + (nl != NULL);
+	l->ncut = 0;
+	if (s->tag_off >= off && s->tag_off < off + l->n) {
+		l->cut[0].off = s->tag_off - off;
+		l->cut[0].len = s->tag_len;
+		l->ncut = 1;
+	}
+	if (s->how == END_MARKER && l->lineno == s->last &&
+	    s->mark_off >= off && s->mark_off < off + l->n) {
+		cut = s->mark_off - off;
+		if (l->ncut == 1 && cut < l->cut[0].off) {
+			l->cut[1] = l->cut[0];
+			l->cut[0].off = cut;
+			l->cut[0].len = s->mark_len;
+		} else {
+			l->cut[l->ncut].off = cut;
+			l->cut[l->ncut].len = s->mark_len;
+		}
+		l->ncut++;
+	}
+}
+
+int
+step_line_first(const struct step *s, struct step_line *l)
+{
+	if (s->file->text == NULL || s->off >= s->end)
+		return 0;
+	l->lineno = s->line;
+	line_at(s, l, s->off);
+	return 1;
+}
+
+int
+step_line_next(const struct step *s, struct step_line *l)
+{
+	if (l->next >= s->end)
+		return 0;
+	l->lineno++;
+	line_at(s, l, l->next);
+	return 1;
+}
+
+void
+step_line_add(struct buf *b, const struct step_line *l)
+{
+	size_t at = 0;
+	int i;
+
+	for (i = 0; i < l->ncut; i++) {
+		buf_add(b, l->p + at, l->cut[i].off - at);
+		at = l->cut[i].off + l->cut[i].len;
+	}
+	if (at < l->n)
+		buf_add(b, l->p + at, l->n - at);
+}

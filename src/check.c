@@ -1,0 +1,74 @@
+/*
+ * check.c: the lint pass.  It reads the built tree and reports; it changes
+ * nothing, so that every writer can trust what it is given and
+ * `quest check` is this pass alone.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tour.h"
+
+/*C:010 Checking is a pass of its own over the finished tree.  Two steps of
+ * one chapter with one number are an error that names both places: the
+ * weave would depend on which came first.  A declared chapter with no
+ * steps, a prefix the config does not declare, an intro that is not there
+ * and a comment that is nearly a tag of a known chapter are warnings.
+ * Problems found while reading (unreadable files, stray end markers) were
+ * reported by the scanner already, with their place.
+ */
+void
+tour_check(struct tour *t)
+{
+	const struct config *cfg = &t->config;
+	struct chapter *ch;
+	struct step *a, *b;
+	struct qfile *f;
+	struct near *nr;
+	size_t i, j;
+
+	for (i = 0; i < t->nchapters; i++) {
+		ch = &t->chapters[i];
+		for (j = 1; j < ch->nsteps; j++) {
+			a = ch->steps[j - 1];
+			b = ch->steps[j];
+			if (numcmp(a->number, strlen(a->number), b->number,
+			    strlen(b->number)) != 0)
+				continue;
+			diag_add(&t->diags, D_DUPLICATE_STEP, b->file->path,
+			    b->line, b->col, "step %s:%s has the number of "
+			    "step %s:%s at %s:%u", b->prefix, b->number,
+			    a->prefix, a->number, a->file->path, a->line);
+		}
+		if (ch->declared && ch->nsteps == 0)
+			diag_add(&t->diags, D_EMPTY_CHAPTER, cfg->path,
+			    ch->config_line, 1, "chapter %s (%s) has no steps",
+			    ch->prefix, ch->name);
+		if (!ch->declared && cfg->nchapters > 0 && ch->nsteps > 0)
+			diag_add(&t->diags, D_UNDECLARED, ch->steps[0]->file->path,
+			    ch->steps[0]->line, ch->steps[0]->col,
+			    "chapter prefix %s is not declared in %s; it is "
+			    "shown after the declared chapters", ch->prefix,
+			    cfg->path);
+	}
+
+	for (i = 0; i < t->nfiles; i++) {
+		f = &t->files[i];
+		for (j = 0; j < f->nnears; j++) {
+			nr = &f->nears[j];
+			if ((ch = tour_chapter(t, nr->prefix)) == NULL ||
+			    strcmp(ch->prefix, nr->prefix) != 0)
+				continue;
+			diag_add(&t->diags, D_NEAR_TAG, f->path, nr->line,
+			    nr->col, "'%s' looks like a tag of chapter %s but "
+			    "is not one: a tag is %s:NUMBER, digits only, then "
+			    "a blank or the comment's end", nr->text,
+			    ch->prefix, ch->prefix);
+		}
+	}
+
+	if (cfg->intro != NULL && access(cfg->intro, R_OK) != 0)
+		diag_add(&t->diags, D_MISSING_INTRO, cfg->path, cfg->intro_line,
+		    1, "intro file '%s' cannot be read", cfg->intro);
+}
+/*:*/

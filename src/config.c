@@ -1,0 +1,358 @@
+/*
+ * config.c: read .quest with libinih.
+ *
+ * inih is the parser of record: it decides what is valid INI and reports
+ * the first line it cannot parse.  quest feeds it from memory through a
+ * reader that counts lines, so that every key it hands back can be
+ * reported with its line, and that notes each [section] as it goes by, so
+ * that a chapter section with no keys still declares its chapter.
+ */
+#include <ctype.h>
+#include <fnmatch.h>
+#include <ini.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "util.h"
+
+struct reader {
+	const char	*p, *end;
+	unsigned	 line;		/* of the line last handed to inih */
+	int		 too_long;	/* a line did not fit inih's buffer */
+	struct config	*cfg;
+	const char	*path;
+	struct diags	*diags;
+	int		 fatal;
+	char		*section;	/* the current section, as written */
+	int		 chapter;	/* index into cfg->chapters, or -1 */
+	int		 intro_seen;
+};
+
+int
+prefix_valid(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (s[i] < 'A' || s[i] > 'Z')
+			return 0;
+	return 1;
+}
+
+static void
+add_words(char ***v, size_t *n, const char *value)
+{
+	const char *p = value, *e;
+
+	while (*p) {
+		while (*p && isspace((unsigned char)*p))
+			p++;
+		if (*p == '\0')
+			break;
+		e = p;
+		while (*e && !isspace((unsigned char)*e))
+			e++;
+		*v = xreallocarray(*v, *n + 1, sizeof(**v));
+		(*v)[(*n)++] = xstrndup(p, (size_t)(e - p));
+		p = e;
+	}
+}
+
+/* A [section] header went by: note it, and declare a chapter. */
+static void
+section(struct reader *r, const char *name, size_t n)
+{
+	struct config *cfg = r->cfg;
+	const char *p;
+	size_t i, pn;
+
+	free(r->section);
+	r->section = xstrndup(name, n);
+	r->chapter = -1;
+	if (n >= 7 && memcmp(name, "chapter", 7) == 0 &&
+	    (n == 7 || name[7] == ' ' || name[7] == '\t')) {
+		p = name + 7;
+		while (p < name + n && (*p == ' ' || *p == '\t'))
+			p++;
+		pn = (size_t)(name + n - p);
+		while (pn > 0 && (p[pn - 1] == ' ' || p[pn - 1] == '\t'))
+			pn--;
+		if (!prefix_valid(p, pn)) {
+			diag_add(r->diags, D_CONFIG_VALUE, r->path, r->line, 1,
+			    "chapter prefix '%.*s' must be one or more capital "
+			    "letters A-Z", (int)pn, p);
+			r->fatal = 1;
+			return;
+		}
+		for (i = 0; i < cfg->nchapters; i++)
+			if (strlen(cfg->chapters[i].prefix) == pn &&
+			    memcmp(cfg->chapters[i].prefix, p, pn) == 0) {
+				diag_add(r->diags, D_CONFIG_VALUE, r->path,
+				    r->line, 1, "chapter %.*s is declared twice; "
+				    "first at line %u", (int)pn, p,
+				    cfg->chapters[i].line);
+				r->fatal = 1;
+				return;
+			}
+		cfg->chapters = xreallocarray(cfg->chapters,
+		    cfg->nchapters + 1, sizeof(*cfg->chapters));
+		cfg->chapters[cfg->nchapters].prefix = xstrndup(p, pn);
+		cfg->chapters[cfg->nchapters].name = NULL;
+		cfg->chapters[cfg->nchapters].line = r->line;
+		r->chapter = (int)cfg->nchapters++;
+	} else if (!(n == 4 && memcmp(name, "tour", 4) == 0))
+		diag_add(r->diags, D_UNKNOWN_SECTION, r->path, r->line, 1,
+		    "unknown section [%.*s]; known: [tour], [chapter X]",
+		    (int)n, name);
+}
+
+/* inih's reader: one line at a time, as fgets(3) would. */
+static char *
+reader(char *str, int num, void *stream)
+{
+	struct reader *r = stream;
+	const char *nl, *s, *e;
+	size_t n;
+
+	if (r->p >= r->end)
+		return NULL;
+	nl = memchr(r->p, '\n', (size_t)(r->end - r->p));
+	n = nl ? (size_t)(nl - r->p) + 1 : (size_t)(r->end - r->p);
+	r->line++;
+	if (n > (size_t)num - 1) {
+		/* inih would split the line; refuse it instead. */
+		r->too_long = 1;
+		return NULL;
+	}
+	memcpy(str, r->p, n);
+	str[n] = '\0';
+	r->p += n;
+
+	s = str;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (*s == '[' && (e = strchr(s, ']')) != NULL) {
+		s++;
+		while (s < e && (*s == ' ' || *s == '\t'))
+			s++;
+		while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+			e--;
+		section(r, s, (size_t)(e - s));
+	}
+	return str;
+}
+
+static int
+handler(void *user, const char *sect, const char *name, const char *value)
+{
+	struct reader *r = user;
+	struct config *cfg = r->cfg;
+	struct config_chapter *ch;
+	char *t;
+
+	(void)sect;
+	if (r->section == NULL) {
+		diag_add(r->diags, D_UNKNOWN_KEY, r->path, r->line, 1,
+		    "key '%s' outside any section", name);
+		return 1;
+	}
+	if (strcmp(r->section, "tour") == 0) {
+		if (strcmp(name, "title") == 0) {
+			if (cfg->title == NULL)
+				cfg->title = xstrdup(value);
+			else {	/* a continued line */
+				t = xasprintf("%s %s", cfg->title, value);
+				free(cfg->title);
+				cfg->title = t;
+			}
+		} else if (strcmp(name, "intro") == 0) {
+			if (r->intro_seen++) {
+				diag_add(r->diags, D_CONFIG_VALUE, r->path,
+				    r->line, 1, "intro is given more than once");
+				r->fatal = 1;
+			} else {
+				cfg->intro = xstrdup(value);
+				cfg->intro_line = r->line;
+			}
+		} else if (strcmp(name, "include") == 0)
+			add_words(&cfg->include, &cfg->ninclude, value);
+		else if (strcmp(name, "exclude") == 0)
+			add_words(&cfg->exclude, &cfg->nexclude, value);
+		else
+			diag_add(r->diags, D_UNKNOWN_KEY, r->path, r->line, 1,
+			    "unknown key '%s' in [tour]; known: title, intro, "
+			    "include, exclude", name);
+		return 1;
+	}
+	if (r->chapter >= 0) {
+		ch = &cfg->chapters[r->chapter];
+		if (strcmp(name, "name") == 0) {
+			if (ch->name == NULL)
+				ch->name = xstrdup(value);
+			else {
+				t = xasprintf("%s %s", ch->name, value);
+				free(ch->name);
+				ch->name = t;
+			}
+		} else
+			diag_add(r->diags, D_UNKNOWN_KEY, r->path, r->line, 1,
+			    "unknown key '%s' in [chapter %s]; known: name",
+			    name, ch->prefix);
+	}
+	/* Keys of an unknown or invalid section were reported with it. */
+	return 1;
+}
+
+int
+config_parse(struct config *cfg, const char *path, const char *text,
+    size_t len, struct diags *diags)
+{
+	struct reader r;
+	size_t i, j;
+	int rc;
+
+	memset(cfg, 0, sizeof(*cfg));
+	memset(&r, 0, sizeof(r));
+	cfg->path = xstrdup(path);
+	r.p = text;
+	r.end = text + len;
+	r.cfg = cfg;
+	r.path = path;
+	r.diags = diags;
+	r.chapter = -1;
+	if (memchr(text, '\0', len) != NULL) {
+		diag_add(diags, D_CONFIG_SYNTAX, path, 0, 0,
+		    "the config holds a NUL byte: is it a text file?");
+		return -1;
+	}
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+		r.p += 3;	/* a UTF-8 byte order mark */
+	rc = ini_parse_stream(reader, &r, handler, &r);
+	free(r.section);
+	if (r.too_long) {
+		diag_add(diags, D_CONFIG_SYNTAX, path, r.line, 1,
+		    "line too long (more than %d bytes)", INI_MAX_LINE - 2);
+		return -1;
+	}
+	if (rc > 0) {
+		diag_add(diags, D_CONFIG_SYNTAX, path, (unsigned)rc, 1,
+		    "syntax error: expected [section], key = value, or a "
+		    "comment");
+		return -1;
+	}
+	if (rc < 0) {
+		diag_add(diags, D_CONFIG_SYNTAX, path, 0, 0,
+		    "cannot parse the config");
+		return -1;
+	}
+	for (i = 0; i < cfg->nchapters; i++) {
+		if (cfg->chapters[i].name == NULL || *cfg->chapters[i].name == '\0') {
+			free(cfg->chapters[i].name);
+			cfg->chapters[i].name = xstrdup(cfg->chapters[i].prefix);
+		}
+	}
+	/* A name must pick one chapter, or `quest show NAME` is ambiguous. */
+	for (i = 0; i < cfg->nchapters; i++)
+		for (j = 0; j < i; j++)
+			if (strcmp(cfg->chapters[i].name, cfg->chapters[j].name) == 0 ||
+			    strcmp(cfg->chapters[i].name, cfg->chapters[j].prefix) == 0 ||
+			    strcmp(cfg->chapters[i].prefix, cfg->chapters[j].name) == 0) {
+				diag_add(diags, D_CONFIG_VALUE, path,
+				    cfg->chapters[i].line, 1,
+				    "chapter %s is named '%s', which already names "
+				    "chapter %s (line %u)", cfg->chapters[i].prefix,
+				    cfg->chapters[i].name, cfg->chapters[j].prefix,
+				    cfg->chapters[j].line);
+				r.fatal = 1;
+			}
+	if (cfg->intro != NULL && *cfg->intro == '\0') {
+		free(cfg->intro);
+		cfg->intro = NULL;
+	}
+	return r.fatal ? -1 : 0;
+}
+
+void
+config_free(struct config *cfg)
+{
+	size_t i;
+
+	free(cfg->path);
+	free(cfg->title);
+	free(cfg->intro);
+	for (i = 0; i < cfg->nchapters; i++) {
+		free(cfg->chapters[i].prefix);
+		free(cfg->chapters[i].name);
+	}
+	free(cfg->chapters);
+	for (i = 0; i < cfg->ninclude; i++)
+		free(cfg->include[i]);
+	free(cfg->include);
+	for (i = 0; i < cfg->nexclude; i++)
+		free(cfg->exclude[i]);
+	free(cfg->exclude);
+	memset(cfg, 0, sizeof(*cfg));
+}
+
+/*
+ * A glob with a '/' matches the whole path or one of its leading
+ * directories ("drivers/lguest" takes all below it); fnmatch(3) without
+ * FNM_PATHNAME, so '*' also matches '/'.  A glob without '/' matches any one
+ * component: "*.txt", "tests".  A trailing '/' is ignored.
+ */
+static int
+glob_matches(const char *glob, const char *path)
+{
+	char pat[1024], part[4096];
+	const char *p, *s;
+	size_t n;
+
+	n = strlen(glob);
+	while (n > 1 && glob[n - 1] == '/')
+		n--;
+	if (n >= sizeof(pat) || strlen(path) >= sizeof(part))
+		return 0;
+	memcpy(pat, glob, n);
+	pat[n] = '\0';
+	if (pat[0] == '/')
+		memmove(pat, pat + 1, n--);
+	if (strchr(pat, '/') != NULL) {
+		if (fnmatch(pat, path, 0) == 0)
+			return 1;
+		for (p = path; (p = strchr(p, '/')) != NULL; p++) {
+			memcpy(part, path, (size_t)(p - path));
+			part[p - path] = '\0';
+			if (fnmatch(pat, part, 0) == 0)
+				return 1;
+		}
+		return 0;
+	}
+	for (s = path; *s; s = p + 1) {
+		p = strchr(s, '/');
+		n = p ? (size_t)(p - s) : strlen(s);
+		memcpy(part, s, n);
+		part[n] = '\0';
+		if (fnmatch(pat, part, 0) == 0)
+			return 1;
+		if (p == NULL)
+			break;
+	}
+	return 0;
+}
+
+int
+config_selects(const struct config *cfg, const char *path)
+{
+	size_t i;
+	int in = cfg->ninclude == 0;
+
+	for (i = 0; !in && i < cfg->ninclude; i++)
+		in = glob_matches(cfg->include[i], path);
+	for (i = 0; in && i < cfg->nexclude; i++)
+		if (glob_matches(cfg->exclude[i], path))
+			in = 0;
+	return in;
+}

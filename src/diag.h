@@ -1,0 +1,80 @@
+/*
+ * diag.h: the one table of diagnostics.
+ *
+ * Every message quest can report about a tree or a config is a row of
+ * diag_table[] in diag.c: its name (shown in brackets, usable in scripts),
+ * its severity and a printf format.  quest(1) lists the same table under
+ * DIAGNOSTICS; a test checks the two agree.
+ */
+#ifndef QUEST_DIAG_H
+#define QUEST_DIAG_H
+
+#include <pthread.h>
+#include <stddef.h>
+#include <stdio.h>
+
+enum severity {
+	SEV_NONE = 0,
+	SEV_WARNING,
+	SEV_ERROR,
+};
+
+enum diag_id {
+	/* The tags. */
+	D_DUPLICATE_STEP,	/* two steps with one number */
+	D_NEAR_TAG,		/* /\*G:03a or /\*G: : nearly a tag */
+	D_STRAY_END,		/* end marker with no open step */
+	D_SECOND_TAG,		/* two tags of one prefix on one line */
+	/* The files. */
+	D_UNREADABLE,		/* a file that cannot be read */
+	D_MISSING_FILE,		/* --files-from names no file */
+	D_OUTSIDE_ROOT,		/* --files-from names a file outside the root */
+	/* The config. */
+	D_EMPTY_CHAPTER,	/* declared chapter with no steps */
+	D_UNDECLARED,		/* prefix found but not declared */
+	D_UNKNOWN_KEY,		/* key the config does not know */
+	D_UNKNOWN_SECTION,	/* section the config does not know */
+	D_MISSING_INTRO,	/* intro file not found */
+	D_CONFIG_SYNTAX,	/* INI syntax error */
+	D_CONFIG_VALUE,		/* bad value: chapter prefix, duplicate... */
+	D__MAX
+};
+
+struct diag_info {
+	const char	*name;
+	enum severity	 sev;
+	const char	*summary;	/* one line, for --list-diagnostics */
+};
+
+extern const struct diag_info diag_table[D__MAX];
+
+struct diag {
+	enum diag_id	 id;
+	char		*path;	/* relative to the tour root; NULL: none */
+	unsigned	 line;	/* 1-based; 0: none */
+	unsigned	 col;	/* 1-based; 0: none */
+	char		*msg;
+};
+
+/* A list of diagnostics; safe to add to from several threads. */
+struct diags {
+	struct diag	*v;
+	size_t		 n, cap;
+	pthread_mutex_t	 lock;
+};
+
+void	diags_init(struct diags *);
+void	diags_free(struct diags *);
+void	diag_add(struct diags *, enum diag_id, const char *path,
+	    unsigned line, unsigned col, const char *fmt, ...)
+	    __attribute__((format(printf, 6, 7)));
+/* Sort by path, line, column, then id: output never depends on timing. */
+void	diags_sort(struct diags *);
+/* Worst severity, with warnings counted as errors when werror is set. */
+enum severity diags_worst(const struct diags *, int werror);
+/* Print in gcc style: path:line:col: error: message [name]. */
+void	diag_print(FILE *, const struct diag *, int werror);
+void	diags_print(FILE *, const struct diags *, int werror, enum severity min);
+const char *sev_name(enum severity);
+
+#endif

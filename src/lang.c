@@ -1,0 +1,170 @@
+/*
+ * lang.c: the comment syntax of every language quest reads.
+ */
+#include <string.h>
+#include <strings.h>
+
+#include "lang.h"
+
+#define C_BLOCK	"/*", "*/"
+#define NO_BLOCK NULL, NULL
+
+/*P:040 A language is one row of this table: the names that pick it (file
+ * extensions, whole base names such as `Makefile`, or the interpreter of a
+ * `#!` line) and its comment openers.  The scanner knows nothing else about
+ * a language: a tag is an opener followed by `PREFIX:NUMBER`, and an end
+ * marker is `:` followed by the block closer, or a line opener followed by
+ * `:` alone.  Adding a language is adding a row.
+ */
+const struct lang lang_table[] = {
+	{ "C", "c", ".c .h", NULL, C_BLOCK, { "//", NULL } },
+	{ "C++", "cpp", ".cc .cpp .cxx .c++ .hh .hpp .hxx .h++ .ipp .tpp", NULL,
+	    C_BLOCK, { "//", NULL } },
+	{ "Objective-C", "objectivec", ".m .mm", NULL, C_BLOCK, { "//", NULL } },
+	{ "Assembly", "asm", ".S .s", NULL, C_BLOCK, { "//", NULL } },
+	{ "Go", "go", ".go", NULL, C_BLOCK, { "//", NULL } },
+	{ "Rust", "rust", ".rs", NULL, C_BLOCK, { "//", NULL } },
+	{ "Java", "java", ".java", NULL, C_BLOCK, { "//", NULL } },
+	{ "JavaScript", "javascript", ".js .mjs .cjs .jsx", "node nodejs",
+	    C_BLOCK, { "//", NULL } },
+	{ "TypeScript", "typescript", ".ts .mts .cts .tsx", "deno ts-node",
+	    C_BLOCK, { "//", NULL } },
+	{ "Swift", "swift", ".swift", NULL, C_BLOCK, { "//", NULL } },
+	{ "Kotlin", "kotlin", ".kt .kts", NULL, C_BLOCK, { "//", NULL } },
+	{ "C#", "csharp", ".cs", NULL, C_BLOCK, { "//", NULL } },
+	{ "Scala", "scala", ".scala .sc", NULL, C_BLOCK, { "//", NULL } },
+	{ "Dart", "dart", ".dart", NULL, C_BLOCK, { "//", NULL } },
+	{ "Zig", "zig", ".zig", NULL, NO_BLOCK, { "//", NULL } },
+	{ "PHP", "php", ".php", "php", C_BLOCK, { "//", "#" } },
+	{ "CSS", "css", ".css", NULL, C_BLOCK, { NULL, NULL } },
+	{ "SCSS", "scss", ".scss .less", NULL, C_BLOCK, { "//", NULL } },
+	{ "Shell", "sh", ".sh .bash .zsh .ksh", "sh bash dash zsh ksh ash",
+	    NO_BLOCK, { "#", NULL } },
+	{ "Python", "python", ".py .pyi", "python python2 python3",
+	    NO_BLOCK, { "#", NULL } },
+	{ "Ruby", "ruby", ".rb .rake Rakefile Gemfile", "ruby", NO_BLOCK,
+	    { "#", NULL } },
+	{ "Perl", "perl", ".pl .pm .t", "perl", NO_BLOCK, { "#", NULL } },
+	{ "Makefile", "makefile", ".mk .mak Makefile makefile GNUmakefile", "make",
+	    NO_BLOCK, { "#", NULL } },
+	{ "CMake", "cmake", ".cmake CMakeLists.txt", NULL, NO_BLOCK,
+	    { "#", NULL } },
+	{ "YAML", "yaml", ".yml .yaml", NULL, NO_BLOCK, { "#", NULL } },
+	{ "TOML", "toml", ".toml", NULL, NO_BLOCK, { "#", NULL } },
+	{ "R", "r", ".r .R", "Rscript", NO_BLOCK, { "#", NULL } },
+	{ "Tcl", "tcl", ".tcl", "tclsh wish", NO_BLOCK, { "#", NULL } },
+	{ "awk", "awk", ".awk", "awk gawk mawk", NO_BLOCK, { "#", NULL } },
+	{ "Lua", "lua", ".lua", "lua luajit", NO_BLOCK, { "--", NULL } },
+	{ "SQL", "sql", ".sql", NULL, C_BLOCK, { "--", NULL } },
+	{ "Haskell", "haskell", ".hs", "runhaskell", NO_BLOCK, { "--", NULL } },
+	{ "Ada", "ada", ".adb .ads", NULL, NO_BLOCK, { "--", NULL } },
+	{ "Lisp", "lisp", ".lisp .lsp .cl .el", "sbcl clisp", NO_BLOCK,
+	    { ";", NULL } },
+	{ "Scheme", "scheme", ".scm .ss .rkt", "guile racket", NO_BLOCK,
+	    { ";", NULL } },
+	{ "Clojure", "clojure", ".clj .cljs .cljc .edn", NULL, NO_BLOCK,
+	    { ";", NULL } },
+	{ "Assembly (NASM)", "nasm", ".asm", NULL, NO_BLOCK, { ";", NULL } },
+};
+/*:*/
+
+const size_t lang_count = sizeof(lang_table) / sizeof(lang_table[0]);
+
+/* Is word (of length n) one of the space-separated words of list? */
+static int
+in_list(const char *list, const char *word, size_t n)
+{
+	const char *p = list, *e;
+
+	if (list == NULL || n == 0)
+		return 0;
+	while (*p) {
+		while (*p == ' ')
+			p++;
+		e = p;
+		while (*e && *e != ' ')
+			e++;
+		if ((size_t)(e - p) == n && memcmp(p, word, n) == 0)
+			return 1;
+		p = e;
+	}
+	return 0;
+}
+
+const struct lang *
+lang_by_path(const char *path)
+{
+	const char *base, *dot;
+	size_t i;
+
+	base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	for (i = 0; i < lang_count; i++)
+		if (in_list(lang_table[i].exts, base, strlen(base)))
+			return &lang_table[i];
+	if ((dot = strrchr(base, '.')) == NULL || dot == base)
+		return NULL;
+	for (i = 0; i < lang_count; i++)
+		if (in_list(lang_table[i].exts, dot, strlen(dot)))
+			return &lang_table[i];
+	return NULL;
+}
+
+const struct lang *
+lang_by_shebang(const char *text, size_t len)
+{
+	const char *p, *end, *w;
+	size_t i, n;
+
+	if (len < 3 || text[0] != '#' || text[1] != '!')
+		return NULL;
+	end = memchr(text, '\n', len);
+	if (end == NULL)
+		end = text + len;
+	p = text + 2;
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	/* The interpreter is the base name of the first word... */
+	w = p;
+	while (p < end && *p != ' ' && *p != '\t' && *p != '\r') {
+		if (*p == '/')
+			w = p + 1;
+		p++;
+	}
+	n = (size_t)(p - w);
+	/* ...or, for "#!/usr/bin/env [-S] NAME", the word after env. */
+	if (n == 3 && memcmp(w, "env", 3) == 0) {
+		for (;;) {
+			while (p < end && (*p == ' ' || *p == '\t'))
+				p++;
+			w = p;
+			while (p < end && *p != ' ' && *p != '\t' && *p != '\r')
+				p++;
+			n = (size_t)(p - w);
+			if (n == 0 || *w != '-')
+				break;
+		}
+	}
+	/* "python3.11" is python3: drop a version suffix. */
+	while (n > 0 && ((w[n - 1] >= '0' && w[n - 1] <= '9') || w[n - 1] == '.')) {
+		for (i = 0; i < lang_count; i++)
+			if (in_list(lang_table[i].interps, w, n))
+				return &lang_table[i];
+		n--;
+	}
+	for (i = 0; i < lang_count; i++)
+		if (in_list(lang_table[i].interps, w, n))
+			return &lang_table[i];
+	return NULL;
+}
+
+const struct lang *
+lang_by_name(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < lang_count; i++)
+		if (strcasecmp(lang_table[i].name, name) == 0)
+			return &lang_table[i];
+	return NULL;
+}

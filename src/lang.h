@@ -1,0 +1,30 @@
+/*
+ * lang.h: the languages quest reads, one table row a language.
+ */
+#ifndef QUEST_LANG_H
+#define QUEST_LANG_H
+
+#include <stddef.h>
+
+struct lang {
+	const char	*name;		/* "C", as in JSON output */
+	const char	*fence;		/* Markdown fence info string: "c" */
+	const char	*exts;		/* space-separated: ".c .h" or names "Makefile" */
+	const char	*interps;	/* space-separated #! interpreters */
+	const char	*block_open;	/* "/\*" or NULL */
+	const char	*block_close;	/* "*\/" or NULL */
+	const char	*line[2];	/* line comment openers, NULL-terminated */
+};
+
+extern const struct lang lang_table[];
+extern const size_t lang_count;
+
+/*
+ * The language of a file by its path (extension or whole base name), then by
+ * the #! line in its first bytes; NULL when quest does not know it.
+ */
+const struct lang *lang_by_path(const char *path);
+const struct lang *lang_by_shebang(const char *text, size_t len);
+const struct lang *lang_by_name(const char *name);
+
+#endif

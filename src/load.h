@@ -1,0 +1,33 @@
+/*
+ * load.h: from a directory to a checked tour.
+ */
+#ifndef QUEST_LOAD_H
+#define QUEST_LOAD_H
+
+#include <stdio.h>
+
+#include "tour.h"
+
+struct load_opts {
+	FILE		*files_from;	/* NULL: list the tree */
+	const char	*files_from_name;
+	int		 jobs;		/* scanning threads; 0: one per core */
+};
+
+enum load_status {
+	LOAD_OK = 0,
+	LOAD_CONFIG = -1,	/* the config has an error: in t->diags */
+	LOAD_FAIL = -2,		/* the tree cannot be read: *err says why */
+};
+
+/*
+ * Find the tour root upwards from the current directory and change to it,
+ * read the config, list and scan the files, build the tree.  *sub is the
+ * directory quest started in, relative to the root ("" at the root).
+ */
+enum load_status tour_load(struct tour *, const struct load_opts *,
+	    char **err);
+/* Scan the files of a list into t, in parallel; exposed for tests. */
+void	tour_scan(struct tour *, char **paths, size_t n, int jobs);
+
+#endif

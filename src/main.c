@@ -1,0 +1,412 @@
+/*
+ * main.c: the command line.  The only file that prints to the user on its
+ * own account or decides an exit status; everything it calls reports
+ * through return values and the diagnostics list.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "load.h"
+#include "writer.h"
+
+#ifndef VERSION
+#define VERSION "0.1.0"
+#endif
+
+enum {
+	EXIT_CLEAN = 0,		/* no error (warnings allowed) */
+	EXIT_ERRORS = 1,	/* the tree has errors */
+	EXIT_USAGE = 2,		/* usage, config or system error */
+};
+
+struct cmd;
+
+struct opts {
+	const char	*dir;		/* -C */
+	const char	*files_from;	/* --files-from */
+	int		 jobs;		/* -j */
+	int		 werror;	/* check --werror */
+	int		 list_diags;	/* check --list-diagnostics */
+	const struct cmd *cmd;
+};
+
+struct cmd {
+	const char	*name;
+	int		(*run)(struct opts *, int, char **);
+	const char	*args;
+	const char	*help;
+};
+
+static int	cmd_show(struct opts *, int, char **);
+static int	cmd_check(struct opts *, int, char **);
+static int	cmd_list(struct opts *, int, char **);
+static int	cmd_help(struct opts *, int, char **);
+
+/*P:010 Welcome to quest's own tour.  quest reads the tagged comments of a
+ * source tree into one tree of chapters and steps, checks it, and writes it
+ * out.  Every command follows the same road: main.c parses the command
+ * line, load.c finds the tour root and reads the config (config.c), walk.c
+ * lists the files, scan.c finds the tags in each, build.c turns them into
+ * steps and chapters, check.c reports what is wrong, and one writer per
+ * format (fmt_*.c) prints the result.  The commands are this table.
+ */
+static const struct cmd cmds[] = {
+	{ "show", cmd_show, "[CHAPTER...]",
+	    "print the tour as plain text, as lguest's make Guest did" },
+	{ "check", cmd_check, "[--werror] [--list-diagnostics]",
+	    "report what is wrong with the tour; exit 1 on errors" },
+	{ "list", cmd_list, "[CHAPTER...]",
+	    "print the table of contents: one line a step" },
+	{ "help", cmd_help, "[COMMAND]", "show this help, or a command's" },
+};
+/*:*/
+
+static void
+usage(FILE *fp)
+{
+	size_t i;
+
+	fputs("usage: quest [-C DIR] [--files-from FILE] [-j N] COMMAND [ARGS]\n"
+	    "\n"
+	    "Weave the tagged comments of a source tree into a guided tour.\n"
+	    "\n"
+	    "Commands:\n", fp);
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		fprintf(fp, "  %-6s %s\n", cmds[i].name, cmds[i].help);
+	fputs("\n"
+	    "Options:\n"
+	    "  -C DIR             run as if quest was started in DIR\n"
+	    "  --files-from FILE  read the files from FILE (- for standard\n"
+	    "                     input), one a line or NUL-separated\n"
+	    "  -j, --jobs N       scan with N threads (default: one per core)\n"
+	    "  -h, --help         show this help\n"
+	    "  -V, --version      show the version\n"
+	    "\n"
+	    "Exit status: 0 success (warnings allowed), 1 the tour has errors,\n"
+	    "2 usage, config or system error.  See quest(1) and quest(5).\n",
+	    fp);
+}
+
+static void
+cmd_usage(FILE *fp, const struct cmd *c)
+{
+	fprintf(fp, "usage: quest %s %s\n\n%s.\n", c->name, c->args, c->help);
+	if (strcmp(c->name, "check") == 0)
+		fputs("\n  --werror             treat warnings as errors\n"
+		    "  --list-diagnostics   list every diagnostic quest reports\n",
+		    fp);
+	if (strcmp(c->name, "show") == 0 || strcmp(c->name, "list") == 0)
+		fputs("\nA CHAPTER is a name from .quest (Guest) or a prefix (G).\n"
+		    "With none, the whole tour.\n", fp);
+}
+
+static const struct cmd *
+find_cmd(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		if (strcmp(cmds[i].name, name) == 0)
+			return &cmds[i];
+	return NULL;
+}
+
+enum { OPT_FILES_FROM = 256, OPT_WERROR, OPT_LIST_DIAGS };
+
+static const struct option longopts[] = {
+	{ "files-from", required_argument, NULL, OPT_FILES_FROM },
+	{ "jobs", required_argument, NULL, 'j' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ "werror", no_argument, NULL, OPT_WERROR },
+	{ "list-diagnostics", no_argument, NULL, OPT_LIST_DIAGS },
+	{ NULL, 0, NULL, 0 },
+};
+
+/*
+ * Parse options; global ones may come before or after the command.  Returns
+ * -1 on a usage error (already reported), 1 when --help or --version was
+ * answered, else 0 with optind at the first operand.
+ */
+static int
+parse_opts(struct opts *o, int argc, char **argv, int global)
+{
+	char *end;
+	long n;
+	int c;
+
+	optind = 0;	/* GNU getopt: start afresh */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, global ? "+C:j:hV" : "C:j:hV",
+	    longopts, NULL)) != -1) {
+		switch (c) {
+		case 'C':
+			o->dir = optarg;
+			break;
+		case OPT_FILES_FROM:
+			o->files_from = optarg;
+			break;
+		case 'j':
+			errno = 0;
+			n = strtol(optarg, &end, 10);
+			if (errno || *end || end == optarg || n < 1 || n > 1024) {
+				fprintf(stderr, "quest: -j wants a number from "
+				    "1 to 1024, not '%s'\n", optarg);
+				return -1;
+			}
+			o->jobs = (int)n;
+			break;
+		case 'h':
+			if (o->cmd)
+				cmd_usage(stdout, o->cmd);
+			else
+				usage(stdout);
+			return 1;
+		case 'V':
+			printf("quest %s\n", VERSION);
+			return 1;
+		case OPT_WERROR:
+		case OPT_LIST_DIAGS:
+			if (global || o->cmd == NULL ||
+			    strcmp(o->cmd->name, "check") != 0) {
+				fprintf(stderr, "quest: %s is an option of "
+				    "quest check\n", argv[optind - 1]);
+				return -1;
+			}
+			if (c == OPT_WERROR)
+				o->werror = 1;
+			else
+				o->list_diags = 1;
+			break;
+		default:
+			if (optopt && strchr("Cj", optopt))
+				fprintf(stderr, "quest: -%c needs an argument\n",
+				    optopt);
+			else if (optopt)
+				fprintf(stderr, "quest: unknown option -%c\n",
+				    optopt);
+			else
+				fprintf(stderr, "quest: unknown option %s\n",
+				    argv[optind - 1]);
+			fprintf(stderr, "Try 'quest %s--help'.\n",
+			    o->cmd ? o->cmd->name : "");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Load the tour; on failure report and return the exit status, else -1. */
+static int
+load(struct opts *o, struct tour *t)
+{
+	struct load_opts lo = { 0 };
+	enum load_status st;
+	char *err = NULL;
+	FILE *fp = NULL;
+
+	if (o->files_from != NULL) {
+		if (strcmp(o->files_from, "-") == 0) {
+			fp = stdin;
+			lo.files_from_name = "<stdin>";
+		} else if ((fp = fopen(o->files_from, "r")) == NULL) {
+			fprintf(stderr, "quest: %s: %s\n", o->files_from,
+			    strerror(errno));
+			return EXIT_USAGE;
+		} else
+			lo.files_from_name = o->files_from;
+		lo.files_from = fp;
+	}
+	if (o->dir != NULL && chdir(o->dir) == -1) {
+		fprintf(stderr, "quest: cannot change to %s: %s\n", o->dir,
+		    strerror(errno));
+		if (fp && fp != stdin)
+			fclose(fp);
+		return EXIT_USAGE;
+	}
+	lo.jobs = o->jobs;
+	st = tour_load(t, &lo, &err);
+	if (fp && fp != stdin)
+		fclose(fp);
+	if (st == LOAD_FAIL) {
+		fprintf(stderr, "quest: %s\n", err);
+		free(err);
+		tour_free(t);
+		return EXIT_USAGE;
+	}
+	if (st == LOAD_CONFIG) {
+		diags_sort(&t->diags);
+		diags_print(stderr, &t->diags, 0, SEV_ERROR);
+		tour_free(t);
+		return EXIT_USAGE;
+	}
+	return -1;
+}
+
+/* Pick the chapters named on the command line; all when none is. */
+static int
+pick(const struct tour *t, int argc, char **argv, struct wopts *w)
+{
+	struct chapter *ch;
+	size_t i;
+	int a;
+
+	w->whole = argc == 0;
+	if (argc == 0) {
+		w->chapters = xcalloc(t->nchapters + 1, sizeof(*w->chapters));
+		for (i = 0; i < t->nchapters; i++)
+			w->chapters[w->nchapters++] = &t->chapters[i];
+		return 0;
+	}
+	w->chapters = xcalloc((size_t)argc, sizeof(*w->chapters));
+	for (a = 0; a < argc; a++) {
+		if ((ch = tour_chapter(t, argv[a])) == NULL) {
+			fprintf(stderr, "quest: no chapter '%s'", argv[a]);
+			if (t->nchapters == 0)
+				fputs(": this tree has no chapters\n", stderr);
+			else {
+				fputs("; the chapters are:\n", stderr);
+				for (i = 0; i < t->nchapters; i++)
+					fprintf(stderr, "  %s (%s)\n",
+					    t->chapters[i].name,
+					    t->chapters[i].prefix);
+			}
+			free(w->chapters);
+			w->chapters = NULL;
+			return -1;
+		}
+		w->chapters[w->nchapters++] = ch;
+	}
+	return 0;
+}
+
+static int
+finish(FILE *fp)
+{
+	if (fflush(fp) == EOF || ferror(fp)) {
+		fprintf(stderr, "quest: write error: %s\n", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* show and list: write the picked chapters with a writer. */
+static int
+write_cmd(struct opts *o, int argc, char **argv, const char *format)
+{
+	struct tour t;
+	struct wopts w = { 0 };
+	size_t i, nsteps = 0;
+	int rc;
+
+	if ((rc = load(o, &t)) != -1)
+		return rc;
+	if (pick(&t, argc, argv, &w) == -1) {
+		tour_free(&t);
+		return EXIT_USAGE;
+	}
+	diags_print(stderr, &t.diags, 0, SEV_ERROR);
+	for (i = 0; i < w.nchapters; i++)
+		nsteps += w.chapters[i]->nsteps;
+	if (t.nchapters == 0)
+		fputs("quest: no steps found: no file here holds a tag\n",
+		    stderr);
+	else if (nsteps == 0)
+		fputs("quest: the chapters asked for have no steps\n", stderr);
+	w.out = stdout;
+	rc = EXIT_CLEAN;
+	if (t.nchapters > 0 &&
+	    (writer_find(format)->write(&t, &w) == -1 || finish(stdout) == -1))
+		rc = EXIT_USAGE;
+	else if (diags_worst(&t.diags, 0) == SEV_ERROR)
+		rc = EXIT_ERRORS;
+	free(w.chapters);
+	tour_free(&t);
+	return rc;
+}
+
+static int
+cmd_show(struct opts *o, int argc, char **argv)
+{
+	return write_cmd(o, argc, argv, "text");
+}
+
+static int
+cmd_list(struct opts *o, int argc, char **argv)
+{
+	return write_cmd(o, argc, argv, "list");
+}
+
+static int
+cmd_check(struct opts *o, int argc, char **argv)
+{
+	struct tour t;
+	size_t i;
+	int rc;
+
+	if (argc > 0) {
+		fprintf(stderr, "quest: check takes no operand: '%s'\n", argv[0]);
+		return EXIT_USAGE;
+	}
+	if (o->list_diags) {
+		for (i = 0; i < D__MAX; i++)
+			printf("%-20s %-8s %s\n", diag_table[i].name,
+			    sev_name(diag_table[i].sev), diag_table[i].summary);
+		return finish(stdout) == -1 ? EXIT_USAGE : EXIT_CLEAN;
+	}
+	if ((rc = load(o, &t)) != -1)
+		return rc;
+	diags_print(stderr, &t.diags, o->werror, SEV_WARNING);
+	rc = diags_worst(&t.diags, o->werror) == SEV_ERROR ? EXIT_ERRORS :
+	    EXIT_CLEAN;
+	tour_free(&t);
+	return rc;
+}
+
+static int
+cmd_help(struct opts *o, int argc, char **argv)
+{
+	const struct cmd *c;
+
+	(void)o;
+	if (argc == 0) {
+		usage(stdout);
+		return EXIT_CLEAN;
+	}
+	if ((c = find_cmd(argv[0])) == NULL) {
+		fprintf(stderr, "quest: no command '%s'\n", argv[0]);
+		return EXIT_USAGE;
+	}
+	cmd_usage(stdout, c);
+	return EXIT_CLEAN;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct opts o = { 0 };
+	int rc;
+
+	if ((rc = parse_opts(&o, argc, argv, 1)) != 0)
+		return rc == 1 ? EXIT_CLEAN : EXIT_USAGE;
+	argc -= optind;
+	argv += optind;
+	if (argc == 0) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if ((o.cmd = find_cmd(argv[0])) == NULL) {
+		fprintf(stderr, "quest: no command '%s'; try 'quest --help'\n",
+		    argv[0]);
+		return EXIT_USAGE;
+	}
+	if ((rc = parse_opts(&o, argc, argv, 0)) != 0)
+		return rc == 1 ? EXIT_CLEAN : EXIT_USAGE;
+	argc -= optind;
+	argv += optind;
+	return o.cmd->run(&o, argc, argv);
+}

@@ -1,0 +1,47 @@
+/*
+ * util.h: the one memory scheme of quest, and small helpers.
+ *
+ * Every allocation goes through the x* wrappers, which print a message and
+ * exit(2) when memory runs out, so no caller checks for NULL.  Ownership is
+ * always that of the structure a pointer is stored in: whoever frees the
+ * structure frees what it points to (see tour_free(), config_free()).
+ */
+#ifndef QUEST_UTIL_H
+#define QUEST_UTIL_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xrealloc(void *, size_t);
+void	*xreallocarray(void *, size_t, size_t);
+char	*xstrdup(const char *);
+char	*xstrndup(const char *, size_t);
+char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
+
+/* A growable byte buffer; always NUL-terminated when len > 0 or after buf_cstr(). */
+struct buf {
+	char	*p;
+	size_t	 len;
+	size_t	 cap;
+};
+
+void	 buf_grow(struct buf *, size_t);
+void	 buf_add(struct buf *, const void *, size_t);
+void	 buf_addc(struct buf *, char);
+void	 buf_adds(struct buf *, const char *);
+void	 buf_printf(struct buf *, const char *, ...) __attribute__((format(printf, 2, 3)));
+const char *buf_cstr(struct buf *);
+void	 buf_free(struct buf *);
+
+/* Read a whole file into *out; returns 0 or an errno value. */
+int	 read_file(const char *path, struct buf *out);
+
+/* Join a directory and a relative path ("." and "" are the identity). */
+char	*path_join(const char *, const char *);
+
+/* Compare two decimal digit strings by value, of any length. */
+int	 numcmp(const char *a, size_t alen, const char *b, size_t blen);
+
+#endif

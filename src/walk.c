@@ -1,0 +1,349 @@
+/*
+ * walk.c: list the files of the tree, in a fixed order.
+ *
+ * Inside a git work tree, libgit2 gives the files git tracks and the
+ * untracked ones it does not ignore; elsewhere a walk of the directory that
+ * skips hidden directories and never follows a symbolic link.  Either way
+ * the list is sorted by bytes, so that no output depends on the file
+ * system's order.
+ */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <git2.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util.h"
+#include "walk.h"
+
+void
+filelist_add(struct filelist *l, char *path)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 256;
+		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
+	}
+	l->v[l->n++] = path;
+}
+
+static int
+path_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void
+filelist_sort(struct filelist *l)
+{
+	size_t i, j;
+
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof(*l->v), path_cmp);
+	for (i = j = 0; i < l->n; i++) {
+		if (j > 0 && strcmp(l->v[j - 1], l->v[i]) == 0) {
+			free(l->v[i]);
+			continue;
+		}
+		l->v[j++] = l->v[i];
+	}
+	l->n = j;
+}
+
+void
+filelist_free(struct filelist *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+static void
+keep(const struct config *cfg, struct filelist *l, char *path)
+{
+	if (config_selects(cfg, path))
+		filelist_add(l, path);
+	else
+		free(path);
+}
+
+/* The directory walk: depth first, never into a hidden directory or a link. */
+static void
+walk_dir(const struct config *cfg, int dfd, const char *rel,
+    struct filelist *l)
+{
+	DIR *d;
+	struct dirent *e;
+	struct stat st;
+	char *path;
+	int fd, isdir;
+
+	if ((d = fdopendir(dfd)) == NULL) {
+		close(dfd);
+		return;
+	}
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		if (e->d_type == DT_UNKNOWN) {
+			if (fstatat(dirfd(d), e->d_name, &st,
+			    AT_SYMLINK_NOFOLLOW) == -1)
+				continue;
+			isdir = S_ISDIR(st.st_mode);
+			if (!isdir && !S_ISREG(st.st_mode))
+				continue;
+		} else {
+			isdir = e->d_type == DT_DIR;
+			if (!isdir && e->d_type != DT_REG)
+				continue;
+		}
+		path = *rel ? xasprintf("%s/%s", rel, e->d_name) :
+		    xstrdup(e->d_name);
+		if (!isdir) {
+			keep(cfg, l, path);
+			continue;
+		}
+		if (e->d_name[0] == '.') {
+			free(path);
+			continue;
+		}
+		fd = openat(dirfd(d), e->d_name,
+		    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd != -1)
+			walk_dir(cfg, fd, path, l);
+		free(path);
+	}
+	closedir(d);
+}
+
+static char *
+git_message(const char *what)
+{
+	const git_error *e = git_error_last();
+
+	return xasprintf("%s: %s", what, e && e->message ? e->message :
+	    "unknown libgit2 error");
+}
+
+/* Tracked and untracked-not-ignored files under the root, from libgit2. */
+static int
+walk_git(const struct config *cfg, git_repository *repo, const char *prefix,
+    struct filelist *l, char **err)
+{
+	git_index *idx = NULL;
+	git_status_list *st = NULL;
+	git_status_options so;
+	const git_index_entry *ie;
+	const git_status_entry *se;
+	size_t i, n, plen = strlen(prefix);
+	const char *p;
+
+	if (git_repository_index(&idx, repo) != 0) {
+		*err = git_message("cannot read the git index");
+		return -1;
+	}
+	n = git_index_entrycount(idx);
+	for (i = 0; i < n; i++) {
+		ie = git_index_get_byindex(idx, i);
+		if (ie == NULL || strncmp(ie->path, prefix, plen) != 0)
+			continue;
+		if (ie->mode != GIT_FILEMODE_BLOB &&
+		    ie->mode != GIT_FILEMODE_BLOB_EXECUTABLE)
+			continue;	/* links, submodules */
+		keep(cfg, l, xstrdup(ie->path + plen));
+	}
+	git_index_free(idx);
+
+	git_status_options_init(&so, GIT_STATUS_OPTIONS_VERSION);
+	so.show = GIT_STATUS_SHOW_WORKDIR_ONLY;
+	so.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED |
+	    GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
+	    GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
+	if (git_status_list_new(&st, repo, &so) != 0) {
+		*err = git_message("cannot list untracked files");
+		return -1;
+	}
+	n = git_status_list_entrycount(st);
+	for (i = 0; i < n; i++) {
+		se = git_status_byindex(st, i);
+		if (se == NULL || !(se->status & GIT_STATUS_WT_NEW) ||
+		    se->index_to_workdir == NULL)
+			continue;
+		p = se->index_to_workdir->new_file.path;
+		if (strncmp(p, prefix, plen) == 0)
+			keep(cfg, l, xstrdup(p + plen));
+	}
+	git_status_list_free(st);
+	return 0;
+}
+
+/*P:030 The files come from git when the tour root is inside a work tree:
+ * what it tracks under the root, and what is untracked but not ignored,
+ * read with libgit2.  Elsewhere quest walks the directory itself, skipping
+ * hidden directories and never following a link.  Either way the list is
+ * sorted by bytes before anything is read, which is what makes every
+ * output the same from one run and one machine to the next.
+ */
+int
+walk_tree(const struct config *cfg, struct filelist *l, int *used_git,
+    char **err)
+{
+	git_repository *repo = NULL;
+	const char *wd;
+	char root[PATH_MAX], wdreal[PATH_MAX];
+	size_t n;
+	int fd, rc = 0;
+
+	*used_git = 0;
+	if (getcwd(root, sizeof(root)) == NULL) {
+		*err = xasprintf("cannot find the current directory: %s",
+		    strerror(errno));
+		return -1;
+	}
+	git_libgit2_init();
+	if (git_repository_open_ext(&repo, ".", 0, NULL) == 0 &&
+	    (wd = git_repository_workdir(repo)) != NULL &&
+	    realpath(wd, wdreal) != NULL) {
+		n = strlen(wdreal);
+		if (strcmp(wdreal, "/") == 0)
+			n = 0;
+		if (strncmp(root, wdreal, n) == 0 &&
+		    (root[n] == '\0' || root[n] == '/')) {
+			char *prefix = root[n] ? xasprintf("%s/", root + n + 1) :
+			    xstrdup("");
+
+			*used_git = 1;
+			rc = walk_git(cfg, repo, prefix, l, err);
+			free(prefix);
+		}
+	}
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+	if (!*used_git) {
+		if ((fd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
+			*err = xasprintf("cannot read the directory: %s",
+			    strerror(errno));
+			return -1;
+		}
+		walk_dir(cfg, fd, "", l);
+	}
+	filelist_sort(l);
+	return rc;
+}
+/*:*/
+
+/*
+ * Make a path given relative to sub (or absolute) relative to the root, or
+ * return NULL when it leaves the root.  "." and ".." are resolved by name.
+ */
+static char *
+root_relative(const char *root, const char *sub, const char *path)
+{
+	struct buf b = { 0 };
+	const char *p, *e;
+	size_t n;
+
+	if (path[0] == '/') {
+		n = strlen(root);
+		if (strcmp(root, "/") == 0)
+			n = 0;
+		if (strncmp(path, root, n) != 0 ||
+		    (path[n] != '/' && path[n] != '\0'))
+			return NULL;
+		path += n;
+	} else
+		buf_adds(&b, sub);
+	for (p = path; *p; p = e) {
+		while (*p == '/')
+			p++;
+		if (*p == '\0')
+			break;
+		for (e = p; *e && *e != '/'; e++)
+			continue;
+		n = (size_t)(e - p);
+		if (n == 1 && *p == '.')
+			continue;
+		if (n == 2 && p[0] == '.' && p[1] == '.') {
+			char *slash;
+
+			if (b.len == 0) {
+				buf_free(&b);
+				return NULL;
+			}
+			buf_cstr(&b);
+			slash = strrchr(b.p, '/');
+			b.len = slash ? (size_t)(slash - b.p) : 0;
+			continue;
+		}
+		if (b.len > 0)
+			buf_addc(&b, '/');
+		buf_add(&b, p, n);
+	}
+	if (b.len == 0) {
+		buf_free(&b);
+		return xstrdup(".");
+	}
+	buf_cstr(&b);
+	return b.p;
+}
+
+int
+walk_files_from(const struct config *cfg, FILE *fp, const char *name,
+    const char *sub, struct filelist *l, struct diags *diags)
+{
+	struct buf all = { 0 };
+	struct stat st;
+	char root[PATH_MAX], *rel, *p, *e, *end, sep;
+	unsigned lineno = 0;
+	size_t n;
+	char chunk[8192];
+
+	if (getcwd(root, sizeof(root)) == NULL)
+		return -1;
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		buf_add(&all, chunk, n);
+	if (ferror(fp)) {
+		buf_free(&all);
+		return -1;
+	}
+	buf_cstr(&all);
+	/* NUL-separated, as find -print0 writes, when it holds a NUL. */
+	sep = memchr(all.p, '\0', all.len) != NULL ? '\0' : '\n';
+	end = all.p + all.len;
+	for (p = all.p; p < end; p = e + 1) {
+		if ((e = memchr(p, sep, (size_t)(end - p))) == NULL)
+			e = end;
+		*e = '\0';
+		lineno++;
+		if (sep == '\n' && e > p && e[-1] == '\r')
+			e[-1] = '\0';
+		if (*p == '\0')
+			continue;
+		if ((rel = root_relative(root, sub, p)) == NULL) {
+			diag_add(diags, D_OUTSIDE_ROOT, name, lineno, 0,
+			    "'%s' is outside the tour root %s", p, root);
+			continue;
+		}
+		if (lstat(rel, &st) == -1) {
+			diag_add(diags, D_MISSING_FILE, name, lineno, 0,
+			    "'%s': %s", p, strerror(errno));
+			free(rel);
+			continue;
+		}
+		if (!S_ISREG(st.st_mode)) {	/* directories, as find lists them */
+			free(rel);
+			continue;
+		}
+		keep(cfg, l, rel);
+	}
+	buf_free(&all);
+	filelist_sort(l);
+	return 0;
+}

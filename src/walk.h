@@ -1,0 +1,37 @@
+/*
+ * walk.h: which files make up the tree.
+ */
+#ifndef QUEST_WALK_H
+#define QUEST_WALK_H
+
+#include <stddef.h>
+
+#include "config.h"
+#include "diag.h"
+
+struct filelist {
+	char	**v;		/* paths relative to the tour root */
+	size_t	  n, cap;
+};
+
+/*
+ * List the files under the tour root (the current directory): what git
+ * tracks plus what it does not ignore, inside a work tree; else every file
+ * of a walk that skips hidden directories.  Sorted, unique, filtered by the
+ * config's include and exclude globs.  Returns 0, or -1 with *err set to a
+ * message when the tree cannot be listed at all.
+ */
+int	walk_tree(const struct config *, struct filelist *, int *used_git,
+	    char **err);
+/*
+ * Read paths from fp (newline- or NUL-separated), relative to sub, the
+ * directory quest was started in relative to the root.  Paths that do not
+ * exist or lie outside the root are reported.  Sorted and filtered too.
+ */
+int	walk_files_from(const struct config *, FILE *fp, const char *name,
+	    const char *sub, struct filelist *, struct diags *);
+void	filelist_free(struct filelist *);
+void	filelist_add(struct filelist *, char *path);
+void	filelist_sort(struct filelist *);
+
+#endif

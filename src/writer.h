@@ -1,0 +1,33 @@
+/*
+ * writer.h: the one interface every output format implements.
+ *
+ * A writer gets the checked tree and the chapters to write, in tour order,
+ * and writes to out.  It never changes the tree, never exits, and returns 0
+ * or -1 (an I/O error, with errno set).  Adding a format is one file and
+ * one row of writers[] in writer.c.
+ */
+#ifndef QUEST_WRITER_H
+#define QUEST_WRITER_H
+
+#include <stdio.h>
+
+#include "tour.h"
+
+struct wopts {
+	FILE		 *out;
+	struct chapter	**chapters;	/* what to write, in tour order */
+	size_t		  nchapters;
+	int		  whole;	/* no chapter was named: the whole tour */
+};
+
+struct writer {
+	const char	*name;
+	int		(*write)(const struct tour *, const struct wopts *);
+};
+
+extern const struct writer writer_text;	/* fmt_text.c: the lguest weave */
+extern const struct writer writer_list;	/* fmt_list.c: the contents */
+
+const struct writer *writer_find(const char *name);
+
+#endif
