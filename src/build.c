@@ -226,7 +226,8 @@ tour_build(struct tour *t)
 	t->nchapters -= nextra;
 	for (i = 0; i < nextra; i++)
 		free(t->chapters[t->nchapters + i].prefix);
-	qsort(extra, nextra, sizeof(*extra), prefix_order);
+	if (nextra > 1)
+		qsort(extra, nextra, sizeof(*extra), prefix_order);
 	for (i = 0; i < nextra; i++) {
 		ch = &t->chapters[t->nchapters++];
 		memset(ch, 0, sizeof(*ch));
