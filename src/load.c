@@ -21,7 +21,7 @@
 
 /* Find the nearest .quest upwards and change to its directory. */
 static int
-find_root(char **sub, char **err)
+find_root(char **sub, int *found, char **err)
 {
 	char cwd[PATH_MAX], dir[PATH_MAX], *slash;
 	struct stat st;
@@ -32,11 +32,13 @@ find_root(char **sub, char **err)
 		    strerror(errno));
 		return -1;
 	}
+	*found = 0;
 	memcpy(dir, cwd, sizeof(dir));
 	for (;;) {
 		cfg = path_join(dir, ".quest");
 		if (stat(cfg, &st) == 0 && S_ISREG(st.st_mode)) {
 			free(cfg);
+			*found = 1;
 			break;
 		}
 		free(cfg);
@@ -216,14 +218,15 @@ tour_load(struct tour *t, const struct load_opts *o, char **err)
 	struct filelist l = { 0 };
 	struct buf text = { 0 };
 	char *sub = NULL;
-	int used_git, rc;
+	int used_git, found, rc = ENOENT;
 
 	memset(t, 0, sizeof(*t));
 	diags_init(&t->diags);
 	*err = NULL;
-	if (find_root(&sub, err) == -1)
+	if (find_root(&sub, &found, err) == -1)
 		return LOAD_FAIL;
-	rc = read_file(".quest", &text);
+	if (found)
+		rc = read_file(".quest", &text);
 	if (rc == 0) {
 		if (config_parse(&t->config, ".quest", text.p ? text.p : "",
 		    text.len, &t->diags) == -1) {
