@@ -69,8 +69,8 @@ count_lines(const char *text, size_t off, size_t end)
 void
 file_build(struct qfile *f, const struct marks *m, struct diags *d)
 {
-	size_t *open = NULL, nopen = 0, i, j, k, first, nl_end;
-	const struct mark *x, *endmark;
+	size_t *open = NULL, nopen = 0, i, j, k, first, nl_end, nstray = 0;
+	const struct mark *x, *endmark, **stray = NULL;
 	struct step *s;
 	const char *nl;
 
@@ -126,10 +126,9 @@ file_build(struct qfile *f, const struct marks *m, struct diags *d)
 		if (endmark == NULL)
 			continue;
 		if (nopen == 0) {
-			diag_add(d, D_STRAY_END, f->path, endmark->line,
-			    endmark->col, "end marker '%.*s' with no step open "
-			    "in this file", (int)endmark->len,
-			    f->text + endmark->off);
+			/* Reported only if the file has a tag, below. */
+			stray = xreallocarray(stray, nstray + 1, sizeof(*stray));
+			stray[nstray++] = endmark;
 			continue;
 		}
 		nl = memchr(f->text + endmark->off, '\n', f->len - endmark->off);
@@ -151,6 +150,16 @@ file_build(struct qfile *f, const struct marks *m, struct diags *d)
 		s->last = s->line + count_lines(f->text, s->off, f->len) - 1;
 	}
 	free(open);
+	/*
+	 * In a file with no tag, an end marker is surely a comment that ends
+	 * with a colon, such as "x :*\/"; in a file with tags it is a step
+	 * that lost its tag.
+	 */
+	for (k = 0; k < nstray && f->nsteps > 0; k++)
+		diag_add(d, D_STRAY_END, f->path, stray[k]->line, stray[k]->col,
+		    "end marker '%.*s' with no step open in this file",
+		    (int)stray[k]->len, f->text + stray[k]->off);
+	free(stray);
 }
 
 static int

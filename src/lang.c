@@ -1,6 +1,8 @@
 /*
  * lang.c: the comment syntax of every language quest reads.
  */
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -91,23 +93,76 @@ in_list(const char *list, const char *word, size_t n)
 	return 0;
 }
 
+/*
+ * Every name of the table's exts column, sorted, so that the language of
+ * a path costs two binary searches and no parsing: this runs once a file.
+ */
+struct name {
+	char		 s[24];
+	const struct lang *lang;
+};
+
+static struct name *names;
+static size_t nnames;
+static pthread_once_t names_once = PTHREAD_ONCE_INIT;
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct name *)a)->s, ((const struct name *)b)->s);
+}
+
+static void
+names_init(void)
+{
+	static struct name store[256];
+	const char *p, *e;
+	size_t i;
+
+	for (i = 0; i < lang_count; i++)
+		for (p = lang_table[i].exts; *p; p = e) {
+			while (*p == ' ')
+				p++;
+			for (e = p; *e && *e != ' '; e++)
+				continue;
+			if (e == p || (size_t)(e - p) >= sizeof(store[0].s) ||
+			    nnames == sizeof(store) / sizeof(store[0]))
+				continue;
+			memcpy(store[nnames].s, p, (size_t)(e - p));
+			store[nnames].s[e - p] = '\0';
+			store[nnames++].lang = &lang_table[i];
+		}
+	qsort(store, nnames, sizeof(store[0]), name_cmp);
+	names = store;
+}
+
+static const struct lang *
+lookup(const char *s)
+{
+	struct name key, *hit;
+	size_t n = strlen(s);
+
+	if (n >= sizeof(key.s))
+		return NULL;
+	memcpy(key.s, s, n + 1);
+	hit = bsearch(&key, names, nnames, sizeof(*names), name_cmp);
+	return hit ? hit->lang : NULL;
+}
+
 const struct lang *
 lang_by_path(const char *path)
 {
+	const struct lang *l;
 	const char *base, *dot;
-	size_t i;
 
+	pthread_once(&names_once, names_init);
 	base = strrchr(path, '/');
 	base = base ? base + 1 : path;
-	for (i = 0; i < lang_count; i++)
-		if (in_list(lang_table[i].exts, base, strlen(base)))
-			return &lang_table[i];
+	if ((l = lookup(base)) != NULL)
+		return l;
 	if ((dot = strrchr(base, '.')) == NULL || dot == base)
 		return NULL;
-	for (i = 0; i < lang_count; i++)
-		if (in_list(lang_table[i].exts, dot, strlen(dot)))
-			return &lang_table[i];
-	return NULL;
+	return lookup(dot);
 }
 
 const struct lang *

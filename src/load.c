@@ -65,160 +65,432 @@ find_root(char **sub, int *found, char **err)
 	return 0;
 }
 
+/*
+ * Files are read a chunk at a time into a buffer that stays in the cache,
+ * and a file is read whole only when a chunk holds a tag or nearly one.
+ */
+#define CHUNK		(128 * 1024)
+/* How many paths the walk may get ahead of the scanners. */
+#define QUEUE		4096
+
 struct scanner {
 	struct tour	*t;
-	char		**paths;
-	size_t		 n;
-	atomic_size_t	 next;
-	struct qfile	**out;	/* one slot per path: NULL, or the file */
+	/* The paths the walk found and no scanner took yet: a ring. */
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 more, room;
+	char		*q[QUEUE];
+	size_t		 head, n;
+	int		 done;
+	int		 idle;		/* scanners waiting for more */
+	int		 full;		/* the walk waiting for room */
+	/* What the scanners found, in no order. */
+	struct qfile	**found;
+	size_t		 nfound, capfound;
 };
 
+/* What each scanning thread reuses from one file to the next. */
+struct worker {
+	struct scanner	*sc;
+	struct buf	 b;
+	struct marks	 m;
+};
+
+static int
+interesting(const struct marks *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->n; i++)
+		if (m->v[i].kind != MARK_END)
+			return 1;
+	return 0;
+}
+
 /*
- * Read path into b.  Returns 1 when it is a text file to scan, 0 to skip it
- * in silence, -1 when it cannot be read (reported).
+ * Read from fd at its offset into b after b->len: the size bytes fstat(2)
+ * gave, with no further read to learn of the end; a file that grows
+ * meanwhile is read as it was.  A size of 0 reads to the end.
  */
 static int
-read_one(struct tour *t, const char *path, struct buf *b)
+read_rest(int fd, struct buf *b, size_t size)
 {
-	struct stat st;
+	size_t want = b->len + size;
 	ssize_t r;
-	int fd;
 
-	b->len = 0;
-	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-	if (fd == -1) {
-		if (errno == ENOENT || errno == ELOOP || errno == ENOTDIR ||
-		    errno == ENXIO)
-			return 0;	/* vanished, or a link */
-		diag_add(&t->diags, D_UNREADABLE, path, 0, 0, "cannot open: %s",
-		    strerror(errno));
-		return -1;
-	}
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return 0;	/* FIFOs, devices, sockets: never read */
-	}
-	buf_grow(b, (size_t)st.st_size + 1);
+	buf_grow(b, want + 2);
 	for (;;) {
+		if (size > 0 && b->len >= want)
+			return 0;
 		if (b->cap - b->len < 2)
 			buf_grow(b, b->cap * 2);
 		r = read(fd, b->p + b->len, b->cap - b->len - 1);
 		if (r == -1) {
 			if (errno == EINTR || errno == EAGAIN)
 				continue;
-			diag_add(&t->diags, D_UNREADABLE, path, 0, 0,
-			    "cannot read: %s", strerror(errno));
-			close(fd);
 			return -1;
 		}
 		if (r == 0)
-			break;
+			return 0;
 		b->len += (size_t)r;
 	}
-	close(fd);
-	if (memchr(b->p, '\0', b->len < BINARY_BLOCK ? b->len : BINARY_BLOCK))
-		return 0;
-	return 1;
 }
 
-/*P:050 Scanning runs on every core.  Each thread takes the next path of
- * the sorted list, reads the file into a buffer it reuses, and runs the
- * scanner over it.  Only a file that holds a mark is kept, in the slot of
- * its path, so the tree comes out in the same order whatever the number of
- * threads and whoever finishes first.
+/* Scan text whole; keep the file if it holds a tag or nearly one. */
+static void
+scan_whole(struct worker *w, char *path, const struct lang *l, char *text,
+    size_t len, int owned)
+{
+	struct scanner *sc = w->sc;
+	struct qfile *f;
+
+	scan_text(text, len, l, &w->m);
+	if (!interesting(&w->m)) {
+		if (owned)
+			free(text);
+		free(path);
+		return;
+	}
+	f = xcalloc(1, sizeof(*f));
+	f->path = path;
+	f->lang = l;
+	f->len = len;
+	if (owned)
+		f->text = text;
+	else {
+		f->text = xmalloc(len + 1);
+		memcpy(f->text, text, len);
+		f->text[len] = '\0';
+	}
+	file_build(f, &w->m, &sc->t->diags);
+	if (f->nsteps == 0) {
+		/* Nothing to weave: keep what check needs, not the text. */
+		free(f->text);
+		f->text = NULL;
+	}
+	pthread_mutex_lock(&sc->mu);
+	if (sc->nfound == sc->capfound) {
+		sc->capfound = sc->capfound ? sc->capfound * 2 : 64;
+		sc->found = xreallocarray(sc->found, sc->capfound,
+		    sizeof(*sc->found));
+	}
+	sc->found[sc->nfound++] = f;
+	pthread_mutex_unlock(&sc->mu);
+}
+
+/*
+ * Look for marks a chunk of whole lines at a time; return 1 as soon as one
+ * is worth a closer look, 0 when the file has none, -1 on a read error.
  */
+static int
+prefilter(struct worker *w, int fd, const struct lang *l)
+{
+	struct buf *b = &w->b;
+	const char *nl = NULL;
+	size_t carry = 0, upto;
+	ssize_t r;
+	int first = 1;
+
+	for (;;) {
+		buf_grow(b, carry + CHUNK + 1);
+		r = read(fd, b->p + carry, CHUNK);
+		if (r == -1) {
+			if (errno == EINTR || errno == EAGAIN)
+				continue;
+			return -1;
+		}
+		b->len = carry + (size_t)r;
+		if (first && memchr(b->p, '\0', b->len < BINARY_BLOCK ?
+		    b->len : BINARY_BLOCK) != NULL)
+			return 0;	/* binary */
+		first = 0;
+		if (r > 0 && (nl = memrchr(b->p, '\n', b->len)) == NULL) {
+			carry = b->len;		/* a line longer than a chunk */
+			continue;
+		}
+		upto = r == 0 ? b->len : (size_t)(nl - b->p) + 1;
+		scan_text(b->p, upto, l, &w->m);
+		if (interesting(&w->m))
+			return 1;
+		if (r == 0)
+			return 0;
+		carry = b->len - upto;
+		memmove(b->p, b->p + upto, carry);
+	}
+}
+
+/*P:050 Scanning runs on every core.  The walk hands each path to a queue,
+ * and each scanning thread takes the next one, reads it a chunk at a time
+ * into a buffer it reuses, and runs the scanner over it.  A file is read
+ * whole and kept only when it holds a tag, so memory grows with the tour,
+ * not with the tree.  What the threads find is sorted by path at the end,
+ * so the tree is the same whatever the number of threads and whoever
+ * finishes first.
+ */
+static void
+scan_path(struct worker *w, char *path)
+{
+	struct tour *t = w->sc->t;
+	const struct lang *l;
+	struct buf whole = { 0 };
+	struct stat st;
+	char head[256];
+	ssize_t r;
+	int fd, rc;
+
+	l = lang_by_path(path);
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd == -1) {
+		if (errno != ENOENT && errno != ELOOP && errno != ENOTDIR &&
+		    errno != ENXIO)	/* else vanished, or a link */
+			diag_add(&t->diags, D_UNREADABLE, path, 0, 0,
+			    "cannot open: %s", strerror(errno));
+		free(path);
+		return;
+	}
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode))
+		goto skip;	/* FIFOs, devices, sockets: never read */
+	if (l == NULL) {
+		/* An unknown name: only a #! line can make it a script. */
+		while ((r = pread(fd, head, sizeof(head), 0)) == -1 &&
+		    errno == EINTR)
+			continue;
+		if (r < 2 || (l = lang_by_shebang(head, (size_t)r)) == NULL)
+			goto skip;
+	}
+	w->b.len = 0;
+	if ((size_t)st.st_size <= CHUNK) {
+		if (read_rest(fd, &w->b, (size_t)st.st_size) == -1)
+			goto fail;
+		if (memchr(w->b.p, '\0', w->b.len < BINARY_BLOCK ? w->b.len :
+		    BINARY_BLOCK) != NULL)
+			goto skip;
+		close(fd);
+		scan_whole(w, path, l, w->b.p, w->b.len, 0);
+		return;
+	}
+	if ((rc = prefilter(w, fd, l)) == -1)
+		goto fail;
+	if (rc == 0)
+		goto skip;
+	if (lseek(fd, 0, SEEK_SET) == -1 ||
+	    read_rest(fd, &whole, (size_t)st.st_size) == -1) {
+		buf_free(&whole);
+		goto fail;
+	}
+	close(fd);
+	if (memchr(whole.p, '\0', whole.len < BINARY_BLOCK ? whole.len :
+	    BINARY_BLOCK) != NULL) {
+		buf_free(&whole);
+		free(path);
+		return;
+	}
+	scan_whole(w, path, l, whole.p, whole.len, 1);
+	return;
+fail:
+	diag_add(&t->diags, D_UNREADABLE, path, 0, 0, "cannot read: %s",
+	    strerror(errno));
+skip:
+	close(fd);
+	free(path);
+}
+
+#define BATCH	32
+
 static void *
 scan_worker(void *arg)
 {
-	struct scanner *sc = arg;
-	struct buf b = { 0 };
-	struct marks m = { 0 };
-	const struct lang *l;
-	struct qfile *f;
-	size_t i;
+	struct worker *w = arg;
+	struct scanner *sc = w->sc;
+	char *batch[BATCH];
+	size_t i, n;
 
-	while ((i = atomic_fetch_add(&sc->next, 1)) < sc->n) {
-		const char *path = sc->paths[i];
-
-		l = lang_by_path(path);
-		if (read_one(sc->t, path, &b) != 1)
-			continue;
-		if (l == NULL && (l = lang_by_shebang(b.p, b.len)) == NULL)
-			continue;
-		scan_text(b.p, b.len, l, &m);
-		if (m.n == 0)
-			continue;
-		f = xcalloc(1, sizeof(*f));
-		f->path = xstrdup(path);
-		f->lang = l;
-		f->len = b.len;
-		f->text = xmalloc(b.len + 1);
-		memcpy(f->text, b.p, b.len);
-		f->text[b.len] = '\0';
-		file_build(f, &m, &sc->t->diags);
-		sc->out[i] = f;
+	for (;;) {
+		/* Take a few paths at once: one lock for many files. */
+		pthread_mutex_lock(&sc->mu);
+		while (sc->n == 0 && !sc->done) {
+			sc->idle++;
+			pthread_cond_wait(&sc->more, &sc->mu);
+			sc->idle--;
+		}
+		for (n = 0; n < BATCH && sc->n > 0; n++) {
+			batch[n] = sc->q[sc->head];
+			sc->head = (sc->head + 1) % QUEUE;
+			sc->n--;
+		}
+		if (n > 0 && sc->full)
+			pthread_cond_signal(&sc->room);
+		pthread_mutex_unlock(&sc->mu);
+		if (n == 0)
+			break;
+		for (i = 0; i < n; i++)
+			scan_path(w, batch[i]);
 	}
-	free(m.v);
-	buf_free(&b);
 	return NULL;
 }
 
-void
-tour_scan(struct tour *t, char **paths, size_t n, int jobs)
+/* The walk's emitter with threads: queue the path, waiting for room. */
+static void
+queue_path(void *ctx, char *path)
 {
-	struct scanner sc;
+	struct scanner *sc = ctx;
+
+	pthread_mutex_lock(&sc->mu);
+	while (sc->n == QUEUE) {
+		sc->full = 1;
+		pthread_cond_wait(&sc->room, &sc->mu);
+		sc->full = 0;
+	}
+	sc->q[(sc->head + sc->n) % QUEUE] = path;
+	sc->n++;
+	/* Wake a scanner only when one sleeps and there is a batch for it. */
+	if (sc->idle > 0 && sc->n >= BATCH)
+		pthread_cond_signal(&sc->more);
+	pthread_mutex_unlock(&sc->mu);
+}
+
+/* The walk's emitter in one thread: scan the path there and then. */
+static void
+scan_now(void *ctx, char *path)
+{
+	scan_path(ctx, path);
+}
+
+static int
+file_order(const void *a, const void *b)
+{
+	return strcmp((*(struct qfile *const *)a)->path,
+	    (*(struct qfile *const *)b)->path);
+}
+
+/* Run the walk with jobs scanning threads; returns the walk's result. */
+static int
+scan_walk(struct tour *t, int jobs, int (*walk)(void *, const struct emitter *),
+    void *arg)
+{
+	struct scanner *sc;
+	struct worker *w;
+	struct emitter e;
 	pthread_t *th;
 	size_t i, k;
 	long ncpu;
-	int j, started = 0;
+	int j, started = 0, rc;
 
 	if (jobs <= 0) {
 		ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 		jobs = ncpu > 0 ? (int)ncpu : 1;
 	}
-	if ((size_t)jobs > n)
-		jobs = n > 0 ? (int)n : 1;
-	memset(&sc, 0, sizeof(sc));
-	sc.t = t;
-	sc.paths = paths;
-	sc.n = n;
-	atomic_init(&sc.next, 0);
-	sc.out = xcalloc(n + 1, sizeof(*sc.out));
+	sc = xcalloc(1, sizeof(*sc));
+	sc->t = t;
+	pthread_mutex_init(&sc->mu, NULL);
+	pthread_cond_init(&sc->more, NULL);
+	pthread_cond_init(&sc->room, NULL);
+	w = xcalloc((size_t)jobs, sizeof(*w));
 	th = xcalloc((size_t)jobs, sizeof(*th));
-	for (j = 1; j < jobs; j++)
-		if (pthread_create(&th[j], NULL, scan_worker, &sc) == 0)
+	for (j = 0; j < jobs; j++)
+		w[j].sc = sc;
+	if (jobs > 1)
+		for (j = 0; j < jobs; j++) {
+			if (pthread_create(&th[j], NULL, scan_worker, &w[j]) != 0)
+				break;
 			started++;
-		else
-			break;
-	scan_worker(&sc);
-	for (j = 1; j <= started; j++)
+		}
+	if (started > 0) {
+		e.emit = queue_path;
+		e.ctx = sc;
+	} else {
+		e.emit = scan_now;
+		e.ctx = &w[0];
+	}
+	rc = walk(arg, &e);
+	pthread_mutex_lock(&sc->mu);
+	sc->done = 1;
+	pthread_cond_broadcast(&sc->more);
+	pthread_mutex_unlock(&sc->mu);
+	for (j = 0; j < started; j++)
 		pthread_join(th[j], NULL);
+	for (j = 0; j < jobs; j++) {
+		buf_free(&w[j].b);
+		free(w[j].m.v);
+	}
+	free(w);
 	free(th);
 
-	for (i = k = 0; i < n; i++)
-		if (sc.out[i] != NULL)
-			k++;
-	t->files = xcalloc(k + 1, sizeof(*t->files));
-	for (i = 0; i < n; i++)
-		if (sc.out[i] != NULL) {
-			t->files[t->nfiles] = *sc.out[i];
-			/* The steps point at their file: move them along. */
-			for (k = 0; k < t->files[t->nfiles].nsteps; k++)
-				t->files[t->nfiles].steps[k].file =
-				    &t->files[t->nfiles];
-			t->nfiles++;
-			free(sc.out[i]);
+	if (sc->nfound > 1)
+		qsort(sc->found, sc->nfound, sizeof(*sc->found), file_order);
+	t->files = xcalloc(sc->nfound + 1, sizeof(*t->files));
+	for (i = 0; i < sc->nfound; i++) {
+		t->files[t->nfiles] = *sc->found[i];
+		/* The steps point at their file: move them along. */
+		for (k = 0; k < t->files[t->nfiles].nsteps; k++)
+			t->files[t->nfiles].steps[k].file = &t->files[t->nfiles];
+		t->nfiles++;
+		free(sc->found[i]);
+	}
+	free(sc->found);
+	pthread_mutex_destroy(&sc->mu);
+	pthread_cond_destroy(&sc->more);
+	pthread_cond_destroy(&sc->room);
+	free(sc);
+	return rc;
+}
+
+struct list_walk {
+	char	**paths;
+	size_t	  n;
+};
+
+static int
+walk_list(void *arg, const struct emitter *e)
+{
+	struct list_walk *lw = arg;
+	size_t i;
+
+	for (i = 0; i < lw->n; i++)
+		e->emit(e->ctx, xstrdup(lw->paths[i]));
+	return 0;
+}
+
+void
+tour_scan(struct tour *t, char **paths, size_t n, int jobs)
+{
+	struct list_walk lw = { paths, n };
+
+	scan_walk(t, jobs, walk_list, &lw);
+}
+
+struct tree_walk {
+	const struct config *cfg;
+	const struct load_opts *o;
+	const char	*sub;
+	struct diags	*diags;
+	char		**err;
+};
+
+static int
+walk_any(void *arg, const struct emitter *e)
+{
+	struct tree_walk *tw = arg;
+	int used_git;
+
+	if (tw->o->files_from != NULL) {
+		if (walk_files_from(tw->cfg, tw->o->files_from,
+		    tw->o->files_from_name, tw->sub, e, tw->diags) == -1) {
+			*tw->err = xasprintf("%s: cannot read: %s",
+			    tw->o->files_from_name, strerror(errno));
+			return -1;
 		}
-	free(sc.out);
+		return 0;
+	}
+	return walk_tree(tw->cfg, e, &used_git, tw->err);
 }
 
 enum load_status
 tour_load(struct tour *t, const struct load_opts *o, char **err)
 {
-	struct filelist l = { 0 };
+	struct tree_walk tw;
 	struct buf text = { 0 };
 	char *sub = NULL;
-	int used_git, found, rc = ENOENT;
+	int found, rc = ENOENT;
 
 	memset(t, 0, sizeof(*t));
 	diags_init(&t->diags);
@@ -242,23 +514,15 @@ tour_load(struct tour *t, const struct load_opts *o, char **err)
 	}
 	buf_free(&text);
 
-	if (o->files_from != NULL) {
-		if (walk_files_from(&t->config, o->files_from,
-		    o->files_from_name, sub, &l, &t->diags) == -1) {
-			*err = xasprintf("%s: cannot read: %s",
-			    o->files_from_name, strerror(errno));
-			free(sub);
-			filelist_free(&l);
-			return LOAD_FAIL;
-		}
-	} else if (walk_tree(&t->config, &l, &used_git, err) == -1) {
-		free(sub);
-		filelist_free(&l);
-		return LOAD_FAIL;
-	}
+	tw.cfg = &t->config;
+	tw.o = o;
+	tw.sub = sub;
+	tw.diags = &t->diags;
+	tw.err = err;
+	rc = scan_walk(t, o->jobs, walk_any, &tw);
 	free(sub);
-	tour_scan(t, l.v, l.n, o->jobs);
-	filelist_free(&l);
+	if (rc == -1)
+		return LOAD_FAIL;
 	tour_build(t);
 	tour_check(t);
 	diags_sort(&t->diags);

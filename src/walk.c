@@ -65,11 +65,17 @@ filelist_free(struct filelist *l)
 	memset(l, 0, sizeof(*l));
 }
 
+void
+filelist_emit(void *l, char *path)
+{
+	filelist_add(l, path);
+}
+
 static void
-keep(const struct config *cfg, struct filelist *l, char *path)
+keep(const struct config *cfg, const struct emitter *out, char *path)
 {
 	if (config_selects(cfg, path))
-		filelist_add(l, path);
+		out->emit(out->ctx, path);
 	else
 		free(path);
 }
@@ -77,7 +83,7 @@ keep(const struct config *cfg, struct filelist *l, char *path)
 /* The directory walk: depth first, never into a hidden directory or a link. */
 static void
 walk_dir(const struct config *cfg, int dfd, const char *rel,
-    struct filelist *l)
+    const struct emitter *l)
 {
 	DIR *d;
 	struct dirent *e;
@@ -135,12 +141,13 @@ git_message(const char *what)
 /* Tracked and untracked-not-ignored files under the root, from libgit2. */
 static int
 walk_git(const struct config *cfg, git_repository *repo, const char *prefix,
-    struct filelist *l, char **err)
+    const struct emitter *l, char **err)
 {
 	git_index *idx = NULL;
 	git_status_list *st = NULL;
 	git_status_options so;
 	const git_index_entry *ie;
+	const char *last = NULL;
 	const git_status_entry *se;
 	size_t i, n, plen = strlen(prefix);
 	const char *p;
@@ -157,6 +164,10 @@ walk_git(const struct config *cfg, git_repository *repo, const char *prefix,
 		if (ie->mode != GIT_FILEMODE_BLOB &&
 		    ie->mode != GIT_FILEMODE_BLOB_EXECUTABLE)
 			continue;	/* links, submodules */
+		/* A conflict holds one path at several stages: once is enough. */
+		if (last != NULL && strcmp(last, ie->path) == 0)
+			continue;
+		last = ie->path;
 		keep(cfg, l, xstrdup(ie->path + plen));
 	}
 	git_index_free(idx);
@@ -187,12 +198,12 @@ walk_git(const struct config *cfg, git_repository *repo, const char *prefix,
 /*P:030 The files come from git when the tour root is inside a work tree:
  * what it tracks under the root, and what is untracked but not ignored,
  * read with libgit2.  Elsewhere quest walks the directory itself, skipping
- * hidden directories and never following a link.  Either way the list is
- * sorted by bytes before anything is read, which is what makes every
- * output the same from one run and one machine to the next.
+ * hidden directories and never following a link.  Each path goes straight
+ * to the scanners as it is found; the order of the walk does not matter,
+ * since what the scanners find is sorted by path afterwards.
  */
 int
-walk_tree(const struct config *cfg, struct filelist *l, int *used_git,
+walk_tree(const struct config *cfg, const struct emitter *l, int *used_git,
     char **err)
 {
 	git_repository *repo = NULL;
@@ -234,7 +245,6 @@ walk_tree(const struct config *cfg, struct filelist *l, int *used_git,
 		}
 		walk_dir(cfg, fd, "", l);
 	}
-	filelist_sort(l);
 	return rc;
 }
 /*:*/
@@ -296,10 +306,12 @@ root_relative(const char *root, const char *sub, const char *path)
 
 int
 walk_files_from(const struct config *cfg, FILE *fp, const char *name,
-    const char *sub, struct filelist *l, struct diags *diags)
+    const char *sub, const struct emitter *l, struct diags *diags)
 {
 	struct buf all = { 0 };
+	struct filelist got = { 0 };
 	struct stat st;
+	size_t i;
 	char root[PATH_MAX], *rel, *p, *e, *end, sep;
 	unsigned lineno = 0;
 	size_t n;
@@ -341,9 +353,13 @@ walk_files_from(const struct config *cfg, FILE *fp, const char *name,
 			free(rel);
 			continue;
 		}
-		keep(cfg, l, rel);
+		filelist_add(&got, rel);
 	}
 	buf_free(&all);
-	filelist_sort(l);
+	/* A path named twice is read once. */
+	filelist_sort(&got);
+	for (i = 0; i < got.n; i++)
+		keep(cfg, l, got.v[i]);
+	free(got.v);
 	return 0;
 }

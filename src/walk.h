@@ -15,21 +15,32 @@ struct filelist {
 };
 
 /*
+ * Where the walk hands each path it finds, in no particular order; the
+ * callee owns the path.  filelist_emit() collects them in a filelist.
+ */
+struct emitter {
+	void	(*emit)(void *ctx, char *path);
+	void	 *ctx;
+};
+void	filelist_emit(void *filelist, char *path);
+
+/*
  * List the files under the tour root (the current directory): what git
  * tracks plus what it does not ignore, inside a work tree; else every file
- * of a walk that skips hidden directories.  Sorted, unique, filtered by the
- * config's include and exclude globs.  Returns 0, or -1 with *err set to a
+ * of a walk that skips hidden directories.  Each path goes to out, once,
+ * if the config's include and exclude globs select it; the order is the
+ * walk's, so whoever collects them sorts.  Returns 0, or -1 with *err set to a
  * message when the tree cannot be listed at all.
  */
-int	walk_tree(const struct config *, struct filelist *, int *used_git,
+int	walk_tree(const struct config *, const struct emitter *, int *used_git,
 	    char **err);
 /*
  * Read paths from fp (newline- or NUL-separated), relative to sub, the
  * directory quest was started in relative to the root.  Paths that do not
- * exist or lie outside the root are reported.  Sorted and filtered too.
+ * exist or lie outside the root are reported.  Filtered too.
  */
 int	walk_files_from(const struct config *, FILE *fp, const char *name,
-	    const char *sub, struct filelist *, struct diags *);
+	    const char *sub, const struct emitter *, struct diags *);
 void	filelist_free(struct filelist *);
 void	filelist_add(struct filelist *, char *path);
 void	filelist_sort(struct filelist *);

@@ -1,0 +1,99 @@
+#!/bin/sh
+# bench/bench.sh: quest against ripgrep and the original lguest script on
+# the Linux 6.1 tree, from Debian's linux-source-6.1.  Run by `make bench`;
+# never part of `make check`.
+#
+#   QUEST_BENCH_CACHE   where the kernel tree is unpacked, once
+#                       (default: ~/.cache/quest-bench, outside the repo)
+#   RUNS                runs of each command, alternating (default 7)
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+quest=$top/quest
+cache=${QUEST_BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/quest-bench}
+runs=${RUNS:-7}
+"$top/setup" --bench
+
+tree=$cache/linux-source-6.1
+if [ ! -d "$tree" ]; then
+	echo "bench: unpacking /usr/src/linux-source-6.1.tar.xz into $cache (once)"
+	mkdir -p "$cache"
+	tar -C "$cache" -xJf /usr/src/linux-source-6.1.tar.xz
+fi
+# Warm the page cache: every byte once.
+find "$tree" -type f -print0 | xargs -0 cat >/dev/null
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# measure NAME DIR CMD...: one run, appending "seconds kilobytes" to $tmp/NAME.
+measure() {
+	name=$1 dir=$2
+	shift 2
+	(cd "$dir" && /usr/bin/time -f '%e %M' -o "$tmp/one" "$@" >/dev/null 2>&1) || true
+	tail -n 1 "$tmp/one" >>"$tmp/$name"
+}
+median() {	# column $2 of file $1
+	sort -n -k"$2" "$1" | awk -v c="$2" '{v[NR]=$c} END {
+		if (NR % 2) print v[(NR+1)/2]; else printf "%.3f\n", (v[NR/2]+v[NR/2+1])/2 }'
+}
+pat='(/\*|//|#)[A-Z]+:[0-9]'
+
+echo "bench: $runs alternating runs of each, warm cache"
+i=0
+while [ $i -lt "$runs" ]; do
+	measure quest "$tree" "$quest" check
+	measure rg "$tree" rg --no-ignore -c "$pat"
+	measure quest1 "$tree" "$quest" -j 1 check
+	measure rg1 "$tree" rg -j 1 --no-ignore -c "$pat"
+	i=$((i + 1))
+done
+
+# The original script, from the seed patch, on a subset of kernel/: it reads
+# a byte a system call and forks sed for every tagged line.
+awk '/^\+\+\+ b\/Documentation\/lguest\/extract/{f=1;next} f&&/^diff /{f=0} f&&/^\+/{sub(/^\+/,"");print}' \
+    "$top/../shared/seeds/"*.txt >"$tmp/extract" 2>/dev/null || true
+subset="kernel/sched"
+nsub=$(find "$tree/$subset" -maxdepth 1 -name '*.[chS]' | wc -l)
+if [ -s "$tmp/extract" ]; then
+	(cd "$tree" && /usr/bin/time -f '%e %M' -o "$tmp/seed" \
+	    sh "$tmp/extract" G $(find "$subset" -maxdepth 1 -name '*.[chS]' | sort) \
+	    >/dev/null 2>&1) || true
+	(cd "$tree" && find "$subset" -maxdepth 1 -name '*.[chS]' | sort |
+	    /usr/bin/time -f '%e %M' -o "$tmp/qsub" "$quest" --files-from - show G \
+	    >/dev/null 2>&1) || true
+fi
+(cd "$tree" && find kernel -name '*.[chS]' | /usr/bin/time -f '%e %M' -o "$tmp/qkernel" \
+    "$quest" --files-from - show G >/dev/null 2>&1) || true
+nkernel=$(cd "$tree" && find kernel -name '*.[chS]' | wc -l)
+
+steps=$(cd "$tree" && "$quest" list 2>/dev/null | grep -c '^  [A-Z]*:' || true)
+(cd "$tree" && "$quest" check >/dev/null 2>"$tmp/diags") || true
+errors=$(grep -c ': error: ' "$tmp/diags" || true)
+warnings=$(grep -c ': warning: ' "$tmp/diags" || true)
+files=$(find "$tree" -type f | wc -l)
+bytes=$(du -sb "$tree" | cut -f1)
+
+q=$(median "$tmp/quest" 1) r=$(median "$tmp/rg" 1)
+q1=$(median "$tmp/quest1" 1) r1=$(median "$tmp/rg1" 1)
+qm=$(median "$tmp/quest" 2) rm=$(median "$tmp/rg" 2)
+q1m=$(median "$tmp/quest1" 2) r1m=$(median "$tmp/rg1" 2)
+echo
+echo "machine: $(nproc) cores, $(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo), $(uname -sr)"
+echo "tree:    Linux 6.1 (Debian linux-source-6.1), $files files, $((bytes / 1048576)) MiB"
+echo
+printf '%-34s %10s %10s %8s\n' "whole tree, median of $runs" quest rg quest/rg
+printf '%-34s %9ss %9ss %8.2f\n' "wall time, all cores" "$q" "$r" "$(echo "$q $r" | awk '{print $1/$2}')"
+printf '%-34s %9ss %9ss %8.2f\n' "wall time, -j 1" "$q1" "$r1" "$(echo "$q1 $r1" | awk '{print $1/$2}')"
+printf '%-34s %8sKB %8sKB %8.2f\n' "peak resident memory, all cores" "$qm" "$rm" "$(echo "$qm $rm" | awk '{print $1/$2}')"
+printf '%-34s %8sKB %8sKB %8.2f\n' "peak resident memory, -j 1" "$q1m" "$r1m" "$(echo "$q1m $r1m" | awk '{print $1/$2}')"
+echo
+if [ -s "$tmp/extract" ] && [ -s "$tmp/seed" ]; then
+	echo "the original extract script (from ../shared/seeds), once, on $subset/*.[chS] ($nsub files):"
+	echo "  original: $(tail -n 1 "$tmp/seed" | cut -d' ' -f1)s    quest: $(tail -n 1 "$tmp/qsub" | cut -d' ' -f1)s"
+else
+	echo "the original extract script: ../shared/seeds is absent, not run"
+fi
+echo "quest on all of kernel/ ($nkernel files, show G): $(tail -n 1 "$tmp/qkernel" | cut -d' ' -f1)s"
+echo
+echo "steps found in Linux 6.1: $steps (it has no tags; any step is a false positive)"
+echo "diagnostics: $errors errors, $warnings warnings"

@@ -1,0 +1,137 @@
+#!/bin/sh
+# tests/golden.sh: the golden corpus, in the manner of mandoc's regress/.
+#
+#   QUEST=build/san/quest sh tests/golden.sh [--update] [CASE...]
+#
+# Each case is a directory tests/golden/CASE holding an input tree, tree/,
+# written for the purpose, and any number of runs NAME.cmd: one line, the
+# arguments of quest.  The runner runs
+#
+#	quest -C tests/golden/CASE/tree ARGS...
+#
+# and compares what it prints with three expected files beside the .cmd:
+# NAME.out (stdout), NAME.err (stderr) and NAME.status (the exit status).
+# With --update it writes those three files from what quest prints instead,
+# for a maintainer who then reads the diff: an expected file is the claim
+# that its bytes are right by quest(5), so read every one before committing.
+# Without --update nothing under tests/golden is ever written.  With CASE
+# names, only those cases run (or are updated).
+#
+# An expected file may be written by hand where quest is wrong: --update
+# would overwrite it with the wrong output, so update only the cases you
+# mean to, and read `git diff tests/golden` before committing.
+. "$(dirname "$0")/lib.sh"
+
+update=0
+if [ "${1-}" = --update ]; then
+	update=1
+	shift
+fi
+cases=$*
+for c in $cases; do
+	if [ ! -d "$TOP/tests/golden/$c" ]; then
+		echo "usage: QUEST=... sh tests/golden.sh [--update] [CASE...]" >&2
+		echo "no case tests/golden/$c" >&2
+		exit 2
+	fi
+done
+case $QUEST in
+/*) ;;
+*) QUEST=$(pwd)/$QUEST ;;
+esac
+
+# Nothing from the caller's environment reaches quest but PATH and the
+# sanitizers' options: the C locale, and a HOME of our own so that no
+# global git config or ignore file changes which files the git walk lists.
+run_quest() {
+	env -i PATH="$PATH" LC_ALL=C HOME="$TMP" \
+	    ${ASAN_OPTIONS+"ASAN_OPTIONS=$ASAN_OPTIONS"} \
+	    ${UBSAN_OPTIONS+"UBSAN_OPTIONS=$UBSAN_OPTIONS"} \
+	    ${LSAN_OPTIONS+"LSAN_OPTIONS=$LSAN_OPTIONS"} \
+	    "$QUEST" "$@"
+}
+
+GOLDEN=$TOP/tests/golden
+
+# A tree with no .quest is rooted where it is only if no directory above it
+# holds one; else quest, by design, finds that config and roots the tour
+# there.  Such a run would test the wrong tree, so it is skipped.
+config_above() {
+	d=$(dirname "$1")
+	while :; do
+		if [ -f "$d/.quest" ]; then
+			echo "$d/.quest"
+			return 0
+		fi
+		[ "$d" = / ] && return 1
+		d=$(dirname "$d")
+	done
+}
+
+for cmd in "$GOLDEN"/*/*.cmd; do
+	[ -f "$cmd" ] || continue
+	dir=${cmd%/*}
+	case=${dir##*/}
+	if [ -n "$cases" ]; then
+		case " $cases " in
+		*" $case "*) ;;
+		*) continue ;;
+		esac
+	fi
+	name=${cmd##*/}
+	name=${name%.cmd}
+	id=golden/$case/$name
+	tree=$dir/tree
+	if [ ! -d "$tree" ]; then
+		fail "$id" "no directory $tree"
+		continue
+	fi
+	if [ ! -f "$tree/.quest" ] && above=$(config_above "$tree"); then
+		skip "$id" "$above would be this tree's config"
+		continue
+	fi
+	args=$(cat "$cmd")
+	set -f	# the arguments are words, never globs
+	# shellcheck disable=SC2086 # word splitting is the point
+	set -- $args
+	set +f
+	(cd / && run_quest -C "$tree" "$@") >"$TMP/out" 2>"$TMP/err"
+	echo $? >"$TMP/status"
+
+	read -r status <"$TMP/status"
+	if [ "$status" -ge 126 ]; then
+		# 126, 127: quest could not be run; above 128: a signal.  No
+		# expected file is ever written from such a run.
+		fail "$id" "quest exited $status: $(sed -n 1,5p "$TMP/err")"
+		continue
+	fi
+
+	if [ $update -eq 1 ]; then
+		for x in out err status; do
+			if ! cmp -s "$TMP/$x" "$dir/$name.$x"; then
+				cp "$TMP/$x" "$dir/$name.$x"
+				echo "# wrote tests/golden/$case/$name.$x"
+			fi
+		done
+		ok "$id"
+		continue
+	fi
+
+	detail=
+	for x in out err status; do
+		if [ ! -f "$dir/$name.$x" ]; then
+			detail="$detail
+missing expected file $name.$x"
+		elif ! cmp -s "$dir/$name.$x" "$TMP/$x"; then
+			detail="$detail
+--- $name.$x (expected) +++ (quest $args)
+$(diff "$dir/$name.$x" "$TMP/$x" | sed -n '1,40p')"
+		fi
+	done
+	if [ -z "$detail" ]; then
+		ok "$id"
+	else
+		fail "$id" "${detail#?}"
+	fi
+done
+finish

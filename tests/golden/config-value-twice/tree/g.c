@@ -1,0 +1,1 @@
+/*G:010 Never read: the config stops quest first. :*/

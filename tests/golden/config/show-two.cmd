@@ -1,0 +1,1 @@
+show Drivers P

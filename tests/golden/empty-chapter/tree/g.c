@@ -1,0 +1,1 @@
+/*G:010 Guest has a step; Empty has none. :*/

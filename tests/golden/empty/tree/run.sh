@@ -1,0 +1,2 @@
+# An ordinary script: #: and #G: are not tags either.
+echo hi

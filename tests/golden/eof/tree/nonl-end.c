@@ -1,0 +1,3 @@
+/*G:015 The end marker on the last line, which has no newline, is deleted. */
+int fifteen;
+	/*:*/

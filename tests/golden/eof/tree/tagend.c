@@ -1,0 +1,2 @@
+int before_the_tag;
+//G:020

@@ -1,0 +1,1 @@
+/*G:040 lib/b.c: included by lib/*.c. :*/

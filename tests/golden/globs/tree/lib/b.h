@@ -1,0 +1,1 @@
+/*G:060 lib/b.h: not included, .h is not .c. :*/

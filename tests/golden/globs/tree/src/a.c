@@ -1,0 +1,1 @@
+/*G:010 src/a.c: under the included directory src. :*/

@@ -1,0 +1,1 @@
+/*G:020 src/a_test.c: excluded by *_test.c. :*/

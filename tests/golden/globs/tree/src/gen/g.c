@@ -1,0 +1,1 @@
+/*G:030 src/gen/g.c: excluded by src/gen. :*/

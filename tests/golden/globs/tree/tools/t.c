@@ -1,0 +1,1 @@
+/*G:070 tools/t.c: not included by any glob. :*/

@@ -1,0 +1,1 @@
+/*T:010 top.c: not included by any glob. :*/

@@ -1,0 +1,3 @@
+int dot;
+//L:015 A file whose name starts with a dot is read like any other.
+//:

@@ -1,0 +1,4 @@
+(ns core)
+;L:100 Clojure: ; comments.
+(defn hundred [] 100)
+;:

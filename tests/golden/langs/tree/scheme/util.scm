@@ -1,0 +1,3 @@
+;L:090 Scheme: ; comments.
+(define (ninety) 90)
+;:

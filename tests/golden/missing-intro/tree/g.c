@@ -1,0 +1,1 @@
+/*G:010 The intro README.md is not here. :*/

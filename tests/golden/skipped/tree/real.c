@@ -1,0 +1,2 @@
+/*G:010 The only step of this tree. :*/
+int real;
