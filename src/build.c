@@ -158,7 +158,8 @@ file_build(struct qfile *f, const struct marks *m, struct diags *d)
 	for (k = 0; k < nstray && f->nsteps > 0; k++)
 		diag_add(d, D_STRAY_END, f->path, stray[k]->line, stray[k]->col,
 		    "end marker '%.*s' with no step open in this file",
-		    (int)stray[k]->len, f->text + stray[k]->off);
+		    (int)(stray[k]->len + (stray[k]->alone ? 0 :
+		    strlen(f->lang->block_close))), f->text + stray[k]->off);
 	free(stray);
 }
 

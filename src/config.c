@@ -109,7 +109,12 @@ section(struct reader *r, const char *name, size_t n)
 		    (int)n, name);
 }
 
-/* inih's reader: one line at a time, as fgets(3) would. */
+/*P:020 The config is INI, read by libinih from memory.  inih decides what
+ * is valid and names the first line it cannot parse; this reader hands it
+ * one line at a time, as fgets(3) would, counting lines so that every key
+ * can be reported with its place, and noting each [section] as it goes by,
+ * so that a `[chapter X]` with no keys still declares chapter X, in order.
+ */
 static char *
 reader(char *str, int num, void *stream)
 {
@@ -144,6 +149,7 @@ reader(char *str, int num, void *stream)
 	}
 	return str;
 }
+/*:*/
 
 static int
 handler(void *user, const char *sect, const char *name, const char *value)
@@ -301,7 +307,9 @@ config_free(struct config *cfg)
  * A glob with a '/' matches the whole path or one of its leading
  * directories ("drivers/lguest" takes all below it); fnmatch(3) without
  * FNM_PATHNAME, so '*' also matches '/'.  A glob without '/' matches any one
- * component: "*.txt", "tests".  A trailing '/' is ignored.
+ * component: "*.txt", "tests".  A leading '/' anchors a glob at the root,
+ * as in .gitignore: "/tests" is the top-level tests only.  A trailing '/'
+ * is ignored.
  */
 static int
 glob_matches(const char *glob, const char *path)
@@ -309,6 +317,7 @@ glob_matches(const char *glob, const char *path)
 	char pat[1024], part[4096];
 	const char *p, *s;
 	size_t n;
+	int anchored;
 
 	n = strlen(glob);
 	while (n > 1 && glob[n - 1] == '/')
@@ -317,9 +326,10 @@ glob_matches(const char *glob, const char *path)
 		return 0;
 	memcpy(pat, glob, n);
 	pat[n] = '\0';
-	if (pat[0] == '/')
+	anchored = pat[0] == '/';
+	if (anchored)
 		memmove(pat, pat + 1, n--);
-	if (strchr(pat, '/') != NULL) {
+	if (anchored || strchr(pat, '/') != NULL) {
 		if (fnmatch(pat, path, 0) == 0)
 			return 1;
 		for (p = path; (p = strchr(p, '/')) != NULL; p++) {

@@ -8,7 +8,7 @@
 #include "diag.h"
 #include "util.h"
 
-/*Q:040 Every problem quest can report is one row of this table: its name,
+/*C:020 Every problem quest can report is one row of this table: its name,
  * shown in brackets after the message so scripts and editors can match it,
  * its severity, and a line of explanation that `quest check
  * --list-diagnostics` prints and quest(1) repeats.  The exit status of a run
@@ -21,7 +21,7 @@ const struct diag_info diag_table[D__MAX] = {
 	[D_NEAR_TAG] = { "near-tag", SEV_WARNING,
 	    "a comment starts like a tag of a chapter but is not one" },
 	[D_STRAY_END] = { "stray-end", SEV_WARNING,
-	    "an end marker with no step open in its file" },
+	    "an end marker with no step open, in a file that has tags" },
 	[D_SECOND_TAG] = { "second-tag", SEV_WARNING,
 	    "a second tag of the same chapter on one line is ignored" },
 	[D_UNREADABLE] = { "unreadable", SEV_ERROR,
@@ -74,24 +74,15 @@ diag_add(struct diags *d, enum diag_id id, const char *path, unsigned line,
     unsigned col, const char *fmt, ...)
 {
 	struct diag x;
-	struct buf b = { 0 };
 	va_list ap;
-	char tmp[1];
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	x.msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	buf_grow(&b, (n > 0 ? (size_t)n : 0) + 1);
-	va_start(ap, fmt);
-	vsnprintf(b.p, b.cap, fmt, ap);
-	va_end(ap);
-
 	x.id = id;
 	x.path = path ? xstrdup(path) : NULL;
 	x.line = line;
 	x.col = col;
-	x.msg = b.p;
 	pthread_mutex_lock(&d->lock);
 	if (d->n == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 16;

@@ -37,9 +37,13 @@ list_write(const struct tour *t, const struct wopts *o)
 			loc.len = 0;
 			buf_printf(&loc, "%s:%u", s->file->path, s->line);
 			step_summary(s, 60, &sum);
-			fprintf(o->out, "  %s:%-*s  %-*s  %s\n", s->prefix,
-			    (int)numw, s->number, (int)w, buf_cstr(&loc),
-			    sum.len ? sum.p : "");
+			if (sum.len > 0)
+				fprintf(o->out, "  %s:%-*s  %-*s  %s\n", s->prefix,
+				    (int)numw, s->number, (int)w, buf_cstr(&loc),
+				    sum.p);
+			else
+				fprintf(o->out, "  %s:%-*s  %s\n", s->prefix,
+				    (int)numw, s->number, buf_cstr(&loc));
 		}
 	}
 	buf_free(&sum);

@@ -139,7 +139,7 @@ names_init(void)
 static const struct lang *
 lookup(const char *s)
 {
-	struct name key, *hit;
+	struct name key = { "", NULL }, *hit;
 	size_t n = strlen(s);
 
 	if (n >= sizeof(key.s))

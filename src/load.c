@@ -69,7 +69,7 @@ find_root(char **sub, int *found, char **err)
  * Files are read a chunk at a time into a buffer that stays in the cache,
  * and a file is read whole only when a chunk holds a tag or nearly one.
  */
-#define CHUNK		(128 * 1024)
+#define CHUNK		((size_t)128 * 1024)
 /* How many paths the walk may get ahead of the scanners. */
 #define QUEUE		4096
 

@@ -183,17 +183,20 @@ parse_opts(struct opts *o, int argc, char **argv, int global)
 				o->list_diags = 1;
 			break;
 		default:
-			if (optopt && strchr("Cj", optopt))
+			if (optopt == OPT_FILES_FROM)
+				fputs("quest: --files-from needs an argument\n",
+				    stderr);
+			else if (optopt == 'C' || optopt == 'j')
 				fprintf(stderr, "quest: -%c needs an argument\n",
 				    optopt);
-			else if (optopt)
+			else if (optopt > 0 && optopt < 256)
 				fprintf(stderr, "quest: unknown option -%c\n",
 				    optopt);
 			else
 				fprintf(stderr, "quest: unknown option %s\n",
 				    argv[optind - 1]);
-			fprintf(stderr, "Try 'quest %s--help'.\n",
-			    o->cmd ? o->cmd->name : "");
+			fprintf(stderr, "Try 'quest %s%s--help'.\n",
+			    o->cmd ? o->cmd->name : "", o->cmd ? " " : "");
 			return -1;
 		}
 	}
@@ -279,7 +282,11 @@ pick(const struct tour *t, int argc, char **argv, struct wopts *w)
 			w->chapters = NULL;
 			return -1;
 		}
-		w->chapters[w->nchapters++] = ch;
+		for (i = 0; i < w->nchapters; i++)
+			if (w->chapters[i] == ch)
+				break;
+		if (i == w->nchapters)	/* named twice: written once */
+			w->chapters[w->nchapters++] = ch;
 	}
 	return 0;
 }

@@ -123,8 +123,7 @@ step_prose(const struct step *s, struct buf *b)
 		e = memchr(text + at, '\n', s->end - at);
 		n = e ? (size_t)(e - text) - at : s->end - at;
 		p = text + at;
-		if (s->how == END_MARKER && lineno == s->last &&
-		    s->mark_off >= at && s->mark_off <= at + n)
+		if (s->how == END_MARKER && lineno == s->last && lineno != s->line)
 			break;	/* a "//:" line is no prose */
 		if (n > 0 && *p == ' ')
 			p++, n--;

@@ -9,6 +9,7 @@
 #ifndef QUEST_UTIL_H
 #define QUEST_UTIL_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -19,6 +20,7 @@ void	*xreallocarray(void *, size_t, size_t);
 char	*xstrdup(const char *);
 char	*xstrndup(const char *, size_t);
 char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
+char	*xvasprintf(const char *, va_list) __attribute__((format(printf, 1, 0)));
 
 /* A growable byte buffer; always NUL-terminated when len > 0 or after buf_cstr(). */
 struct buf {

@@ -1,8 +1,8 @@
 /*
  * writer.h: the one interface every output format implements.
  *
- * A writer gets the checked tree and the chapters to write, in tour order,
- * and writes to out.  It never changes the tree, never exits, and returns 0
+ * A writer gets the checked tree and the chapters to write (all of them in
+ * tour order, or those the user named, in that order) and writes to out.  It never changes the tree, never exits, and returns 0
  * or -1 (an I/O error, with errno set).  Adding a format is one file and
  * one row of writers[] in writer.c.
  */
@@ -15,7 +15,7 @@
 
 struct wopts {
 	FILE		 *out;
-	struct chapter	**chapters;	/* what to write, in tour order */
+	struct chapter	**chapters;	/* what to write, in the order asked */
 	size_t		  nchapters;
 	int		  whole;	/* no chapter was named: the whole tour */
 };

@@ -55,7 +55,9 @@ GOLDEN=$TOP/tests/golden
 
 # A tree with no .quest is rooted where it is only if no directory above it
 # holds one; else quest, by design, finds that config and roots the tour
-# there.  Such a run would test the wrong tree, so it is skipped.
+# there.  The repository has its own .quest, so each tree is copied out to
+# the scratch directory and run there; should a .quest stand above that
+# too, the run would test the wrong tree, and is skipped.
 config_above() {
 	d=$(dirname "$1")
 	while :; do
@@ -81,10 +83,14 @@ for cmd in "$GOLDEN"/*/*.cmd; do
 	name=${cmd##*/}
 	name=${name%.cmd}
 	id=golden/$case/$name
-	tree=$dir/tree
-	if [ ! -d "$tree" ]; then
-		fail "$id" "no directory $tree"
+	if [ ! -d "$dir/tree" ]; then
+		fail "$id" "no directory $dir/tree"
 		continue
+	fi
+	tree=$TMP/cases/$case
+	if [ ! -d "$tree" ]; then
+		mkdir -p "$TMP/cases"
+		cp -a "$dir/tree" "$tree"
 	fi
 	if [ ! -f "$tree/.quest" ] && above=$(config_above "$tree"); then
 		skip "$id" "$above would be this tree's config"

@@ -357,26 +357,34 @@ file_diagnostics(void **state)
 	struct qfile *f;
 
 	(void)state;
-	f = add_file("s.c", "C", "x\n  /*:*/\n");
+	/* In a file with no tag, an end marker is a comment that ends in a
+	 * colon: not reported. */
+	f = add_file("s.c", "C", "x\n  /*:*/\nint y; /* why: */\n");
 	assert_int_equal(f->nsteps, 0);
-	assert_int_equal(T.diags.n, 1);
-	DIAG(0, D_STRAY_END, "s.c", 2, 3);
-	assert_non_null(strstr(T.diags.v[0].msg, "/*:*/"));
+	assert_int_equal(T.diags.n, 0);
 
-	/* A marker after one that ended everything is stray too. */
-	f = add_file("t.c", "C", "/*G:1 :*/\n/*:*/\n");
+	/* In a file with a tag, a marker with no step open is stray. */
+	f = add_file("t.c", "C", "/*G:1 :*/\n  /*:*/\nx :*/\n");
 	assert_int_equal(f->nsteps, 1);
+	STEP(&f->steps[0], "G", "1", 1, 1, 1, END_MARKER);
 	assert_int_equal(T.diags.n, 2);
-	DIAG(1, D_STRAY_END, "t.c", 2, 1);
+	DIAG(0, D_STRAY_END, "t.c", 2, 3);
+	assert_non_null(strstr(T.diags.v[0].msg, "/*:*/"));
+	DIAG(1, D_STRAY_END, "t.c", 3, 3);
+	/* Even when the marker comes before the file's first tag. */
+	f = add_file("w.c", "C", "/*:*/\n/*G:2*/\n");
+	assert_int_equal(f->nsteps, 1);
+	assert_int_equal(T.diags.n, 3);
+	DIAG(2, D_STRAY_END, "w.c", 1, 1);
 
 	/* Two tags of one prefix on one line: the second is ignored. */
 	f = add_file("u.c", "C", "/*G:1*/ /*G:2*/ /*H:3*/\n");
 	assert_int_equal(f->nsteps, 2);
 	STEP(&f->steps[0], "G", "1", 1, 1, 1, END_EOF);
 	STEP(&f->steps[1], "H", "3", 1, 17, 1, END_EOF);
-	assert_int_equal(T.diags.n, 3);
-	DIAG(2, D_SECOND_TAG, "u.c", 1, 9);
-	assert_non_null(strstr(T.diags.v[2].msg, "G:2"));
+	assert_int_equal(T.diags.n, 4);
+	DIAG(3, D_SECOND_TAG, "u.c", 1, 9);
+	assert_non_null(strstr(T.diags.v[3].msg, "G:2"));
 
 	/* A near-tag is kept for check.c, with what it looked like. */
 	f = add_file("v.c", "C", "int x;\nx /*G:03a */\n");
@@ -386,7 +394,7 @@ file_diagnostics(void **state)
 	assert_string_equal(f->nears[0].prefix, "G");
 	assert_int_equal(f->nears[0].line, 2);
 	assert_int_equal(f->nears[0].col, 3);
-	assert_int_equal(T.diags.n, 3);
+	assert_int_equal(T.diags.n, 4);
 }
 
 /* Numbers: as written, and by value; too big saturates. */
@@ -435,23 +443,24 @@ line_comment_steps(void **state)
 }
 
 /*
- * Known bug (reported, not fixed here): in a line-comment language, when a
- * step's prose runs into its standalone end marker (`#:` right after the
- * prose lines), prose.c compares the marker's offset with the offset past
- * the opener, misses it, and takes the marker's ':' for a line of prose.
- * Remove the skip() once prose.c is fixed.
+ * A standalone end marker right after line-comment prose (`#:`) is no
+ * prose: its ':' once came out as a last line of prose, and in the
+ * summary of `quest list` ("prose :").
  */
 static void
-known_bug_line_marker_in_prose(void **state)
+line_marker_not_prose(void **state)
 {
 	struct qfile *f;
 
 	(void)state;
-	skip();
 	f = add_file("x.py", "Python", "#G:1 prose\n#:\n");
 	STEP(&f->steps[0], "G", "1", 1, 1, 2, END_MARKER);
 	PROSE(&f->steps[0], "prose", 2);
 	SUMMARY(&f->steps[0], 60, "prose");
+	f = add_file("y.c", "C", "//H:2 one\n// two\n  //:\nint x;\n");
+	STEP(&f->steps[0], "H", "2", 1, 1, 3, END_MARKER);
+	PROSE(&f->steps[0], "one\ntwo", 3);
+	SUMMARY(&f->steps[0], 60, "one two");
 }
 
 /* Block prose: decoration off, blank lines kept inside, none at the ends. */
@@ -732,7 +741,7 @@ main(void)
 		T_(file_diagnostics),
 		T_(step_values),
 		T_(line_comment_steps),
-		T_(known_bug_line_marker_in_prose),
+		T_(line_marker_not_prose),
 		T_(block_prose),
 		T_(prose_cut_by_next_tag),
 		T_(summaries),

@@ -480,6 +480,10 @@ selects(void **state)
 	assert_false(config_selects(&C, "mytools/a.c"));
 	assert_true(config_selects(&C, "src/a.c"));
 	assert_true(config_selects(&C, "lib/src/a.c"));	/* "src" alone */
+	/* ...in leading directories too. */
+	assert_int_equal(parse("[tour]\ninclude = arch/*lguest\n"), 0);
+	assert_true(config_selects(&C, "arch/x86/lguest/boot.c"));
+	assert_false(config_selects(&C, "arch/x86/kvm/x.c"));
 
 	/* Character classes and '?'. */
 	assert_int_equal(parse("[tour]\ninclude = ?.[ch]\n"), 0);
