@@ -32,6 +32,11 @@ HDRS      = $(wildcard src/*.h)
 LIB_OBJS  = $(LIB_SRCS:src/%.c=build/%.o)
 SAN_OBJS  = $(LIB_SRCS:src/%.c=build/san/%.o)
 
+# Parts with a build of their own (mk/grammars.mk: the tree-sitter grammars)
+# add to LIB_SRCS, EXTRA_OBJS and LDLIBS.
+EXTRA_OBJS =
+include $(wildcard mk/*.mk)
+
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=build/san/%)
 FUZZ_SRCS = $(wildcard fuzz/fuzz_*.c)
@@ -40,27 +45,28 @@ FUZZTIME ?= 60
 
 all: quest
 
-quest: $(LIB_OBJS) build/main.o
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(LIB_OBJS) build/main.o $(LDLIBS)
+quest: $(LIB_OBJS) $(EXTRA_OBJS) build/main.o
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(LIB_OBJS) $(EXTRA_OBJS) build/main.o $(LDLIBS)
 
 build/%.o: src/%.c $(HDRS) | build
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 # The sanitized build that every test runs.
-build/san/quest: $(SAN_OBJS) build/san/main.o
-	$(CC) $(CFLAGS) $(SAN) $(LDFLAGS) -o $@ $(SAN_OBJS) build/san/main.o $(LDLIBS)
+build/san/quest: $(SAN_OBJS) $(EXTRA_OBJS) build/san/main.o
+	$(CC) $(CFLAGS) $(SAN) $(LDFLAGS) -o $@ $(SAN_OBJS) $(EXTRA_OBJS) build/san/main.o $(LDLIBS)
 
 build/san/%.o: src/%.c $(HDRS) | build
 	$(CC) $(CPPFLAGS) $(CFLAGS) -O1 $(SAN) -c -o $@ $<
 
-build/san/test_%: tests/unit/test_%.c $(SAN_OBJS) $(HDRS)
+build/san/test_%: tests/unit/test_%.c $(SAN_OBJS) $(EXTRA_OBJS) $(HDRS)
 	$(CC) $(CPPFLAGS) -Isrc $(CFLAGS) -O1 $(SAN) -o $@ $< $(SAN_OBJS) \
-	    $(LDLIBS) -lcmocka
+	    $(EXTRA_OBJS) $(LDLIBS) -lcmocka
 
-build/fuzz/fuzz_%: fuzz/fuzz_%.c $(LIB_SRCS) $(HDRS) | build
+build/fuzz/fuzz_%: fuzz/fuzz_%.c $(LIB_SRCS) $(EXTRA_OBJS) $(HDRS) | build
 	clang $(CPPFLAGS) -Isrc -std=c17 -g -O1 -pthread \
 	    -fsanitize=fuzzer,address,undefined \
-	    $(shell pkg-config --cflags $(PKGS)) -o $@ $< $(LIB_SRCS) $(LDLIBS)
+	    $(shell pkg-config --cflags $(PKGS)) -o $@ $< $(LIB_SRCS) \
+	    $(EXTRA_OBJS) $(LDLIBS)
 
 build:
 	@mkdir -p build/san build/fuzz
