@@ -14,7 +14,7 @@ BINDIR    = $(PREFIX)/bin
 MANDIR    = $(PREFIX)/share/man
 
 CC       ?= cc
-PKGS      = libgit2 inih
+PKGS      = libgit2 inih md4c
 CPPFLAGS += -D_GNU_SOURCE -DVERSION='"$(VERSION)"'
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c17 -Wall -Wextra -Werror -pthread \
@@ -26,8 +26,9 @@ SAN       = -fsanitize=address,undefined -fno-sanitize-recover=all \
 
 # The engine: everything but main.c, so that tests and fuzzers link it.
 LIB_SRCS  = src/util.c src/diag.c src/lang.c src/config.c src/walk.c \
-	    src/scan.c src/build.c src/prose.c src/check.c src/load.c \
-	    src/writer.c src/fmt_text.c src/fmt_list.c
+	    src/scan.c src/build.c src/prose.c src/refs.c src/check.c src/load.c \
+	    src/writer.c src/fmt_text.c src/fmt_list.c \
+	    src/html.c src/md.c src/remote.c src/fmt_html.c
 HDRS      = $(wildcard src/*.h)
 LIB_OBJS  = $(LIB_SRCS:src/%.c=build/%.o)
 SAN_OBJS  = $(LIB_SRCS:src/%.c=build/san/%.o)
@@ -36,6 +37,8 @@ SAN_OBJS  = $(LIB_SRCS:src/%.c=build/san/%.o)
 # add to LIB_SRCS, EXTRA_OBJS and LDLIBS.
 EXTRA_OBJS =
 include $(wildcard mk/*.mk)
+# The web book's stylesheet and script, with their CSP hashes.
+ASSET_OBJS = build/assets.o
 
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=build/san/%)
@@ -45,28 +48,37 @@ FUZZTIME ?= 60
 
 all: quest
 
-quest: $(LIB_OBJS) $(EXTRA_OBJS) build/main.o
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(LIB_OBJS) $(EXTRA_OBJS) build/main.o $(LDLIBS)
+quest: $(LIB_OBJS) $(EXTRA_OBJS) $(ASSET_OBJS) build/main.o
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(LIB_OBJS) $(EXTRA_OBJS) \
+	    $(ASSET_OBJS) build/main.o $(LDLIBS)
+
+build/assets.c: src/assets/book.css src/assets/book.js tools/embed.sh | build
+	sh tools/embed.sh src/assets/book.css src/assets/book.js > $@.tmp
+	mv $@.tmp $@
+
+build/assets.o: build/assets.c
+	$(CC) -c -o $@ build/assets.c
 
 build/%.o: src/%.c $(HDRS) | build
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 # The sanitized build that every test runs.
-build/san/quest: $(SAN_OBJS) $(EXTRA_OBJS) build/san/main.o
-	$(CC) $(CFLAGS) $(SAN) $(LDFLAGS) -o $@ $(SAN_OBJS) $(EXTRA_OBJS) build/san/main.o $(LDLIBS)
+build/san/quest: $(SAN_OBJS) $(EXTRA_OBJS) $(ASSET_OBJS) build/san/main.o
+	$(CC) $(CFLAGS) $(SAN) $(LDFLAGS) -o $@ $(SAN_OBJS) $(EXTRA_OBJS) \
+	    $(ASSET_OBJS) build/san/main.o $(LDLIBS)
 
 build/san/%.o: src/%.c $(HDRS) | build
 	$(CC) $(CPPFLAGS) $(CFLAGS) -O1 $(SAN) -c -o $@ $<
 
-build/san/test_%: tests/unit/test_%.c $(SAN_OBJS) $(EXTRA_OBJS) $(HDRS)
+build/san/test_%: tests/unit/test_%.c $(SAN_OBJS) $(EXTRA_OBJS) $(ASSET_OBJS) $(HDRS)
 	$(CC) $(CPPFLAGS) -Isrc $(CFLAGS) -O1 $(SAN) -o $@ $< $(SAN_OBJS) \
-	    $(EXTRA_OBJS) $(LDLIBS) -lcmocka
+	    $(EXTRA_OBJS) $(ASSET_OBJS) $(LDLIBS) -lcmocka
 
-build/fuzz/fuzz_%: fuzz/fuzz_%.c $(LIB_SRCS) $(EXTRA_OBJS) $(HDRS) | build
+build/fuzz/fuzz_%: fuzz/fuzz_%.c $(LIB_SRCS) $(EXTRA_OBJS) $(ASSET_OBJS) $(HDRS) | build
 	clang $(CPPFLAGS) -Isrc -std=c17 -g -O1 -pthread \
 	    -fsanitize=fuzzer,address,undefined \
 	    $(shell pkg-config --cflags $(PKGS)) -o $@ $< $(LIB_SRCS) \
-	    $(EXTRA_OBJS) $(LDLIBS)
+	    $(EXTRA_OBJS) $(ASSET_OBJS) $(LDLIBS)
 
 build:
 	@mkdir -p build/san build/fuzz

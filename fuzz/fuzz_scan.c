@@ -1,7 +1,8 @@
 /*
  * fuzz_scan.c: libFuzzer target for the scanner and everything that reads
  * its marks: scan_text(), file_build(), the step_line_*() iteration,
- * step_prose() and step_summary().
+ * step_prose() and step_summary(); and for the two small parsers that pick
+ * a file's language, lang_by_shebang() and lang_by_path().
  *
  * Input: the first byte picks a row of lang_table (modulo its size), the
  * rest is the text of a file.  Besides the sanitizers, the target checks
@@ -148,6 +149,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	f.text = xmalloc(len + 1);
 	memcpy(f.text, text, len);
 	f.text[len] = '\0';
+
+	/* The text as a #! line, and (up to a NUL) as a path. */
+	l = lang_by_shebang(f.text, len);
+	CHECK(l == NULL || (l >= lang_table && l < lang_table + lang_count));
+	l = lang_by_path(f.text);
+	CHECK(l == NULL || (l >= lang_table && l < lang_table + lang_count));
+	l = f.lang;
+
 	diags_init(&d);
 	file_build(&f, &m, &d);
 	for (i = 0; i < f.nsteps; i++)

@@ -7,7 +7,40 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "refs.h"
 #include "tour.h"
+
+struct refcheck {
+	struct tour	*t;
+	const struct step *s;
+	const char	*prose;
+};
+
+/* A reference to no step: say where, counting lines in the prose. */
+static int
+check_ref(void *arg, const struct ref *r)
+{
+	struct refcheck *rc = arg;
+	char prefix[64];
+	const char *p;
+	unsigned line;
+
+	if (r->prefix_len >= sizeof(prefix))
+		return 0;
+	memcpy(prefix, rc->prose + r->prefix_off, r->prefix_len);
+	prefix[r->prefix_len] = '\0';
+	if (tour_step(rc->t, prefix, rc->prose + r->number_off,
+	    r->number_len) != NULL)
+		return 0;
+	line = rc->s->line;
+	for (p = rc->prose; (p = memchr(p, '\n', (size_t)(rc->prose + r->off - p)))
+	    != NULL; p++)
+		line++;
+	diag_add(&rc->t->diags, D_BAD_REF, rc->s->file->path, line, 0,
+	    "step %s:%s refers to %.*s, which is no step", rc->s->prefix,
+	    rc->s->number, (int)r->len, rc->prose + r->off);
+	return 0;
+}
 
 /*C:010 Checking is a pass of its own over the finished tree.  Two steps of
  * one chapter with one number are an error that names both places: the
@@ -65,6 +98,21 @@ tour_check(struct tour *t)
 			    "a blank or the comment's end", nr->text,
 			    ch->prefix, ch->prefix);
 		}
+	}
+
+	/* Cross-references, in tour order. */
+	for (i = 0; i < t->nchapters; i++) {
+		struct buf prose = { 0 };
+		struct refcheck rc = { t, NULL, NULL };
+
+		ch = &t->chapters[i];
+		for (j = 0; j < ch->nsteps; j++) {
+			rc.s = ch->steps[j];
+			step_prose(rc.s, &prose);
+			rc.prose = buf_cstr(&prose);
+			refs_scan(prose.p, prose.len, check_ref, &rc);
+		}
+		buf_free(&prose);
 	}
 
 	if (cfg->intro != NULL && access(cfg->intro, R_OK) != 0)

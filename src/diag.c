@@ -24,6 +24,8 @@ const struct diag_info diag_table[D__MAX] = {
 	    "an end marker with no step open, in a file that has tags" },
 	[D_SECOND_TAG] = { "second-tag", SEV_WARNING,
 	    "a second tag of the same chapter on one line is ignored" },
+	[D_BAD_REF] = { "bad-ref", SEV_WARNING,
+	    "a cross-reference [X:NNN] in prose names no step" },
 	[D_UNREADABLE] = { "unreadable", SEV_ERROR,
 	    "a file of the tree cannot be read" },
 	[D_MISSING_FILE] = { "missing-file", SEV_ERROR,

@@ -31,6 +31,8 @@ struct opts {
 	int		 jobs;		/* -j */
 	int		 werror;	/* check --werror */
 	int		 list_diags;	/* check --list-diagnostics */
+	const char	*output;	/* -o FILE */
+	const char	*link_base;	/* html --link-base */
 	const struct cmd *cmd;
 };
 
@@ -44,6 +46,7 @@ struct cmd {
 static int	cmd_show(struct opts *, int, char **);
 static int	cmd_check(struct opts *, int, char **);
 static int	cmd_list(struct opts *, int, char **);
+static int	cmd_html(struct opts *, int, char **);
 static int	cmd_help(struct opts *, int, char **);
 
 /*P:010 Welcome to quest's own tour.  quest reads the tagged comments of a
@@ -61,6 +64,8 @@ static const struct cmd cmds[] = {
 	    "report what is wrong with the tour; exit 1 on errors" },
 	{ "list", cmd_list, "[CHAPTER...]",
 	    "print the table of contents: one line a step" },
+	{ "html", cmd_html, "[-o FILE] [--link-base URL] [CHAPTER...]",
+	    "write the tour as a web book: one self-contained HTML page" },
 	{ "help", cmd_help, "[COMMAND]", "show this help, or a command's" },
 };
 /*:*/
@@ -99,7 +104,15 @@ cmd_usage(FILE *fp, const struct cmd *c)
 		fputs("\n  --werror             treat warnings as errors\n"
 		    "  --list-diagnostics   list every diagnostic quest reports\n",
 		    fp);
-	if (strcmp(c->name, "show") == 0 || strcmp(c->name, "list") == 0)
+	if (strcmp(c->name, "html") == 0)
+		fputs("\n  -o FILE            write to FILE, atomically (- or none:\n"
+		    "                     standard output)\n"
+		    "  --link-base URL    link each step to URL/path#Lstart-Lend\n"
+		    "                     (default: a permalink when origin is on\n"
+		    "                     GitHub, GitLab, Codeberg or sourcehut,\n"
+		    "                     else a relative path#Lstart)\n", fp);
+	if (strcmp(c->name, "show") == 0 || strcmp(c->name, "list") == 0 ||
+	    strcmp(c->name, "html") == 0)
 		fputs("\nA CHAPTER is a name from .quest (Guest) or a prefix (G).\n"
 		    "With none, the whole tour.\n", fp);
 }
@@ -115,7 +128,7 @@ find_cmd(const char *name)
 	return NULL;
 }
 
-enum { OPT_FILES_FROM = 256, OPT_WERROR, OPT_LIST_DIAGS };
+enum { OPT_FILES_FROM = 256, OPT_WERROR, OPT_LIST_DIAGS, OPT_LINK_BASE };
 
 static const struct option longopts[] = {
 	{ "files-from", required_argument, NULL, OPT_FILES_FROM },
@@ -124,6 +137,8 @@ static const struct option longopts[] = {
 	{ "version", no_argument, NULL, 'V' },
 	{ "werror", no_argument, NULL, OPT_WERROR },
 	{ "list-diagnostics", no_argument, NULL, OPT_LIST_DIAGS },
+	{ "link-base", required_argument, NULL, OPT_LINK_BASE },
+	{ "output", required_argument, NULL, 'o' },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -141,7 +156,7 @@ parse_opts(struct opts *o, int argc, char **argv, int global)
 
 	optind = 0;	/* GNU getopt: start afresh */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, global ? "+C:j:hV" : "C:j:hV",
+	while ((c = getopt_long(argc, argv, global ? "+C:j:hV" : "C:j:o:hV",
 	    longopts, NULL)) != -1) {
 		switch (c) {
 		case 'C':
@@ -169,6 +184,19 @@ parse_opts(struct opts *o, int argc, char **argv, int global)
 		case 'V':
 			printf("quest %s\n", VERSION);
 			return 1;
+		case 'o':
+		case OPT_LINK_BASE:
+			if (global || o->cmd == NULL ||
+			    strcmp(o->cmd->name, "html") != 0) {
+				fprintf(stderr, "quest: %s is an option of quest "
+				    "html\n", argv[optind - 1]);
+				return -1;
+			}
+			if (c == 'o')
+				o->output = optarg;
+			else
+				o->link_base = optarg;
+			break;
 		case OPT_WERROR:
 		case OPT_LIST_DIAGS:
 			if (global || o->cmd == NULL ||
@@ -186,7 +214,10 @@ parse_opts(struct opts *o, int argc, char **argv, int global)
 			if (optopt == OPT_FILES_FROM)
 				fputs("quest: --files-from needs an argument\n",
 				    stderr);
-			else if (optopt == 'C' || optopt == 'j')
+			else if (optopt == OPT_LINK_BASE)
+				fputs("quest: --link-base needs an argument\n",
+				    stderr);
+			else if (optopt == 'C' || optopt == 'j' || optopt == 'o')
 				fprintf(stderr, "quest: -%c needs an argument\n",
 				    optopt);
 			else if (optopt > 0 && optopt < 256)
@@ -303,10 +334,12 @@ finish(FILE *fp)
 
 /* show and list: write the picked chapters with a writer. */
 static int
-write_cmd(struct opts *o, int argc, char **argv, const char *format)
+write_cmd(struct opts *o, int argc, char **argv, const char *format,
+    int always)
 {
 	struct tour t;
 	struct wopts w = { 0 };
+	struct atomic out;
 	size_t i, nsteps = 0;
 	int rc;
 
@@ -319,17 +352,31 @@ write_cmd(struct opts *o, int argc, char **argv, const char *format)
 	diags_print(stderr, &t.diags, 0, SEV_ERROR);
 	for (i = 0; i < w.nchapters; i++)
 		nsteps += w.chapters[i]->nsteps;
-	if (t.nchapters == 0)
+	if (t.nchapters == 0 && !always)
 		fputs("quest: no steps found: no file here holds a tag\n",
 		    stderr);
 	else if (nsteps == 0)
 		fputs("quest: the chapters asked for have no steps\n", stderr);
 	w.out = stdout;
+	w.link_base = o->link_base;
 	rc = EXIT_CLEAN;
-	if (t.nchapters > 0 &&
+	if (o->output != NULL && strcmp(o->output, "-") != 0) {
+		/* The whole file or nothing: never half a page. */
+		if ((w.out = atomic_open(&out, o->output)) == NULL) {
+			fprintf(stderr, "quest: %s: %s\n", o->output,
+			    strerror(errno));
+			rc = EXIT_USAGE;
+		} else if (writer_find(format)->write(&t, &w) == -1 ||
+		    atomic_commit(&out) == -1) {
+			fprintf(stderr, "quest: %s: %s\n", o->output,
+			    strerror(errno));
+			atomic_abort(&out);
+			rc = EXIT_USAGE;
+		}
+	} else if ((t.nchapters > 0 || always) &&
 	    (writer_find(format)->write(&t, &w) == -1 || finish(stdout) == -1))
 		rc = EXIT_USAGE;
-	else if (diags_worst(&t.diags, 0) == SEV_ERROR)
+	if (rc == EXIT_CLEAN && diags_worst(&t.diags, 0) == SEV_ERROR)
 		rc = EXIT_ERRORS;
 	free(w.chapters);
 	tour_free(&t);
@@ -339,13 +386,20 @@ write_cmd(struct opts *o, int argc, char **argv, const char *format)
 static int
 cmd_show(struct opts *o, int argc, char **argv)
 {
-	return write_cmd(o, argc, argv, "text");
+	return write_cmd(o, argc, argv, "text", 0);
 }
 
 static int
 cmd_list(struct opts *o, int argc, char **argv)
 {
-	return write_cmd(o, argc, argv, "list");
+	return write_cmd(o, argc, argv, "list", 0);
+}
+
+/* A page, even for a tree with no steps: it says so. */
+static int
+cmd_html(struct opts *o, int argc, char **argv)
+{
+	return write_cmd(o, argc, argv, "html", 1);
 }
 
 static int

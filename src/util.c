@@ -2,6 +2,8 @@
  * util.c: allocation wrappers that exit on out-of-memory, growable buffers,
  * and the few string helpers every part of quest shares.
  */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -226,4 +228,86 @@ numcmp(const char *a, size_t alen, const char *b, size_t blen)
 		return alen < blen ? -1 : 1;
 	c = memcmp(a, b, alen);
 	return (c > 0) - (c < 0);
+}
+
+FILE *
+atomic_open(struct atomic *a, const char *path)
+{
+	struct stat st;
+	const char *slash;
+	mode_t mask;
+	int fd, e;
+
+	memset(a, 0, sizeof(*a));
+	slash = strrchr(path, '/');
+	a->tmp = slash ? xasprintf("%.*s/.%s.XXXXXX", (int)(slash - path), path,
+	    slash + 1) : xasprintf(".%s.XXXXXX", path);
+	if ((fd = mkstemp(a->tmp)) == -1) {
+		e = errno;
+		free(a->tmp);
+		a->tmp = NULL;
+		errno = e;
+		return NULL;
+	}
+	if (stat(path, &st) == 0)
+		fchmod(fd, st.st_mode & 07777);
+	else {
+		mask = umask(0);
+		umask(mask);
+		fchmod(fd, 0666 & ~mask);
+	}
+	if ((a->fp = fdopen(fd, "w")) == NULL) {
+		e = errno;
+		close(fd);
+		unlink(a->tmp);
+		free(a->tmp);
+		a->tmp = NULL;
+		errno = e;
+		return NULL;
+	}
+	a->path = xstrdup(path);
+	return a->fp;
+}
+
+int
+atomic_commit(struct atomic *a)
+{
+	int e;
+
+	if (fflush(a->fp) == EOF || ferror(a->fp) || fsync(fileno(a->fp)) == -1) {
+		e = errno;
+		atomic_abort(a);
+		errno = e;
+		return -1;
+	}
+	if (fclose(a->fp) == EOF) {
+		e = errno;
+		a->fp = NULL;
+		atomic_abort(a);
+		errno = e;
+		return -1;
+	}
+	a->fp = NULL;
+	if (rename(a->tmp, a->path) == -1) {
+		e = errno;
+		atomic_abort(a);
+		errno = e;
+		return -1;
+	}
+	free(a->tmp);
+	free(a->path);
+	a->tmp = a->path = NULL;
+	return 0;
+}
+
+void
+atomic_abort(struct atomic *a)
+{
+	if (a->fp != NULL)
+		fclose(a->fp);
+	if (a->tmp != NULL)
+		unlink(a->tmp);
+	free(a->tmp);
+	free(a->path);
+	memset(a, 0, sizeof(*a));
 }

@@ -40,6 +40,21 @@ void	 buf_free(struct buf *);
 /* Read a whole file into *out; returns 0 or an errno value. */
 int	 read_file(const char *path, struct buf *out);
 
+/*
+ * Replace a file atomically: write into a temporary file beside it, then
+ * atomic_commit() flushes, syncs and renames it over the file; on any
+ * failure, or atomic_abort(), the temporary file is removed and the file
+ * is as it was.  A file replaced keeps its mode.
+ */
+struct atomic {
+	char	*path;
+	char	*tmp;
+	FILE	*fp;
+};
+FILE	*atomic_open(struct atomic *, const char *path);	/* NULL: errno */
+int	 atomic_commit(struct atomic *);			/* -1: errno */
+void	 atomic_abort(struct atomic *);
+
 /* Join a directory and a relative path ("." and "" are the identity). */
 char	*path_join(const char *, const char *);
 

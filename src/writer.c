@@ -12,6 +12,7 @@
 static const struct writer *const writers[] = {
 	&writer_text,
 	&writer_list,
+	&writer_html,
 };
 /*:*/
 

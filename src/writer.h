@@ -18,6 +18,7 @@ struct wopts {
 	struct chapter	**chapters;	/* what to write, in the order asked */
 	size_t		  nchapters;
 	int		  whole;	/* no chapter was named: the whole tour */
+	const char	 *link_base;	/* html: --link-base */
 };
 
 struct writer {
@@ -27,6 +28,7 @@ struct writer {
 
 extern const struct writer writer_text;	/* fmt_text.c: the lguest weave */
 extern const struct writer writer_list;	/* fmt_list.c: the contents */
+extern const struct writer writer_html;	/* fmt_html.c: the web book */
 
 const struct writer *writer_find(const char *name);
 

@@ -1,0 +1,16 @@
+/*
+ * assets.h: the web book's stylesheet and script, generated into
+ * build/assets.c by tools/embed.sh from src/assets/, with the hashes the
+ * page's Content-Security-Policy allows.
+ */
+#ifndef QUEST_ASSETS_H
+#define QUEST_ASSETS_H
+
+#include <stddef.h>
+
+extern const char asset_css[], asset_css_hash[];
+extern const size_t asset_css_len;
+extern const char asset_js[], asset_js_hash[];
+extern const size_t asset_js_len;
+
+#endif

@@ -1,0 +1,26 @@
+/* highlight.h: syntax highlighting with tree-sitter. */
+#ifndef QUEST_HIGHLIGHT_H
+#define QUEST_HIGHLIGHT_H
+
+#include <stddef.h>
+
+#include "lang.h"
+
+struct hl_span {
+	size_t		 start, end;	/* byte offsets into the text, end exclusive */
+	const char	*cls;		/* a class for CSS: "keyword", "string", ... */
+};
+
+/*
+ * Highlight text (a whole file) in the language l.  On success returns 0 and
+ * *spans (allocated; the caller frees it) sorted by start, never overlapping,
+ * covering only highlighted bytes.  Returns -1 when quest has no grammar for
+ * l or the text cannot be parsed; then *spans is NULL and *n is 0.
+ * Safe to call from several threads at once.
+ */
+int	highlight(const struct lang *l, const char *text, size_t len,
+	    struct hl_span **spans, size_t *n);
+/* Whether quest has a grammar for l. */
+int	highlight_has(const struct lang *l);
+
+#endif

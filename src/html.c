@@ -1,0 +1,181 @@
+/*
+ * html.c: escaping, and the stack of open elements.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "html.h"
+
+/*W:020 Every byte from the tree, prose, code, paths and the intro alike,
+ * reaches a page through html_text() or an attribute of html_open(), and
+ * both escape the five characters that matter.  Elements open and close
+ * through a stack, so a page is always well formed whatever the tree
+ * holds: a comment with `</style><script>` is text like any other.  Bytes
+ * that are not valid UTF-8 become U+FFFD, so that the page stays valid.
+ */
+static size_t
+utf8_valid(const unsigned char *p, size_t n)
+{
+	unsigned c = p[0];
+	size_t len, i;
+	unsigned cp;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		len = 2, cp = c & 0x1F;
+	else if (c >= 0xE0 && c <= 0xEF)
+		len = 3, cp = c & 0x0F;
+	else if (c >= 0xF0 && c <= 0xF4)
+		len = 4, cp = c & 0x07;
+	else
+		return 0;
+	if (n < len)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (p[i] & 0x3F);
+	}
+	if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+	    (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+		return 0;
+	return len;
+}
+
+void
+html_escape(struct buf *b, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, run = 0, k;
+
+	while (i < n) {
+		const char *rep = NULL;
+
+		switch (p[i]) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\'': rep = "&#39;"; break;
+		default:
+			break;
+		}
+		if (rep == NULL && p[i] < 0x20 && p[i] != '\n' && p[i] != '\t')
+			rep = p[i] == '\r' ? "" : "\xEF\xBF\xBD";
+		if (rep == NULL && p[i] >= 0x80) {
+			if ((k = utf8_valid(p + i, n - i)) > 0) {
+				i += k;
+				run += k;
+				continue;
+			}
+			rep = "\xEF\xBF\xBD";
+		}
+		if (rep == NULL) {
+			i++;
+			run++;
+			continue;
+		}
+		buf_add(b, s + i - run, run);
+		buf_adds(b, rep);
+		run = 0;
+		i++;
+	}
+	buf_add(b, s + i - run, run);
+}
+/*:*/
+
+static void
+attrs(struct html *h, va_list ap)
+{
+	const char *name, *value;
+
+	while ((name = va_arg(ap, const char *)) != NULL) {
+		value = va_arg(ap, const char *);
+		if (value == NULL)
+			continue;
+		buf_printf(h->b, " %s=\"", name);
+		html_escape(h->b, value, strlen(value));
+		buf_addc(h->b, '"');
+	}
+}
+
+void
+html_open(struct html *h, const char *elem, ...)
+{
+	va_list ap;
+
+	if (h->depth == HTML_DEPTH) {
+		/* Prose nested deeper than any reader follows: flatten it. */
+		h->overflow++;
+		return;
+	}
+	buf_printf(h->b, "<%s", elem);
+	va_start(ap, elem);
+	attrs(h, ap);
+	va_end(ap);
+	buf_addc(h->b, '>');
+	h->open[h->depth++] = elem;
+}
+
+void
+html_void(struct html *h, const char *elem, ...)
+{
+	va_list ap;
+
+	buf_printf(h->b, "<%s", elem);
+	va_start(ap, elem);
+	attrs(h, ap);
+	va_end(ap);
+	buf_adds(h->b, " />");
+}
+
+void
+html_close(struct html *h)
+{
+	if (h->overflow > 0)
+		h->overflow--;
+	else if (h->depth > 0)
+		buf_printf(h->b, "</%s>", h->open[--h->depth]);
+}
+
+void
+html_close_to(struct html *h, int depth)
+{
+	h->overflow = 0;
+	while (h->depth > depth)
+		html_close(h);
+}
+
+void
+html_text(struct html *h, const char *s, size_t n)
+{
+	html_escape(h->b, s, n);
+}
+
+void
+html_textz(struct html *h, const char *s)
+{
+	html_escape(h->b, s, strlen(s));
+}
+
+void
+html_printf(struct html *h, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = xvasprintf(fmt, ap);
+	va_end(ap);
+	html_textz(h, s);
+	free(s);
+}
+
+void
+html_trusted(struct html *h, const char *s, size_t n)
+{
+	buf_add(h->b, s, n);
+}

@@ -1,0 +1,406 @@
+/*
+ * md.c: prose as Markdown.  md4c parses; this file renders each block and
+ * span through html.c, so that what md4c hands over is escaped like any
+ * other text from the tree, and decides which links may stand.
+ */
+#include <md4c.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "md.h"
+#include "refs.h"
+
+struct mdr {
+	struct html	*h;
+	const struct tour *t;
+	int		 shift;
+	int		 in_img;
+	int		 depth[64];	/* HTML depth at each open span or block */
+	int		 n;
+};
+
+static const struct {
+	const char	*name;
+	const char	*utf8;
+} entities[] = {
+	{ "amp", "&" }, { "lt", "<" }, { "gt", ">" }, { "quot", "\"" },
+	{ "apos", "'" }, { "nbsp", "\xC2\xA0" }, { "copy", "\xC2\xA9" },
+	{ "reg", "\xC2\xAE" }, { "trade", "\xE2\x84\xA2" },
+	{ "hellip", "\xE2\x80\xA6" }, { "mdash", "\xE2\x80\x94" },
+	{ "ndash", "\xE2\x80\x93" }, { "lsquo", "\xE2\x80\x98" },
+	{ "rsquo", "\xE2\x80\x99" }, { "ldquo", "\xE2\x80\x9C" },
+	{ "rdquo", "\xE2\x80\x9D" }, { "laquo", "\xC2\xAB" },
+	{ "raquo", "\xC2\xBB" }, { "times", "\xC3\x97" },
+	{ "divide", "\xC3\xB7" }, { "deg", "\xC2\xB0" },
+	{ "middot", "\xC2\xB7" }, { "bull", "\xE2\x80\xA2" },
+	{ "larr", "\xE2\x86\x90" }, { "rarr", "\xE2\x86\x92" },
+};
+
+static void
+utf8_put(struct buf *b, unsigned long cp)
+{
+	char u[4];
+
+	if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		cp = 0xFFFD;
+	if (cp < 0x80) {
+		buf_addc(b, (char)cp);
+	} else if (cp < 0x800) {
+		u[0] = (char)(0xC0 | (cp >> 6));
+		u[1] = (char)(0x80 | (cp & 0x3F));
+		buf_add(b, u, 2);
+	} else if (cp < 0x10000) {
+		u[0] = (char)(0xE0 | (cp >> 12));
+		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		u[2] = (char)(0x80 | (cp & 0x3F));
+		buf_add(b, u, 3);
+	} else {
+		u[0] = (char)(0xF0 | (cp >> 18));
+		u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		u[3] = (char)(0x80 | (cp & 0x3F));
+		buf_add(b, u, 4);
+	}
+}
+
+/* "&amp;", "&#65;", "&#x41;" into UTF-8; an unknown name stays as text. */
+static void
+entity(struct buf *b, const char *s, size_t n)
+{
+	unsigned long cp = 0;
+	size_t i;
+
+	if (n >= 4 && s[1] == '#') {
+		int hex = s[2] == 'x' || s[2] == 'X';
+
+		for (i = hex ? 3 : 2; i < n - 1 && cp <= 0x10FFFF; i++)
+			cp = cp * (hex ? 16 : 10) + (unsigned long)(
+			    s[i] >= '0' && s[i] <= '9' ? s[i] - '0' :
+			    s[i] >= 'a' && s[i] <= 'f' ? s[i] - 'a' + 10 :
+			    s[i] - 'A' + 10);
+		utf8_put(b, cp);
+		return;
+	}
+	for (i = 0; i < sizeof(entities) / sizeof(entities[0]); i++)
+		if (n == strlen(entities[i].name) + 2 &&
+		    memcmp(s + 1, entities[i].name, n - 2) == 0) {
+			buf_adds(b, entities[i].utf8);
+			return;
+		}
+	buf_add(b, s, n);
+}
+
+/* An md4c attribute as plain text: entities decoded. */
+static void
+attr_text(struct buf *b, const MD_ATTRIBUTE *a)
+{
+	unsigned i;
+	MD_OFFSET from, to;
+
+	b->len = 0;
+	for (i = 0; a->substr_offsets != NULL && a->substr_offsets[i] < a->size;
+	    i++) {
+		from = a->substr_offsets[i];
+		to = a->substr_offsets[i + 1];
+		if (a->substr_types[i] == MD_TEXT_ENTITY)
+			entity(b, a->text + from, to - from);
+		else if (a->substr_types[i] == MD_TEXT_NULLCHAR)
+			utf8_put(b, 0xFFFD);
+		else
+			buf_add(b, a->text + from, to - from);
+	}
+	buf_cstr(b);
+}
+
+int
+url_safe(const char *url, size_t len)
+{
+	size_t i;
+
+	/* A scheme is letters, digits, "+-." then ':', before any of "/?#". */
+	for (i = 0; i < len; i++) {
+		if (url[i] == '/' || url[i] == '?' || url[i] == '#')
+			return 1;	/* relative */
+		if (url[i] == ':')
+			break;
+	}
+	if (i == len)
+		return 1;
+	return (i == 4 && strncasecmp(url, "http", 4) == 0) ||
+	    (i == 5 && strncasecmp(url, "https", 5) == 0) ||
+	    (i == 6 && strncasecmp(url, "mailto", 6) == 0);
+}
+
+static void
+push(struct mdr *r)
+{
+	if (r->n < (int)(sizeof(r->depth) / sizeof(r->depth[0])))
+		r->depth[r->n] = r->h->depth + r->h->overflow;
+	r->n++;
+}
+
+static void
+pop(struct mdr *r)
+{
+	if (--r->n < (int)(sizeof(r->depth) / sizeof(r->depth[0])))
+		while (r->h->depth + r->h->overflow > r->depth[r->n])
+			html_close(r->h);
+}
+
+static const char *heading[] = { "h1", "h2", "h3", "h4", "h5", "h6" };
+
+static int
+enter_block(MD_BLOCKTYPE type, void *detail, void *arg)
+{
+	struct mdr *r = arg;
+	struct html *h = r->h;
+	char start[32];
+	unsigned level;
+
+	push(r);
+	switch (type) {
+	case MD_BLOCK_DOC:
+		break;
+	case MD_BLOCK_QUOTE:
+		html_open(h, "blockquote", NULL);
+		break;
+	case MD_BLOCK_UL:
+		html_open(h, "ul", NULL);
+		break;
+	case MD_BLOCK_OL:
+		snprintf(start, sizeof(start), "%u",
+		    ((MD_BLOCK_OL_DETAIL *)detail)->start);
+		html_open(h, "ol", "start", strcmp(start, "1") ? start : NULL,
+		    NULL);
+		break;
+	case MD_BLOCK_LI:
+		html_open(h, "li", NULL);
+		if (((MD_BLOCK_LI_DETAIL *)detail)->is_task)
+			html_textz(h, ((MD_BLOCK_LI_DETAIL *)detail)->task_mark
+			    == ' ' ? "\xE2\x98\x90 " : "\xE2\x98\x91 ");
+		break;
+	case MD_BLOCK_HR:
+		html_void(h, "hr", NULL);
+		break;
+	case MD_BLOCK_H:
+		level = ((MD_BLOCK_H_DETAIL *)detail)->level + (unsigned)r->shift;
+		html_open(h, heading[(level > 6 ? 6 : level) - 1], NULL);
+		break;
+	case MD_BLOCK_CODE:
+		html_open(h, "pre", NULL);
+		html_open(h, "code", NULL);
+		break;
+	case MD_BLOCK_HTML:	/* not with MD_FLAG_NOHTML; text if ever */
+		html_open(h, "p", NULL);
+		break;
+	case MD_BLOCK_P:
+		html_open(h, "p", NULL);
+		break;
+	case MD_BLOCK_TABLE:
+		html_open(h, "table", NULL);
+		break;
+	case MD_BLOCK_THEAD:
+		html_open(h, "thead", NULL);
+		break;
+	case MD_BLOCK_TBODY:
+		html_open(h, "tbody", NULL);
+		break;
+	case MD_BLOCK_TR:
+		html_open(h, "tr", NULL);
+		break;
+	case MD_BLOCK_TH:
+	case MD_BLOCK_TD: {
+		MD_ALIGN al = ((MD_BLOCK_TD_DETAIL *)detail)->align;
+
+		html_open(h, type == MD_BLOCK_TH ? "th" : "td", "class",
+		    al == MD_ALIGN_LEFT ? "left" : al == MD_ALIGN_CENTER ?
+		    "center" : al == MD_ALIGN_RIGHT ? "right" : NULL, NULL);
+		break;
+	}
+	}
+	return 0;
+}
+
+static int
+leave_block(MD_BLOCKTYPE type, void *detail, void *arg)
+{
+	(void)type;
+	(void)detail;
+	pop(arg);
+	return 0;
+}
+
+/* "#G:030" names a step of the tour: a cross-reference. */
+static int
+is_xref(const struct tour *t, const char *href)
+{
+	const char *colon;
+	char prefix[64];
+	size_t n;
+
+	if (href[0] != '#' || (colon = strchr(href, ':')) == NULL)
+		return 0;
+	n = (size_t)(colon - href - 1);
+	if (n == 0 || n >= sizeof(prefix))
+		return 0;
+	memcpy(prefix, href + 1, n);
+	prefix[n] = '\0';
+	return prefix_valid(prefix, n) && colon[1] != '\0' &&
+	    strspn(colon + 1, "0123456789") == strlen(colon + 1) &&
+	    tour_step(t, prefix, colon + 1, strlen(colon + 1)) != NULL;
+}
+
+static int
+enter_span(MD_SPANTYPE type, void *detail, void *arg)
+{
+	struct mdr *r = arg;
+	struct html *h = r->h;
+	struct buf url = { 0 };
+
+	push(r);
+	if (r->in_img)
+		return 0;	/* an image's alt text is text */
+	switch (type) {
+	case MD_SPAN_EM:
+		html_open(h, "em", NULL);
+		break;
+	case MD_SPAN_STRONG:
+		html_open(h, "strong", NULL);
+		break;
+	case MD_SPAN_A:
+		attr_text(&url, &((MD_SPAN_A_DETAIL *)detail)->href);
+		if (url_safe(url.p, url.len))
+			html_open(h, "a", "href", url.p, "class",
+			    r->t != NULL && is_xref(r->t, url.p) ? "xref" : NULL,
+			    NULL);
+		else
+			html_open(h, "span", "class", "unsafe-link", NULL);
+		break;
+	case MD_SPAN_IMG:
+		/* A page loads nothing: an image shows as its alt text. */
+		html_open(h, "span", "class", "img-alt", NULL);
+		r->in_img = 1;
+		break;
+	case MD_SPAN_CODE:
+		html_open(h, "code", NULL);
+		break;
+	case MD_SPAN_DEL:
+		html_open(h, "del", NULL);
+		break;
+	case MD_SPAN_U:
+		html_open(h, "u", NULL);
+		break;
+	default:
+		html_open(h, "span", NULL);
+		break;
+	}
+	buf_free(&url);
+	return 0;
+}
+
+static int
+leave_span(MD_SPANTYPE type, void *detail, void *arg)
+{
+	struct mdr *r = arg;
+
+	(void)detail;
+	if (type == MD_SPAN_IMG)
+		r->in_img = 0;
+	pop(r);
+	return 0;
+}
+
+static int
+on_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *arg)
+{
+	struct mdr *r = arg;
+	struct buf b = { 0 };
+
+	switch (type) {
+	case MD_TEXT_NULLCHAR:
+		html_textz(r->h, "\xEF\xBF\xBD");
+		break;
+	case MD_TEXT_BR:
+		if (!r->in_img)
+			html_void(r->h, "br", NULL);
+		break;
+	case MD_TEXT_SOFTBR:
+		html_textz(r->h, "\n");
+		break;
+	case MD_TEXT_ENTITY:
+		entity(&b, s, n);
+		html_text(r->h, b.p, b.len);
+		buf_free(&b);
+		break;
+	default:
+		html_text(r->h, s, n);
+		break;
+	}
+	return 0;
+}
+
+/* [G:030] to [G:030](#G:030), for the steps the tour has. */
+struct linker {
+	const struct tour *t;
+	const char	*text;
+	struct buf	*out;
+	size_t		 done;
+};
+
+static int
+link_ref(void *arg, const struct ref *ref)
+{
+	struct linker *l = arg;
+	char prefix[64];
+
+	if (ref->prefix_len >= sizeof(prefix))
+		return 0;
+	memcpy(prefix, l->text + ref->prefix_off, ref->prefix_len);
+	prefix[ref->prefix_len] = '\0';
+	if (tour_step(l->t, prefix, l->text + ref->number_off,
+	    ref->number_len) == NULL)
+		return 0;
+	buf_add(l->out, l->text + l->done, ref->off + ref->len - l->done);
+	buf_printf(l->out, "(#%.*s)", (int)(ref->len - 2), l->text + ref->off + 1);
+	l->done = ref->off + ref->len;
+	return 0;
+}
+
+/*W:030 Prose is Markdown, parsed by md4c with raw HTML turned off, and
+ * rendered here block by block through the escaping writer: md4c decides
+ * the structure, quest writes every byte.  Before parsing, each `[G:030]`
+ * that names a step of the tour becomes a Markdown link to its anchor.  A
+ * link keeps its address only if it is relative, a fragment, http(s) or
+ * mailto; an image shows its alt text, since the page loads nothing.
+ */
+void
+md_render(struct html *h, const struct tour *t, const char *text, size_t len,
+    int shift)
+{
+	struct buf linked = { 0 };
+	struct linker l = { t, text, &linked, 0 };
+	struct mdr r;
+	MD_PARSER p;
+	int depth = h->depth;
+
+	if (t != NULL)
+		refs_scan(text, len, link_ref, &l);
+	buf_add(&linked, text + l.done, len - l.done);
+	memset(&r, 0, sizeof(r));
+	r.h = h;
+	r.t = t;
+	r.shift = shift;
+	memset(&p, 0, sizeof(p));
+	p.flags = MD_DIALECT_GITHUB | MD_FLAG_NOHTML;
+	p.enter_block = enter_block;
+	p.leave_block = leave_block;
+	p.enter_span = enter_span;
+	p.leave_span = leave_span;
+	p.text = on_text;
+	md_parse(linked.p ? linked.p : "", (MD_SIZE)linked.len, &p, &r);
+	html_close_to(h, depth);
+	buf_free(&linked);
+}
+/*:*/

@@ -1,0 +1,70 @@
+/*
+ * refs.c: find cross-references in a step's prose.
+ */
+#include <string.h>
+
+#include "refs.h"
+
+/*C:030 A step names another with `[G:030]` in its prose: the web book
+ * makes it a link, Markdown too, and check warns when no step has that
+ * number.  The parser skips code spans, so that an example of the syntax
+ * in backticks is not taken for a reference, and a bracket followed by `(`,
+ * which is already a Markdown link.
+ */
+int
+refs_scan(const char *text, size_t len, int (*fn)(void *, const struct ref *),
+    void *arg)
+{
+	struct ref r;
+	size_t i = 0, j, ticks, k;
+	int rc;
+
+	while (i < len) {
+		if (text[i] == '`') {
+			/* A code span ends at a run of as many backticks. */
+			for (ticks = 0; i + ticks < len && text[i + ticks] == '`';
+			    ticks++)
+				continue;
+			for (j = i + ticks; j < len; j++) {
+				if (text[j] != '`')
+					continue;
+				for (k = 0; j + k < len && text[j + k] == '`'; k++)
+					continue;
+				if (k == ticks)
+					break;
+				j += k - 1;
+			}
+			i = j < len ? j + ticks : i + ticks;
+			continue;
+		}
+		if (text[i] != '[') {
+			i++;
+			continue;
+		}
+		j = i + 1;
+		while (j < len && text[j] >= 'A' && text[j] <= 'Z')
+			j++;
+		if (j == i + 1 || j >= len || text[j] != ':') {
+			i++;
+			continue;
+		}
+		r.prefix_off = i + 1;
+		r.prefix_len = j - i - 1;
+		r.number_off = ++j;
+		while (j < len && text[j] >= '0' && text[j] <= '9')
+			j++;
+		if (j == r.number_off || j >= len || text[j] != ']' ||
+		    (j + 1 < len && text[j + 1] == '(')) {
+			i++;
+			continue;
+		}
+		r.number_len = j - r.number_off;
+		r.off = i;
+		r.len = j + 1 - i;
+		if ((rc = fn(arg, &r)) != 0)
+			return rc;
+		i = j + 1;
+	}
+	return 0;
+}
+/*:*/

@@ -1,0 +1,147 @@
+/*
+ * remote.c: permalinks to the exact commit and lines of a step, read from
+ * the git remote and HEAD with libgit2.
+ */
+#include <git2.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "remote.h"
+#include "util.h"
+
+static const struct {
+	const char	*host;
+	enum link_style	 style;
+	const char	*blob;		/* between the repo and the commit */
+	const char	*item;		/* between the commit and the path */
+} forges[] = {
+	{ "github.com", LINK_GITHUB, "/blob/", "/" },
+	{ "gitlab.com", LINK_GITLAB, "/-/blob/", "/" },
+	{ "codeberg.org", LINK_GITEA, "/src/commit/", "/" },
+	{ "git.sr.ht", LINK_SRHT, "/tree/", "/item/" },
+};
+
+enum link_style
+remote_parse(const char *url, char **host, char **repo)
+{
+	const char *p, *h, *he, *r;
+	size_t i, n;
+
+	*host = *repo = NULL;
+	/* scheme://[user@]host[:port]/path, or scp-like [user@]host:path */
+	if ((p = strstr(url, "://")) != NULL) {
+		h = p + 3;
+		if ((he = strchr(h, '/')) == NULL)
+			return LINK_RELATIVE;
+		r = he + 1;
+	} else {
+		h = url;
+		if ((he = strchr(h, ':')) == NULL || memchr(h, '/', (size_t)(he - h)))
+			return LINK_RELATIVE;
+		r = he + 1;
+	}
+	if ((p = memchr(h, '@', (size_t)(he - h))) != NULL)
+		h = p + 1;
+	if ((p = memchr(h, ':', (size_t)(he - h))) != NULL)
+		he = p;	/* a port */
+	n = strlen(r);
+	while (n > 0 && r[n - 1] == '/')
+		n--;
+	if (n > 4 && memcmp(r + n - 4, ".git", 4) == 0)
+		n -= 4;
+	if (n == 0)
+		return LINK_RELATIVE;
+	for (i = 0; i < sizeof(forges) / sizeof(forges[0]); i++)
+		if (strlen(forges[i].host) == (size_t)(he - h) &&
+		    memcmp(forges[i].host, h, (size_t)(he - h)) == 0) {
+			*host = xstrdup(forges[i].host);
+			*repo = xstrndup(r, n);
+			return forges[i].style;
+		}
+	return LINK_RELATIVE;
+}
+
+/*W:040 A step links to its source.  With `--link-base URL` the link is
+ * URL/path#L10-L20; inside a git work tree whose origin is on a forge
+ * quest knows, it is a permalink to the commit at HEAD, in that forge's
+ * own form of a line range, so that the link shows the very lines the
+ * book shows, whatever happens to the branch later.  Else it is a
+ * relative path#L10, for a book read beside its tree.
+ */
+void
+srclinks_init(struct srclinks *l, const char *link_base)
+{
+	git_repository *repo = NULL;
+	git_remote *origin = NULL;
+	git_oid oid;
+	char sha[GIT_OID_HEXSZ + 1], cwd[PATH_MAX], wd[PATH_MAX], *host, *path;
+	const char *url, *w, *sub;
+	size_t i, n;
+
+	l->style = LINK_RELATIVE;
+	l->base = NULL;
+	if (link_base != NULL) {
+		n = strlen(link_base);
+		l->style = LINK_GITHUB;
+		l->base = n > 0 && link_base[n - 1] == '/' ? xstrdup(link_base) :
+		    xasprintf("%s/", link_base);
+		return;
+	}
+	git_libgit2_init();
+	if (git_repository_open_ext(&repo, ".", 0, NULL) != 0 ||
+	    (w = git_repository_workdir(repo)) == NULL ||
+	    realpath(w, wd) == NULL || getcwd(cwd, sizeof(cwd)) == NULL ||
+	    git_remote_lookup(&origin, repo, "origin") != 0 ||
+	    (url = git_remote_url(origin)) == NULL ||
+	    git_reference_name_to_id(&oid, repo, "HEAD") != 0)
+		goto out;
+	n = strcmp(wd, "/") == 0 ? 0 : strlen(wd);
+	if (strncmp(cwd, wd, n) != 0 || (cwd[n] != '\0' && cwd[n] != '/'))
+		goto out;
+	sub = cwd[n] == '/' ? cwd + n + 1 : "";
+	l->style = remote_parse(url, &host, &path);
+	if (l->style == LINK_RELATIVE)
+		goto out;
+	git_oid_tostr(sha, sizeof(sha), &oid);
+	for (i = 0; forges[i].style != l->style; i++)
+		continue;
+	l->base = xasprintf("https://%s/%s%s%s%s%s%s", host, path,
+	    forges[i].blob, sha, forges[i].item, sub, *sub ? "/" : "");
+	free(host);
+	free(path);
+out:
+	git_remote_free(origin);
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+}
+
+void
+srclinks_free(struct srclinks *l)
+{
+	free(l->base);
+	l->base = NULL;
+}
+
+char *
+srclink(const struct srclinks *l, const char *path, unsigned first,
+    unsigned last)
+{
+	switch (l->style) {
+	case LINK_RELATIVE:
+		return xasprintf("%s#L%u", path, first);
+	case LINK_GITLAB:
+	case LINK_SRHT:
+		if (last > first)
+			return xasprintf("%s%s#L%u-%u", l->base, path, first, last);
+		return xasprintf("%s%s#L%u", l->base, path, first);
+	case LINK_GITHUB:
+	case LINK_GITEA:
+		break;
+	}
+	if (last > first)
+		return xasprintf("%s%s#L%u-L%u", l->base, path, first, last);
+	return xasprintf("%s%s#L%u", l->base, path, first);
+}
+/*:*/

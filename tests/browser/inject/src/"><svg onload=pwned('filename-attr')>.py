@@ -1,0 +1,2 @@
+#G:030 A file whose name closes an attribute.
+#:

@@ -1,0 +1,4 @@
+/*H:020 A file whose name is markup.
+ */
+int named;
+/*:*/
