@@ -28,7 +28,8 @@ SAN       = -fsanitize=address,undefined -fno-sanitize-recover=all \
 LIB_SRCS  = src/util.c src/diag.c src/lang.c src/config.c src/walk.c \
 	    src/scan.c src/build.c src/prose.c src/refs.c src/check.c src/load.c \
 	    src/writer.c src/fmt_text.c src/fmt_list.c \
-	    src/html.c src/md.c src/remote.c src/fmt_html.c
+	    src/html.c src/md.c src/remote.c src/json.c src/fmt_html.c \
+	    src/fmt_md.c src/fmt_json.c src/fmt_codetour.c
 HDRS      = $(wildcard src/*.h)
 LIB_OBJS  = $(LIB_SRCS:src/%.c=build/%.o)
 SAN_OBJS  = $(LIB_SRCS:src/%.c=build/san/%.o)
@@ -75,7 +76,7 @@ build/san/test_%: tests/unit/test_%.c $(SAN_OBJS) $(EXTRA_OBJS) $(ASSET_OBJS) $(
 	    $(EXTRA_OBJS) $(ASSET_OBJS) $(LDLIBS) -lcmocka
 
 build/fuzz/fuzz_%: fuzz/fuzz_%.c $(LIB_SRCS) $(EXTRA_OBJS) $(ASSET_OBJS) $(HDRS) | build
-	clang $(CPPFLAGS) -Isrc -std=c17 -g -O1 -pthread \
+	clang $(CPPFLAGS) -Isrc -std=c17 -g -O1 -pthread -Wall -Wextra -Werror \
 	    -fsanitize=fuzzer,address,undefined \
 	    $(shell pkg-config --cflags $(PKGS)) -o $@ $< $(LIB_SRCS) \
 	    $(EXTRA_OBJS) $(ASSET_OBJS) $(LDLIBS)
@@ -83,7 +84,11 @@ build/fuzz/fuzz_%: fuzz/fuzz_%.c $(LIB_SRCS) $(EXTRA_OBJS) $(ASSET_OBJS) $(HDRS)
 build:
 	@mkdir -p build/san build/fuzz
 
-check: quest build/san/quest $(UNIT_BINS) $(FUZZ_BINS)
+# The fuzz targets need clang's libFuzzer (./setup --test installs it);
+# without clang, tests/fuzz.sh says it skipped them.
+CLANG := $(shell command -v clang 2>/dev/null)
+
+check: quest build/san/quest $(UNIT_BINS) $(if $(CLANG),$(FUZZ_BINS))
 	@QUEST=$(CURDIR)/build/san/quest sh tests/run.sh $(UNIT_BINS)
 
 fuzz: $(FUZZ_BINS)

@@ -27,6 +27,7 @@ struct reader {
 	char		*section;	/* the current section, as written */
 	int		 chapter;	/* index into cfg->chapters, or -1 */
 	int		 intro_seen;
+	int		 had_key;	/* a key since the last section */
 };
 
 int
@@ -72,6 +73,7 @@ section(struct reader *r, const char *name, size_t n)
 	free(r->section);
 	r->section = xstrndup(name, n);
 	r->chapter = -1;
+	r->had_key = 0;
 	if (n >= 7 && memcmp(name, "chapter", 7) == 0 &&
 	    (n == 7 || name[7] == ' ' || name[7] == '\t')) {
 		p = name + 7;
@@ -139,7 +141,9 @@ reader(char *str, int num, void *stream)
 	s = str;
 	while (*s == ' ' || *s == '\t')
 		s++;
-	if (*s == '[' && (e = strchr(s, ']')) != NULL) {
+	/* An indented line after a key continues it, as inih reads it. */
+	if (*s == '[' && (s == str || !r->had_key) &&
+	    (e = strchr(s, ']')) != NULL) {
 		s++;
 		while (s < e && (*s == ' ' || *s == '\t'))
 			s++;
@@ -160,6 +164,7 @@ handler(void *user, const char *sect, const char *name, const char *value)
 	char *t;
 
 	(void)sect;
+	r->had_key = 1;
 	if (r->section == NULL) {
 		diag_add(r->diags, D_UNKNOWN_KEY, r->path, r->line, 1,
 		    "key '%s' outside any section", name);

@@ -30,28 +30,6 @@ struct book {
 	char		 *done;
 };
 
-/* The first sentence of a step's prose, for its title. */
-static void
-step_title(const struct step *s, struct buf *out)
-{
-	size_t i;
-
-	step_summary(s, 200, out);
-	for (i = 0; i + 1 < out->len; i++)
-		if ((out->p[i] == '.' || out->p[i] == '?' || out->p[i] == '!' ||
-		    out->p[i] == ':') && out->p[i + 1] == ' ') {
-			out->len = i + (out->p[i] != ':');
-			break;
-		}
-	if (out->len > 100) {
-		out->len = 97;
-		while (out->len > 0 && ((unsigned char)out->p[out->len] & 0xC0) == 0x80)
-			out->len--;
-		buf_adds(out, "...");
-	}
-	buf_cstr(out);
-}
-
 static const struct hl_span *
 file_spans(struct book *bk, const struct qfile *f, size_t *n)
 {
@@ -99,31 +77,16 @@ code_range(struct book *bk, const char *text, size_t a, size_t b,
 }
 
 static void
-code_lines(struct book *bk, const struct step *s, unsigned first)
+code_lines(struct book *bk, const struct step *s, unsigned first,
+    unsigned last)
 {
 	const char *text = s->file->text;
 	const struct hl_span *sp;
 	struct step_line l;
 	size_t nsp, k = 0, lo, hi, at;
-	unsigned last = 0, n;
 	char num[16];
 	int ok, i, depth;
 
-	/* The code ends at its last line that is not blank once cut. */
-	for (ok = step_line_first(s, &l); ok; ok = step_line_next(s, &l)) {
-		struct buf b = { 0 };
-
-		if (l.lineno < first)
-			continue;
-		step_line_add(&b, &l);
-		for (n = 0; n < b.len && strchr(" \t\r", b.p[n]); n++)
-			continue;
-		if (n < b.len)
-			last = l.lineno;
-		buf_free(&b);
-	}
-	if (last == 0)
-		return;
 	sp = file_spans(bk, s->file, &nsp);
 	/* The first span that may reach this step. */
 	lo = 0;
@@ -172,12 +135,12 @@ write_step(struct book *bk, const struct step *s, const struct step *prev,
 	struct html *h = &bk->h;
 	struct buf id = { 0 }, title = { 0 }, prose = { 0 }, loc = { 0 };
 	struct buf pid = { 0 }, nid = { 0 };
-	unsigned first;
+	unsigned first, last;
 	char *link;
 
 	buf_printf(&id, "%s:%s", s->prefix, s->number);
 	step_title(s, &title);
-	first = step_prose(s, &prose);
+	step_prose(s, &prose);
 	html_open(h, "article", "class", "step", "id", buf_cstr(&id), NULL);
 	html_open(h, "header", NULL);
 	html_open(h, "h3", NULL);
@@ -199,8 +162,8 @@ write_step(struct book *bk, const struct step *s, const struct step *prev,
 	html_open(h, "div", "class", "prose", NULL);
 	md_render(h, bk->t, prose.p, prose.len, 3);
 	html_close(h);
-	if (first <= s->last)
-		code_lines(bk, s, first);
+	if (step_code(s, &first, &last))
+		code_lines(bk, s, first, last);
 	html_open(h, "nav", "class", "steps", NULL);
 	pid.len = nid.len = 0;
 	if (prev != NULL) {

@@ -15,36 +15,6 @@
  * holds: a comment with `</style><script>` is text like any other.  Bytes
  * that are not valid UTF-8 become U+FFFD, so that the page stays valid.
  */
-static size_t
-utf8_valid(const unsigned char *p, size_t n)
-{
-	unsigned c = p[0];
-	size_t len, i;
-	unsigned cp;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF)
-		len = 2, cp = c & 0x1F;
-	else if (c >= 0xE0 && c <= 0xEF)
-		len = 3, cp = c & 0x0F;
-	else if (c >= 0xF0 && c <= 0xF4)
-		len = 4, cp = c & 0x07;
-	else
-		return 0;
-	if (n < len)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((p[i] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (p[i] & 0x3F);
-	}
-	if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-	    (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-		return 0;
-	return len;
-}
-
 void
 html_escape(struct buf *b, const char *s, size_t n)
 {
@@ -66,7 +36,7 @@ html_escape(struct buf *b, const char *s, size_t n)
 		if (rep == NULL && p[i] < 0x20 && p[i] != '\n' && p[i] != '\t')
 			rep = p[i] == '\r' ? "" : "\xEF\xBF\xBD";
 		if (rep == NULL && p[i] >= 0x80) {
-			if ((k = utf8_valid(p + i, n - i)) > 0) {
+			if ((k = utf8_len(p + i, n - i)) > 0) {
 				i += k;
 				run += k;
 				continue;

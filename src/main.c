@@ -47,6 +47,9 @@ static int	cmd_show(struct opts *, int, char **);
 static int	cmd_check(struct opts *, int, char **);
 static int	cmd_list(struct opts *, int, char **);
 static int	cmd_html(struct opts *, int, char **);
+static int	cmd_md(struct opts *, int, char **);
+static int	cmd_json(struct opts *, int, char **);
+static int	cmd_codetour(struct opts *, int, char **);
 static int	cmd_help(struct opts *, int, char **);
 
 /*P:010 Welcome to quest's own tour.  quest reads the tagged comments of a
@@ -66,6 +69,12 @@ static const struct cmd cmds[] = {
 	    "print the table of contents: one line a step" },
 	{ "html", cmd_html, "[-o FILE] [--link-base URL] [CHAPTER...]",
 	    "write the tour as a web book: one self-contained HTML page" },
+	{ "md", cmd_md, "[-o FILE] [--link-base URL] [CHAPTER...]",
+	    "write the tour as GitHub-flavoured Markdown" },
+	{ "json", cmd_json, "[-o FILE] [CHAPTER...]",
+	    "write the whole tree as JSON, for tools (see quest(5))" },
+	{ "codetour", cmd_codetour, "[-o DIR] [CHAPTER...]",
+	    "write one CodeTour file per chapter into DIR (.tours)" },
 	{ "help", cmd_help, "[COMMAND]", "show this help, or a command's" },
 };
 /*:*/
@@ -104,15 +113,18 @@ cmd_usage(FILE *fp, const struct cmd *c)
 		fputs("\n  --werror             treat warnings as errors\n"
 		    "  --list-diagnostics   list every diagnostic quest reports\n",
 		    fp);
-	if (strcmp(c->name, "html") == 0)
+	if (strcmp(c->name, "codetour") == 0)
+		fputs("\n  -o DIR             write the .tour files into DIR "
+		    "(default .tours)\n", fp);
+	else if (strchr(c->args, 'o') != NULL)
 		fputs("\n  -o FILE            write to FILE, atomically (- or none:\n"
-		    "                     standard output)\n"
-		    "  --link-base URL    link each step to URL/path#Lstart-Lend\n"
+		    "                     standard output)\n", fp);
+	if (strstr(c->args, "--link-base") != NULL)
+		fputs("  --link-base URL    link each step to URL/path#Lstart-Lend\n"
 		    "                     (default: a permalink when origin is on\n"
 		    "                     GitHub, GitLab, Codeberg or sourcehut,\n"
 		    "                     else a relative path#Lstart)\n", fp);
-	if (strcmp(c->name, "show") == 0 || strcmp(c->name, "list") == 0 ||
-	    strcmp(c->name, "html") == 0)
+	if (strstr(c->args, "CHAPTER") != NULL)
 		fputs("\nA CHAPTER is a name from .quest (Guest) or a prefix (G).\n"
 		    "With none, the whole tour.\n", fp);
 }
@@ -186,10 +198,11 @@ parse_opts(struct opts *o, int argc, char **argv, int global)
 			return 1;
 		case 'o':
 		case OPT_LINK_BASE:
-			if (global || o->cmd == NULL ||
-			    strcmp(o->cmd->name, "html") != 0) {
-				fprintf(stderr, "quest: %s is an option of quest "
-				    "html\n", argv[optind - 1]);
+			if (global || o->cmd == NULL || strstr(o->cmd->args,
+			    c == 'o' ? "-o " : "--link-base") == NULL) {
+				fprintf(stderr, "quest: %s is not an option of "
+				    "quest %s\n", argv[optind - 1],
+				    o->cmd ? o->cmd->name : "");
 				return -1;
 			}
 			if (c == 'o')
@@ -360,7 +373,16 @@ write_cmd(struct opts *o, int argc, char **argv, const char *format,
 	w.out = stdout;
 	w.link_base = o->link_base;
 	rc = EXIT_CLEAN;
-	if (o->output != NULL && strcmp(o->output, "-") != 0) {
+	if (strcmp(format, "codetour") == 0) {
+		/* It writes files of its own, and names them on stdout. */
+		w.outdir = o->output;
+		if (t.nchapters > 0 && (writer_find(format)->write(&t, &w) == -1 ||
+		    finish(stdout) == -1)) {
+			fprintf(stderr, "quest: %s: %s\n", o->output ? o->output :
+			    ".tours", strerror(errno));
+			rc = EXIT_USAGE;
+		}
+	} else if (o->output != NULL && strcmp(o->output, "-") != 0) {
 		/* The whole file or nothing: never half a page. */
 		if ((w.out = atomic_open(&out, o->output)) == NULL) {
 			fprintf(stderr, "quest: %s: %s\n", o->output,
@@ -400,6 +422,25 @@ static int
 cmd_html(struct opts *o, int argc, char **argv)
 {
 	return write_cmd(o, argc, argv, "html", 1);
+}
+
+static int
+cmd_md(struct opts *o, int argc, char **argv)
+{
+	return write_cmd(o, argc, argv, "md", 1);
+}
+
+/* Tools get a document even from an empty tree. */
+static int
+cmd_json(struct opts *o, int argc, char **argv)
+{
+	return write_cmd(o, argc, argv, "json", 1);
+}
+
+static int
+cmd_codetour(struct opts *o, int argc, char **argv)
+{
+	return write_cmd(o, argc, argv, "codetour", 0);
 }
 
 static int

@@ -368,6 +368,16 @@ link_ref(void *arg, const struct ref *ref)
 	return 0;
 }
 
+void
+md_linkify(const struct tour *t, const char *text, size_t len, struct buf *out)
+{
+	struct linker l = { t, text, out, 0 };
+
+	if (t != NULL)
+		refs_scan(text, len, link_ref, &l);
+	buf_add(out, text + l.done, len - l.done);
+}
+
 /*W:030 Prose is Markdown, parsed by md4c with raw HTML turned off, and
  * rendered here block by block through the escaping writer: md4c decides
  * the structure, quest writes every byte.  Before parsing, each `[G:030]`
@@ -380,14 +390,11 @@ md_render(struct html *h, const struct tour *t, const char *text, size_t len,
     int shift)
 {
 	struct buf linked = { 0 };
-	struct linker l = { t, text, &linked, 0 };
 	struct mdr r;
 	MD_PARSER p;
 	int depth = h->depth;
 
-	if (t != NULL)
-		refs_scan(text, len, link_ref, &l);
-	buf_add(&linked, text + l.done, len - l.done);
+	md_linkify(t, text, len, &linked);
 	memset(&r, 0, sizeof(r));
 	r.h = h;
 	r.t = t;

@@ -14,6 +14,9 @@
  */
 void	md_render(struct html *, const struct tour *, const char *text,
 	    size_t len, int shift);
+/* Append text to out with each [G:030] naming a step made a Markdown link. */
+void	md_linkify(const struct tour *, const char *text, size_t len,
+	    struct buf *out);
 /* Is url safe to link to: relative, #fragment, http(s) or mailto? */
 int	url_safe(const char *url, size_t len);
 

@@ -181,3 +181,76 @@ step_summary(const struct step *s, size_t maxlen, struct buf *out)
 	buf_cstr(out);
 	buf_free(&prose);
 }
+
+int
+step_code(const struct step *s, unsigned *first, unsigned *last)
+{
+	struct step_line l;
+	struct buf b = { 0 };
+	unsigned from;
+	size_t n;
+	int ok;
+
+	from = step_prose(s, &b);
+	*first = *last = 0;
+	/* The code ends at its last line that is not blank once cut. */
+	for (ok = step_line_first(s, &l); ok; ok = step_line_next(s, &l)) {
+		if (l.lineno < from)
+			continue;
+		b.len = 0;
+		step_line_add(&b, &l);
+		for (n = 0; n < b.len && strchr(" \t\r", b.p[n]) != NULL; n++)
+			continue;
+		if (n == b.len)
+			continue;
+		if (*first == 0)
+			*first = l.lineno;
+		*last = l.lineno;
+	}
+	buf_free(&b);
+	return *first != 0;
+}
+
+void
+step_code_text(const struct step *s, struct buf *out)
+{
+	struct step_line l;
+	unsigned first, last;
+	int ok;
+
+	out->len = 0;
+	buf_cstr(out);
+	if (!step_code(s, &first, &last))
+		return;
+	for (ok = step_line_first(s, &l); ok && l.lineno <= last;
+	    ok = step_line_next(s, &l)) {
+		if (l.lineno < first)
+			continue;
+		step_line_add(out, &l);
+		if (l.lineno < last)
+			buf_addc(out, '\n');
+	}
+	buf_cstr(out);
+}
+
+/* The first sentence of a step's prose, for its title. */
+void
+step_title(const struct step *s, struct buf *out)
+{
+	size_t i;
+
+	step_summary(s, 200, out);
+	for (i = 0; i + 1 < out->len; i++)
+		if ((out->p[i] == '.' || out->p[i] == '?' || out->p[i] == '!' ||
+		    out->p[i] == ':') && out->p[i + 1] == ' ') {
+			out->len = i + (out->p[i] != ':');
+			break;
+		}
+	if (out->len > 100) {
+		out->len = 97;
+		while (out->len > 0 && ((unsigned char)out->p[out->len] & 0xC0) == 0x80)
+			out->len--;
+		buf_adds(out, "...");
+	}
+	buf_cstr(out);
+}

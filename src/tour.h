@@ -152,6 +152,15 @@ void	step_line_add(struct buf *, const struct step_line *);
  * returns the first line of its code, past s->last when it has none.
  */
 unsigned step_prose(const struct step *, struct buf *b);
+/*
+ * The code of a step: the lines after its prose, without the blank ones at
+ * either end once the end marker is cut.  Returns 0 when it has none.
+ */
+int	step_code(const struct step *, unsigned *first, unsigned *last);
+/* Those lines, as a writer shows them, joined by newlines. */
+void	step_code_text(const struct step *, struct buf *);
+/* Its title: the first sentence of its prose, at most 100 bytes. */
+void	step_title(const struct step *, struct buf *);
 /* The first words of a step's prose, decoration removed, into b. */
 void	step_summary(const struct step *, size_t maxlen, struct buf *b);
 

@@ -58,6 +58,9 @@ void	 atomic_abort(struct atomic *);
 /* Join a directory and a relative path ("." and "" are the identity). */
 char	*path_join(const char *, const char *);
 
+/* The length of the valid UTF-8 sequence at p (of n bytes), or 0. */
+size_t	 utf8_len(const unsigned char *p, size_t n);
+
 /* Compare two decimal digit strings by value, of any length. */
 int	 numcmp(const char *a, size_t alen, const char *b, size_t blen);
 

@@ -13,6 +13,9 @@ static const struct writer *const writers[] = {
 	&writer_text,
 	&writer_list,
 	&writer_html,
+	&writer_md,
+	&writer_json,
+	&writer_codetour,
 };
 /*:*/
 

@@ -18,7 +18,8 @@ struct wopts {
 	struct chapter	**chapters;	/* what to write, in the order asked */
 	size_t		  nchapters;
 	int		  whole;	/* no chapter was named: the whole tour */
-	const char	 *link_base;	/* html: --link-base */
+	const char	 *link_base;	/* html, md: --link-base */
+	const char	 *outdir;	/* codetour: -o DIR */
 };
 
 struct writer {
@@ -29,6 +30,9 @@ struct writer {
 extern const struct writer writer_text;	/* fmt_text.c: the lguest weave */
 extern const struct writer writer_list;	/* fmt_list.c: the contents */
 extern const struct writer writer_html;	/* fmt_html.c: the web book */
+extern const struct writer writer_md;	/* fmt_md.c: Markdown */
+extern const struct writer writer_json;	/* fmt_json.c: the tree as JSON */
+extern const struct writer writer_codetour; /* fmt_codetour.c: VS Code */
 
 const struct writer *writer_find(const char *name);
 

@@ -107,6 +107,9 @@ by_path(void **state)
 	PATH_IS("R/x.R", "R");
 	PATH_IS("R/x.r", "R");
 	PATH_IS("src/lib.rs", "Rust");
+	/* Base names longer than any name of the table. */
+	PATH_IS("drivers/lguest/a_really_quite_long_file_name_for_a_test.c", "C");
+	PATH_IS("x.a_really_quite_long_extension_for_a_test", "(none)");
 	/* Whole base names. */
 	PATH_IS("Makefile", "Makefile");
 	PATH_IS("drivers/lguest/Makefile", "Makefile");

@@ -1,0 +1,61 @@
+/*
+ * fuzz_highlight.c: libFuzzer target for highlight(): tree-sitter's parse
+ * of any text, the query over its tree, the predicates and the flattening
+ * of nested captures into spans.
+ *
+ * Input: the first byte picks a language of langs[] (modulo its count), one
+ * with no grammar among them; the rest is the text of a file.  Besides the
+ * sanitizers, the target checks what highlight.h promises, and traps when
+ * it breaks: 0 for a language with a grammar, -1 and nothing for one
+ * without; spans sorted, apart, not empty, inside the text, each with a
+ * class of the fixed list.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "highlight.h"
+
+#define CHECK(x) do { if (!(x)) __builtin_trap(); } while (0)
+
+static const char *const langs[] = {
+	"C", "C++", "Python", "Shell", "JavaScript", "TypeScript", "Go",
+	"Rust", "Assembly",
+};
+
+static const char *const classes[] = {
+	"keyword", "string", "comment", "function", "type", "number",
+	"constant", "variable", "property", "operator", "punctuation", "label",
+	"attribute", "escape", "macro",
+};
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const struct lang *l;
+	struct hl_span *v;
+	size_t n, i, j;
+	int rc;
+
+	if (size == 0)
+		return 0;
+	l = lang_by_name(langs[data[0] % (sizeof(langs) / sizeof(langs[0]))]);
+	CHECK(l != NULL);
+	rc = highlight(l, (const char *)data + 1, size - 1, &v, &n);
+	if (!highlight_has(l)) {
+		CHECK(rc == -1 && v == NULL && n == 0);
+		return 0;
+	}
+	CHECK(rc == 0);
+	for (i = 0; i < n; i++) {
+		CHECK(v[i].start < v[i].end && v[i].end <= size - 1);
+		CHECK(i == 0 || v[i - 1].end <= v[i].start);
+		for (j = 0; j < sizeof(classes) / sizeof(classes[0]); j++)
+			if (v[i].cls == classes[j] ||
+			    strcmp(v[i].cls, classes[j]) == 0)
+				break;
+		CHECK(j < sizeof(classes) / sizeof(classes[0]));
+	}
+	free(v);
+	return 0;
+}

@@ -1,0 +1,593 @@
+/*
+ * highlight.c: syntax highlighting with tree-sitter.
+ *
+ * A grammar is a row of grammars[]: the parser of an npm grammar package,
+ * compiled into quest from its generated parser.c, and the package's own
+ * highlights.scm, embedded as a string (mk/grammars.mk builds both).  The
+ * query of a grammar is compiled on its first use, once (pthread_once), and
+ * only read after that, as are the languages: every call makes its own
+ * TSParser and TSQueryCursor, so that calls from several threads share
+ * nothing that changes.  The compiled queries live as long as the process,
+ * reachable from grammars[].
+ *
+ * A call parses the text and runs the query over the tree.  A match counts
+ * when its text predicates hold: #eq?, #match? and #any-of?, and their
+ * #not- forms (#match? through POSIX extended regular expressions); others,
+ * such as #is-not? local, are taken as true.  A capture counts when its name
+ * maps to one of the CSS classes of highlight.h, by its longest known dotted
+ * prefix ("function.method" is "function", "function.macro" is "macro").
+ * The captures then become flat spans, as tree-sitter-highlight nests them.
+ * Of the captures of one range one pattern wins: the last of the query,
+ * the order of tree-sitter-highlight since tree-sitter 0.22 that most of
+ * these queries are written for (a general "(identifier) @variable" first,
+ * the special cases after it), or the first, the order before, for the
+ * queries still written so (Go's: "(identifier) @variable" after the
+ * special cases).  A capture inside a larger one splits it, the inner one
+ * showing (an escape in a string).
+ */
+#include <pthread.h>
+#include <regex.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <tree_sitter/api.h>
+
+#include "highlight.h"
+#include "util.h"
+
+/* The grammars (mk/grammars.mk). */
+const TSLanguage *tree_sitter_bash(void);
+const TSLanguage *tree_sitter_c(void);
+const TSLanguage *tree_sitter_cpp(void);
+const TSLanguage *tree_sitter_go(void);
+const TSLanguage *tree_sitter_javascript(void);
+const TSLanguage *tree_sitter_python(void);
+const TSLanguage *tree_sitter_rust(void);
+const TSLanguage *tree_sitter_typescript(void);
+
+/* Their queries (build/grammars/queries.c). */
+extern const char hl_query_bash[], hl_query_c[], hl_query_cpp[],
+    hl_query_go[], hl_query_javascript[], hl_query_python[],
+    hl_query_rust[], hl_query_typescript[];
+extern const size_t hl_query_bash_len, hl_query_c_len, hl_query_cpp_len,
+    hl_query_go_len, hl_query_javascript_len, hl_query_python_len,
+    hl_query_rust_len, hl_query_typescript_len;
+
+/* A text predicate of a pattern, ready to test. */
+enum pred_op {
+	PRED_EQ,	/* #eq? @a "text" or #eq? @a @b */
+	PRED_MATCH,	/* #match? @a "regex" */
+	PRED_ANYOF	/* #any-of? @a "text" ... */
+};
+
+struct pred {
+	enum pred_op	 op;
+	int		 neg;		/* the #not- form */
+	uint32_t	 cap;		/* the capture tested */
+	int		 other;		/* #eq? @a @b: b's capture id, else -1 */
+	const TSQueryPredicateStep *args; /* the string arguments */
+	uint32_t	 nargs;
+	int		 bad;		/* a regex that did not compile */
+	regex_t		 re;
+};
+
+struct grammar {
+	const char	 *lang;		/* the name of its struct lang */
+	const TSLanguage *(*language)(void);
+	const char	 *src;		/* its highlights query */
+	const size_t	 *srclen;
+	int		  first;	/* its first pattern wins, not its last */
+	void		(*init)(void);	/* grammar_init() of this row */
+	pthread_once_t	  once;
+	/* Set by grammar_init(), once, and only read after. */
+	TSQuery		 *query;	/* NULL when it did not compile */
+	const char	**cls;		/* the class of each capture, or NULL */
+	struct pred	 *preds;
+	uint32_t	 *pfirst;	/* pattern i: preds[pfirst[i]..pfirst[i+1]) */
+};
+
+enum {
+	G_BASH, G_C, G_CPP, G_GO, G_JS, G_PYTHON, G_RUST, G_TS, G__MAX
+};
+
+static void	grammar_init(struct grammar *);
+
+#define ONCE(id) static void once_##id(void) { grammar_init(&grammars[id]); }
+#define ROW(id, lname, fn, q, first) [id] = { lname, fn, q, &q##_len, \
+	    first, once_##id, PTHREAD_ONCE_INIT, NULL, NULL, NULL, NULL }
+
+static struct grammar grammars[G__MAX];
+
+ONCE(G_BASH) ONCE(G_C) ONCE(G_CPP) ONCE(G_GO) ONCE(G_JS) ONCE(G_PYTHON)
+ONCE(G_RUST) ONCE(G_TS)
+
+/*
+ * One row a grammar, by the names of lang.c.  "Shell" covers sh, bash, zsh
+ * and ksh, all read by the bash grammar; TypeScript is the grammar for .ts,
+ * whose type assertions (<T>x) the TSX grammar would not read.
+ */
+static struct grammar grammars[G__MAX] = {
+	ROW(G_BASH, "Shell", tree_sitter_bash, hl_query_bash, 0),
+	ROW(G_C, "C", tree_sitter_c, hl_query_c, 0),
+	ROW(G_CPP, "C++", tree_sitter_cpp, hl_query_cpp, 0),
+	ROW(G_GO, "Go", tree_sitter_go, hl_query_go, 1),
+	ROW(G_JS, "JavaScript", tree_sitter_javascript, hl_query_javascript, 0),
+	ROW(G_PYTHON, "Python", tree_sitter_python, hl_query_python, 0),
+	ROW(G_RUST, "Rust", tree_sitter_rust, hl_query_rust, 0),
+	ROW(G_TS, "TypeScript", tree_sitter_typescript, hl_query_typescript, 0),
+};
+
+/*
+ * Capture names to classes.  A name takes the class of its longest prefix
+ * here, whole dotted components only; a name with none has no class.
+ * Besides the names of the queries of today, the older ones of
+ * nvim-treesitter ("conditional", "field", ...) map where they are plain.
+ */
+static const struct {
+	const char	*name;
+	const char	*cls;
+} classes[] = {
+	{ "attribute", "attribute" },
+	{ "boolean", "constant" },
+	{ "character", "string" },
+	{ "comment", "comment" },
+	{ "conditional", "keyword" },
+	{ "constant", "constant" },
+	{ "constructor", "type" },
+	{ "decorator", "attribute" },
+	{ "define", "macro" },
+	{ "delimiter", "punctuation" },
+	{ "escape", "escape" },
+	{ "exception", "keyword" },
+	{ "field", "property" },
+	{ "float", "number" },
+	{ "function", "function" },
+	{ "function.macro", "macro" },
+	{ "function.special", "macro" },	/* C: #define NAME(x) */
+	{ "include", "keyword" },
+	{ "keyword", "keyword" },
+	{ "keyword.directive", "macro" },
+	{ "label", "label" },
+	{ "macro", "macro" },
+	{ "method", "function" },
+	{ "module", "type" },
+	{ "namespace", "type" },
+	{ "number", "number" },
+	{ "operator", "operator" },
+	{ "parameter", "variable" },
+	{ "preproc", "macro" },
+	{ "property", "property" },
+	{ "punctuation", "punctuation" },
+	{ "repeat", "keyword" },
+	{ "string", "string" },
+	{ "string.escape", "escape" },
+	{ "symbol", "constant" },
+	{ "tag", "keyword" },		/* JSX elements */
+	{ "type", "type" },
+	{ "variable", "variable" },
+};
+
+static const char *
+class_of(const char *name, size_t len)
+{
+	const char *best = NULL;
+	size_t i, n, bestn = 0;
+
+	for (i = 0; i < sizeof(classes) / sizeof(classes[0]); i++) {
+		n = strlen(classes[i].name);
+		if (n > len || n <= bestn ||
+		    memcmp(name, classes[i].name, n) != 0 ||
+		    (n < len && name[n] != '.'))
+			continue;
+		best = classes[i].cls;
+		bestn = n;
+	}
+	return best;
+}
+
+/*
+ * The queries' regular expressions are Rust's; POSIX extended ones read
+ * them but for the escapes \d, \w and \s, which become classes here.
+ * What POSIX cannot read (NULL here, or refused by regcomp) makes a
+ * predicate that never holds.
+ */
+static char *
+regex_posix(const char *s, size_t len)
+{
+	struct buf b;
+	size_t i;
+	int inset = 0;
+	char c;
+
+	memset(&b, 0, sizeof(b));
+	for (i = 0; i < len; i++) {
+		c = s[i];
+		if (c == '[' && !inset) {
+			inset = 1;
+			buf_addc(&b, c);
+			/* A leading ] or ^] is a member, not the end. */
+			if (i + 1 < len && s[i + 1] == '^')
+				buf_addc(&b, s[++i]);
+			if (i + 1 < len && s[i + 1] == ']')
+				buf_addc(&b, s[++i]);
+			continue;
+		}
+		if (c == '[' && inset && i + 1 < len && s[i + 1] == ':') {
+			const char *e = memchr(s + i + 2, ']', len - i - 2);
+			size_t n = e ? (size_t)(e - (s + i)) + 1 : len - i;
+
+			buf_add(&b, s + i, n);	/* [:alpha:] */
+			i += n - 1;
+			continue;
+		}
+		if (c == ']' && inset) {
+			inset = 0;
+			buf_addc(&b, c);
+			continue;
+		}
+		if (c != '\\' || i + 1 == len) {
+			buf_addc(&b, c);
+			continue;
+		}
+		c = s[++i];
+		switch (c) {
+		case 'd':
+			buf_adds(&b, inset ? "0-9" : "[0-9]");
+			break;
+		case 'w':
+			buf_adds(&b, inset ? "[:alnum:]_" : "[[:alnum:]_]");
+			break;
+		case 's':
+			buf_adds(&b, inset ? "[:space:]" : "[[:space:]]");
+			break;
+		case 'D':
+		case 'W':
+		case 'S':
+			if (inset) {		/* no negated class in a set */
+				buf_free(&b);
+				return NULL;
+			}
+			buf_adds(&b, c == 'D' ? "[^0-9]" : c == 'W' ?
+			    "[^[:alnum:]_]" : "[^[:space:]]");
+			break;
+		case 'n':
+			buf_addc(&b, '\n');
+			break;
+		case 't':
+			buf_addc(&b, '\t');
+			break;
+		default:
+			if (inset)		/* a set has no escapes */
+				buf_addc(&b, c);
+			else {
+				buf_addc(&b, '\\');
+				buf_addc(&b, c);
+			}
+			break;
+		}
+	}
+	buf_cstr(&b);
+	return b.p;
+}
+
+/* Read the predicates of pattern p into g->preds. */
+static void
+preds_read(struct grammar *g, uint32_t p, size_t *cap)
+{
+	const TSQueryPredicateStep *s, *e, *end;
+	struct pred *pr;
+	const char *name, *v;
+	uint32_t n, len, vlen;
+	char *rx;
+	size_t np = g->pfirst[p];
+
+	s = ts_query_predicates_for_pattern(g->query, p, &n);
+	for (end = s + n; s < end; s = e + 1) {
+		for (e = s; e < end && e->type != TSQueryPredicateStepTypeDone;
+		    e++)
+			continue;
+		if (e == end || e - s < 3 ||
+		    s[0].type != TSQueryPredicateStepTypeString ||
+		    s[1].type != TSQueryPredicateStepTypeCapture)
+			continue;
+		name = ts_query_string_value_for_id(g->query, s[0].value_id,
+		    &len);
+		if (np == *cap) {
+			*cap = *cap ? *cap * 2 : 16;
+			g->preds = xreallocarray(g->preds, *cap,
+			    sizeof(*g->preds));
+		}
+		pr = &g->preds[np];
+		memset(pr, 0, sizeof(*pr));
+		pr->cap = s[1].value_id;
+		pr->other = -1;
+		pr->args = s + 2;
+		pr->nargs = (uint32_t)(e - s - 2);
+		if (strncmp(name, "not-", 4) == 0) {
+			pr->neg = 1;
+			name += 4;
+		}
+		if (strcmp(name, "eq?") == 0 && pr->nargs == 1) {
+			pr->op = PRED_EQ;
+			if (s[2].type == TSQueryPredicateStepTypeCapture)
+				pr->other = (int)s[2].value_id;
+		} else if (strcmp(name, "match?") == 0 && pr->nargs == 1 &&
+		    s[2].type == TSQueryPredicateStepTypeString) {
+			pr->op = PRED_MATCH;
+			v = ts_query_string_value_for_id(g->query,
+			    s[2].value_id, &vlen);
+			rx = regex_posix(v, vlen);
+			pr->bad = rx == NULL || regcomp(&pr->re, rx,
+			    REG_EXTENDED | REG_NOSUB) != 0;
+			free(rx);
+		} else if (strcmp(name, "any-of?") == 0)
+			pr->op = PRED_ANYOF;
+		else
+			continue;	/* not a test of text: it holds */
+		np++;
+	}
+	g->pfirst[p + 1] = (uint32_t)np;
+}
+
+static void
+grammar_init(struct grammar *g)
+{
+	uint32_t i, n, len, off;
+	TSQueryError err;
+	const char *name;
+	size_t cap = 0;
+
+	g->query = ts_query_new(g->language(), g->src, (uint32_t)*g->srclen,
+	    &off, &err);
+	if (g->query == NULL)
+		return;
+	n = ts_query_capture_count(g->query);
+	g->cls = xcalloc(n ? n : 1, sizeof(*g->cls));
+	for (i = 0; i < n; i++) {
+		name = ts_query_capture_name_for_id(g->query, i, &len);
+		g->cls[i] = class_of(name, len);
+	}
+	n = ts_query_pattern_count(g->query);
+	g->pfirst = xcalloc((size_t)n + 1, sizeof(*g->pfirst));
+	for (i = 0; i < n; i++)
+		preds_read(g, i, &cap);
+}
+
+static struct grammar *
+grammar_for(const struct lang *l)
+{
+	size_t i;
+
+	if (l == NULL || l->name == NULL)
+		return NULL;
+	for (i = 0; i < G__MAX; i++)
+		if (strcmp(grammars[i].lang, l->name) == 0) {
+			pthread_once(&grammars[i].once, grammars[i].init);
+			return grammars[i].query != NULL ? &grammars[i] : NULL;
+		}
+	return NULL;
+}
+
+int
+highlight_has(const struct lang *l)
+{
+	return grammar_for(l) != NULL;
+}
+
+/* Does the text of every node of capture cap in match m pass pr? */
+static int
+pred_holds(const struct grammar *g, const struct pred *pr,
+    const TSQueryMatch *m, const char *text)
+{
+	const TSQueryCapture *c, *o;
+	const char *s, *v;
+	uint32_t start, n, vlen, i;
+	int ok;
+
+	for (c = m->captures; c < m->captures + m->capture_count; c++) {
+		if (c->index != pr->cap)
+			continue;
+		start = ts_node_start_byte(c->node);
+		n = ts_node_end_byte(c->node) - start;
+		s = text + start;
+		ok = 0;
+		switch (pr->op) {
+		case PRED_EQ:
+			if (pr->other < 0) {
+				v = ts_query_string_value_for_id(g->query,
+				    pr->args[0].value_id, &vlen);
+				ok = vlen == n && memcmp(s, v, n) == 0;
+				break;
+			}
+			for (o = m->captures;
+			    o < m->captures + m->capture_count; o++)
+				if (o->index == (uint32_t)pr->other)
+					break;
+			if (o == m->captures + m->capture_count) {
+				ok = 1;		/* nothing to compare */
+				break;
+			}
+			vlen = ts_node_end_byte(o->node) -
+			    ts_node_start_byte(o->node);
+			ok = vlen == n && memcmp(s,
+			    text + ts_node_start_byte(o->node), n) == 0;
+			break;
+		case PRED_MATCH:
+			if (!pr->bad) {
+				regmatch_t rm[1];
+
+				/* The node's text ends at rm_eo, not at a NUL. */
+				rm[0].rm_so = 0;
+				rm[0].rm_eo = n;
+				ok = regexec(&pr->re, s, 1, rm,
+				    REG_STARTEND) == 0;
+			}
+			break;
+		case PRED_ANYOF:
+			for (i = 0; i < pr->nargs && !ok; i++) {
+				if (pr->args[i].type !=
+				    TSQueryPredicateStepTypeString)
+					continue;
+				v = ts_query_string_value_for_id(g->query,
+				    pr->args[i].value_id, &vlen);
+				ok = vlen == n && memcmp(s, v, n) == 0;
+			}
+			break;
+		}
+		if (pr->bad || ok == pr->neg)
+			return 0;
+	}
+	return 1;
+}
+
+/* A capture that counts, before the spans are made flat. */
+struct cap {
+	uint32_t	 start, end;
+	uint32_t	 rank;		/* of its pattern: the highest wins */
+	const char	*cls;
+};
+
+static int
+cap_cmp(const void *a, const void *b)
+{
+	const struct cap *x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	if (x->end != y->end)		/* the larger first: it holds */
+		return x->end > y->end ? -1 : 1;
+	if (x->rank != y->rank)		/* the winner within */
+		return x->rank < y->rank ? -1 : 1;
+	return 0;
+}
+
+/* The flat spans of caps (sorted), as nested spans would show. */
+struct flat {
+	struct hl_span	*v;
+	size_t		 n, cap;
+	size_t		 pos;		/* what is before pos is done */
+};
+
+static void
+flat_to(struct flat *f, const char *cls, size_t end)
+{
+	if (end <= f->pos)
+		return;
+	if (f->n == f->cap) {
+		f->cap = f->cap ? f->cap * 2 : 64;
+		f->v = xreallocarray(f->v, f->cap, sizeof(*f->v));
+	}
+	f->v[f->n].start = f->pos;
+	f->v[f->n].end = end;
+	f->v[f->n].cls = cls;
+	f->n++;
+	f->pos = end;
+}
+
+static void
+flatten(const struct cap *caps, size_t ncaps, struct flat *f)
+{
+	struct cap *stack;
+	size_t i, sp = 0;
+	uint32_t end;
+
+	stack = xreallocarray(NULL, ncaps ? ncaps : 1, sizeof(*stack));
+	for (i = 0; i < ncaps; i++) {
+		/* Close what ends before this one starts. */
+		while (sp > 0 && stack[sp - 1].end <= caps[i].start) {
+			flat_to(f, stack[sp - 1].cls, stack[sp - 1].end);
+			sp--;
+		}
+		end = caps[i].end;
+		if (sp > 0) {
+			/* The one around shows up to here... */
+			flat_to(f, stack[sp - 1].cls, caps[i].start);
+			/* ...and holds this one whole. */
+			if (end > stack[sp - 1].end)
+				end = stack[sp - 1].end;
+		}
+		if (f->pos < caps[i].start)
+			f->pos = caps[i].start;
+		if (end <= caps[i].start)
+			continue;
+		stack[sp] = caps[i];
+		stack[sp++].end = end;
+	}
+	while (sp > 0) {
+		flat_to(f, stack[sp - 1].cls, stack[sp - 1].end);
+		sp--;
+	}
+	free(stack);
+}
+
+int
+highlight(const struct lang *l, const char *text, size_t len,
+    struct hl_span **spans, size_t *n)
+{
+	struct grammar *g;
+	TSParser *parser;
+	TSTree *tree;
+	TSQueryCursor *cur;
+	TSQueryMatch m;
+	struct cap *caps = NULL;
+	struct flat f;
+	size_t ncaps = 0, capcap = 0;
+	uint32_t i, j;
+	const char *cls;
+
+	*spans = NULL;
+	*n = 0;
+	if ((g = grammar_for(l)) == NULL || len > UINT32_MAX ||
+	    (text == NULL && len > 0))
+		return -1;
+	if (len == 0)
+		text = "";
+	parser = ts_parser_new();
+	if (!ts_parser_set_language(parser, g->language())) {
+		ts_parser_delete(parser);
+		return -1;
+	}
+	tree = ts_parser_parse_string(parser, NULL, text, (uint32_t)len);
+	ts_parser_delete(parser);
+	if (tree == NULL)
+		return -1;
+
+	cur = ts_query_cursor_new();
+	ts_query_cursor_exec(cur, g->query, ts_tree_root_node(tree));
+	while (ts_query_cursor_next_match(cur, &m)) {
+		for (j = g->pfirst[m.pattern_index];
+		    j < g->pfirst[m.pattern_index + 1]; j++)
+			if (!pred_holds(g, &g->preds[j], &m, text))
+				break;
+		if (j < g->pfirst[m.pattern_index + 1])
+			continue;
+		for (i = 0; i < m.capture_count; i++) {
+			if ((cls = g->cls[m.captures[i].index]) == NULL)
+				continue;
+			if (ncaps == capcap) {
+				capcap = capcap ? capcap * 2 : 256;
+				caps = xreallocarray(caps, capcap,
+				    sizeof(*caps));
+			}
+			caps[ncaps].start =
+			    ts_node_start_byte(m.captures[i].node);
+			caps[ncaps].end = ts_node_end_byte(m.captures[i].node);
+			caps[ncaps].rank = g->first ?
+			    UINT32_MAX - m.pattern_index : m.pattern_index;
+			caps[ncaps].cls = cls;
+			ncaps++;
+		}
+	}
+	ts_query_cursor_delete(cur);
+	ts_tree_delete(tree);
+
+	if (ncaps > 0)
+		qsort(caps, ncaps, sizeof(*caps), cap_cmp);
+	memset(&f, 0, sizeof(f));
+	flatten(caps, ncaps, &f);
+	free(caps);
+	*spans = f.v;
+	*n = f.n;
+	return 0;
+}

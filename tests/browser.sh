@@ -1,0 +1,112 @@
+#!/bin/sh
+# tests/browser.sh: the web book (`quest html`) in a real browser.  It
+# builds the page of tests/browser/fixture/ (a small tour) and of
+# tests/browser/inject/ (a hostile one), checks that each is well-formed
+# polyglot markup with one <script> and one <style>, then runs the
+# Playwright tests of tests/browser/ in Debian's Chromium.  Screenshots and
+# a PDF land in build/artifacts/browser/.
+#
+# Skipped when node, Chromium or tests/browser/node_modules (./setup
+# --test) is missing, or when this quest has no html command yet.
+. "$(dirname "$0")/lib.sh"
+b=$TOP/tests/browser
+chromium=${CHROMIUM:-/usr/bin/chromium}
+art=$TOP/build/artifacts/browser
+
+# The fixtures are tours of their own, clean ones: the pages' content
+# depends on it.  Copied out of the repository first: inside it, the
+# repository's own .quest would be found upwards.
+cp -R "$b/fixture" "$TMP/fixture" && cp -R "$b/inject" "$TMP/inject" || exit 2
+for t in fixture inject; do
+	if "$QUEST" -C "$TMP/$t" check --werror >"$TMP/out" 2>&1; then
+		ok "browser: the $t tree's tour is clean"
+	else
+		fail "browser: the $t tree's tour is clean" "$(cat "$TMP/out")"
+	fi
+done
+
+why=
+if ! command -v node >/dev/null 2>&1; then
+	why="no node (./setup --test installs it)"
+elif ! node -e 'process.exit(+process.versions.node.split(".")[0] >= 18 ? 0 : 1)'; then
+	why="node $(node --version) is older than 18"
+elif [ ! -x "$chromium" ]; then
+	why="no $chromium (./setup --test installs Debian's chromium)"
+elif [ ! -f "$b/node_modules/playwright-core/package.json" ]; then
+	why="no tests/browser/node_modules (./setup --test runs npm ci there)"
+elif ! "$QUEST" html --help >/dev/null 2>&1; then
+	why="this quest has no html command yet"
+fi
+if [ -n "$why" ]; then
+	skip "browser: web book" "$why"
+	finish
+fi
+
+# build NAME: quest html on the copy of tests/browser/NAME, into $TMP/NAME.html.
+build() {
+	if "$QUEST" -C "$TMP/$1" html -o "$TMP/$1.html" >"$TMP/out" 2>&1 && [ -s "$TMP/$1.html" ]; then
+		ok "browser: quest html builds the $1 tree's page"
+	else
+		fail "browser: quest html builds the $1 tree's page" "$(cat "$TMP/out")"
+		return 1
+	fi
+}
+
+# markup NAME: the page is polyglot: well-formed XML, one inline script,
+# one inline style, nothing that loads.
+markup() {
+	p=$TMP/$1.html
+	if xmllint --nonet --noout "$p" >"$TMP/out" 2>&1; then
+		ok "browser: $1 page is well-formed XML (xmllint)"
+	else
+		fail "browser: $1 page is well-formed XML (xmllint)" "$(head -20 "$TMP/out")"
+		return
+	fi
+	if head -c 16 "$p" | grep -q '^<!DOCTYPE html>' &&
+	    grep -q '<html lang="en"' "$p"; then
+		ok "browser: $1 page starts <!DOCTYPE html>, <html lang=\"en\">"
+	else
+		fail "browser: $1 page starts <!DOCTYPE html>, <html lang=\"en\">" "$(head -3 "$p")"
+	fi
+	count() { xmllint --nonet --xpath "count($1)" "$p" 2>/dev/null; }
+	n_script=$(count "//*[local-name()='script']")
+	n_style=$(count "//*[local-name()='style']")
+	n_load=$(count "//*[local-name()='script'][@src] | //*[local-name()='link'] | //*[@src][not(starts-with(@src,'data:'))] | //*[local-name()='iframe' or local-name()='object' or local-name()='embed' or local-name()='base']")
+	n_csp=$(count "//*[local-name()='meta'][@http-equiv='Content-Security-Policy']")
+	if [ "$n_script" = 1 ] && [ "$n_style" = 1 ] && [ "$n_load" = 0 ] && [ "$n_csp" = 1 ]; then
+		ok "browser: $1 page has one <script>, one <style>, one policy, nothing that loads"
+	else
+		fail "browser: $1 page has one <script>, one <style>, one policy, nothing that loads" \
+		    "$n_script <script>, $n_style <style>, $n_csp policy <meta>, $n_load elements that load"
+	fi
+}
+
+# run TEST ARGS...: a node test; its lines are this script's lines.
+run() {
+	t=$1
+	shift
+	(cd "$b" && timeout 120 node "$t" "$@") >"$TMP/out" 2>"$TMP/err"
+	rc=$?
+	cat "$TMP/out"
+	if [ "$rc" -ne 0 ] && ! grep -q '^not ok - ' "$TMP/out"; then
+		fail "browser: node $t exited $rc" "$(tail -20 "$TMP/err")"
+	elif [ "$rc" -ne 0 ]; then
+		_failed=1
+	fi
+}
+
+mkdir -p "$TMP/art"
+if build fixture; then
+	markup fixture
+	# crumpet is in the prose of H:020 only, scanf in the code of G:020.
+	run book.test.mjs --search crumpet=H:020 --search scanf=G:020 "$TMP/fixture.html" "$TMP/art"
+fi
+if build inject; then
+	markup inject
+	run inject.test.mjs "$TMP/inject.html" "$TMP/art"
+fi
+if ls "$TMP/art"/* >/dev/null 2>&1; then
+	mkdir -p "$art" && cp "$TMP/art"/* "$art"/ && cp "$TMP/fixture.html" "$art/book.html" 2>/dev/null
+	echo "# screenshots in ${art#"$TOP"/}/"
+fi
+finish

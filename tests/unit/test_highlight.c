@@ -1,0 +1,463 @@
+/*
+ * test_highlight.c: highlight() with each grammar quest has, on a small
+ * real snippet, down to the class of chosen tokens; the promises of its
+ * output (sorted, apart, inside the text) on a large real file and on
+ * random bytes; -1 and nothing allocated for a language with no grammar;
+ * and calls from several threads at once.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "highlight.h"
+#include "lang.h"
+#include "util.h"
+
+#define CORE_C	"/work/shared/corpus/lguest-late/drivers/lguest/core.c"
+
+struct hl {
+	const char	*text;
+	size_t		 len;
+	struct hl_span	*v;
+	size_t		 n;
+};
+
+/* The spans keep every promise of highlight.h. */
+static void
+assert_well_formed(const struct hl *h)
+{
+	static const char *const classes[] = { "keyword", "string",
+	    "comment", "function", "type", "number", "constant", "variable",
+	    "property", "operator", "punctuation", "label", "attribute",
+	    "escape", "macro" };
+	size_t i, j;
+
+	for (i = 0; i < h->n; i++) {
+		assert_true(h->v[i].start < h->v[i].end);
+		assert_true(h->v[i].end <= h->len);
+		if (i > 0)
+			assert_true(h->v[i - 1].end <= h->v[i].start);
+		assert_non_null(h->v[i].cls);
+		for (j = 0; j < sizeof(classes) / sizeof(classes[0]); j++)
+			if (strcmp(h->v[i].cls, classes[j]) == 0)
+				break;
+		if (j == sizeof(classes) / sizeof(classes[0]))
+			fail_msg("span %zu: unknown class \"%s\"", i,
+			    h->v[i].cls);
+	}
+}
+
+static void
+hl_run(struct hl *h, const char *lang, const char *text)
+{
+	const struct lang *l = lang_by_name(lang);
+
+	assert_non_null(l);
+	assert_true(highlight_has(l));
+	h->text = text;
+	h->len = strlen(text);
+	assert_int_equal(highlight(l, text, h->len, &h->v, &h->n), 0);
+	assert_well_formed(h);
+}
+
+static int
+is_word(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '_';
+}
+
+/*
+ * The class of the span that is exactly the nth (from 0) occurrence of tok
+ * in the text, a whole word where tok begins or ends with a word
+ * character; "(none)" when no span is exactly that.
+ */
+static const char *
+cls_of(const struct hl *h, const char *tok, int nth)
+{
+	const char *p = h->text;
+	size_t i, start, n = strlen(tok);
+
+	for (;; p++) {
+		p = strstr(p, tok);
+		if (p == NULL)
+			fail_msg("\"%s\" is not in the text", tok);
+		if ((is_word(tok[0]) && p > h->text && is_word(p[-1])) ||
+		    (is_word(tok[n - 1]) && is_word(p[n])))
+			continue;
+		if (nth-- == 0)
+			break;
+	}
+	start = (size_t)(p - h->text);
+	for (i = 0; i < h->n; i++)
+		if (h->v[i].start == start && h->v[i].end == start + n)
+			return h->v[i].cls;
+	return "(none)";
+}
+
+#define IS(tok, want)		assert_string_equal(cls_of(&h, tok, 0), want)
+#define IS_NTH(tok, i, want)	assert_string_equal(cls_of(&h, tok, i), want)
+
+static void
+c_snippet(void **state)
+{
+	struct hl h;
+
+	(void)state;
+	hl_run(&h, "C", "int main(void) { return 0; } /* hi */");
+	IS("int", "type");
+	IS("main", "function");
+	IS("void", "type");
+	IS("return", "keyword");
+	IS("0", "number");
+	IS(";", "punctuation");
+	IS("/* hi */", "comment");
+	IS("{", "(none)");		/* C's query leaves braces plain */
+	free(h.v);
+
+	hl_run(&h, "C", "#define MAX 10\nstatic const char *s = \"a\\n\";\n"
+	    "struct foo { int x; } f;\nvoid g(void) { f.x = NULL; "
+	    "out: goto out; }\n");
+	IS("#define", "keyword");
+	IS("MAX", "constant");		/* by #match? "^[A-Z][A-Z\d_]*$" */
+	IS("static", "keyword");
+	IS("\"a\\n\"", "string");
+	IS("foo", "type");
+	IS_NTH("x", 1, "property");
+	IS("NULL", "constant");
+	IS("out", "label");
+	IS("g", "function");
+	free(h.v);
+}
+
+/*
+ * An escape inside a string splits it, the escape showing; captures of
+ * one node resolve to the last pattern (print: variable, then
+ * function.builtin).
+ */
+static void
+python_snippet(void **state)
+{
+	struct hl h;
+
+	(void)state;
+	hl_run(&h, "Python", "class Foo(Bar):\n    @staticmethod\n"
+	    "    def m(self, y=None):\n"
+	    "        return print(y, True, \"s\\t!\")  # note\n");
+	IS("class", "keyword");
+	IS("Foo", "type");
+	IS("def", "keyword");
+	IS("m", "function");
+	IS("self", "variable");
+	IS("None", "constant");
+	IS("True", "constant");
+	IS("return", "keyword");
+	IS("print", "function");
+	IS("\"s", "string");
+	IS("\\t", "escape");
+	IS("!\"", "string");
+	IS("# note", "comment");
+	IS("staticmethod", "function");
+	free(h.v);
+}
+
+static void
+shell_snippet(void **state)
+{
+	struct hl h;
+
+	(void)state;
+	hl_run(&h, "Shell", "#!/bin/sh\nfor i in 1 2; do\n"
+	    "\techo \"$i\" | grep -q x && exit 2\ndone # end\n");
+	IS("#!/bin/sh", "comment");
+	IS("for", "keyword");
+	IS("do", "keyword");
+	IS("echo", "function");
+	IS("grep", "function");
+	IS("-q", "constant");		/* an option, by #match? "^-" */
+	IS_NTH("i", 1, "property");	/* the i of "$i" */
+	IS("$", "operator");
+	IS("|", "operator");
+	IS("done", "keyword");
+	IS("# end", "comment");
+	free(h.v);
+}
+
+static void
+javascript_snippet(void **state)
+{
+	struct hl h;
+
+	(void)state;
+	hl_run(&h, "JavaScript", "function f(a) {\n"
+	    "\tconst b = `x${a}y`; // c\n"
+	    "\treturn new Map(a + 1, 'q', this.size);\n}\n");
+	IS("function", "keyword");
+	IS("f", "function");
+	IS_NTH("a", 0, "variable");	/* a parameter */
+	IS("const", "keyword");
+	IS("// c", "comment");
+	IS("return", "keyword");
+	IS("new", "keyword");
+	IS("Map", "type");		/* constructor */
+	IS("1", "number");
+	IS("'q'", "string");
+	IS("this", "variable");
+	IS("size", "property");
+	IS("`x", "string");
+	IS("${", "punctuation");
+	free(h.v);
+}
+
+/* Go's query is of the older order: its first pattern wins. */
+static void
+go_snippet(void **state)
+{
+	struct hl h;
+
+	(void)state;
+	hl_run(&h, "Go", "package main\n\nimport \"fmt\"\n\n"
+	    "func main() {\n\tvar x int = 42\n\tfmt.Println(\"s\", x, len(\"ab\"))\n"
+	    "}\n// done\n");
+	IS("package", "keyword");
+	IS("\"fmt\"", "string");
+	IS("func", "keyword");
+	IS_NTH("main", 1, "function");
+	IS("var", "keyword");
+	IS_NTH("x", 0, "variable");
+	IS("int", "type");
+	IS("42", "number");
+	IS("Println", "function");
+	IS("len", "function");
+	IS("// done", "comment");
+	free(h.v);
+}
+
+static void
+rust_snippet(void **state)
+{
+	struct hl h;
+
+	(void)state;
+	hl_run(&h, "Rust", "fn main() {\n    let x: i32 = 1;\n"
+	    "    println!(\"{}\\n\", x); // c\n}\n");
+	IS("fn", "keyword");
+	IS("main", "function");
+	IS("let", "keyword");
+	IS("i32", "type");
+	IS("println", "macro");
+	IS("!", "macro");
+	IS("\\n", "escape");
+	IS("// c", "comment");
+	IS(";", "punctuation");
+	free(h.v);
+}
+
+static void
+cpp_snippet(void **state)
+{
+	struct hl h;
+
+	(void)state;
+	hl_run(&h, "C++", "namespace n {\nclass A {\npublic:\n"
+	    "\tint f() const { return nullptr == this ? 1 : 0; }\n};\n}\n");
+	IS("namespace", "keyword");
+	IS("class", "keyword");
+	IS("A", "type");
+	IS("public", "keyword");
+	IS("int", "type");
+	IS("f", "function");
+	IS("const", "keyword");
+	IS("return", "keyword");
+	IS("this", "variable");
+	IS("nullptr", "constant");
+	IS("1", "number");
+	free(h.v);
+}
+
+static void
+typescript_snippet(void **state)
+{
+	struct hl h;
+
+	(void)state;
+	hl_run(&h, "TypeScript", "interface A { x: number }\n"
+	    "function f(a: string): void { return; } // c\n");
+	IS("interface", "keyword");
+	IS("A", "type");
+	IS("x", "property");
+	IS("number", "type");
+	IS("function", "keyword");
+	IS("f", "function");
+	IS("string", "type");
+	IS("void", "type");
+	IS("return", "keyword");
+	IS("// c", "comment");
+	free(h.v);
+}
+
+/* A whole real file, when the corpus is there. */
+static void
+large_file(void **state)
+{
+	struct buf b;
+	struct hl h;
+	size_t i, comments = 0;
+
+	(void)state;
+	memset(&b, 0, sizeof(b));
+	if (read_file(CORE_C, &b) != 0)
+		skip();
+	hl_run(&h, "C", buf_cstr(&b));
+	assert_true(h.n > 500);
+	for (i = 0; i < h.n; i++)
+		if (strcmp(h.v[i].cls, "comment") == 0) {
+			comments++;
+			assert_true(strncmp(b.p + h.v[i].start, "/*", 2) == 0 ||
+			    strncmp(b.p + h.v[i].start, "//", 2) == 0);
+		}
+	assert_true(comments > 10);
+	free(h.v);
+	buf_free(&b);
+}
+
+/* Every language, and those with no grammar, the same way. */
+static void
+no_grammar(void **state)
+{
+	static const char *const none[] = { "Assembly", "Objective-C",
+	    "Makefile", "Haskell" };
+	struct hl_span *v = (struct hl_span *)&v;
+	size_t i, n = 99;
+
+	(void)state;
+	for (i = 0; i < sizeof(none) / sizeof(none[0]); i++) {
+		assert_false(highlight_has(lang_by_name(none[i])));
+		assert_int_equal(highlight(lang_by_name(none[i]), "x", 1, &v,
+		    &n), -1);
+		assert_null(v);
+		assert_int_equal(n, 0);
+	}
+	assert_false(highlight_has(NULL));
+	assert_int_equal(highlight(NULL, "x", 1, &v, &n), -1);
+	for (i = 0; i < lang_count; i++)
+		if (highlight_has(&lang_table[i]))
+			assert_int_equal(highlight(&lang_table[i], "", 0, &v,
+			    &n), 0);
+	free(v);
+}
+
+/* Random bytes, NULs included, in every grammar: no crash, no bad span. */
+static void
+random_bytes(void **state)
+{
+	static const char *const langs[] = { "C", "C++", "Python", "Shell",
+	    "JavaScript", "TypeScript", "Go", "Rust" };
+	char text[2048];
+	struct hl h;
+	unsigned seed = 12345;
+	size_t i, k, round;
+
+	(void)state;
+	for (round = 0; round < 24; round++)
+		for (k = 0; k < sizeof(langs) / sizeof(langs[0]); k++) {
+			h.len = (seed = seed * 1103515245 + 12345) % sizeof(text);
+			for (i = 0; i < h.len; i++) {
+				seed = seed * 1103515245 + 12345;
+				/* Half the rounds mostly printable. */
+				text[i] = round % 2 ? (char)(seed >> 16) :
+				    "{}()\"'#/*\\ \n\tabc$`;=<>0x"[(seed >> 16) % 25];
+			}
+			h.text = text;
+			assert_int_equal(highlight(lang_by_name(langs[k]),
+			    text, h.len, &h.v, &h.n), 0);
+			assert_well_formed(&h);
+			free(h.v);
+		}
+}
+
+/*
+ * Several threads at once, from before any grammar is ready (this test
+ * runs first): every call of one text gives the same spans.
+ */
+struct job {
+	const char	*lang;
+	const char	*text;
+	size_t		 n;		/* the spans of the first call */
+	int		 ok;
+};
+
+static void *
+job_run(void *arg)
+{
+	struct job *j = arg;
+	struct hl_span *v;
+	size_t n, i;
+
+	j->ok = 1;
+	for (i = 0; i < 40 && j->ok; i++) {
+		if (highlight(lang_by_name(j->lang), j->text, strlen(j->text),
+		    &v, &n) != 0 || (i > 0 && n != j->n))
+			j->ok = 0;
+		j->n = n;
+		free(v);
+	}
+	return NULL;
+}
+
+static void
+threads(void **state)
+{
+	static const char *const langs[] = { "C", "Python", "C++", "Go" };
+	static const char *const texts[] = {
+	    "int main(void) { return 0; }\n",
+	    "def f(x):\n    return x + 1\n",
+	    "class A { int f() const { return 1; } };\n",
+	    "func main() { fmt.Println(1) }\n" };
+	struct job jobs[8];
+	pthread_t t[8];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 8; i++) {
+		jobs[i].lang = langs[i % 4];
+		jobs[i].text = texts[i % 4];
+		assert_int_equal(pthread_create(&t[i], NULL, job_run,
+		    &jobs[i]), 0);
+	}
+	for (i = 0; i < 8; i++)
+		pthread_join(t[i], NULL);
+	for (i = 0; i < 8; i++) {
+		assert_true(jobs[i].ok);
+		assert_true(jobs[i].n > 3);
+		assert_int_equal(jobs[i].n, jobs[i % 4].n);
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(threads),
+		cmocka_unit_test(c_snippet),
+		cmocka_unit_test(python_snippet),
+		cmocka_unit_test(shell_snippet),
+		cmocka_unit_test(javascript_snippet),
+		cmocka_unit_test(go_snippet),
+		cmocka_unit_test(rust_snippet),
+		cmocka_unit_test(cpp_snippet),
+		cmocka_unit_test(typescript_snippet),
+		cmocka_unit_test(large_file),
+		cmocka_unit_test(no_grammar),
+		cmocka_unit_test(random_bytes),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
