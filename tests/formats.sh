@@ -59,10 +59,10 @@ if command -v cmark-gfm >/dev/null; then
 	    fail "md: cmark-gfm finds one heading per step (128)" "$h"
 	want=$(node -e 'const t=require(process.argv[1]);console.log(t.steps.filter(s=>s.code!==null).length)' "$TMP/tour.json")
 	# A fence names its language (c, asm); prose has none of its own.
-	f=$(grep -o '<pre lang="[a-z]*"><code>' "$TMP/tour.html" | wc -l)
+	f=$(grep -o '<pre><code class="language-[a-z]*">' "$TMP/tour.html" | wc -l)
 	[ "$f" -eq "$want" ] && ok "md: one fenced block per step with code ($want)" ||
 	    fail "md: one fenced block per step with code ($want)" "$f"
-	f=$(grep -o '<pre lang="asm"><code>' "$TMP/tour.html" | wc -l)
+	f=$(grep -o '<code class="language-asm">' "$TMP/tour.html" | wc -l)
 	[ "$f" -gt 0 ] && ok "md: fences name their language (asm for .S)" ||
 	    fail "md: fences name their language (asm for .S)"
 else
