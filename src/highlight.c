@@ -77,14 +77,14 @@ struct grammar {
 	const TSLanguage *(*language)(void);
 	const char	 *src;		/* its highlights query */
 	const size_t	 *srclen;
-	int		  first;	/* its first pattern wins, not its last */
 	void		(*init)(void);	/* grammar_init() of this row */
-	pthread_once_t	  once;
 	/* Set by grammar_init(), once, and only read after. */
 	TSQuery		 *query;	/* NULL when it did not compile */
 	const char	**cls;		/* the class of each capture, or NULL */
 	struct pred	 *preds;
 	uint32_t	 *pfirst;	/* pattern i: preds[pfirst[i]..pfirst[i+1]) */
+	int		  first;	/* its first pattern wins, not its last */
+	pthread_once_t	  once;
 };
 
 enum {
@@ -95,7 +95,7 @@ static void	grammar_init(struct grammar *);
 
 #define ONCE(id) static void once_##id(void) { grammar_init(&grammars[id]); }
 #define ROW(id, lname, fn, q, first) [id] = { lname, fn, q, &q##_len, \
-	    first, once_##id, PTHREAD_ONCE_INIT, NULL, NULL, NULL, NULL }
+	    once_##id, NULL, NULL, NULL, NULL, first, PTHREAD_ONCE_INIT }
 
 static struct grammar grammars[G__MAX];
 
@@ -375,10 +375,13 @@ highlight_has(const struct lang *l)
 	return grammar_for(l) != NULL;
 }
 
-/* Does the text of every node of capture cap in match m pass pr? */
+/*
+ * Does the text of every node of capture cap in match m pass pr?  tmp is
+ * room for a copy of a node's text, for regexec().
+ */
 static int
 pred_holds(const struct grammar *g, const struct pred *pr,
-    const TSQueryMatch *m, const char *text)
+    const TSQueryMatch *m, const char *text, struct buf *tmp)
 {
 	const TSQueryCapture *c, *o;
 	const char *s, *v;
@@ -417,10 +420,16 @@ pred_holds(const struct grammar *g, const struct pred *pr,
 			if (!pr->bad) {
 				regmatch_t rm[1];
 
-				/* The node's text ends at rm_eo, not at a NUL. */
+				/*
+				 * A copy, ended by a NUL for the sanitizers'
+				 * regexec(), which do not know REG_STARTEND;
+				 * REG_STARTEND for the NULs it may hold.
+				 */
+				tmp->len = 0;
+				buf_add(tmp, s, n);
 				rm[0].rm_so = 0;
 				rm[0].rm_eo = n;
-				ok = regexec(&pr->re, s, 1, rm,
+				ok = regexec(&pr->re, buf_cstr(tmp), 1, rm,
 				    REG_STARTEND) == 0;
 			}
 			break;
@@ -532,6 +541,7 @@ highlight(const struct lang *l, const char *text, size_t len,
 	TSQueryMatch m;
 	struct cap *caps = NULL;
 	struct flat f;
+	struct buf tmp;
 	size_t ncaps = 0, capcap = 0;
 	uint32_t i, j;
 	const char *cls;
@@ -553,12 +563,13 @@ highlight(const struct lang *l, const char *text, size_t len,
 	if (tree == NULL)
 		return -1;
 
+	memset(&tmp, 0, sizeof(tmp));
 	cur = ts_query_cursor_new();
 	ts_query_cursor_exec(cur, g->query, ts_tree_root_node(tree));
 	while (ts_query_cursor_next_match(cur, &m)) {
 		for (j = g->pfirst[m.pattern_index];
 		    j < g->pfirst[m.pattern_index + 1]; j++)
-			if (!pred_holds(g, &g->preds[j], &m, text))
+			if (!pred_holds(g, &g->preds[j], &m, text, &tmp))
 				break;
 		if (j < g->pfirst[m.pattern_index + 1])
 			continue;
@@ -581,6 +592,7 @@ highlight(const struct lang *l, const char *text, size_t len,
 	}
 	ts_query_cursor_delete(cur);
 	ts_tree_delete(tree);
+	buf_free(&tmp);
 
 	if (ncaps > 0)
 		qsort(caps, ncaps, sizeof(*caps), cap_cmp);

@@ -3,8 +3,11 @@
  * own account or decides an exit status; everything it calls reports
  * through return values and the diagnostics list.
  */
+#include <sys/ioctl.h>
+
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +36,8 @@ struct opts {
 	int		 list_diags;	/* check --list-diagnostics */
 	const char	*output;	/* -o FILE */
 	const char	*link_base;	/* html --link-base */
+	int		 color;		/* show --color: -1 auto, 0 never, 1 always */
+	int		 no_pager;	/* show --no-pager */
 	const struct cmd *cmd;
 };
 
@@ -61,11 +66,12 @@ static int	cmd_help(struct opts *, int, char **);
  * format (fmt_*.c) prints the result.  The commands are this table.
  */
 static const struct cmd cmds[] = {
-	{ "show", cmd_show, "[CHAPTER...]",
+	{ "show", cmd_show, "[--color=WHEN] [--no-pager] [CHAPTER | STEP | "
+	    "STEP..STEP]...",
 	    "print the tour as plain text, as lguest's make Guest did" },
 	{ "check", cmd_check, "[--werror] [--list-diagnostics]",
 	    "report what is wrong with the tour; exit 1 on errors" },
-	{ "list", cmd_list, "[CHAPTER...]",
+	{ "list", cmd_list, "[CHAPTER | STEP | STEP..STEP]...",
 	    "print the table of contents: one line a step" },
 	{ "html", cmd_html, "[-o FILE] [--link-base URL] [CHAPTER...]",
 	    "write the tour as a web book: one self-contained HTML page" },
@@ -124,9 +130,17 @@ cmd_usage(FILE *fp, const struct cmd *c)
 		    "                     (default: a permalink when origin is on\n"
 		    "                     GitHub, GitLab, Codeberg or sourcehut,\n"
 		    "                     else a relative path#Lstart)\n", fp);
+	if (strcmp(c->name, "show") == 0)
+		fputs("\n  --color=WHEN       colour on a terminal: auto (default),\n"
+		    "                     always or never; NO_COLOR turns auto off\n"
+		    "  --no-pager         do not page through $PAGER (less -R)\n",
+		    fp);
 	if (strstr(c->args, "CHAPTER") != NULL)
 		fputs("\nA CHAPTER is a name from .quest (Guest) or a prefix (G).\n"
 		    "With none, the whole tour.\n", fp);
+	if (strstr(c->args, "STEP") != NULL)
+		fputs("A STEP is a tag, G:030; STEP..STEP a range of one chapter,\n"
+		    "G:030..G:050 or G:030..050.\n", fp);
 }
 
 static const struct cmd *
@@ -140,7 +154,8 @@ find_cmd(const char *name)
 	return NULL;
 }
 
-enum { OPT_FILES_FROM = 256, OPT_WERROR, OPT_LIST_DIAGS, OPT_LINK_BASE };
+enum { OPT_FILES_FROM = 256, OPT_WERROR, OPT_LIST_DIAGS, OPT_LINK_BASE,
+    OPT_COLOR, OPT_NO_PAGER };
 
 static const struct option longopts[] = {
 	{ "files-from", required_argument, NULL, OPT_FILES_FROM },
@@ -151,6 +166,8 @@ static const struct option longopts[] = {
 	{ "list-diagnostics", no_argument, NULL, OPT_LIST_DIAGS },
 	{ "link-base", required_argument, NULL, OPT_LINK_BASE },
 	{ "output", required_argument, NULL, 'o' },
+	{ "color", required_argument, NULL, OPT_COLOR },
+	{ "no-pager", no_argument, NULL, OPT_NO_PAGER },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -209,6 +226,28 @@ parse_opts(struct opts *o, int argc, char **argv, int global)
 				o->output = optarg;
 			else
 				o->link_base = optarg;
+			break;
+		case OPT_COLOR:
+		case OPT_NO_PAGER:
+			if (global || o->cmd == NULL ||
+			    strcmp(o->cmd->name, "show") != 0) {
+				fprintf(stderr, "quest: %s is an option of quest "
+				    "show\n", argv[optind - 1]);
+				return -1;
+			}
+			if (c == OPT_NO_PAGER)
+				o->no_pager = 1;
+			else if (strcmp(optarg, "auto") == 0)
+				o->color = -1;
+			else if (strcmp(optarg, "always") == 0)
+				o->color = 1;
+			else if (strcmp(optarg, "never") == 0)
+				o->color = 0;
+			else {
+				fprintf(stderr, "quest: --color wants auto, "
+				    "always or never, not '%s'\n", optarg);
+				return -1;
+			}
 			break;
 		case OPT_WERROR:
 		case OPT_LIST_DIAGS:
@@ -294,9 +333,109 @@ load(struct opts *o, struct tour *t)
 	return -1;
 }
 
-/* Pick the chapters named on the command line; all when none is. */
+/* Chapters made for a step or a range: they own their steps array only. */
+struct picked {
+	struct chapter	**owned;
+	size_t		  nowned;
+};
+
+static void
+picked_free(struct picked *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->nowned; i++) {
+		free(p->owned[i]->steps);
+		free(p->owned[i]);
+	}
+	free(p->owned);
+}
+
+static void
+no_chapter(const struct tour *t, const char *name)
+{
+	size_t i;
+
+	fprintf(stderr, "quest: no chapter '%s'", name);
+	if (t->nchapters == 0) {
+		fputs(": this tree has no chapters\n", stderr);
+		return;
+	}
+	fputs("; the chapters are:\n", stderr);
+	for (i = 0; i < t->nchapters; i++)
+		fprintf(stderr, "  %s (%s)\n", t->chapters[i].name,
+		    t->chapters[i].prefix);
+}
+
+/*
+ * "G:030" or "G:030..G:050" or "G:030..050": the steps of one chapter
+ * whose numbers lie in the range.  Returns a chapter of its own, or NULL
+ * (reported) when the argument is not a step or names none.
+ */
+static struct chapter *
+pick_steps(const struct tour *t, const char *arg, struct picked *p)
+{
+	const char *colon, *from, *dots, *to, *tcolon;
+	struct chapter *ch, *sub;
+	char prefix[64];
+	size_t i, flen, tlen;
+
+	colon = strchr(arg, ':');
+	if (colon == NULL || (size_t)(colon - arg) >= sizeof(prefix))
+		return NULL;
+	memcpy(prefix, arg, (size_t)(colon - arg));
+	prefix[colon - arg] = '\0';
+	from = colon + 1;
+	flen = strspn(from, "0123456789");
+	dots = from + flen;
+	if (!prefix_valid(prefix, strlen(prefix)) || flen == 0 ||
+	    (*dots != '\0' && strncmp(dots, "..", 2) != 0))
+		return NULL;
+	to = from;
+	tlen = flen;
+	if (*dots != '\0') {
+		to = dots + 2;
+		if ((tcolon = strchr(to, ':')) != NULL) {
+			if ((size_t)(tcolon - to) != strlen(prefix) ||
+			    strncmp(to, prefix, strlen(prefix)) != 0) {
+				fprintf(stderr, "quest: %s: a range stays in one "
+				    "chapter\n", arg);
+				return (struct chapter *)-1;
+			}
+			to = tcolon + 1;
+		}
+		tlen = strlen(to);
+		if (tlen == 0 || strspn(to, "0123456789") != tlen)
+			return NULL;
+	}
+	if ((ch = tour_chapter(t, prefix)) == NULL ||
+	    strcmp(ch->prefix, prefix) != 0) {
+		no_chapter(t, prefix);
+		return (struct chapter *)-1;
+	}
+	sub = xcalloc(1, sizeof(*sub));
+	*sub = *ch;
+	sub->steps = xcalloc(ch->nsteps + 1, sizeof(*sub->steps));
+	sub->nsteps = 0;
+	for (i = 0; i < ch->nsteps; i++)
+		if (numcmp(ch->steps[i]->number, strlen(ch->steps[i]->number),
+		    from, flen) >= 0 && numcmp(ch->steps[i]->number,
+		    strlen(ch->steps[i]->number), to, tlen) <= 0)
+			sub->steps[sub->nsteps++] = ch->steps[i];
+	p->owned = xreallocarray(p->owned, p->nowned + 1, sizeof(*p->owned));
+	p->owned[p->nowned++] = sub;
+	if (sub->nsteps == 0) {
+		fprintf(stderr, "quest: chapter %s (%s) has no step %s\n",
+		    ch->name, ch->prefix, arg);
+		return (struct chapter *)-1;
+	}
+	return sub;
+}
+
+/* Pick the chapters and steps named on the command line; all when none is. */
 static int
-pick(const struct tour *t, int argc, char **argv, struct wopts *w)
+pick(const struct tour *t, int argc, char **argv, struct wopts *w,
+    struct picked *p)
 {
 	struct chapter *ch;
 	size_t i;
@@ -311,17 +450,12 @@ pick(const struct tour *t, int argc, char **argv, struct wopts *w)
 	}
 	w->chapters = xcalloc((size_t)argc, sizeof(*w->chapters));
 	for (a = 0; a < argc; a++) {
-		if ((ch = tour_chapter(t, argv[a])) == NULL) {
-			fprintf(stderr, "quest: no chapter '%s'", argv[a]);
-			if (t->nchapters == 0)
-				fputs(": this tree has no chapters\n", stderr);
-			else {
-				fputs("; the chapters are:\n", stderr);
-				for (i = 0; i < t->nchapters; i++)
-					fprintf(stderr, "  %s (%s)\n",
-					    t->chapters[i].name,
-					    t->chapters[i].prefix);
-			}
+		if ((ch = tour_chapter(t, argv[a])) == NULL &&
+		    (ch = pick_steps(t, argv[a], p)) == NULL) {
+			no_chapter(t, argv[a]);
+			ch = (struct chapter *)-1;
+		}
+		if (ch == (struct chapter *)-1) {
 			free(w->chapters);
 			w->chapters = NULL;
 			return -1;
@@ -345,6 +479,41 @@ finish(FILE *fp)
 	return 0;
 }
 
+/*
+ * show on a terminal: colour unless NO_COLOR or --color=never, prose
+ * wrapped to the width, paged through $PAGER.  Piped, the lguest bytes,
+ * unless --color=always.  Returns the writer to use.
+ */
+static const char *
+terminal(struct opts *o, struct wopts *w, FILE **pager)
+{
+	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM"), *cmd;
+	struct winsize ws;
+	int tty = isatty(STDOUT_FILENO);
+
+	if (!tty && o->color != 1)
+		return "text";
+	w->color = o->color == 1 || (o->color == -1 && (nc == NULL || *nc == '\0')
+	    && (term == NULL || strcmp(term, "dumb") != 0));
+	w->width = 0;
+	if (tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		w->width = ws.ws_col;
+	if (!tty || o->no_pager)
+		return "term";
+	if ((cmd = getenv("QUEST_PAGER")) == NULL &&
+	    (cmd = getenv("PAGER")) == NULL)
+		cmd = "less -R";
+	if (*cmd == '\0' || strcmp(cmd, "cat") == 0)
+		return "term";
+	/* As git does: quit if one screen, keep colour, do not clear. */
+	setenv("LESS", getenv("LESS") ? getenv("LESS") : "FRX", 1);
+	fflush(stdout);
+	signal(SIGPIPE, SIG_IGN);
+	if ((*pager = popen(cmd, "w")) != NULL)
+		w->out = *pager;
+	return "term";
+}
+
 /* show and list: write the picked chapters with a writer. */
 static int
 write_cmd(struct opts *o, int argc, char **argv, const char *format,
@@ -352,13 +521,16 @@ write_cmd(struct opts *o, int argc, char **argv, const char *format,
 {
 	struct tour t;
 	struct wopts w = { 0 };
+	struct picked p = { NULL, 0 };
 	struct atomic out;
 	size_t i, nsteps = 0;
+	FILE *pager = NULL;
 	int rc;
 
 	if ((rc = load(o, &t)) != -1)
 		return rc;
-	if (pick(&t, argc, argv, &w) == -1) {
+	if (pick(&t, argc, argv, &w, &p) == -1) {
+		picked_free(&p);
 		tour_free(&t);
 		return EXIT_USAGE;
 	}
@@ -372,6 +544,8 @@ write_cmd(struct opts *o, int argc, char **argv, const char *format,
 		fputs("quest: the chapters asked for have no steps\n", stderr);
 	w.out = stdout;
 	w.link_base = o->link_base;
+	if (strcmp(format, "text") == 0)
+		format = terminal(o, &w, &pager);
 	rc = EXIT_CLEAN;
 	if (strcmp(format, "codetour") == 0) {
 		/* It writes files of its own, and names them on stdout. */
@@ -396,10 +570,17 @@ write_cmd(struct opts *o, int argc, char **argv, const char *format,
 			rc = EXIT_USAGE;
 		}
 	} else if ((t.nchapters > 0 || always) &&
-	    (writer_find(format)->write(&t, &w) == -1 || finish(stdout) == -1))
+	    (writer_find(format)->write(&t, &w) == -1 || finish(w.out) == -1))
 		rc = EXIT_USAGE;
+	if (pager != NULL) {
+		/* The reader may quit before the end: that is no error. */
+		if (rc == EXIT_USAGE && errno == EPIPE)
+			rc = EXIT_CLEAN;
+		pclose(pager);
+	}
 	if (rc == EXIT_CLEAN && diags_worst(&t.diags, 0) == SEV_ERROR)
 		rc = EXIT_ERRORS;
+	picked_free(&p);
 	free(w.chapters);
 	tour_free(&t);
 	return rc;
@@ -493,6 +674,7 @@ main(int argc, char **argv)
 	struct opts o = { 0 };
 	int rc;
 
+	o.color = -1;
 	if ((rc = parse_opts(&o, argc, argv, 1)) != 0)
 		return rc == 1 ? EXIT_CLEAN : EXIT_USAGE;
 	argc -= optind;

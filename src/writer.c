@@ -16,6 +16,7 @@ static const struct writer *const writers[] = {
 	&writer_md,
 	&writer_json,
 	&writer_codetour,
+	&writer_term,
 };
 /*:*/
 

@@ -20,6 +20,8 @@ struct wopts {
 	int		  whole;	/* no chapter was named: the whole tour */
 	const char	 *link_base;	/* html, md: --link-base */
 	const char	 *outdir;	/* codetour: -o DIR */
+	int		  color;	/* term: SGR escapes */
+	int		  width;	/* term: wrap prose to this; 0: never */
 };
 
 struct writer {
@@ -33,6 +35,7 @@ extern const struct writer writer_html;	/* fmt_html.c: the web book */
 extern const struct writer writer_md;	/* fmt_md.c: Markdown */
 extern const struct writer writer_json;	/* fmt_json.c: the tree as JSON */
 extern const struct writer writer_codetour; /* fmt_codetour.c: VS Code */
+extern const struct writer writer_term;	/* fmt_term.c: show on a terminal */
 
 const struct writer *writer_find(const char *name);
 

@@ -99,7 +99,7 @@ mkdir -p "$TMP/art"
 if build fixture; then
 	markup fixture
 	# crumpet is in the prose of H:020 only, scanf in the code of G:020.
-	run book.test.mjs --search crumpet=H:020 --search scanf=G:020 "$TMP/fixture.html" "$TMP/art"
+	run book.test.mjs --search crumpet=H:020 --search scanf=G:020 --xref G:030=G:010 "$TMP/fixture.html" "$TMP/art"
 fi
 if build inject; then
 	markup inject

@@ -26,6 +26,10 @@ export function exitCode() { return failed; }
 // The check now running: what a stray event is blamed on.
 export let current = '(loading)';
 
+// Thrown by skipCheck(WHY): the check does not apply to this page.
+class Skip extends Error {}
+export function skipCheck(why) { throw new Skip(why); }
+
 // check(NAME, FN): run FN; it passes unless it throws.  Fails, never throws.
 export async function check(name, fn, timeoutMs = 15000) {
 	current = name;
@@ -37,6 +41,7 @@ export async function check(name, fn, timeoutMs = 15000) {
 		ok(name);
 		return true;
 	} catch (e) {
+		if (e instanceof Skip) { skip(name, e.message); return true; }
 		notOk(name, e && e.message ? e.message.split('\n').slice(0, 12).join('\n') : e);
 		return false;
 	} finally {
