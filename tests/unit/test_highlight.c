@@ -87,8 +87,10 @@ cls_of(const struct hl *h, const char *tok, int nth)
 
 	for (;; p++) {
 		p = strstr(p, tok);
-		if (p == NULL)
+		if (p == NULL) {
 			fail_msg("\"%s\" is not in the text", tok);
+			return "(none)";
+		}
 		if ((is_word(tok[0]) && p > h->text && is_word(p[-1])) ||
 		    (is_word(tok[n - 1]) && is_word(p[n])))
 			continue;
