@@ -149,7 +149,7 @@ write_step(struct book *bk, const struct step *s, const struct step *prev,
 	html_text(h, id.p, id.len);
 	html_close(h);
 	html_open(h, "span", "class", "title", NULL);
-	html_text(h, title.p, title.len);
+	md_render_inline(h, title.p, title.len);
 	html_close(h);
 	html_close(h);	/* h3 */
 	link = srclink(&bk->links, s->file->path, s->line, s->last);
@@ -236,7 +236,9 @@ write_front(struct book *bk, const char *title)
 			html_open(h, "span", "class", "num", NULL);
 			html_textz(h, href.p + 1);
 			html_close(h);
-			html_text(h, tt.p, tt.len);
+			html_open(h, "span", "class", "title", NULL);
+			md_render_inline(h, tt.p, tt.len);
+			html_close(h);
 			html_close(h);
 			html_close(h);
 		}

@@ -17,6 +17,7 @@ struct mdr {
 	const struct tour *t;
 	int		 shift;
 	int		 in_img;
+	int		 inline_only;	/* a title: spans, no blocks, no links */
 	int		 depth[64];	/* HTML depth at each open span or block */
 	int		 n;
 };
@@ -160,6 +161,8 @@ enter_block(MD_BLOCKTYPE type, void *detail, void *arg)
 	unsigned level;
 
 	push(r);
+	if (r->inline_only)
+		return 0;
 	switch (type) {
 	case MD_BLOCK_DOC:
 		break;
@@ -271,7 +274,9 @@ enter_span(MD_SPANTYPE type, void *detail, void *arg)
 		break;
 	case MD_SPAN_A:
 		attr_text(&url, &((MD_SPAN_A_DETAIL *)detail)->href);
-		if (url_safe(url.p, url.len))
+		if (r->inline_only)	/* a title stands inside a link */
+			html_open(h, "span", NULL);
+		else if (url_safe(url.p, url.len))
 			html_open(h, "a", "href", url.p, "class",
 			    r->t != NULL && is_xref(r->t, url.p) ? "xref" : NULL,
 			    NULL);
@@ -385,9 +390,25 @@ md_linkify(const struct tour *t, const char *text, size_t len, struct buf *out)
  * link keeps its address only if it is relative, a fragment, http(s) or
  * mailto; an image shows its alt text, since the page loads nothing.
  */
+static void	render(struct html *, const struct tour *, const char *,
+		    size_t, int, int);
+
 void
 md_render(struct html *h, const struct tour *t, const char *text, size_t len,
     int shift)
+{
+	render(h, t, text, len, shift, 0);
+}
+
+void
+md_render_inline(struct html *h, const char *text, size_t len)
+{
+	render(h, NULL, text, len, 0, 1);
+}
+
+static void
+render(struct html *h, const struct tour *t, const char *text, size_t len,
+    int shift, int inline_only)
 {
 	struct buf linked = { 0 };
 	struct mdr r;
@@ -399,6 +420,7 @@ md_render(struct html *h, const struct tour *t, const char *text, size_t len,
 	r.h = h;
 	r.t = t;
 	r.shift = shift;
+	r.inline_only = inline_only;
 	memset(&p, 0, sizeof(p));
 	p.flags = MD_DIALECT_GITHUB | MD_FLAG_NOHTML;
 	p.enter_block = enter_block;

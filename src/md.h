@@ -14,6 +14,8 @@
  */
 void	md_render(struct html *, const struct tour *, const char *text,
 	    size_t len, int shift);
+/* A line of Markdown, a title: its spans, no block, no link. */
+void	md_render_inline(struct html *, const char *text, size_t len);
 /* Append text to out with each [G:030] naming a step made a Markdown link. */
 void	md_linkify(const struct tour *, const char *text, size_t len,
 	    struct buf *out);

@@ -6,8 +6,9 @@
 //   node tests/browser/screenshot.mjs [--at ID] [--dark] [PAGE.html [OUT.png]]
 //
 // PAGE defaults to /tmp/lguest.html, OUT to docs/lguest-book.png, ID (the
-// step shown) to G:032.  It fails, writing nothing, if the page loads
-// anything, logs an error or is missing the step.
+// step shown) to G:029, lguest_init() as in the README's example.  It
+// fails, writing nothing, if the page loads anything, logs an error or
+// has no such step.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +16,7 @@ import { fileUrl, guardedContext, launch } from './lib.mjs';
 
 const top = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const args = process.argv.slice(2);
-let at = 'G:032', dark = false;
+let at = 'G:029', dark = false;
 const pos = [];
 for (let i = 0; i < args.length; i++) {
 	if (args[i] === '--at') at = args[++i];
