@@ -8,9 +8,12 @@
  * hash in a Content-Security-Policy that forbids anything else, so that
  * nothing from the tree can run and nothing is loaded from anywhere.
  */
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "assets.h"
 #include "highlight.h"
@@ -24,10 +27,9 @@ struct book {
 	const struct wopts *o;
 	struct html	 h;
 	struct srclinks	 links;
-	/* Highlighting, one file at a time, on first use: by file index. */
+	/* Highlighting of each file, by its index in t->files. */
 	struct hl_span	**spans;
 	size_t		 *nspans;
-	char		 *done;
 };
 
 static const struct hl_span *
@@ -35,16 +37,56 @@ file_spans(struct book *bk, const struct qfile *f, size_t *n)
 {
 	size_t i = (size_t)(f - bk->t->files);
 
-	if (!bk->done[i]) {
-		bk->done[i] = 1;
-		if (highlight(f->lang, f->text, f->len, &bk->spans[i],
+	*n = bk->nspans[i];
+	return bk->spans[i];
+}
+
+/* Highlighting is the costly part of a page: every core takes files. */
+struct hlwork {
+	struct book	*bk;
+	atomic_size_t	 next;
+};
+
+static void *
+hl_worker(void *arg)
+{
+	struct hlwork *w = arg;
+	struct book *bk = w->bk;
+	const struct qfile *f;
+	size_t i;
+
+	while ((i = atomic_fetch_add(&w->next, 1)) < bk->t->nfiles) {
+		f = &bk->t->files[i];
+		if (f->nsteps == 0 || f->text == NULL ||
+		    highlight(f->lang, f->text, f->len, &bk->spans[i],
 		    &bk->nspans[i]) == -1) {
 			bk->spans[i] = NULL;
 			bk->nspans[i] = 0;
 		}
 	}
-	*n = bk->nspans[i];
-	return bk->spans[i];
+	return NULL;
+}
+
+static void
+highlight_all(struct book *bk)
+{
+	struct hlwork w;
+	pthread_t th[64];
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	int j, started = 0;
+
+	w.bk = bk;
+	atomic_init(&w.next, 0);
+	if (n > 64)
+		n = 64;
+	if ((size_t)n > bk->t->nfiles)
+		n = (long)bk->t->nfiles;
+	for (j = 1; j < n; j++)
+		if (pthread_create(&th[started], NULL, hl_worker, &w) == 0)
+			started++;
+	hl_worker(&w);
+	for (j = 0; j < started; j++)
+		pthread_join(th[j], NULL);
 }
 
 /* Write text[a..b) of a file, with the highlighting spans that cover it. */
@@ -278,8 +320,8 @@ html_write(const struct tour *t, const struct wopts *o)
 	h->b = &page;
 	bk.spans = xcalloc(t->nfiles + 1, sizeof(*bk.spans));
 	bk.nspans = xcalloc(t->nfiles + 1, sizeof(*bk.nspans));
-	bk.done = xcalloc(t->nfiles + 1, 1);
 	srclinks_init(&bk.links, o->link_base);
+	highlight_all(&bk);
 	if (t->config.title != NULL)
 		buf_adds(&title, t->config.title);
 	else
@@ -369,7 +411,6 @@ html_write(const struct tour *t, const struct wopts *o)
 		free(bk.spans[i]);
 	free(bk.spans);
 	free(bk.nspans);
-	free(bk.done);
 	srclinks_free(&bk.links);
 	buf_free(&page);
 	buf_free(&csp);

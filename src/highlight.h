@@ -8,14 +8,20 @@
 
 struct hl_span {
 	size_t		 start, end;	/* byte offsets into the text, end exclusive */
-	const char	*cls;		/* a class for CSS: "keyword", "string", ... */
+	const char	*cls;		/* a class for CSS: "keyword", "string",
+					 * "comment", "function", "type",
+					 * "number", "constant", "variable",
+					 * "property", "operator",
+					 * "punctuation", "label", "attribute",
+					 * "escape", "macro" */
 };
 
 /*
  * Highlight text (a whole file) in the language l.  On success returns 0 and
  * *spans (allocated; the caller frees it) sorted by start, never overlapping,
  * covering only highlighted bytes.  Returns -1 when quest has no grammar for
- * l or the text cannot be parsed; then *spans is NULL and *n is 0.
+ * l or the text cannot be parsed; then *spans is NULL and *n is 0.  (With
+ * nothing highlighted, 0 comes with *spans NULL and *n 0 too.)
  * Safe to call from several threads at once.
  */
 int	highlight(const struct lang *l, const char *text, size_t len,

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <git2.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -692,5 +693,12 @@ main(int argc, char **argv)
 		return rc == 1 ? EXIT_CLEAN : EXIT_USAGE;
 	argc -= optind;
 	argv += optind;
-	return o.cmd->run(&o, argc, argv);
+	/*
+	 * libgit2 reads its TLS certificates when first set up: do it once for
+	 * the run, so that the walk and the links do not pay for it twice.
+	 */
+	git_libgit2_init();
+	rc = o.cmd->run(&o, argc, argv);
+	git_libgit2_shutdown();
+	return rc;
 }
