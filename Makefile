@@ -29,7 +29,8 @@ LIB_SRCS  = src/util.c src/diag.c src/lang.c src/config.c src/walk.c \
 	    src/scan.c src/build.c src/prose.c src/refs.c src/check.c src/load.c \
 	    src/writer.c src/fmt_text.c src/fmt_list.c \
 	    src/html.c src/md.c src/remote.c src/json.c src/fmt_html.c \
-	    src/fmt_md.c src/fmt_json.c src/fmt_codetour.c src/fmt_term.c
+	    src/fmt_md.c src/fmt_json.c src/fmt_codetour.c src/fmt_term.c \
+	    src/diagfmt.c src/renumber.c
 HDRS      = $(wildcard src/*.h)
 LIB_OBJS  = $(LIB_SRCS:src/%.c=build/%.o)
 SAN_OBJS  = $(LIB_SRCS:src/%.c=build/san/%.o)

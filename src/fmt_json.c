@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "diagfmt.h"
 #include "json.h"
 #include "writer.h"
 
@@ -62,7 +63,6 @@ json_write(const struct tour *t, const struct wopts *o)
 {
 	struct buf b = { 0 };
 	const struct chapter *ch;
-	const struct diag *d;
 	size_t i, j;
 	int first = 1;
 
@@ -99,19 +99,9 @@ json_write(const struct tour *t, const struct wopts *o)
 			first = 0;
 			step_json(&b, o->chapters[i]->steps[j]);
 		}
-	buf_adds(&b, "],\n\"diagnostics\":[");
-	for (i = 0; i < t->diags.n; i++) {
-		d = &t->diags.v[i];
-		buf_adds(&b, i ? ",\n" : "\n");
-		buf_adds(&b, "{\"path\":");
-		json_strz(&b, d->path);
-		buf_printf(&b, ",\"line\":%u,\"column\":%u,\"severity\":\"%s\","
-		    "\"name\":\"%s\",\"message\":", d->line, d->col,
-		    sev_name(diag_table[d->id].sev), diag_table[d->id].name);
-		json_strz(&b, d->msg);
-		buf_addc(&b, '}');
-	}
-	buf_adds(&b, "]}\n");
+	buf_adds(&b, "],\n\"diagnostics\":");
+	diags_json(&b, &t->diags, 0);
+	buf_adds(&b, "}\n");
 	i = fwrite(b.p, 1, b.len, o->out);
 	j = b.len;
 	buf_free(&b);

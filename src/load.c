@@ -497,6 +497,10 @@ tour_load(struct tour *t, const struct load_opts *o, char **err)
 	*err = NULL;
 	if (find_root(&sub, &found, err) == -1)
 		return LOAD_FAIL;
+	if (o->prepare != NULL && o->prepare(err) == -1) {
+		free(sub);
+		return LOAD_FAIL;
+	}
 	if (found)
 		rc = read_file(".quest", &text);
 	if (rc == 0) {

@@ -12,6 +12,8 @@ struct load_opts {
 	FILE		*files_from;	/* NULL: list the tree */
 	const char	*files_from_name;
 	int		 jobs;		/* scanning threads; 0: one per core */
+	/* Run in the tour root before the tree is read; -1 stops the load. */
+	int		(*prepare)(char **err);
 };
 
 enum load_status {

@@ -14,7 +14,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "diagfmt.h"
 #include "load.h"
+#include "renumber.h"
 #include "writer.h"
 
 #ifndef VERSION
@@ -38,6 +40,12 @@ struct opts {
 	const char	*output;	/* -o FILE */
 	const char	*link_base;	/* html --link-base */
 	int		 color;		/* show --color: -1 auto, 0 never, 1 always */
+	enum diag_format format;	/* check --format */
+	int		 refs;		/* list --refs */
+	unsigned long	 by;		/* renumber --by */
+	int		 width;		/* renumber --width */
+	int		 dry_run;	/* renumber --dry-run */
+	const char	*after;		/* new --after */
 	int		 no_pager;	/* show --no-pager */
 	const struct cmd *cmd;
 };
@@ -56,6 +64,8 @@ static int	cmd_html(struct opts *, int, char **);
 static int	cmd_md(struct opts *, int, char **);
 static int	cmd_json(struct opts *, int, char **);
 static int	cmd_codetour(struct opts *, int, char **);
+static int	cmd_renumber(struct opts *, int, char **);
+static int	cmd_new(struct opts *, int, char **);
 static int	cmd_help(struct opts *, int, char **);
 
 /*P:010 Welcome to quest's own tour.  quest reads the tagged comments of a
@@ -70,9 +80,10 @@ static const struct cmd cmds[] = {
 	{ "show", cmd_show, "[--color=WHEN] [--no-pager] [CHAPTER | STEP | "
 	    "STEP..STEP]...",
 	    "print the tour as plain text, as lguest's make Guest did" },
-	{ "check", cmd_check, "[--werror] [--list-diagnostics]",
+	{ "check", cmd_check, "[--werror] [--format=gcc|json|sarif] "
+	    "[--list-diagnostics]",
 	    "report what is wrong with the tour; exit 1 on errors" },
-	{ "list", cmd_list, "[CHAPTER | STEP | STEP..STEP]...",
+	{ "list", cmd_list, "[--refs] [CHAPTER | STEP | STEP..STEP]...",
 	    "print the table of contents: one line a step" },
 	{ "html", cmd_html, "[-o FILE] [--link-base URL] [CHAPTER...]",
 	    "write the tour as a web book: one self-contained HTML page" },
@@ -82,6 +93,11 @@ static const struct cmd cmds[] = {
 	    "write the whole tree as JSON, for tools (see quest(5))" },
 	{ "codetour", cmd_codetour, "[-o DIR] [CHAPTER...]",
 	    "write one CodeTour file per chapter into DIR (.tours)" },
+	{ "renumber", cmd_renumber, "[--by N] [--width W] [--dry-run] "
+	    "[CHAPTER...]",
+	    "number the steps N, 2N, 3N... and fix cross-references" },
+	{ "new", cmd_new, "[--after STEP] CHAPTER",
+	    "print a free number for a new step of CHAPTER" },
 	{ "help", cmd_help, "[COMMAND]", "show this help, or a command's" },
 };
 /*:*/
@@ -118,8 +134,25 @@ cmd_usage(FILE *fp, const struct cmd *c)
 	fprintf(fp, "usage: quest %s %s\n\n%s.\n", c->name, c->args, c->help);
 	if (strcmp(c->name, "check") == 0)
 		fputs("\n  --werror             treat warnings as errors\n"
+		    "  --format=FMT         gcc (default: path:line:col: ...),\n"
+		    "                       json, or sarif (SARIF 2.1.0)\n"
 		    "  --list-diagnostics   list every diagnostic quest reports\n",
 		    fp);
+	if (strcmp(c->name, "list") == 0)
+		fputs("\n  --refs             show which steps each step refers to,\n"
+		    "                     and which refer to it\n", fp);
+	if (strcmp(c->name, "renumber") == 0)
+		fputs("\n  --by N             number in steps of N (default 10)\n"
+		    "  --width W          pad numbers with zeros to W digits\n"
+		    "                     (default: the chapter's widest number)\n"
+		    "  --dry-run          print a unified diff, change nothing\n"
+		    "\nWith no CHAPTER, every chapter.  Only the digits of tags\n"
+		    "and cross-references change.  Refuses while check finds an\n"
+		    "error.\n", fp);
+	if (strcmp(c->name, "new") == 0)
+		fputs("\n  --after STEP       the number halfway between STEP and\n"
+		    "                     the step after it (default: after the\n"
+		    "                     last step)\n", fp);
 	if (strcmp(c->name, "codetour") == 0)
 		fputs("\n  -o DIR             write the .tour files into DIR "
 		    "(default .tours)\n", fp);
@@ -156,7 +189,8 @@ find_cmd(const char *name)
 }
 
 enum { OPT_FILES_FROM = 256, OPT_WERROR, OPT_LIST_DIAGS, OPT_LINK_BASE,
-    OPT_COLOR, OPT_NO_PAGER };
+    OPT_COLOR, OPT_NO_PAGER, OPT_FORMAT, OPT_REFS, OPT_BY, OPT_WIDTH,
+    OPT_DRY_RUN, OPT_AFTER };
 
 static const struct option longopts[] = {
 	{ "files-from", required_argument, NULL, OPT_FILES_FROM },
@@ -169,6 +203,12 @@ static const struct option longopts[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "color", required_argument, NULL, OPT_COLOR },
 	{ "no-pager", no_argument, NULL, OPT_NO_PAGER },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "refs", no_argument, NULL, OPT_REFS },
+	{ "by", required_argument, NULL, OPT_BY },
+	{ "width", required_argument, NULL, OPT_WIDTH },
+	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+	{ "after", required_argument, NULL, OPT_AFTER },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -252,6 +292,7 @@ parse_opts(struct opts *o, int argc, char **argv, int global)
 			break;
 		case OPT_WERROR:
 		case OPT_LIST_DIAGS:
+		case OPT_FORMAT:
 			if (global || o->cmd == NULL ||
 			    strcmp(o->cmd->name, "check") != 0) {
 				fprintf(stderr, "quest: %s is an option of "
@@ -260,16 +301,65 @@ parse_opts(struct opts *o, int argc, char **argv, int global)
 			}
 			if (c == OPT_WERROR)
 				o->werror = 1;
-			else
+			else if (c == OPT_LIST_DIAGS)
 				o->list_diags = 1;
+			else if (diag_format(optarg, &o->format) == -1) {
+				fprintf(stderr, "quest: --format wants gcc, json "
+				    "or sarif, not '%s'\n", optarg);
+				return -1;
+			}
 			break;
+		case OPT_REFS:
+		case OPT_BY:
+		case OPT_WIDTH:
+		case OPT_DRY_RUN:
+		case OPT_AFTER: {
+			const char *cmd = c == OPT_REFS ? "list" :
+			    c == OPT_AFTER ? "new" : "renumber";
+
+			if (global || o->cmd == NULL ||
+			    strcmp(o->cmd->name, cmd) != 0) {
+				fprintf(stderr, "quest: %s is an option of "
+				    "quest %s\n", argv[optind - 1], cmd);
+				return -1;
+			}
+			if (c == OPT_REFS)
+				o->refs = 1;
+			else if (c == OPT_DRY_RUN)
+				o->dry_run = 1;
+			else if (c == OPT_AFTER)
+				o->after = optarg;
+			else {
+				errno = 0;
+				n = strtol(optarg, &end, 10);
+				if (errno || *end || end == optarg || n < 1 ||
+				    n > (c == OPT_BY ? 1000000 : 18)) {
+					fprintf(stderr, "quest: %s wants a number "
+					    "from 1 to %d, not '%s'\n",
+					    argv[optind - 1] ? "the option" : "",
+					    c == OPT_BY ? 1000000 : 18, optarg);
+					return -1;
+				}
+				if (c == OPT_BY)
+					o->by = (unsigned long)n;
+				else
+					o->width = (int)n;
+			}
+			break;
+		}
 		default:
 			if (optopt == OPT_FILES_FROM)
 				fputs("quest: --files-from needs an argument\n",
 				    stderr);
-			else if (optopt == OPT_LINK_BASE)
-				fputs("quest: --link-base needs an argument\n",
-				    stderr);
+			else if (optopt >= OPT_FILES_FROM) {
+				const struct option *lo;
+
+				for (lo = longopts; lo->name != NULL; lo++)
+					if (lo->val == optopt)
+						break;
+				fprintf(stderr, "quest: --%s needs an argument\n",
+				    lo->name ? lo->name : "?");
+			}
 			else if (optopt == 'C' || optopt == 'j' || optopt == 'o')
 				fprintf(stderr, "quest: -%c needs an argument\n",
 				    optopt);
@@ -289,7 +379,7 @@ parse_opts(struct opts *o, int argc, char **argv, int global)
 
 /* Load the tour; on failure report and return the exit status, else -1. */
 static int
-load(struct opts *o, struct tour *t)
+load_with(struct opts *o, struct tour *t, int (*prepare)(char **))
 {
 	struct load_opts lo = { 0 };
 	enum load_status st;
@@ -316,6 +406,7 @@ load(struct opts *o, struct tour *t)
 		return EXIT_USAGE;
 	}
 	lo.jobs = o->jobs;
+	lo.prepare = prepare;
 	st = tour_load(t, &lo, &err);
 	if (fp && fp != stdin)
 		fclose(fp);
@@ -433,6 +524,12 @@ pick_steps(const struct tour *t, const char *arg, struct picked *p)
 	return sub;
 }
 
+static int
+load(struct opts *o, struct tour *t)
+{
+	return load_with(o, t, NULL);
+}
+
 /* Pick the chapters and steps named on the command line; all when none is. */
 static int
 pick(const struct tour *t, int argc, char **argv, struct wopts *w,
@@ -545,6 +642,7 @@ write_cmd(struct opts *o, int argc, char **argv, const char *format,
 		fputs("quest: the chapters asked for have no steps\n", stderr);
 	w.out = stdout;
 	w.link_base = o->link_base;
+	w.refs = o->refs;
 	if (strcmp(format, "text") == 0)
 		format = terminal(o, &w, &pager);
 	rc = EXIT_CLEAN;
@@ -644,11 +742,153 @@ cmd_check(struct opts *o, int argc, char **argv)
 	}
 	if ((rc = load(o, &t)) != -1)
 		return rc;
-	diags_print(stderr, &t.diags, o->werror, SEV_WARNING);
-	rc = diags_worst(&t.diags, o->werror) == SEV_ERROR ? EXIT_ERRORS :
-	    EXIT_CLEAN;
+	/* Text for people on stderr; documents for machines on stdout. */
+	if (diags_write(o->format == DF_GCC ? stderr : stdout, &t.diags,
+	    o->format, o->werror) == -1 || finish(stdout) == -1)
+		rc = EXIT_USAGE;
+	else
+		rc = diags_worst(&t.diags, o->werror) == SEV_ERROR ?
+		    EXIT_ERRORS : EXIT_CLEAN;
 	tour_free(&t);
 	return rc;
+}
+
+/* Before the tree is read: finish a renumber that was killed. */
+static int
+recover(char **err)
+{
+	int n;
+
+	if ((n = renumber_recover(err)) == -1)
+		return -1;
+	if (n > 0)
+		fprintf(stderr, "quest: finished an interrupted renumber: "
+		    "%d file%s put in place\n", n, n == 1 ? "" : "s");
+	return 0;
+}
+
+static int
+cmd_renumber(struct opts *o, int argc, char **argv)
+{
+	struct renumber_opts ro;
+	struct wopts w = { 0 };
+	struct picked p = { NULL, 0 };
+	struct tour t;
+	char *err = NULL;
+	int rc, a;
+
+	if ((rc = load_with(o, &t, recover)) != -1)
+		return rc;
+	if (diags_worst(&t.diags, 0) == SEV_ERROR) {
+		diags_print(stderr, &t.diags, 0, SEV_ERROR);
+		fputs("quest: renumber refuses to run while check finds the "
+		    "errors above\n", stderr);
+		tour_free(&t);
+		return EXIT_ERRORS;
+	}
+	for (a = 0; a < argc; a++)
+		if (tour_chapter(&t, argv[a]) == NULL) {
+			no_chapter(&t, argv[a]);
+			tour_free(&t);
+			return EXIT_USAGE;
+		}
+	if (pick(&t, argc, argv, &w, &p) == -1) {
+		tour_free(&t);
+		return EXIT_USAGE;
+	}
+	memset(&ro, 0, sizeof(ro));
+	ro.by = o->by;
+	ro.width = o->width;
+	ro.dry_run = o->dry_run;
+	ro.chapters = w.chapters;
+	ro.nchapters = w.nchapters;
+	ro.out = stdout;
+	rc = EXIT_CLEAN;
+	if (renumber(&t, &ro, &err) == -1) {
+		fprintf(stderr, "quest: renumber: %s\n", err);
+		free(err);
+		rc = EXIT_USAGE;
+	} else if (finish(stdout) == -1)
+		rc = EXIT_USAGE;
+	picked_free(&p);
+	free(w.chapters);
+	tour_free(&t);
+	return rc;
+}
+
+/*
+ * A free number: after the last step, the next multiple of ten; after a
+ * given step, halfway to the next one.
+ */
+static int
+cmd_new(struct opts *o, int argc, char **argv)
+{
+	const struct chapter *ch;
+	const struct step *s = NULL, *next = NULL;
+	unsigned long long v, lo, hi;
+	struct tour t;
+	size_t i, width = 0;
+	int rc;
+
+	if (argc != 1) {
+		fputs("usage: quest new [--after STEP] CHAPTER\n", stderr);
+		return EXIT_USAGE;
+	}
+	if ((rc = load(o, &t)) != -1)
+		return rc;
+	if ((ch = tour_chapter(&t, argv[0])) == NULL) {
+		/* A chapter the config may not know yet: a prefix starts it. */
+		if (!prefix_valid(argv[0], strlen(argv[0]))) {
+			no_chapter(&t, argv[0]);
+			tour_free(&t);
+			return EXIT_USAGE;
+		}
+		printf("%s:010\n", argv[0]);
+		tour_free(&t);
+		return finish(stdout) == -1 ? EXIT_USAGE : EXIT_CLEAN;
+	}
+	for (i = 0; i < ch->nsteps; i++)
+		if (strlen(ch->steps[i]->number) > width)
+			width = strlen(ch->steps[i]->number);
+	if (width == 0)
+		width = 3;	/* lguest's */
+	rc = EXIT_CLEAN;
+	if (o->after != NULL) {
+		const char *colon = strchr(o->after, ':');
+
+		if (colon == NULL || (size_t)(colon - o->after) != strlen(ch->prefix) ||
+		    strncmp(o->after, ch->prefix, strlen(ch->prefix)) != 0 ||
+		    (s = tour_step(&t, ch->prefix, colon + 1,
+		    strlen(colon + 1))) == NULL) {
+			fprintf(stderr, "quest: --after %s: no such step in "
+			    "chapter %s (%s)\n", o->after, ch->name, ch->prefix);
+			tour_free(&t);
+			return EXIT_USAGE;
+		}
+		for (i = 0; i < ch->nsteps; i++)
+			if (ch->steps[i] == s && i + 1 < ch->nsteps)
+				next = ch->steps[i + 1];
+	} else if (ch->nsteps > 0)
+		s = ch->steps[ch->nsteps - 1];
+	if (s == NULL)
+		v = 10;
+	else if (next == NULL)
+		v = (s->value / 10 + 1) * 10;
+	else {
+		lo = s->value;
+		hi = next->value;
+		if (hi - lo < 2) {
+			fprintf(stderr, "quest: no number between %s:%s and "
+			    "%s:%s; quest renumber makes room\n", s->prefix,
+			    s->number, next->prefix, next->number);
+			tour_free(&t);
+			return EXIT_ERRORS;
+		}
+		v = lo + (hi - lo) / 2;
+	}
+	printf("%s:%0*llu\n", ch->prefix, (int)width, v);
+	tour_free(&t);
+	return finish(stdout) == -1 ? EXIT_USAGE : rc;
 }
 
 static int
@@ -676,6 +916,9 @@ main(int argc, char **argv)
 	int rc;
 
 	o.color = -1;
+	o.by = 10;
+	/* A write past RLIMIT_FSIZE fails with EFBIG, reported, not a kill. */
+	signal(SIGXFSZ, SIG_IGN);
 	if ((rc = parse_opts(&o, argc, argv, 1)) != 0)
 		return rc == 1 ? EXIT_CLEAN : EXIT_USAGE;
 	argc -= optind;

@@ -270,8 +270,8 @@ atomic_open(struct atomic *a, const char *path)
 
 	memset(a, 0, sizeof(*a));
 	slash = strrchr(path, '/');
-	a->tmp = slash ? xasprintf("%.*s/.%s.XXXXXX", (int)(slash - path), path,
-	    slash + 1) : xasprintf(".%s.XXXXXX", path);
+	a->tmp = slash ? xasprintf("%.*s/" ATOMIC_TMP, (int)(slash - path),
+	    path, slash + 1) : xasprintf(ATOMIC_TMP, path);
 	if ((fd = mkstemp(a->tmp)) == -1) {
 		e = errno;
 		free(a->tmp);
@@ -279,9 +279,13 @@ atomic_open(struct atomic *a, const char *path)
 		errno = e;
 		return NULL;
 	}
-	if (stat(path, &st) == 0)
+	if (stat(path, &st) == 0) {
+		/* The owner first: fchown(2) may clear the set-id bits. */
+		if (fchown(fd, st.st_uid, st.st_gid) == -1) {
+			/* Not ours to give away: the file becomes ours. */
+		}
 		fchmod(fd, st.st_mode & 07777);
-	else {
+	} else {
 		mask = umask(0);
 		umask(mask);
 		fchmod(fd, 0666 & ~mask);
@@ -300,7 +304,7 @@ atomic_open(struct atomic *a, const char *path)
 }
 
 int
-atomic_commit(struct atomic *a)
+atomic_sync(struct atomic *a)
 {
 	int e;
 
@@ -318,6 +322,14 @@ atomic_commit(struct atomic *a)
 		return -1;
 	}
 	a->fp = NULL;
+	return 0;
+}
+
+int
+atomic_rename(struct atomic *a)
+{
+	int e;
+
 	if (rename(a->tmp, a->path) == -1) {
 		e = errno;
 		atomic_abort(a);
@@ -328,6 +340,14 @@ atomic_commit(struct atomic *a)
 	free(a->path);
 	a->tmp = a->path = NULL;
 	return 0;
+}
+
+int
+atomic_commit(struct atomic *a)
+{
+	if (atomic_sync(a) == -1)
+		return -1;
+	return atomic_rename(a);
 }
 
 void

@@ -51,9 +51,15 @@ struct atomic {
 	char	*tmp;
 	FILE	*fp;
 };
+/* The temporary file of "dir/name": "dir/.name.quest~XXXXXX". */
+#define ATOMIC_TMP	".%s.quest~XXXXXX"
 FILE	*atomic_open(struct atomic *, const char *path);	/* NULL: errno */
 int	 atomic_commit(struct atomic *);			/* -1: errno */
 void	 atomic_abort(struct atomic *);
+/* atomic_commit() in two halves: the temporary file whole on disk... */
+int	 atomic_sync(struct atomic *);
+/* ...then in the file's place. */
+int	 atomic_rename(struct atomic *);
 
 /* Join a directory and a relative path ("." and "" are the identity). */
 char	*path_join(const char *, const char *);

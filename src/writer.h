@@ -22,6 +22,7 @@ struct wopts {
 	const char	 *outdir;	/* codetour: -o DIR */
 	int		  color;	/* term: SGR escapes */
 	int		  width;	/* term: wrap prose to this; 0: never */
+	int		  refs;		/* list: --refs */
 };
 
 struct writer {

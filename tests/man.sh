@@ -1,7 +1,9 @@
 #!/bin/sh
 # tests/man.sh: the man pages format without a warning and agree with the
 # code: quest(1) documents every diagnostic, option and command that the
-# binary knows, quest(5) every row of the language table of src/lang.c.
+# binary knows, each command with its own options and operands, and every
+# environment variable the code reads; quest(5) every row of the language
+# table of src/lang.c and every field that quest json prints.
 #
 # The formatter is mandoc when installed, else groff; MANLINT=mandoc or
 # MANLINT=groff picks one.
@@ -119,7 +121,154 @@ for o in $longs $shorts; do
 	fi
 done
 
-# 4. Every row of lang_table in src/lang.c is a row of the language tables
+# 4. Each command's usage line, the first of quest help COMMAND, agrees
+# with quest(1): its options (Fl) are in the command's SYNOPSIS line and
+# in its item (.It Cm NAME ...) under DESCRIPTION, and its operands
+# (FILE, CHAPTER...) are arguments (Ar file, Ar chapter) of its SYNOPSIS
+# line.  The usage line is what the binary checks options against.
+awk '/^\.Sh / { s = $2 == "SYNOPSIS"; next } s' "$man1" >"$TMP/synopsis"
+for c in $cmds; do
+	usage=$("$QUEST" help "$c" 2>/dev/null | sed -n "1s/^usage: quest $c *//p")
+	flags=$(printf '%s\n' "$usage" | grep -oE -- '(^|[[ ])--?[A-Za-z][A-Za-z-]*' |
+	    sed 's/^[[ ]*-//' | sort -u)
+	args=$(printf '%s\n' "$usage" | grep -oE '[A-Z][A-Z]+' | tr 'A-Z' 'a-z' | sort -u)
+	# The SYNOPSIS line of c: from a .Nm line to the next, holding .Cm c.
+	awk -v c="$c" '
+		function out() { if (b ~ ("\n\\.Cm " c "\n")) printf "%s", b; b = "" }
+		/^\.Nm/ { out() }
+		{ b = b $0 "\n" }
+		END { out() }' "$TMP/synopsis" >"$TMP/syn.$c"
+	# Its item: from .It Cm c to the item of another command or a section.
+	awk -v c="$c" -v cmds=" $cmds " '
+		/^\.S[hs] / { if (on) exit }
+		/^\.It Cm / {
+			if ($3 == c) on = 1
+			else if (on && index(cmds, " " $3 " ")) exit
+		}
+		on' "$man1" >"$TMP/item.$c"
+	miss=
+	if [ ! -s "$TMP/syn.$c" ]; then
+		miss=" no SYNOPSIS line with '.Cm $c'"
+	fi
+	if [ ! -s "$TMP/item.$c" ]; then
+		miss="$miss no '.It Cm $c' item"
+	fi
+	for f in $flags; do
+		grep -Eq -- "Fl $f( |\$)" "$TMP/syn.$c" || miss="$miss SYNOPSIS:-$f"
+		grep -Eq -- "Fl $f( |\$)" "$TMP/item.$c" || miss="$miss item:-$f"
+	done
+	for a in $args; do
+		awk -v a="$a" '{
+			for (i = 1; i < NF; i++)
+				if ($i == "Ar")
+					for (j = i + 1; j <= NF; j++)
+						if ($j == a) f = 1
+		} END { exit !f }' "$TMP/syn.$c" || miss="$miss SYNOPSIS:Ar_$a"
+	done
+	if [ -z "$miss" ]; then
+		ok "man: quest.1 documents quest $c $usage"
+	else
+		fail "man: quest.1 documents quest $c $usage" "missing:$miss"
+	fi
+done
+
+# 5. Every environment variable that the code reads (getenv) is an item
+# of ENVIRONMENT in quest(1).
+if [ -d "$TOP/src" ]; then
+	awk '/^\.Sh / { e = $2 == "ENVIRONMENT"; next } e' "$man1" >"$TMP/env"
+	envs=$(cat "$TOP"/src/*.c | grep -oE 'getenv\("[A-Za-z_][A-Za-z0-9_]*"\)' |
+	    sed 's/^getenv("//; s/")$//' | sort -u)
+	[ -n "$envs" ] || skip "man: quest.1 documents the environment" "no getenv in src/"
+	for v in $envs; do
+		if grep -Eq "^\.It .*Ev $v( |\$)" "$TMP/env"; then
+			ok "man: quest.1 documents the environment variable $v"
+		else
+			fail "man: quest.1 documents the environment variable $v" "no '.It Ev $v' in ENVIRONMENT"
+		fi
+	done
+else
+	skip "man: quest.1 documents the environment" "no $TOP/src"
+fi
+
+# 6. Every field that quest json prints on a small tree is an item
+# (.It Cm NAME Pq TYPE) of JSON OUTPUT in quest(5), whose Pq names every
+# type the field was seen with; JSON OUTPUT has no item for a field that
+# quest json lacks; and its example shows the version that quest prints.
+awk '/^\.Sh / { j = $2 == "JSON" && $3 == "OUTPUT"; next } j' "$man5" >"$TMP/jsonsec"
+if ! command -v node >/dev/null 2>&1; then
+	skip "man: quest.5 documents every JSON field" "node is not installed"
+elif [ ! -s "$TMP/jsonsec" ]; then
+	fail "man: quest.5 documents every JSON field" "no JSON OUTPUT section in man/quest.5"
+else
+	tree=$TMP/tree
+	mkdir -p "$tree"
+	printf '[tour]\ntitle = A tree\nintro = README\n\n[chapter G]\nname = Greeting\n' >"$tree/.quest"
+	printf 'A tree of two files.\n' >"$tree/README"
+	printf '/*G:010 A step with code, before [G:020] and [G:099]. */\nint x;\n/*:*/\n/*G:020 A step with none. :*/\n' >"$tree/a.c"
+	printf '#!/bin/sh\n#H:1 A chapter that .quest does not declare.\necho hi\n' >"$tree/b.sh"
+	"$QUEST" -C "$tree" json >"$TMP/json" 2>"$TMP/err"
+	node -e '
+		const fs = require("fs");
+		const d = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+		const types = new Map();
+		const type = (v) => v === null ? "null" : Array.isArray(v) ? "array" : typeof v;
+		(function walk(v) {
+			if (Array.isArray(v)) {
+				v.forEach(walk);
+			} else if (v !== null && typeof v === "object") {
+				for (const [k, x] of Object.entries(v)) {
+					if (!types.has(k)) types.set(k, new Set());
+					types.get(k).add(type(x));
+					walk(x);
+				}
+			}
+		})(d);
+		console.log("version\t" + d.quest);
+		for (const [k, s] of [...types].sort())
+			console.log("key\t" + k + "\t" + [...s].sort().join(" "));
+	' "$TMP/json" >"$TMP/keys" 2>>"$TMP/err"
+	if [ $? -ne 0 ] || ! grep -q '^key	' "$TMP/keys"; then
+		fail "man: quest json prints JSON that node reads" "$(cat "$TMP/err")"
+	else
+		while IFS='	' read -r kind key types; do
+			[ "$kind" = key ] || continue
+			lines=$(grep -E "^\.It Cm $key( |\$)" "$TMP/jsonsec")
+			if [ -z "$lines" ]; then
+				fail "man: quest.5 documents the JSON field $key" "no '.It Cm $key' in JSON OUTPUT"
+				continue
+			fi
+			miss=
+			for t in $types; do
+				case $lines in
+				*"$t"*) ;;
+				*) miss="$miss $t" ;;
+				esac
+			done
+			if [ -z "$miss" ]; then
+				ok "man: quest.5 documents the JSON field $key ($types)"
+			else
+				fail "man: quest.5 documents the JSON field $key ($types)" "its items do not say:$miss"
+			fi
+		done <"$TMP/keys"
+		stale=
+		for key in $(awk '/^\.It Cm / { print $3 }' "$TMP/jsonsec" | sort -u); do
+			grep -q "^key	$key	" "$TMP/keys" || stale="$stale $key"
+		done
+		if [ -z "$stale" ]; then
+			ok "man: quest.5 JSON OUTPUT has no field that quest json lacks"
+		else
+			fail "man: quest.5 JSON OUTPUT has no field that quest json lacks" "stale:$stale"
+		fi
+		v=$(sed -n 's/^version	//p' "$TMP/keys")
+		if grep -Fq "{\"quest\":$v," "$TMP/jsonsec"; then
+			ok "man: quest.5 JSON OUTPUT shows version $v"
+		else
+			fail "man: quest.5 JSON OUTPUT shows version $v" "its example lacks {\"quest\":$v,"
+		fi
+	fi
+fi
+
+# 7. Every row of lang_table in src/lang.c is a row of the language tables
 # of quest(5): '.It NAME Ta ...', with every extension or name, #!
 # interpreter and comment opener of the row.  quest prints no language
 # list, so the table is read from the source.

@@ -1,0 +1,72 @@
+#!/bin/sh
+# tests/kill.sh: quest renumber killed with SIGKILL at random points, many
+# times, over a tree of 2,000 files: after each kill every file is byte for
+# byte its old or its new self, and after a rerun the tree is wholly new,
+# with no temporary file and no journal left.
+. "$(dirname "$0")/lib.sh"
+export LC_ALL=C
+runs=${KILL_RUNS:-16}
+# fsync(2) on a disk makes a renumber of 2,000 files take seconds: work in
+# memory where there is a tmpfs, so that the kills land all through it.
+base=$TMP
+[ -d /dev/shm ] && [ -w /dev/shm ] && base=$(mktemp -d /dev/shm/quest-kill.XXXXXX)
+trap 'rm -rf "$base" "$TMP"' EXIT
+
+old=$base/old
+mkdir -p "$old"
+awk -v dir="$old" 'BEGIN {
+	for (i = 0; i < 2000; i++) {
+		f = sprintf("%s/d%02d/f%04d.c", dir, i % 20, i)
+		if (i < 20) system(sprintf("mkdir -p %s/d%02d", dir, i))
+		printf("/*G:%d Step %d; see [G:%d].\n */\nint v%d;\n/*:*/\n", i * 3 + 1, i, (i + 1) * 3 + 1, i) > f
+		close(f)
+	}
+}'
+printf '[chapter G]\nname = Generated\n' >"$old/.quest"
+new=$base/new
+cp -r "$old" "$new"
+"$QUEST" -C "$new" renumber >/dev/null 2>"$TMP/err" || { fail "kill: a renumber runs" "$(cat "$TMP/err")"; finish; }
+(cd "$old" && find . -type f | sort | xargs md5sum) >"$TMP/old.sums"
+(cd "$new" && find . -type f | sort | xargs md5sum) >"$TMP/new.sums"
+cmp -s "$TMP/old.sums" "$TMP/new.sums" && { fail "kill: the renumber changes files"; finish; }
+t0=$(date +%s%N)
+cp -r "$old" "$base/time"
+"$QUEST" -C "$base/time" renumber >/dev/null 2>&1
+span=$((($(date +%s%N) - t0) / 1000000))	# ms, with the copy
+rm -rf "$base/time"
+
+i=0 whole=0 mixed=0
+while [ $i -lt "$runs" ]; do
+	i=$((i + 1))
+	w=$base/w
+	rm -rf "$w"
+	cp -r "$old" "$w"
+	delay=$(awk -v s="$$$i" -v span="$span" 'BEGIN { srand(s); printf "%.3f", rand() * span / 1000 }')
+	"$QUEST" -C "$w" renumber >/dev/null 2>&1 &
+	pid=$!
+	sleep "$delay"
+	kill -9 $pid 2>/dev/null
+	wait $pid 2>/dev/null
+	# Each file is its old self or its new self, never a mix.
+	(cd "$w" && find . -type f ! -name '.*quest~*' ! -name .quest-renumber | sort | xargs md5sum) >"$TMP/now.sums"
+	bad=$(awk 'FILENAME == ARGV[1] { old[$2] = $1; next }
+	    FILENAME == ARGV[2] { nw[$2] = $1; next }
+	    $1 != old[$2] && $1 != nw[$2] { print $2 }' "$TMP/old.sums" "$TMP/new.sums" "$TMP/now.sums")
+	n=$(wc -l <"$TMP/now.sums")
+	if [ -n "$bad" ] || [ "$n" -ne 2001 ]; then
+		fail "kill $i (after ${delay}s): every file old or new" "$n files; torn: $(echo "$bad" | head -3)"
+		continue
+	fi
+	cmp -s "$TMP/now.sums" "$TMP/old.sums" || cmp -s "$TMP/now.sums" "$TMP/new.sums" || mixed=$((mixed + 1))
+	# A rerun finishes the job and leaves nothing behind.
+	"$QUEST" -C "$w" renumber >/dev/null 2>"$TMP/err"
+	(cd "$w" && find . -type f | sort | xargs md5sum) >"$TMP/after.sums"
+	if cmp -s "$TMP/after.sums" "$TMP/new.sums"; then
+		whole=$((whole + 1))
+	else
+		fail "kill $i (after ${delay}s): a rerun leaves the new tree and nothing else" \
+		    "$(cat "$TMP/err"; diff "$TMP/new.sums" "$TMP/after.sums" | head -5)"
+	fi
+done
+[ $whole -eq "$runs" ] && ok "kill: $runs renumbers killed at random over ${span} ms: every file whole, old or new; each rerun completes, no temporary file ($mixed caught mid-rename)"
+finish
