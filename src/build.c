@@ -164,6 +164,32 @@ file_build(struct qfile *f, const struct marks *m, struct diags *d)
 }
 
 static int
+file_order(const void *a, const void *b)
+{
+	return strcmp((*(struct qfile *const *)a)->path,
+	    (*(struct qfile *const *)b)->path);
+}
+
+void
+tour_adopt(struct tour *t, struct qfile **found, size_t n)
+{
+	size_t i, k;
+
+	if (n > 1)
+		qsort(found, n, sizeof(*found), file_order);
+	t->files = xcalloc(n + 1, sizeof(*t->files));
+	t->nfiles = 0;
+	for (i = 0; i < n; i++) {
+		t->files[t->nfiles] = *found[i];
+		/* The steps point at their file: move them along. */
+		for (k = 0; k < t->files[t->nfiles].nsteps; k++)
+			t->files[t->nfiles].steps[k].file = &t->files[t->nfiles];
+		t->nfiles++;
+		free(found[i]);
+	}
+}
+
+static int
 step_order(const void *pa, const void *pb)
 {
 	const struct step *a = *(struct step *const *)pa;

@@ -26,6 +26,8 @@ const struct diag_info diag_table[D__MAX] = {
 	    "a second tag of the same chapter on one line is ignored" },
 	[D_BAD_REF] = { "bad-ref", SEV_WARNING,
 	    "a cross-reference [X:NNN] in prose names no step" },
+	[D_STALE] = { "stale", SEV_WARNING,
+	    "quest stale: a step's code changed since, its prose did not" },
 	[D_UNREADABLE] = { "unreadable", SEV_ERROR,
 	    "a file of the tree cannot be read" },
 	[D_MISSING_FILE] = { "missing-file", SEV_ERROR,

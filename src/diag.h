@@ -26,6 +26,7 @@ enum diag_id {
 	D_STRAY_END,		/* end marker with no open step */
 	D_SECOND_TAG,		/* two tags of one prefix on one line */
 	D_BAD_REF,		/* [G:030] in prose names no step */
+	D_STALE,		/* stale: code changed, prose did not */
 	/* The files. */
 	D_UNREADABLE,		/* a file that cannot be read */
 	D_MISSING_FILE,		/* --files-from names no file */

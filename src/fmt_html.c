@@ -170,6 +170,19 @@ code_lines(struct book *bk, const struct step *s, unsigned first,
 	html_close_to(&bk->h, depth);
 }
 
+/* --since: the code changed under this step's prose. */
+static void
+stale_badge(struct html *h, const struct step *s)
+{
+	char title[96];
+
+	snprintf(title, sizeof(title), "%u code line%s changed since, its "
+	    "prose did not", s->stale, s->stale == 1 ? "" : "s");
+	html_open(h, "span", "class", "badge stale", "title", title, NULL);
+	html_textz(h, "stale");
+	html_close(h);
+}
+
 static void
 write_step(struct book *bk, const struct step *s, const struct step *prev,
     const struct step *next)
@@ -193,6 +206,8 @@ write_step(struct book *bk, const struct step *s, const struct step *prev,
 	html_open(h, "span", "class", "title", NULL);
 	md_render_inline(h, title.p, title.len);
 	html_close(h);
+	if (s->stale)
+		stale_badge(h, s);
 	html_close(h);	/* h3 */
 	link = srclink(&bk->links, s->file->path, s->line, s->last);
 	buf_printf(&loc, "%s:%u", s->file->path, s->line);
@@ -281,6 +296,8 @@ write_front(struct book *bk, const char *title)
 			html_open(h, "span", "class", "title", NULL);
 			md_render_inline(h, tt.p, tt.len);
 			html_close(h);
+			if (s->stale)
+				stale_badge(h, s);
 			html_close(h);
 			html_close(h);
 		}

@@ -115,7 +115,12 @@ list_write(const struct tour *t, const struct wopts *o)
 			loc.len = 0;
 			buf_printf(&loc, "%s:%u", s->file->path, s->line);
 			step_summary(s, 60, &sum);
-			if (sum.len > 0)
+			if (s->stale)
+				fprintf(o->out, "! %s:%-*s  %-*s  stale: %u code "
+				    "line%s changed\n", s->prefix, (int)numw,
+				    s->number, (int)w, buf_cstr(&loc), s->stale,
+				    s->stale == 1 ? "" : "s");
+			else if (sum.len > 0)
 				fprintf(o->out, "  %s:%-*s  %-*s  %s\n", s->prefix,
 				    (int)numw, s->number, (int)w, buf_cstr(&loc),
 				    sum.p);

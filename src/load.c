@@ -355,13 +355,6 @@ scan_now(void *ctx, char *path)
 	scan_path(ctx, path);
 }
 
-static int
-file_order(const void *a, const void *b)
-{
-	return strcmp((*(struct qfile *const *)a)->path,
-	    (*(struct qfile *const *)b)->path);
-}
-
 /* Run the walk with jobs scanning threads; returns the walk's result. */
 static int
 scan_walk(struct tour *t, int jobs, int (*walk)(void *, const struct emitter *),
@@ -371,7 +364,6 @@ scan_walk(struct tour *t, int jobs, int (*walk)(void *, const struct emitter *),
 	struct worker *w;
 	struct emitter e;
 	pthread_t *th;
-	size_t i, k;
 	long ncpu;
 	int j, started = 0, rc;
 
@@ -415,17 +407,7 @@ scan_walk(struct tour *t, int jobs, int (*walk)(void *, const struct emitter *),
 	free(w);
 	free(th);
 
-	if (sc->nfound > 1)
-		qsort(sc->found, sc->nfound, sizeof(*sc->found), file_order);
-	t->files = xcalloc(sc->nfound + 1, sizeof(*t->files));
-	for (i = 0; i < sc->nfound; i++) {
-		t->files[t->nfiles] = *sc->found[i];
-		/* The steps point at their file: move them along. */
-		for (k = 0; k < t->files[t->nfiles].nsteps; k++)
-			t->files[t->nfiles].steps[k].file = &t->files[t->nfiles];
-		t->nfiles++;
-		free(sc->found[i]);
-	}
+	tour_adopt(t, sc->found, sc->nfound);
 	free(sc->found);
 	pthread_mutex_destroy(&sc->mu);
 	pthread_cond_destroy(&sc->more);

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "diagfmt.h"
+#include "history.h"
 #include "load.h"
 #include "renumber.h"
 #include "writer.h"
@@ -46,6 +47,9 @@ struct opts {
 	int		 width;		/* renumber --width */
 	int		 dry_run;	/* renumber --dry-run */
 	const char	*after;		/* new --after */
+	const char	*format_name;	/* --format, as given */
+	const char	*since;		/* stale, list, html --since */
+	int		 verbose;	/* stale -v */
 	int		 no_pager;	/* show --no-pager */
 	const struct cmd *cmd;
 };
@@ -66,6 +70,8 @@ static int	cmd_json(struct opts *, int, char **);
 static int	cmd_codetour(struct opts *, int, char **);
 static int	cmd_renumber(struct opts *, int, char **);
 static int	cmd_new(struct opts *, int, char **);
+static int	cmd_stale(struct opts *, int, char **);
+static int	cmd_diff(struct opts *, int, char **);
 static int	cmd_help(struct opts *, int, char **);
 
 /*P:010 Welcome to quest's own tour.  quest reads the tagged comments of a
@@ -83,9 +89,11 @@ static const struct cmd cmds[] = {
 	{ "check", cmd_check, "[--werror] [--format=gcc|json|sarif] "
 	    "[--list-diagnostics]",
 	    "report what is wrong with the tour; exit 1 on errors" },
-	{ "list", cmd_list, "[--refs] [CHAPTER | STEP | STEP..STEP]...",
+	{ "list", cmd_list, "[--refs] [--since REF] [CHAPTER | STEP | "
+	    "STEP..STEP]...",
 	    "print the table of contents: one line a step" },
-	{ "html", cmd_html, "[-o FILE] [--link-base URL] [CHAPTER...]",
+	{ "html", cmd_html, "[-o FILE] [--link-base URL] [--since REF] "
+	    "[CHAPTER...]",
 	    "write the tour as a web book: one self-contained HTML page" },
 	{ "md", cmd_md, "[-o FILE] [--link-base URL] [CHAPTER...]",
 	    "write the tour as GitHub-flavoured Markdown" },
@@ -98,6 +106,11 @@ static const struct cmd cmds[] = {
 	    "number the steps N, 2N, 3N... and fix cross-references" },
 	{ "new", cmd_new, "[--after STEP] CHAPTER",
 	    "print a free number for a new step of CHAPTER" },
+	{ "stale", cmd_stale, "[--since REF] [--format=gcc|json|sarif] [-v]",
+	    "report steps whose code changed since REF but prose did not" },
+	{ "diff", cmd_diff, "[--format=text|json] REF1 [REF2]",
+	    "the tour's own history: steps added, removed, renumbered, moved, "
+	    "changed" },
 	{ "help", cmd_help, "[COMMAND]", "show this help, or a command's" },
 };
 /*:*/
@@ -149,6 +162,22 @@ cmd_usage(FILE *fp, const struct cmd *c)
 		    "\nWith no CHAPTER, every chapter.  Only the digits of tags\n"
 		    "and cross-references change.  Refuses while check finds an\n"
 		    "error.\n", fp);
+	if (strstr(c->args, "--since") != NULL)
+		fputs("  --since REF        judge steps against the merge base of REF\n"
+		    "                     and HEAD (stale: default HEAD, the\n"
+		    "                     uncommitted work); mark the stale ones\n",
+		    fp);
+	if (strcmp(c->name, "stale") == 0)
+		fputs("  --format=FMT       gcc (default), json or sarif, as check\n"
+		    "  -v                 add each stale step's code diff\n"
+		    "\nA step reviewed after the merge base, in a commit whose\n"
+		    "message has the trailer 'Quest-Reviewed: G:030' (or a whole\n"
+		    "chapter: 'Quest-Reviewed: G'), is judged against that commit.\n"
+		    "Exit status: 0 nothing stale, 1 a step is stale, 2 an error.\n",
+		    fp);
+	if (strcmp(c->name, "diff") == 0)
+		fputs("\n  --format=FMT       text (default) or json\n"
+		    "\nREF2 defaults to the work tree.\n", fp);
 	if (strcmp(c->name, "new") == 0)
 		fputs("\n  --after STEP       the number halfway between STEP and\n"
 		    "                     the step after it (default: after the\n"
@@ -190,7 +219,7 @@ find_cmd(const char *name)
 
 enum { OPT_FILES_FROM = 256, OPT_WERROR, OPT_LIST_DIAGS, OPT_LINK_BASE,
     OPT_COLOR, OPT_NO_PAGER, OPT_FORMAT, OPT_REFS, OPT_BY, OPT_WIDTH,
-    OPT_DRY_RUN, OPT_AFTER };
+    OPT_DRY_RUN, OPT_AFTER, OPT_SINCE };
 
 static const struct option longopts[] = {
 	{ "files-from", required_argument, NULL, OPT_FILES_FROM },
@@ -209,6 +238,8 @@ static const struct option longopts[] = {
 	{ "width", required_argument, NULL, OPT_WIDTH },
 	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 	{ "after", required_argument, NULL, OPT_AFTER },
+	{ "since", required_argument, NULL, OPT_SINCE },
+	{ "verbose", no_argument, NULL, 'v' },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -226,7 +257,7 @@ parse_opts(struct opts *o, int argc, char **argv, int global)
 
 	optind = 0;	/* GNU getopt: start afresh */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, global ? "+C:j:hV" : "C:j:o:hV",
+	while ((c = getopt_long(argc, argv, global ? "+C:j:hV" : "C:j:o:vhV",
 	    longopts, NULL)) != -1) {
 		switch (c) {
 		case 'C':
@@ -290,9 +321,43 @@ parse_opts(struct opts *o, int argc, char **argv, int global)
 				return -1;
 			}
 			break;
+		case OPT_FORMAT:
+			if (global || o->cmd == NULL ||
+			    strstr(o->cmd->args, "--format") == NULL) {
+				fprintf(stderr, "quest: --format is an option of "
+				    "quest check, stale and diff\n");
+				return -1;
+			}
+			o->format_name = optarg;
+			if (strcmp(o->cmd->name, "diff") == 0) {
+				if (strcmp(optarg, "text") != 0 &&
+				    strcmp(optarg, "json") != 0) {
+					fprintf(stderr, "quest: --format wants "
+					    "text or json, not '%s'\n", optarg);
+					return -1;
+				}
+			} else if (diag_format(optarg, &o->format) == -1) {
+				fprintf(stderr, "quest: --format wants gcc, json "
+				    "or sarif, not '%s'\n", optarg);
+				return -1;
+			}
+			break;
+		case OPT_SINCE:
+		case 'v':
+			if (global || o->cmd == NULL || strstr(o->cmd->args,
+			    c == 'v' ? "[-v]" : "--since") == NULL) {
+				fprintf(stderr, "quest: %s is not an option of "
+				    "quest %s\n", argv[optind - 1],
+				    o->cmd ? o->cmd->name : "");
+				return -1;
+			}
+			if (c == 'v')
+				o->verbose = 1;
+			else
+				o->since = optarg;
+			break;
 		case OPT_WERROR:
 		case OPT_LIST_DIAGS:
-		case OPT_FORMAT:
 			if (global || o->cmd == NULL ||
 			    strcmp(o->cmd->name, "check") != 0) {
 				fprintf(stderr, "quest: %s is an option of "
@@ -301,13 +366,8 @@ parse_opts(struct opts *o, int argc, char **argv, int global)
 			}
 			if (c == OPT_WERROR)
 				o->werror = 1;
-			else if (c == OPT_LIST_DIAGS)
+			else
 				o->list_diags = 1;
-			else if (diag_format(optarg, &o->format) == -1) {
-				fprintf(stderr, "quest: --format wants gcc, json "
-				    "or sarif, not '%s'\n", optarg);
-				return -1;
-			}
 			break;
 		case OPT_REFS:
 		case OPT_BY:
@@ -632,6 +692,21 @@ write_cmd(struct opts *o, int argc, char **argv, const char *format,
 		tour_free(&t);
 		return EXIT_USAGE;
 	}
+	if (o->since != NULL) {
+		struct stale_report sr;
+		char *err = NULL;
+
+		/* Marks each stale step; the writers show the marks. */
+		if (stale_find(&t, o->since, &sr, &err) == -1) {
+			fprintf(stderr, "quest: --since %s: %s\n", o->since, err);
+			free(err);
+			picked_free(&p);
+			free(w.chapters);
+			tour_free(&t);
+			return EXIT_USAGE;
+		}
+		stale_free(&sr);
+	}
 	diags_print(stderr, &t.diags, 0, SEV_ERROR);
 	for (i = 0; i < w.nchapters; i++)
 		nsteps += w.chapters[i]->nsteps;
@@ -889,6 +964,66 @@ cmd_new(struct opts *o, int argc, char **argv)
 	printf("%s:%0*llu\n", ch->prefix, (int)width, v);
 	tour_free(&t);
 	return finish(stdout) == -1 ? EXIT_USAGE : rc;
+}
+
+static int
+cmd_stale(struct opts *o, int argc, char **argv)
+{
+	struct stale_report r;
+	struct diags d;
+	struct tour t;
+	char *err = NULL;
+	int rc;
+
+	if (argc > 0) {
+		fprintf(stderr, "quest: stale takes no operand: '%s'; the "
+		    "revision goes with --since\n", argv[0]);
+		return EXIT_USAGE;
+	}
+	if ((rc = load(o, &t)) != -1)
+		return rc;
+	if (stale_find(&t, o->since ? o->since : "HEAD", &r, &err) == -1) {
+		fprintf(stderr, "quest: stale: %s\n", err);
+		free(err);
+		tour_free(&t);
+		return EXIT_USAGE;
+	}
+	diags_init(&d);
+	stale_diags(&r, &d, o->verbose);
+	rc = diags_write(o->format == DF_GCC ? stderr : stdout, &d, o->format,
+	    0) == -1 || finish(stdout) == -1 ? EXIT_USAGE :
+	    r.n > 0 ? EXIT_ERRORS : EXIT_CLEAN;
+	diags_free(&d);
+	stale_free(&r);
+	tour_free(&t);
+	return rc;
+}
+
+static int
+cmd_diff(struct opts *o, int argc, char **argv)
+{
+	struct tour t;
+	char *err = NULL;
+	int rc;
+
+	if (argc < 1 || argc > 2) {
+		fputs("usage: quest diff [--format=text|json] REF1 [REF2]\n",
+		    stderr);
+		return EXIT_USAGE;
+	}
+	if ((rc = load(o, &t)) != -1)
+		return rc;
+	rc = EXIT_CLEAN;
+	if (tour_diff(&t, argv[0], argc > 1 ? argv[1] : NULL,
+	    o->format_name != NULL && strcmp(o->format_name, "json") == 0,
+	    stdout, &err) == -1 || finish(stdout) == -1) {
+		if (err != NULL)
+			fprintf(stderr, "quest: diff: %s\n", err);
+		free(err);
+		rc = EXIT_USAGE;
+	}
+	tour_free(&t);
+	return rc;
 }
 
 static int

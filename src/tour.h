@@ -74,6 +74,7 @@ struct step {
 	enum step_end	 how;
 	size_t		 mark_off;	/* END_MARKER: what to delete */
 	size_t		 mark_len;
+	unsigned	 stale;		/* --since: code lines changed, 0: fresh */
 };
 
 struct near {
@@ -116,6 +117,11 @@ void	scan_text(const char *text, size_t len, const struct lang *,
 	    struct marks *out);
 /* build.c: turn one file's marks into steps and file-level diagnostics. */
 void	file_build(struct qfile *, const struct marks *, struct diags *);
+/*
+ * build.c: take the files found (any order; the tour owns them after),
+ * sorted by path, as the tour's files.
+ */
+void	tour_adopt(struct tour *, struct qfile **found, size_t n);
 /* build.c: gather every file's steps into chapters, in tour order. */
 void	tour_build(struct tour *);
 void	tour_free(struct tour *);

@@ -123,7 +123,8 @@ done
 
 # 4. Each command's usage line, the first of quest help COMMAND, agrees
 # with quest(1): its options (Fl) are in the command's SYNOPSIS line and
-# in its item (.It Cm NAME ...) under DESCRIPTION, and its operands
+# have an item of their own (.It Fl ...) inside the command's item
+# (.It Cm NAME ...) under DESCRIPTION, and its operands
 # (FILE, CHAPTER...) are arguments (Ar file, Ar chapter) of its SYNOPSIS
 # line.  The usage line is what the binary checks options against.
 awk '/^\.Sh / { s = $2 == "SYNOPSIS"; next } s' "$man1" >"$TMP/synopsis"
@@ -155,12 +156,13 @@ for c in $cmds; do
 	fi
 	for f in $flags; do
 		grep -Eq -- "Fl $f( |\$)" "$TMP/syn.$c" || miss="$miss SYNOPSIS:-$f"
-		grep -Eq -- "Fl $f( |\$)" "$TMP/item.$c" || miss="$miss item:-$f"
+		grep -v '^\.It Cm ' "$TMP/item.$c" | grep -Eq -- "^\.It .*Fl $f( |\$)" ||
+		    miss="$miss item:-$f"
 	done
 	for a in $args; do
 		awk -v a="$a" '{
 			for (i = 1; i < NF; i++)
-				if ($i == "Ar")
+				if ($i == "Ar" || $i == ".Ar")
 					for (j = i + 1; j <= NF; j++)
 						if ($j == a) f = 1
 		} END { exit !f }' "$TMP/syn.$c" || miss="$miss SYNOPSIS:Ar_$a"

@@ -1,0 +1,167 @@
+#!/bin/sh
+# tests/stale.sh: quest stale and quest diff over a real git history.
+. "$(dirname "$0")/lib.sh"
+export LC_ALL=C
+if ! command -v git >/dev/null; then
+	skip stale "no git to make a history with"
+	finish
+fi
+export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@t GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@t
+export GIT_CONFIG_NOSYSTEM=1 HOME=$TMP
+r=$TMP/repo
+mkdir -p "$r"
+cd "$r" || exit 2
+git init -q -b main .
+step() {	# NUMBER PROSE CODE
+	printf '/*G:%s %s\n */\n%s\n/*:*/\n' "$1" "$2" "$3"
+}
+printf '[chapter G]\nname = Guest\n' >.quest
+{ step 010 "A explains a." "int a = 1;"; step 020 "B explains b." "int b = 1;"; } >a.c
+{ step 030 "C explains c." "int c = 1;"; step 040 "D explains d." "int d = 1;"; } >c.c
+{ step 050 "E explains e." "int e = 1;"; step 060 "F explains f." "int f = 1;"; } >e.c
+git add -A && git commit -qm "the tour"
+c1=$(git rev-parse HEAD)
+{ step 010 "A explains a." "int a = 2;"; step 020 "B explains b." "int b = 1;"; } >a.c
+git commit -qam "A's code alone"
+{ step 010 "A explains a." "int a = 2;"; step 020 "B explains b anew." "int b = 2;"; } >a.c
+git commit -qam "B's code and prose"
+{ step 035 "C explains c." "int c = 1;"; step 040 "D explains d." "int d = 1;"; } >c.c
+git commit -qam "renumber C"
+step 035 "C explains c." "int c = 1;" >c.c
+step 040 "D explains d." "int d = 1;" >d.c
+git add -A && git commit -qm "move D"
+step 060 "F explains f." "int f = 1;" >e.c
+git commit -qam "delete E"
+step 060 "F explains f." "int f = 2;" >e.c
+git commit -qam "F's code"
+git commit -q --allow-empty -m "I re-read F and it is still true
+
+Quest-Reviewed: G:060"
+
+"$QUEST" stale --since "$c1" >"$TMP/out" 2>"$TMP/err"
+rc=$?
+if [ $rc -eq 1 ] && [ "$(grep -c '\[stale\]' "$TMP/err")" -eq 1 ] &&
+    grep -q '^a.c:1:1: warning: step G:010 is stale: 1 line of its code changed' "$TMP/err"; then
+	ok "stale --since the first commit: exactly A, exit 1"
+else
+	fail "stale --since the first commit: exactly A, exit 1" "exit $rc: $(cat "$TMP/err")"
+fi
+"$QUEST" stale --since "$c1" -v 2>&1 | grep -q '^+int a = 2;' &&
+    ok "stale -v: the code's unified diff" || fail "stale -v: the code's unified diff"
+"$QUEST" list --since "$c1" 2>&1 | grep -q '^! G:010 .*stale: 1 code line changed' &&
+    ok "list --since: marks the stale step" || fail "list --since: marks the stale step" "$("$QUEST" list --since "$c1" 2>&1)"
+"$QUEST" html --since "$c1" -o "$TMP/b.html" 2>&1
+[ "$(grep -o 'class="badge stale"' "$TMP/b.html" | wc -l)" -eq 2 ] &&
+    ok "html --since: a badge in the contents and on the step" || fail "html --since: a badge in the contents and on the step"
+git commit -q --allow-empty -m "A is still true
+
+Quest-Reviewed: G:010"
+"$QUEST" stale --since "$c1" >"$TMP/out" 2>"$TMP/err"
+rc=$?
+[ $rc -eq 0 ] && [ ! -s "$TMP/err" ] && ok "stale: after a commit that reviews A, nothing, exit 0" ||
+    fail "stale: after a commit that reviews A, nothing, exit 0" "exit $rc: $(cat "$TMP/err")"
+# A chapter reviewed whole, and uncommitted work (the default REF, HEAD).
+step 060 "F explains f." "int f = 3;" >e.c
+"$QUEST" stale >"$TMP/out" 2>"$TMP/err"
+[ $? -eq 1 ] && grep -q 'e.c:1:1: warning: step G:060 is stale' "$TMP/err" &&
+    ok "stale: uncommitted work is judged against HEAD" || fail "stale: uncommitted work is judged against HEAD" "$(cat "$TMP/err")"
+git commit -qam "F again
+
+Quest-Reviewed: G"
+"$QUEST" stale --since "$c1" >/dev/null 2>&1 && ok "stale: Quest-Reviewed: G reviews the whole chapter" ||
+    fail "stale: Quest-Reviewed: G reviews the whole chapter"
+
+# quest diff: the tour's own history.
+"$QUEST" diff "$c1" HEAD >"$TMP/diff" 2>&1
+if grep -q '^  changed    G:020 (prose and code)' "$TMP/diff" &&
+    grep -q '^  renumbered G:035 (was G:030)' "$TMP/diff" &&
+    grep -q '^  moved      G:040  c.c:5 -> d.c:1' "$TMP/diff" &&
+    grep -q '^  removed    G:050  e.c:1 -> -' "$TMP/diff"; then
+	ok "diff: B changed, C renumbered, D moved, E removed"
+else
+	fail "diff: B changed, C renumbered, D moved, E removed" "$(cat "$TMP/diff")"
+fi
+"$QUEST" diff --format=json "$c1" >"$TMP/d.json" 2>&1
+grep -q '"summary":{"kept":4,"removed":2,"added":1,"renumbered":1,"moved":1,"changed":3}' "$TMP/d.json" &&
+    ok "diff --format=json: the counts, against the work tree" || fail "diff --format=json: the counts, against the work tree" "$(tail -2 "$TMP/d.json")"
+sums() { find "$r" -path "$r/.git" -prune -o -type f -print | sort | xargs md5sum; }
+git status --porcelain >"$TMP/st"
+[ ! -s "$TMP/st" ] && ok "stale and diff write nothing in the tree" || fail "stale and diff write nothing in the tree" "$(cat "$TMP/st")"
+
+# A branch answers only for its own changes.
+git checkout -q -b feature "$c1"
+printf 'int unrelated;\n' >u.c && git add u.c && git commit -qm "feature work"
+"$QUEST" stale --since main >"$TMP/out" 2>"$TMP/err"
+rc=$?
+[ $rc -eq 0 ] && [ ! -s "$TMP/err" ] && ok "branch: changes made on main alone never make a step stale here" ||
+    fail "branch: changes made on main alone never make a step stale here" "exit $rc: $(cat "$TMP/err")"
+{ step 030 "C explains c." "int c = 9;"; step 040 "D explains d." "int d = 1;"; } >c.c
+git commit -qam "C's code, on the branch"
+"$QUEST" stale --since main 2>&1 | grep -q 'step G:030 is stale' &&
+    ok "branch: its own change is judged" || fail "branch: its own change is judged"
+
+# Errors: exit 2 and the cause.
+"$QUEST" stale --since nosuchref >"$TMP/out" 2>"$TMP/err"
+[ $? -eq 2 ] && grep -q "unknown revision 'nosuchref'" "$TMP/err" && ok "stale: an unknown REF, exit 2" ||
+    fail "stale: an unknown REF, exit 2" "$(cat "$TMP/err")"
+mkdir -p "$TMP/nogit" && printf '/*G:1 x\n */\n' >"$TMP/nogit/x.c"
+"$QUEST" -C "$TMP/nogit" stale >"$TMP/out" 2>"$TMP/err"
+[ $? -eq 2 ] && grep -q 'not in a git repository' "$TMP/err" && ok "stale: outside a git repository, exit 2" ||
+    fail "stale: outside a git repository, exit 2" "$(cat "$TMP/err")"
+"$QUEST" -C "$TMP/nogit" diff HEAD >"$TMP/out" 2>"$TMP/err"
+[ $? -eq 2 ] && grep -q 'not in a git repository' "$TMP/err" && ok "diff: outside a git repository, exit 2" ||
+    fail "diff: outside a git repository, exit 2" "$(cat "$TMP/err")"
+git clone -q --depth 1 --no-single-branch "file://$r" "$TMP/shallow" 2>/dev/null
+# libgit2 itself leaks on this path: tests/lsan.supp names the leak.
+(cd "$TMP/shallow" && git checkout -q feature &&
+    ASAN_OPTIONS="${ASAN_OPTIONS:-}:fast_unwind_on_malloc=0" \
+    LSAN_OPTIONS="suppressions=$TOP/tests/lsan.supp" \
+    "$QUEST" stale --since origin/main) >"$TMP/out" 2>"$TMP/err"
+[ $? -eq 2 ] && grep -q 'shallow clone lacks the merge base of origin/main' "$TMP/err" &&
+    ok "stale: a shallow clone without the merge base, exit 2" || fail "stale: a shallow clone without the merge base, exit 2" "$(cat "$TMP/err")"
+mkdir -p "$TMP/unborn" && git -C "$TMP/unborn" init -q && printf '/*G:1 x\n */\n' >"$TMP/unborn/x.c"
+"$QUEST" -C "$TMP/unborn" stale >"$TMP/out" 2>"$TMP/err"
+[ $? -eq 2 ] && grep -q 'no commit yet' "$TMP/err" && ok "stale: a repository with no commit, exit 2" ||
+    fail "stale: a repository with no commit, exit 2" "$(cat "$TMP/err")"
+
+# SARIF, valid by the schema.
+cd "$r" && git checkout -q main
+"$QUEST" stale --since "$c1" --format=sarif >"$TMP/stale.sarif" 2>/dev/null
+schema=$SHARED/sarif/sarif-schema-2.1.0.json
+if [ -f "$schema" ] && [ -d "$TOP/tests/schema/node_modules" ]; then
+	grep -q '"ruleId":"stale"' "$TMP/stale.sarif" || true
+	node "$TOP/tests/schema/validate.mjs" "$schema" "$TMP/stale.sarif" || true
+else
+	skip "stale: SARIF schema" "no $schema or no Ajv here"
+fi
+
+# The real history of lguest's tour: 2.6.23, then 4.13.
+c=$SHARED/corpus
+if [ -d "$c/lguest-early" ] && [ -d "$c/lguest-late" ]; then
+	l=$TMP/lguest
+	mkdir -p "$l" && cd "$l" && git init -q -b main .
+	cp -r "$c/lguest-early/." . && rm -rf expected && chmod -R u+w . &&
+	    git add -A && git commit -qm "Linux 2.6.23"
+	git rm -rq . && cp -r "$c/lguest-late/." . && rm -rf expected && chmod -R u+w . &&
+	    git add -A && git commit -qm "Linux 4.13"
+	"$QUEST" diff --format=json HEAD~1 HEAD >"$TMP/l.json" 2>"$TMP/err"
+	# An independent count: the tags, by grep, in each tree.
+	ids() {
+		git -C "$l" grep -h -o -E '(/\*|//)[A-Z]+:[0-9]+([ 	]|$|\*/)' "$1" -- '*.c' '*.h' '*.S' |
+		    sed -E 's,^(/\*|//),,; s,[ 	*/]*$,,' | awk -F: '{ printf "%s:%d\n", $1, $2 }' | sort -u
+	}
+	ids HEAD~1 >"$TMP/early"
+	ids HEAD >"$TMP/late"
+	kept=$(comm -12 "$TMP/early" "$TMP/late" | wc -l)
+	removed=$(comm -23 "$TMP/early" "$TMP/late" | wc -l)
+	added=$(comm -13 "$TMP/early" "$TMP/late" | wc -l)
+	if grep -q "\"summary\":{\"kept\":$kept,\"removed\":$removed,\"added\":$added," "$TMP/l.json"; then
+		ok "diff: lguest 2.6.23 to 4.13, $kept kept, $removed removed, $added added, as grep counts them"
+	else
+		fail "diff: lguest 2.6.23 to 4.13, as grep counts them" "grep: $kept kept, $removed removed, $added added; quest: $(grep -o '"summary".*' "$TMP/l.json") $(cat "$TMP/err")"
+	fi
+	"$QUEST" diff HEAD~1 HEAD | tail -n 1
+else
+	skip "diff: lguest history" "no $c/lguest-early and lguest-late here"
+fi
+finish
