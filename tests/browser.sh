@@ -8,6 +8,9 @@
 #
 # Skipped when node, Chromium or tests/browser/node_modules (./setup
 # --test) is missing, or when this quest has no html command yet.
+# QUEST_BROWSER_MUTATE=1 also runs tests/browser/mutate.mjs, which breaks
+# the pages in some thirty ways and checks that the right test fails
+# (minutes, not seconds: not part of a plain make check).
 . "$(dirname "$0")/lib.sh"
 b=$TOP/tests/browser
 chromium=${CHROMIUM:-/usr/bin/chromium}
@@ -85,7 +88,7 @@ markup() {
 run() {
 	t=$1
 	shift
-	(cd "$b" && timeout 120 node "$t" "$@") >"$TMP/out" 2>"$TMP/err"
+	(cd "$b" && timeout "${limit:-120}" node "$t" "$@") >"$TMP/out" 2>"$TMP/err"
 	rc=$?
 	cat "$TMP/out"
 	if [ "$rc" -ne 0 ] && ! grep -q '^not ok - ' "$TMP/out"; then
@@ -96,14 +99,21 @@ run() {
 }
 
 mkdir -p "$TMP/art"
+# crumpet is in the prose of H:020 only, scanf in the code of G:020;
+# G:030 refers to G:010.
+book_args="--search crumpet=H:020 --search scanf=G:020 --xref G:030=G:010"
 if build fixture; then
 	markup fixture
-	# crumpet is in the prose of H:020 only, scanf in the code of G:020.
-	run book.test.mjs --search crumpet=H:020 --search scanf=G:020 --xref G:030=G:010 "$TMP/fixture.html" "$TMP/art"
+	# shellcheck disable=SC2086
+	run book.test.mjs $book_args "$TMP/fixture.html" "$TMP/art"
 fi
 if build inject; then
 	markup inject
 	run inject.test.mjs "$TMP/inject.html" "$TMP/art"
+fi
+if [ "${QUEST_BROWSER_MUTATE:-}" = 1 ] && [ -s "$TMP/fixture.html" ] && [ -s "$TMP/inject.html" ]; then
+	# shellcheck disable=SC2086
+	limit=1200 run mutate.mjs "$TMP/fixture.html" "$TMP/inject.html" $book_args
 fi
 if ls "$TMP/art"/* >/dev/null 2>&1; then
 	mkdir -p "$art" && cp "$TMP/art"/* "$art"/ && cp "$TMP/fixture.html" "$art/book.html" 2>/dev/null

@@ -132,7 +132,7 @@ for c in $cmds; do
 	usage=$("$QUEST" help "$c" 2>/dev/null | sed -n "1s/^usage: quest $c *//p")
 	flags=$(printf '%s\n' "$usage" | grep -oE -- '(^|[[ ])--?[A-Za-z][A-Za-z-]*' |
 	    sed 's/^[[ ]*-//' | sort -u)
-	args=$(printf '%s\n' "$usage" | grep -oE '[A-Z][A-Z]+' | tr 'A-Z' 'a-z' | sort -u)
+	args=$(printf '%s\n' "$usage" | grep -oE '[A-Z][A-Z0-9]+' | tr 'A-Z' 'a-z' | sort -u)
 	# The SYNOPSIS line of c: from a .Nm line to the next, holding .Cm c.
 	awk -v c="$c" '
 		function out() { if (b ~ ("\n\\.Cm " c "\n")) printf "%s", b; b = "" }
