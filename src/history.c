@@ -181,7 +181,7 @@ walk_entry(const char *root, const git_tree_entry *e, void *arg)
 	return 0;
 }
 
-/*P:080 The past of a tour is read from git's object database, never from
+/*H:010 The past of a tour is read from git's object database, never from
  * a checkout: each file of a commit's tree under the tour root is a blob
  * in memory, scanned by scan_text() and built by file_build() exactly as a
  * file of the work tree is.  So an old tour and the present one are the
@@ -343,7 +343,7 @@ stale_order(const void *pa, const void *pb)
 	return c ? c : (a->step->line > b->step->line) - (a->step->line < b->step->line);
 }
 
-/*P:090 A step is stale when its code changed and its prose did not: the
+/*H:020 A step is stale when its code changed and its prose did not: the
  * explanation may no longer be true.  The past it is judged against is
  * the merge base of the branch and REF, as `git diff REF...HEAD` takes
  * it, so that a branch answers only for its own changes; or, for a step a
@@ -659,7 +659,7 @@ diff_chapter(struct buf *b, int json, const struct chapter *oc,
 	free(kept);
 }
 
-/*P:100 quest diff compares two tours chapter by chapter: a number on
+/*H:030 quest diff compares two tours chapter by chapter: a number on
  * both sides is a kept step, moved if its file changed, changed if its
  * prose or code did; a number gone whose prose and code reappear under a
  * new number was renumbered; the rest were removed or added.

@@ -80,7 +80,9 @@ static int	cmd_help(struct opts *, int, char **);
  * line, load.c finds the tour root and reads the config (config.c), walk.c
  * lists the files, scan.c finds the tags in each, build.c turns them into
  * steps and chapters, check.c reports what is wrong, and one writer per
- * format (fmt_*.c) prints the result.  The commands are this table.
+ * format (fmt_*.c) prints the result.  Two commands go further: renumber
+ * rewrites the tree (chapter Editing), stale and diff read its git history
+ * (chapter History).  The commands are this table.
  */
 static const struct cmd cmds[] = {
 	{ "show", cmd_show, "[--color=WHEN] [--no-pager] [CHAPTER | STEP | "

@@ -264,7 +264,7 @@ renumber_recover(char **err)
 	return n;
 }
 
-/*W:100 A renumber rewrites files in two phases.  First every new text is
+/*E:010 A renumber rewrites files in two phases.  First every new text is
  * written whole beside its file and synced; a failure there removes them
  * all, and nothing has changed.  Then a journal names each pair, and
  * each new file is renamed over its old one; if quest is killed among the

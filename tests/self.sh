@@ -8,7 +8,7 @@ else
 	fail "self: quest check --werror on quest's own tree" "$(cat "$TMP/out")"
 fi
 "$QUEST" -C "$TOP" list >"$TMP/list" 2>&1
-for ch in Preparation Tags Checking Writers; do
+for ch in Preparation Tags Checking Writers Editing History; do
 	if grep -q "^$ch ([A-Z]*): [1-9][0-9]* step" "$TMP/list"; then
 		ok "self: chapter $ch has steps"
 	else
@@ -16,7 +16,9 @@ for ch in Preparation Tags Checking Writers; do
 	fi
 done
 # Every source file of the engine that a newcomer must know is in the tour.
-for f in main.c config.c walk.c lang.c load.c scan.c build.c check.c diag.c writer.c fmt_text.c; do
+for f in main.c config.c walk.c lang.c load.c scan.c build.c check.c diag.c refs.c \
+    diagfmt.c writer.c html.c md.c remote.c fmt_text.c fmt_html.c fmt_md.c \
+    fmt_json.c fmt_codetour.c fmt_term.c renumber.c history.c; do
 	if grep -q " src/$f:" "$TMP/list"; then
 		ok "self: src/$f has a step"
 	else
