@@ -66,6 +66,57 @@ fi
     "$quest" --files-from - show G >/dev/null 2>&1) || true
 nkernel=$(cd "$tree" && find kernel -name '*.[chS]' | wc -l)
 
+# Memory does not grow with the tree: a million files with no tag.
+million=$cache/million
+if [ ! -f "$million/.done" ]; then
+	echo "bench: making $million: 1,000,000 small files without a tag (once)"
+	rm -rf "$million"
+	mkdir -p "$million"
+	awk -v dir="$million" 'BEGIN {
+		for (d = 0; d < 1000; d++) {
+			system(sprintf("mkdir -p %s/d%03d", dir, d))
+			for (i = 0; i < 1000; i++) {
+				f = sprintf("%s/d%03d/f%03d.c", dir, d, i)
+				printf("int v%d_%d; /* x ? y : z */\n", d, i) > f
+				close(f)
+			}
+		}
+	}'
+	touch "$million/.done"
+fi
+small=$cache/thousand
+if [ ! -d "$small" ]; then
+	mkdir -p "$small/d000"
+	cp "$million"/d000/* "$small/d000/"
+fi
+(cd "$million" && /usr/bin/time -f '%e %M' -o "$tmp/mil" "$quest" check >/dev/null 2>&1) || true
+(cd "$small" && /usr/bin/time -f '%e %M' -o "$tmp/thou" "$quest" check >/dev/null 2>&1) || true
+
+# The web book of lguest-late, which must take under 50 ms.
+late=$top/../shared/corpus/lguest-late
+if [ -d "$late" ]; then
+	i=0
+	while [ $i -lt "$runs" ]; do
+		(cd "$late" && /usr/bin/time -f '%e %M' -o "$tmp/one" "$quest" html -o "$tmp/book.html") 2>/dev/null
+		tail -n 1 "$tmp/one" >>"$tmp/html"
+		i=$((i + 1))
+	done
+fi
+
+# quest stale over quest's own history, against quest check on the tree.
+if git -C "$top" rev-parse -q --verify HEAD >/dev/null 2>&1; then
+	n=$(git -C "$top" rev-list --count HEAD)
+	back=$((n > 50 ? 50 : n - 1))
+	i=0
+	while [ $i -lt "$runs" ] && [ "$back" -gt 0 ]; do
+		(cd "$top" && /usr/bin/time -f '%e %M' -o "$tmp/one" "$quest" stale --since "HEAD~$back" >/dev/null 2>&1) || true
+		tail -n 1 "$tmp/one" >>"$tmp/stale"
+		(cd "$top" && /usr/bin/time -f '%e %M' -o "$tmp/one" "$quest" check >/dev/null 2>&1) || true
+		tail -n 1 "$tmp/one" >>"$tmp/selfcheck"
+		i=$((i + 1))
+	done
+fi
+
 steps=$(cd "$tree" && "$quest" list 2>/dev/null | grep -c '^  [A-Z]*:' || true)
 (cd "$tree" && "$quest" check >/dev/null 2>"$tmp/diags") || true
 errors=$(grep -c ': error: ' "$tmp/diags" || true)
@@ -97,3 +148,12 @@ echo "quest on all of kernel/ ($nkernel files, show G): $(tail -n 1 "$tmp/qkerne
 echo
 echo "steps found in Linux 6.1: $steps (it has no tags; any step is a false positive)"
 echo "diagnostics: $errors errors, $warnings warnings"
+echo
+echo "peak resident memory, quest check, no tag anywhere:"
+echo "  1,000 files: $(cut -d' ' -f2 "$tmp/thou") KB    1,000,000 files: $(cut -d' ' -f2 "$tmp/mil") KB ($(cut -d' ' -f1 "$tmp/mil")s)"
+if [ -s "$tmp/html" ]; then
+	echo "quest html on lguest-late (128 steps, highlighted), median of $runs: $(median "$tmp/html" 1)s, $(median "$tmp/html" 2) KB"
+fi
+if [ -s "$tmp/stale" ]; then
+	echo "quest's own repository, median of $runs: stale --since HEAD~$back $(median "$tmp/stale" 1)s, check $(median "$tmp/selfcheck" 1)s"
+fi

@@ -14,16 +14,18 @@ struct refcheck {
 	struct tour	*t;
 	const struct step *s;
 	const char	*prose;
+	size_t		 pos;	/* in the file: where the last reference was */
 };
 
-/* A reference to no step: say where, counting lines in the prose. */
+/* A reference to no step: say where it stands in the file. */
 static int
 check_ref(void *arg, const struct ref *r)
 {
 	struct refcheck *rc = arg;
+	const struct step *s = rc->s;
+	const char *text = s->file->text, *at, *p, *bol;
 	char prefix[64];
-	const char *p;
-	unsigned line;
+	unsigned line = s->line, col = 0;
 
 	if (r->prefix_len >= sizeof(prefix))
 		return 0;
@@ -32,13 +34,22 @@ check_ref(void *arg, const struct ref *r)
 	if (tour_step(rc->t, prefix, rc->prose + r->number_off,
 	    r->number_len) != NULL)
 		return 0;
-	line = rc->s->line;
-	for (p = rc->prose; (p = memchr(p, '\n', (size_t)(rc->prose + r->off - p)))
-	    != NULL; p++)
-		line++;
-	diag_add(&rc->t->diags, D_BAD_REF, rc->s->file->path, line, 0,
-	    "step %s:%s refers to %.*s, which is no step", rc->s->prefix,
-	    rc->s->number, (int)r->len, rc->prose + r->off);
+	/* The prose lost its decoration, not the reference's bytes. */
+	at = rc->pos < s->end ? memmem(text + rc->pos, s->end - rc->pos,
+	    rc->prose + r->off, r->len) : NULL;
+	if (at != NULL) {
+		bol = text + s->off;
+		for (p = text + s->off; (p = memchr(p, '\n', (size_t)(at - p)))
+		    != NULL; p++) {
+			line++;
+			bol = p + 1;
+		}
+		col = (unsigned)(at - bol) + 1;
+		rc->pos = (size_t)(at - text) + r->len;
+	}
+	diag_add(&rc->t->diags, D_BAD_REF, s->file->path, line, col,
+	    "step %s:%s refers to %.*s, which is no step", s->prefix,
+	    s->number, (int)r->len, rc->prose + r->off);
 	return 0;
 }
 
@@ -103,11 +114,12 @@ tour_check(struct tour *t)
 	/* Cross-references, in tour order. */
 	for (i = 0; i < t->nchapters; i++) {
 		struct buf prose = { 0 };
-		struct refcheck rc = { t, NULL, NULL };
+		struct refcheck rc = { t, NULL, NULL, 0 };
 
 		ch = &t->chapters[i];
 		for (j = 0; j < ch->nsteps; j++) {
 			rc.s = ch->steps[j];
+			rc.pos = rc.s->off;
 			step_prose(rc.s, &prose);
 			rc.prose = buf_cstr(&prose);
 			refs_scan(prose.p, prose.len, check_ref, &rc);

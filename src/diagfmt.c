@@ -62,7 +62,7 @@ uri(struct buf *b, const char *path)
  * every rule of the diagnostics table, with its default level, and one
  * result per diagnostic naming its rule, its level, its message and, where
  * it has one, its place: the path relative to the root of the sources
- * (%SRCROOT%) and the line and column.
+ * (%SRCROOT%) and the line.
  */
 static void
 sarif_diags(struct buf *b, const struct diags *d, int werror)
@@ -82,7 +82,7 @@ sarif_diags(struct buf *b, const struct diags *d, int werror)
 		buf_printf(b, "},\"defaultConfiguration\":{\"level\":\"%s\"}}",
 		    diag_table[i].sev == SEV_ERROR ? "error" : "warning");
 	}
-	buf_adds(b, "]}},\n\"columnKind\":\"utf16CodeUnits\",\n\"results\":[");
+	buf_adds(b, "]}},\n\"results\":[");
 	for (i = 0; i < d->n; i++) {
 		const struct diag *x = &d->v[i];
 
@@ -98,14 +98,13 @@ sarif_diags(struct buf *b, const struct diags *d, int werror)
 			    "\"artifactLocation\":{\"uri\":");
 			uri(b, x->path);
 			buf_adds(b, ",\"uriBaseId\":\"%SRCROOT%\"}");
-			if (x->line > 0) {
-				buf_printf(b, ",\"region\":{\"startLine\":%u",
+			/*
+			 * The line only: quest's columns count bytes, and SARIF
+			 * counts UTF-16 code units or code points.
+			 */
+			if (x->line > 0)
+				buf_printf(b, ",\"region\":{\"startLine\":%u}",
 				    x->line);
-				if (x->col > 0)
-					buf_printf(b, ",\"startColumn\":%u",
-					    x->col);
-				buf_addc(b, '}');
-			}
 			buf_adds(b, "}}]");
 		}
 		buf_addc(b, '}');

@@ -72,7 +72,7 @@ highlight_all(struct book *bk)
 {
 	struct hlwork w;
 	pthread_t th[64];
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	long n = bk->o->jobs > 0 ? bk->o->jobs : sysconf(_SC_NPROCESSORS_ONLN);
 	int j, started = 0;
 
 	w.bk = bk;

@@ -18,9 +18,10 @@ enum tstyle {
 };
 
 /*W:090 Terminal styles live in this one table, as SGR parameters, so a
- * change of look is a change of one line.  With colour off (NO_COLOR, a
- * pipe, --color=never) the writer prints no escape at all, and prose is
- * not wrapped: the bytes are lguest's.
+ * change of look is a change of one line.  With colour off (NO_COLOR,
+ * --color=never) the writer prints no escape at all; on a terminal it
+ * still wraps prose to the width.  Piped, show uses fmt_text.c instead:
+ * the bytes are lguest's.
  */
 static const char *const styles[TS__MAX] = {
 	[TS_BANNER] = "1;35",

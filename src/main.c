@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <git2.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +40,7 @@ struct opts {
 	int		 werror;	/* check --werror */
 	int		 list_diags;	/* check --list-diagnostics */
 	const char	*output;	/* -o FILE */
+	char		*output_abs;	/* -o made absolute, owned */
 	const char	*link_base;	/* html --link-base */
 	int		 color;		/* show --color: -1 auto, 0 never, 1 always */
 	enum diag_format format;	/* check --format */
@@ -95,13 +97,14 @@ static const struct cmd cmds[] = {
 	    "STEP..STEP]...",
 	    "print the table of contents: one line a step" },
 	{ "html", cmd_html, "[-o FILE] [--link-base URL] [--since REF] "
-	    "[CHAPTER...]",
+	    "[CHAPTER | STEP | STEP..STEP]...",
 	    "write the tour as a web book: one self-contained HTML page" },
-	{ "md", cmd_md, "[-o FILE] [--link-base URL] [CHAPTER...]",
+	{ "md", cmd_md, "[-o FILE] [--link-base URL] [CHAPTER | STEP | "
+	    "STEP..STEP]...",
 	    "write the tour as GitHub-flavoured Markdown" },
-	{ "json", cmd_json, "[-o FILE] [CHAPTER...]",
+	{ "json", cmd_json, "[-o FILE] [CHAPTER | STEP | STEP..STEP]...",
 	    "write the whole tree as JSON, for tools (see quest(5))" },
-	{ "codetour", cmd_codetour, "[-o DIR] [CHAPTER...]",
+	{ "codetour", cmd_codetour, "[-o DIR] [CHAPTER | STEP | STEP..STEP]...",
 	    "write one CodeTour file per chapter into DIR (.tours)" },
 	{ "renumber", cmd_renumber, "[--by N] [--width W] [--dry-run] "
 	    "[CHAPTER...]",
@@ -128,7 +131,7 @@ usage(FILE *fp)
 	    "\n"
 	    "Commands:\n", fp);
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
-		fprintf(fp, "  %-6s %s\n", cmds[i].name, cmds[i].help);
+		fprintf(fp, "  %-9s %s\n", cmds[i].name, cmds[i].help);
 	fputs("\n"
 	    "Options:\n"
 	    "  -C DIR             run as if quest was started in DIR\n"
@@ -159,7 +162,8 @@ cmd_usage(FILE *fp, const struct cmd *c)
 	if (strcmp(c->name, "renumber") == 0)
 		fputs("\n  --by N             number in steps of N (default 10)\n"
 		    "  --width W          pad numbers with zeros to W digits\n"
-		    "                     (default: the chapter's widest number)\n"
+		    "                     (default: the widest of the chapter's\n"
+		    "                     numbers, old and new)\n"
 		    "  --dry-run          print a unified diff, change nothing\n"
 		    "\nWith no CHAPTER, every chapter.  Only the digits of tags\n"
 		    "and cross-references change.  Refuses while check finds an\n"
@@ -187,7 +191,7 @@ cmd_usage(FILE *fp, const struct cmd *c)
 	if (strcmp(c->name, "codetour") == 0)
 		fputs("\n  -o DIR             write the .tour files into DIR "
 		    "(default .tours)\n", fp);
-	else if (strchr(c->args, 'o') != NULL)
+	else if (strstr(c->args, "-o ") != NULL)
 		fputs("\n  -o FILE            write to FILE, atomically (- or none:\n"
 		    "                     standard output)\n", fp);
 	if (strstr(c->args, "--link-base") != NULL)
@@ -198,12 +202,14 @@ cmd_usage(FILE *fp, const struct cmd *c)
 	if (strcmp(c->name, "show") == 0)
 		fputs("\n  --color=WHEN       colour on a terminal: auto (default),\n"
 		    "                     always or never; NO_COLOR turns auto off\n"
-		    "  --no-pager         do not page through $PAGER (less -R)\n",
+		    "  --no-pager         do not page through $QUEST_PAGER or\n"
+		    "                     $PAGER (default: less -R, with LESS=FRX);\n"
+		    "                     an empty pager or cat does not page\n",
 		    fp);
-	if (strstr(c->args, "CHAPTER") != NULL)
+	if (strstr(c->args, "[CHAPTER") != NULL)
 		fputs("\nA CHAPTER is a name from .quest (Guest) or a prefix (G).\n"
 		    "With none, the whole tour.\n", fp);
-	if (strstr(c->args, "STEP") != NULL)
+	if (strstr(c->args, "STEP..STEP") != NULL)
 		fputs("A STEP is a tag, G:030; STEP..STEP a range of one chapter,\n"
 		    "G:030..G:050 or G:030..050.\n", fp);
 }
@@ -292,8 +298,14 @@ parse_opts(struct opts *o, int argc, char **argv, int global)
 			if (global || o->cmd == NULL || strstr(o->cmd->args,
 			    c == 'o' ? "-o " : "--link-base") == NULL) {
 				fprintf(stderr, "quest: %s is not an option of "
-				    "quest %s\n", argv[optind - 1],
+				    "quest %s\n", c == 'o' ? "-o" : "--link-base",
 				    o->cmd ? o->cmd->name : "");
+				return -1;
+			}
+			if (c == 'o' && strcmp(o->cmd->name, "codetour") == 0 &&
+			    strcmp(optarg, "-") == 0) {
+				fputs("quest: codetour writes files: -o wants a "
+				    "directory, not -\n", stderr);
 				return -1;
 			}
 			if (c == 'o')
@@ -448,6 +460,22 @@ load_with(struct opts *o, struct tour *t, int (*prepare)(char **))
 	char *err = NULL;
 	FILE *fp = NULL;
 
+	/* -C first: every path the user gave is taken from DIR. */
+	if (o->dir != NULL && chdir(o->dir) == -1) {
+		fprintf(stderr, "quest: cannot change to %s: %s\n", o->dir,
+		    strerror(errno));
+		return EXIT_USAGE;
+	}
+	o->dir = NULL;
+	/* The tour root may be above: keep -o where the user meant it. */
+	if (o->output != NULL && o->output[0] != '/' &&
+	    strcmp(o->output, "-") != 0) {
+		char cwd[PATH_MAX];
+
+		if (getcwd(cwd, sizeof(cwd)) != NULL)
+			o->output = o->output_abs = xasprintf("%s/%s", cwd,
+			    o->output);
+	}
 	if (o->files_from != NULL) {
 		if (strcmp(o->files_from, "-") == 0) {
 			fp = stdin;
@@ -459,13 +487,6 @@ load_with(struct opts *o, struct tour *t, int (*prepare)(char **))
 		} else
 			lo.files_from_name = o->files_from;
 		lo.files_from = fp;
-	}
-	if (o->dir != NULL && chdir(o->dir) == -1) {
-		fprintf(stderr, "quest: cannot change to %s: %s\n", o->dir,
-		    strerror(errno));
-		if (fp && fp != stdin)
-			fclose(fp);
-		return EXIT_USAGE;
 	}
 	lo.jobs = o->jobs;
 	lo.prepare = prepare;
@@ -658,6 +679,8 @@ terminal(struct opts *o, struct wopts *w, FILE **pager)
 	w->width = 0;
 	if (tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
 		w->width = ws.ws_col;
+	else if (tty && getenv("COLUMNS") != NULL)
+		w->width = atoi(getenv("COLUMNS"));
 	if (!tty || o->no_pager)
 		return "term";
 	if ((cmd = getenv("QUEST_PAGER")) == NULL &&
@@ -712,14 +735,17 @@ write_cmd(struct opts *o, int argc, char **argv, const char *format,
 	diags_print(stderr, &t.diags, 0, SEV_ERROR);
 	for (i = 0; i < w.nchapters; i++)
 		nsteps += w.chapters[i]->nsteps;
-	if (t.nchapters == 0 && !always)
+	if (t.nchapters == 0)
 		fputs("quest: no steps found: no file here holds a tag\n",
 		    stderr);
-	else if (nsteps == 0)
+	else if (nsteps == 0 && argc > 0)
 		fputs("quest: the chapters asked for have no steps\n", stderr);
+	else if (nsteps == 0)
+		fputs("quest: the chapters of this tour have no steps\n", stderr);
 	w.out = stdout;
 	w.link_base = o->link_base;
 	w.refs = o->refs;
+	w.jobs = o->jobs;
 	if (strcmp(format, "text") == 0)
 		format = terminal(o, &w, &pager);
 	rc = EXIT_CLEAN;
@@ -831,11 +857,18 @@ cmd_check(struct opts *o, int argc, char **argv)
 }
 
 /* Before the tree is read: finish a renumber that was killed. */
+static int	dry_run;
+
 static int
 recover(char **err)
 {
 	int n;
 
+	if (dry_run && access(RENUMBER_JOURNAL, F_OK) == 0) {
+		*err = xstrdup("a renumber was interrupted: run quest renumber "
+		    "to finish it before a --dry-run");
+		return -1;
+	}
 	if ((n = renumber_recover(err)) == -1)
 		return -1;
 	if (n > 0)
@@ -854,6 +887,7 @@ cmd_renumber(struct opts *o, int argc, char **argv)
 	char *err = NULL;
 	int rc, a;
 
+	dry_run = o->dry_run;
 	if ((rc = load_with(o, &t, recover)) != -1)
 		return rc;
 	if (diags_worst(&t.diags, 0) == SEV_ERROR) {
@@ -1080,5 +1114,6 @@ main(int argc, char **argv)
 	git_libgit2_init();
 	rc = o.cmd->run(&o, argc, argv);
 	git_libgit2_shutdown();
+	free(o.output_abs);
 	return rc;
 }

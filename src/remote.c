@@ -74,7 +74,7 @@ void
 srclinks_init(struct srclinks *l, const char *link_base)
 {
 	git_repository *repo = NULL;
-	git_remote *origin = NULL;
+	git_config *cfg = NULL;
 	git_oid oid;
 	char sha[GIT_OID_HEXSZ + 1], cwd[PATH_MAX], wd[PATH_MAX], *host, *path;
 	const char *url, *w, *sub;
@@ -93,8 +93,13 @@ srclinks_init(struct srclinks *l, const char *link_base)
 	if (git_repository_open_ext(&repo, ".", 0, NULL) != 0 ||
 	    (w = git_repository_workdir(repo)) == NULL ||
 	    realpath(w, wd) == NULL || getcwd(cwd, sizeof(cwd)) == NULL ||
-	    git_remote_lookup(&origin, repo, "origin") != 0 ||
-	    (url = git_remote_url(origin)) == NULL ||
+	    /*
+	     * The URL as the config has it.  git_remote_lookup() would also
+	     * apply url.*.insteadOf, but libgit2 1.5 leaks the regular
+	     * expression match data of every config lookup it makes.
+	     */
+	    git_repository_config_snapshot(&cfg, repo) != 0 ||
+	    git_config_get_string(&url, cfg, "remote.origin.url") != 0 ||
 	    git_reference_name_to_id(&oid, repo, "HEAD") != 0)
 		goto out;
 	n = strcmp(wd, "/") == 0 ? 0 : strlen(wd);
@@ -112,7 +117,7 @@ srclinks_init(struct srclinks *l, const char *link_base)
 	free(host);
 	free(path);
 out:
-	git_remote_free(origin);
+	git_config_free(cfg);
 	git_repository_free(repo);
 	git_libgit2_shutdown();
 }

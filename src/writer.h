@@ -23,6 +23,7 @@ struct wopts {
 	int		  color;	/* term: SGR escapes */
 	int		  width;	/* term: wrap prose to this; 0: never */
 	int		  refs;		/* list: --refs */
+	int		  jobs;		/* html: highlighting threads; 0: cores */
 };
 
 struct writer {

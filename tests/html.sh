@@ -91,11 +91,11 @@ if command -v git >/dev/null; then
 	    git -C "$g" -c user.name=t -c user.email=t@t commit -qm x &&
 	    git -C "$g" remote add origin git@github.com:someone/proj.git
 	sha=$(git -C "$g" rev-parse HEAD)
-	"$QUEST" -C "$g/src" html -o "$TMP/gh.html" 2>"$TMP/err"
+	"$QUEST" -C "$g/src" html -o "$TMP/gh.html" 2>"$TMP/err" || fail "html: in a git work tree with an origin" "exit $?: $(cat "$TMP/err")"
 	grep -q "href=\"https://github.com/someone/proj/blob/$sha/src/a.c#L1-L7\"" "$TMP/gh.html" &&
 	    ok "html: a GitHub permalink to HEAD" || fail "html: a GitHub permalink to HEAD" "$(grep -o 'class="src" href="[^"]*"' "$TMP/gh.html" | head -2)"
 	git -C "$g" remote set-url origin https://gitlab.com/group/proj
-	"$QUEST" -C "$g" html -o "$TMP/gl.html" 2>"$TMP/err"
+	"$QUEST" -C "$g" html -o "$TMP/gl.html" 2>"$TMP/err" || fail "html: an https origin" "exit $?: $(cat "$TMP/err")"
 	grep -q "href=\"https://gitlab.com/group/proj/-/blob/$sha/src/a.c#L1-7\"" "$TMP/gl.html" &&
 	    ok "html: a GitLab permalink" || fail "html: a GitLab permalink" "$(grep -o 'class="src" href="[^"]*"' "$TMP/gl.html" | head -2)"
 else

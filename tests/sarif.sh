@@ -41,8 +41,8 @@ for (const r of res) {
 const dup = by('duplicate-step');
 const loc = dup && dup.locations[0].physicalLocation;
 say(dup && dup.level === 'error' && loc.artifactLocation.uri === 'sub%20dir/b.c' &&
-    loc.region.startLine === 1 && loc.region.startColumn === 1,
-    'duplicate-step: error at sub%20dir/b.c, startLine 1, startColumn 1');
+    loc.region.startLine === 1,
+    'duplicate-step: error at sub%20dir/b.c, startLine 1');
 const near = by('near-tag');
 say(near && near.level === 'warning' && near.locations[0].physicalLocation.region.startLine === 5,
     'near-tag: warning, startLine 5');

@@ -9,9 +9,10 @@ if ! command -v valgrind >/dev/null; then
 elif [ ! -d "$v" ]; then
 	skip valgrind "no $v here: the leak check runs on the lguest corpus"
 else
-	for cmd in show list check; do
+	for cmd in show list check html json md; do
 		if valgrind -q --leak-check=full --show-leak-kinds=all \
 		    --errors-for-leak-kinds=all --error-exitcode=99 \
+		    --suppressions="$TOP/tests/valgrind.supp" \
 		    "$plain" -C "$v" $cmd >/dev/null 2>"$TMP/err"; then
 			ok "valgrind: quest $cmd on lguest-late, no leak"
 		else
