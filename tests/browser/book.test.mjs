@@ -31,6 +31,15 @@ const T = 'browser/book';
 // The longest line of prose a reader is asked to follow, in characters.
 const MAX_CPL = 100;
 
+// Wait for FN(ARG) in the page; on a timeout, fail saying WHAT.
+async function waitFor(page, what, fn, arg) {
+	try {
+		await page.waitForFunction(fn, arg, { timeout: 3000 });
+	} catch {
+		throw new Error(`after 3 s, still not: ${what}`);
+	}
+}
+
 // The step whose id is ID: where a reader lands.  Waits for the hash, for
 // class "current" on that step alone, and for its heading to be on screen,
 // not under the sticky bar or anything else.
@@ -256,7 +265,7 @@ await check(`${T}: on the front page, #next goes to the first step`, async () =>
 const tocStep = steps[Math.min(1, steps.length - 1)];
 await check(`${T}: a TOC link shows its step, in view and current`, async () => {
 	await page.click('a.home');
-	await page.waitForFunction(() => location.hash === '#top');
+	await waitFor(page, 'location.hash is #top, after a click on a.home', () => location.hash === '#top');
 	assert(await page.evaluate(() => document.querySelectorAll('.step.current').length === 0), 'a step is still current on the front page');
 	await page.click(`nav#toc a.toc-step[href="#${tocStep}"]`);
 	await landedOn(page, tocStep, `TOC link #${tocStep}`);
@@ -336,17 +345,13 @@ for (const { word, id } of searches) {
 	const typed = flipCase(word);
 	await check(`${T}: searching "${typed}" shows one hit, #${id}; Enter goes there`, async () => {
 		await page.goto(`${url}#top`);
-		await page.waitForFunction(() => location.hash === '#top');
+		await waitFor(page, 'location.hash is #top', () => location.hash === '#top');
 		await page.focus('#search');
 		await page.fill('#search', '');
 		await page.keyboard.type(typed);
-		let r;
-		try {
-			await page.waitForFunction(() => document.querySelectorAll('#results a.hit').length > 0 && !document.getElementById('results').hidden, null, { timeout: 3000 });
-		} finally {
-			r = await hitsOf(page);
-		}
-		assert(r.shown, 'div#results is not shown');
+		await page.waitForFunction(() => document.querySelectorAll('#results a.hit').length > 0 && !document.getElementById('results').hidden, null, { timeout: 3000 }).catch(() => {});
+		let r = await hitsOf(page);
+		assert(r.shown, `div#results is not shown, 3 s after typing "${typed}"`);
 		assert(r.hits.length === 1 && r.hits[0] === `#${id}`, `hits: [${r.hits.join(' ')}], want [#${id}]`);
 		await page.screenshot({ path: path.join(art, 'book-1280-search.png') });
 		await page.keyboard.press('Enter');
@@ -362,9 +367,9 @@ await check(`${T}: Escape in the search box clears it and hides the results`, as
 	await page.fill('#search', '');
 	// A letter every step has.
 	await page.keyboard.type('e');
-	await page.waitForFunction(() => !document.getElementById('results').hidden, null, { timeout: 3000 });
+	await waitFor(page, 'div#results shown, after typing "e"', () => !document.getElementById('results').hidden);
 	const n = (await hitsOf(page)).hits.length;
-	assert(n === steps.length || n > 0, 'no hit for "e"');
+	assert(n > 0, 'no hit for "e"');
 	await page.keyboard.press('Escape');
 	await page.waitForTimeout(100);
 	const s = await page.evaluate(() => ({ value: document.getElementById('search').value, hidden: document.getElementById('results').hidden }));
@@ -509,7 +514,7 @@ await check(`${T}: 360 px: search results fit too`, async () => {
 	await mpage.goto(`${url}#top`);
 	await mpage.focus('#search');
 	await mpage.keyboard.type('e');
-	await mpage.waitForFunction(() => !document.getElementById('results').hidden, null, { timeout: 3000 });
+	await waitFor(mpage, 'div#results shown, after typing "e"', () => !document.getElementById('results').hidden);
 	const m = await mpage.evaluate(overflow);
 	assert(m.sw <= 360, `with results shown, scrollWidth ${m.sw} > 360:\n${m.out.join('\n')}`);
 	await mpage.screenshot({ path: path.join(art, 'book-360-search.png') });
