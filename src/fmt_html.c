@@ -395,10 +395,13 @@ html_write(const struct tour *t, const struct wopts *o)
 		html_close(h);
 		for (j = 0; j < ch->nsteps; j++) {
 			/* Previous and next run on across chapters. */
-			next = j + 1 < ch->nsteps ? ch->steps[j + 1] : NULL;
-			for (k = i + 1; next == NULL && k < o->nchapters; k++)
-				if (o->chapters[k]->nsteps > 0)
-					next = o->chapters[k]->steps[0];
+			if (j + 1 < ch->nsteps)
+				next = ch->steps[j + 1];
+			else
+				for (next = NULL, k = i + 1; k < o->nchapters &&
+				    next == NULL; k++)
+					if (o->chapters[k]->nsteps > 0)
+						next = o->chapters[k]->steps[0];
 			write_step(&bk, ch->steps[j], prev, next);
 			prev = ch->steps[j];
 			total++;

@@ -518,6 +518,8 @@ report(struct buf *b, int json, int *first, enum change c,
 {
 	const struct step *s = to ? to : from;
 
+	if (s == NULL)
+		return;
 	if (json) {
 		buf_adds(b, *first ? "\n" : ",\n");
 		buf_printf(b, "{\"change\":\"%s\",\"id\":\"%s:%s\"",
@@ -566,6 +568,8 @@ diff_chapter(struct buf *b, int json, const struct chapter *oc,
 {
 	const struct chapter *any = nc ? nc : oc;
 	size_t on = oc ? oc->nsteps : 0, nn = nc ? nc->nsteps : 0, i, j;
+	struct step *const *os = oc ? oc->steps : NULL;
+	struct step *const *ns = nc ? nc->steps : NULL;
 	char *paired = xcalloc(nn + 1, 1), *kept = xcalloc(nn + 1, 1);
 	struct buf lines = { 0 };
 	struct counts c;
@@ -575,14 +579,14 @@ diff_chapter(struct buf *b, int json, const struct chapter *oc,
 	memset(&c, 0, sizeof(c));
 	/* Kept: the same number on both sides; moved, changed, or neither. */
 	for (i = 0; i < on; i++) {
-		o = oc->steps[i];
+		o = os[i];
 		for (j = 0; j < nn; j++)
 			if (numcmp(o->number, strlen(o->number),
-			    nc->steps[j]->number, strlen(nc->steps[j]->number)) == 0)
+			    ns[j]->number, strlen(ns[j]->number)) == 0)
 				break;
 		if (j == nn)
 			continue;
-		n = nc->steps[j];
+		n = ns[j];
 		kept[j] = 1;
 		c.kept++;
 		if (strcmp(o->file->path, n->file->path) != 0) {
@@ -600,23 +604,23 @@ diff_chapter(struct buf *b, int json, const struct chapter *oc,
 	}
 	/* Gone: renumbered when a new number holds the same prose and code. */
 	for (i = 0; i < on; i++) {
-		o = oc->steps[i];
+		o = os[i];
 		for (j = 0; j < nn; j++)
 			if (numcmp(o->number, strlen(o->number),
-			    nc->steps[j]->number, strlen(nc->steps[j]->number)) == 0)
+			    ns[j]->number, strlen(ns[j]->number)) == 0)
 				break;
 		if (j < nn)
 			continue;
 		c.removed++;
 		for (j = 0; j < nn; j++)
-			if (!kept[j] && !paired[j] && same_text(o, nc->steps[j], 1) &&
-			    same_text(o, nc->steps[j], 0))
+			if (!kept[j] && !paired[j] && same_text(o, ns[j], 1) &&
+			    same_text(o, ns[j], 0))
 				break;
 		if (j < nn) {
 			paired[j] = 1;
 			c.renumbered++;
 			report(&lines, json, &first, CH_RENUMBERED, o,
-			    nc->steps[j], NULL);
+			    ns[j], NULL);
 		} else
 			report(&lines, json, &first, CH_REMOVED, o, NULL, NULL);
 	}
@@ -626,7 +630,7 @@ diff_chapter(struct buf *b, int json, const struct chapter *oc,
 		c.added++;
 		if (!paired[j])
 			report(&lines, json, &first, CH_ADDED, NULL,
-			    nc->steps[j], NULL);
+			    ns[j], NULL);
 	}
 	if (json) {
 		buf_adds(b, *firstch ? "\n" : ",\n");

@@ -62,7 +62,8 @@ attrs(struct html *h, va_list ap)
 {
 	const char *name, *value;
 
-	while ((name = va_arg(ap, const char *)) != NULL) {
+	/* The caller started ap; the analyzer cannot see it. */
+	while ((name = va_arg(ap, const char *)) != NULL) { /* NOLINT(clang-analyzer-valist.Uninitialized) */
 		value = va_arg(ap, const char *);
 		if (value == NULL)
 			continue;

@@ -669,6 +669,7 @@ static const char *
 terminal(struct opts *o, struct wopts *w, FILE **pager)
 {
 	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM"), *cmd;
+	const char *cols = getenv("COLUMNS"), *less = getenv("LESS");
 	struct winsize ws;
 	int tty = isatty(STDOUT_FILENO);
 
@@ -679,8 +680,8 @@ terminal(struct opts *o, struct wopts *w, FILE **pager)
 	w->width = 0;
 	if (tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
 		w->width = ws.ws_col;
-	else if (tty && getenv("COLUMNS") != NULL)
-		w->width = atoi(getenv("COLUMNS"));
+	else if (tty && cols != NULL)
+		w->width = atoi(cols);
 	if (!tty || o->no_pager)
 		return "term";
 	if ((cmd = getenv("QUEST_PAGER")) == NULL &&
@@ -689,7 +690,8 @@ terminal(struct opts *o, struct wopts *w, FILE **pager)
 	if (*cmd == '\0' || strcmp(cmd, "cat") == 0)
 		return "term";
 	/* As git does: quit if one screen, keep colour, do not clear. */
-	setenv("LESS", getenv("LESS") ? getenv("LESS") : "FRX", 1);
+	if (less == NULL)
+		setenv("LESS", "FRX", 1);
 	fflush(stdout);
 	signal(SIGPIPE, SIG_IGN);
 	if ((*pager = popen(cmd, "w")) != NULL)

@@ -189,15 +189,17 @@ enter_block(MD_BLOCKTYPE type, void *detail, void *arg)
 		break;
 	case MD_BLOCK_H:
 		level = ((MD_BLOCK_H_DETAIL *)detail)->level + (unsigned)r->shift;
-		html_open(h, heading[(level > 6 ? 6 : level) - 1], NULL);
+		if (level < 1)
+			level = 1;
+		if (level > 6)
+			level = 6;
+		html_open(h, heading[level - 1], NULL);
 		break;
 	case MD_BLOCK_CODE:
 		html_open(h, "pre", NULL);
 		html_open(h, "code", NULL);
 		break;
 	case MD_BLOCK_HTML:	/* not with MD_FLAG_NOHTML; text if ever */
-		html_open(h, "p", NULL);
-		break;
 	case MD_BLOCK_P:
 		html_open(h, "p", NULL);
 		break;

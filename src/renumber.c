@@ -59,7 +59,8 @@ new_number(const struct plan *p, const char *prefix, size_t plen,
 		return NULL;
 	memcpy(buf, prefix, plen);
 	buf[plen] = '\0';
-	if ((ch = tour_chapter(p->t, buf)) == NULL || strcmp(ch->prefix, buf) ||
+	if ((ch = tour_chapter(p->t, buf)) == NULL ||
+	    strcmp(ch->prefix, buf) != 0 ||
 	    !selected(p, ch))
 		return NULL;
 	lo = 0;
