@@ -13,7 +13,7 @@
 # grammars[] in src/highlight.c.
 
 GRAMMAR_NM     = grammars/node_modules
-GRAMMAR_CFLAGS = -O1 -w
+GRAMMAR_CFLAGS = -O2 -w
 GRAMMARS       = c:tree-sitter-c/src:no \
 		 cpp:tree-sitter-cpp/src:yes \
 		 go:tree-sitter-go/src:no \

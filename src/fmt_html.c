@@ -41,9 +41,13 @@ file_spans(struct book *bk, const struct qfile *f, size_t *n)
 	return bk->spans[i];
 }
 
-/* Highlighting is the costly part of a page: every core takes files. */
+/*
+ * Highlighting is the costly part of a page: every core takes files, the
+ * largest first, so that no core is left with a big one at the end.
+ */
 struct hlwork {
 	struct book	*bk;
+	size_t		*order;		/* file indices, largest file first */
 	atomic_size_t	 next;
 };
 
@@ -56,6 +60,7 @@ hl_worker(void *arg)
 	size_t i;
 
 	while ((i = atomic_fetch_add(&w->next, 1)) < bk->t->nfiles) {
+		i = w->order[i];
 		f = &bk->t->files[i];
 		if (f->nsteps == 0 || f->text == NULL ||
 		    highlight(f->lang, f->text, f->len, &bk->spans[i],
@@ -67,15 +72,32 @@ hl_worker(void *arg)
 	return NULL;
 }
 
+static int
+by_size(const void *a, const void *b, void *arg)
+{
+	const struct tour *t = arg;
+	size_t x = t->files[*(const size_t *)a].len;
+	size_t y = t->files[*(const size_t *)b].len;
+
+	return x < y ? 1 : x > y ? -1 : 0;
+}
+
 static void
 highlight_all(struct book *bk)
 {
 	struct hlwork w;
+	size_t i;
 	pthread_t th[64];
 	long n = bk->o->jobs > 0 ? bk->o->jobs : sysconf(_SC_NPROCESSORS_ONLN);
 	int j, started = 0;
 
 	w.bk = bk;
+	w.order = xcalloc(bk->t->nfiles + 1, sizeof(*w.order));
+	for (i = 0; i < bk->t->nfiles; i++)
+		w.order[i] = i;
+	if (bk->t->nfiles > 1)
+		qsort_r(w.order, bk->t->nfiles, sizeof(*w.order), by_size,
+		    (void *)bk->t);
 	atomic_init(&w.next, 0);
 	if (n > 64)
 		n = 64;
@@ -87,6 +109,7 @@ highlight_all(struct book *bk)
 	hl_worker(&w);
 	for (j = 0; j < started; j++)
 		pthread_join(th[j], NULL);
+	free(w.order);
 }
 
 /* Write text[a..b) of a file, with the highlighting spans that cover it. */
@@ -94,7 +117,7 @@ static void
 code_range(struct book *bk, const char *text, size_t a, size_t b,
     const struct hl_span *sp, size_t nsp, size_t *k)
 {
-	char cls[32];
+	char cls[40] = "hl-";
 	size_t from, to;
 
 	while (*k < nsp && sp[*k].end <= a)
@@ -108,7 +131,8 @@ code_range(struct book *bk, const char *text, size_t a, size_t b,
 		if (from > a)
 			html_text(&bk->h, text + a, from - a);
 		to = sp[*k].end < b ? sp[*k].end : b;
-		snprintf(cls, sizeof(cls), "hl-%s", sp[*k].cls);
+		/* The class names are quest's own, short and few. */
+		strncpy(cls + 3, sp[*k].cls, sizeof(cls) - 4);
 		html_open(&bk->h, "span", "class", cls, NULL);
 		html_text(&bk->h, text + from, to - from);
 		html_close(&bk->h);

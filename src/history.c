@@ -11,6 +11,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "gitlib.h"
 #include "history.h"
 #include "json.h"
 
@@ -40,6 +41,7 @@ hist_open(struct hist *h, char **err)
 	size_t n;
 
 	memset(h, 0, sizeof(*h));
+	gitlib_init();
 	if (git_repository_open_ext(&h->repo, ".", 0, NULL) != 0) {
 		*err = xstrdup("not in a git repository: the history of a tour "
 		    "is the history of its git repository");

@@ -67,7 +67,9 @@ attrs(struct html *h, va_list ap)
 		value = va_arg(ap, const char *);
 		if (value == NULL)
 			continue;
-		buf_printf(h->b, " %s=\"", name);
+		buf_addc(h->b, ' ');
+		buf_adds(h->b, name);
+		buf_add(h->b, "=\"", 2);
 		html_escape(h->b, value, strlen(value));
 		buf_addc(h->b, '"');
 	}
@@ -83,7 +85,8 @@ html_open(struct html *h, const char *elem, ...)
 		h->overflow++;
 		return;
 	}
-	buf_printf(h->b, "<%s", elem);
+	buf_addc(h->b, '<');
+	buf_adds(h->b, elem);
 	va_start(ap, elem);
 	attrs(h, ap);
 	va_end(ap);
@@ -96,7 +99,8 @@ html_void(struct html *h, const char *elem, ...)
 {
 	va_list ap;
 
-	buf_printf(h->b, "<%s", elem);
+	buf_addc(h->b, '<');
+	buf_adds(h->b, elem);
 	va_start(ap, elem);
 	attrs(h, ap);
 	va_end(ap);
@@ -108,8 +112,11 @@ html_close(struct html *h)
 {
 	if (h->overflow > 0)
 		h->overflow--;
-	else if (h->depth > 0)
-		buf_printf(h->b, "</%s>", h->open[--h->depth]);
+	else if (h->depth > 0) {
+		buf_add(h->b, "</", 2);
+		buf_adds(h->b, h->open[--h->depth]);
+		buf_addc(h->b, '>');
+	}
 }
 
 void

@@ -7,7 +7,6 @@
 
 #include <errno.h>
 #include <getopt.h>
-#include <git2.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -16,6 +15,7 @@
 #include <unistd.h>
 
 #include "diagfmt.h"
+#include "gitlib.h"
 #include "history.h"
 #include "load.h"
 #include "renumber.h"
@@ -1109,13 +1109,8 @@ main(int argc, char **argv)
 		return rc == 1 ? EXIT_CLEAN : EXIT_USAGE;
 	argc -= optind;
 	argv += optind;
-	/*
-	 * libgit2 reads its TLS certificates when first set up: do it once for
-	 * the run, so that the walk and the links do not pay for it twice.
-	 */
-	git_libgit2_init();
 	rc = o.cmd->run(&o, argc, argv);
-	git_libgit2_shutdown();
+	gitlib_shutdown();
 	free(o.output_abs);
 	return rc;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "gitlib.h"
 #include "remote.h"
 #include "util.h"
 
@@ -89,7 +90,9 @@ srclinks_init(struct srclinks *l, const char *link_base)
 		    xasprintf("%s/", link_base);
 		return;
 	}
-	git_libgit2_init();
+	if (!gitlib_here())
+		return;
+	gitlib_init();
 	if (git_repository_open_ext(&repo, ".", 0, NULL) != 0 ||
 	    (w = git_repository_workdir(repo)) == NULL ||
 	    realpath(w, wd) == NULL || getcwd(cwd, sizeof(cwd)) == NULL ||
@@ -119,7 +122,6 @@ srclinks_init(struct srclinks *l, const char *link_base)
 out:
 	git_config_free(cfg);
 	git_repository_free(repo);
-	git_libgit2_shutdown();
 }
 
 void

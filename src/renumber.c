@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "gitlib.h"
 #include "refs.h"
 #include "renumber.h"
 
@@ -178,6 +179,7 @@ diff(FILE *out, const char *path, const char *a, size_t alen, const char *b,
 	git_buf buf = { 0 };
 	int rc = -1;
 
+	gitlib_init();
 	/* libgit2 writes the a/ and b/ of a git diff itself. */
 	if (git_patch_from_buffers(&patch, a, alen, path, b, blen, path,
 	    NULL) == 0 && git_patch_to_buf(&buf, patch) == 0) {

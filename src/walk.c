@@ -18,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "gitlib.h"
 #include "util.h"
 #include "walk.h"
 
@@ -218,8 +219,8 @@ walk_tree(const struct config *cfg, const struct emitter *l, int *used_git,
 		    strerror(errno));
 		return -1;
 	}
-	git_libgit2_init();
-	if (git_repository_open_ext(&repo, ".", 0, NULL) == 0 &&
+	if (gitlib_here() && (gitlib_init(), 1) &&
+	    git_repository_open_ext(&repo, ".", 0, NULL) == 0 &&
 	    (wd = git_repository_workdir(repo)) != NULL &&
 	    realpath(wd, wdreal) != NULL) {
 		n = strlen(wdreal);
@@ -236,7 +237,6 @@ walk_tree(const struct config *cfg, const struct emitter *l, int *used_git,
 		}
 	}
 	git_repository_free(repo);
-	git_libgit2_shutdown();
 	if (!*used_git) {
 		if ((fd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
 			*err = xasprintf("cannot read the directory: %s",
