@@ -335,29 +335,48 @@ tour_chapter(const struct tour *t, const char *name)
 	return NULL;
 }
 
-struct step *
-tour_step(const struct tour *t, const char *prefix, const char *number,
-    size_t numlen)
+size_t
+chapter_find(const struct chapter *ch, const char *number, size_t numlen)
 {
-	struct chapter *ch = tour_chapter(t, prefix);
-	size_t lo = 0, hi, mid;
+	size_t lo = 0, hi = ch->nsteps, mid;
 	int c;
 
-	if (ch == NULL || strcmp(ch->prefix, prefix) != 0)
-		return NULL;
-	hi = ch->nsteps;
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
 		c = numcmp(ch->steps[mid]->number, strlen(ch->steps[mid]->number),
 		    number, numlen);
 		if (c == 0)
-			return ch->steps[mid];
+			return mid;
 		if (c < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
+	return ch->nsteps;
+}
+
+struct chapter *
+tour_prefix(const struct tour *t, const char *prefix, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < t->nchapters; i++)
+		if (strlen(t->chapters[i].prefix) == n &&
+		    memcmp(t->chapters[i].prefix, prefix, n) == 0)
+			return &t->chapters[i];
 	return NULL;
+}
+
+struct step *
+tour_step(const struct tour *t, const char *prefix, const char *number,
+    size_t numlen)
+{
+	struct chapter *ch = tour_prefix(t, prefix, strlen(prefix));
+	size_t i;
+
+	if (ch == NULL || (i = chapter_find(ch, number, numlen)) == ch->nsteps)
+		return NULL;
+	return ch->steps[i];
 }
 
 /*

@@ -100,8 +100,8 @@ tour_check(struct tour *t)
 		f = &t->files[i];
 		for (j = 0; j < f->nnears; j++) {
 			nr = &f->nears[j];
-			if ((ch = tour_chapter(t, nr->prefix)) == NULL ||
-			    strcmp(ch->prefix, nr->prefix) != 0)
+			if ((ch = tour_prefix(t, nr->prefix,
+			    strlen(nr->prefix))) == NULL)
 				continue;
 			diag_add(&t->diags, D_NEAR_TAG, f->path, nr->line,
 			    nr->col, "'%s' looks like a tag of chapter %s but "

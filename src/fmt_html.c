@@ -207,6 +207,17 @@ stale_badge(struct html *h, const struct step *s)
 	html_close(h);
 }
 
+/* A step's title, as its heading and its line in the contents show it. */
+static void
+step_heading(struct html *h, const struct step *s, const struct buf *title)
+{
+	html_open(h, "span", "class", "title", NULL);
+	md_render_inline(h, title->p ? title->p : "", title->len);
+	html_close(h);
+	if (s->stale)
+		stale_badge(h, s);
+}
+
 static void
 write_step(struct book *bk, const struct step *s, const struct step *prev,
     const struct step *next)
@@ -227,11 +238,7 @@ write_step(struct book *bk, const struct step *s, const struct step *prev,
 	html_open(h, "a", "class", "anchor", "href", pid.p, NULL);
 	html_text(h, id.p, id.len);
 	html_close(h);
-	html_open(h, "span", "class", "title", NULL);
-	md_render_inline(h, title.p, title.len);
-	html_close(h);
-	if (s->stale)
-		stale_badge(h, s);
+	step_heading(h, s, &title);
 	html_close(h);	/* h3 */
 	link = srclink(&bk->links, s->file->path, s->line, s->last);
 	buf_printf(&loc, "%s:%u", s->file->path, s->line);
@@ -317,11 +324,7 @@ write_front(struct book *bk, const char *title)
 			html_open(h, "span", "class", "num", NULL);
 			html_textz(h, href.p + 1);
 			html_close(h);
-			html_open(h, "span", "class", "title", NULL);
-			md_render_inline(h, tt.p, tt.len);
-			html_close(h);
-			if (s->stale)
-				stale_badge(h, s);
+			step_heading(h, s, &tt);
 			html_close(h);
 			html_close(h);
 		}

@@ -506,7 +506,9 @@ same_text(const struct step *a, const struct step *b, int code)
 static void
 place(struct buf *b, const struct step *s, int json)
 {
-	if (json) {
+	if (s == NULL)
+		buf_adds(b, json ? "null" : "-");
+	else if (json) {
 		buf_adds(b, "{\"path\":");
 		json_strz(b, s->file->path);
 		buf_printf(b, ",\"line\":%u}", s->line);
@@ -532,15 +534,9 @@ report(struct buf *b, int json, int *first, enum change c,
 		if (what != NULL)
 			buf_printf(b, ",\"what\":\"%s\"", what);
 		buf_adds(b, ",\"from\":");
-		if (from)
-			place(b, from, 1);
-		else
-			buf_adds(b, "null");
+		place(b, from, 1);
 		buf_adds(b, ",\"to\":");
-		if (to)
-			place(b, to, 1);
-		else
-			buf_adds(b, "null");
+		place(b, to, 1);
 		buf_addc(b, '}');
 	} else {
 		buf_printf(b, "  %-10s %s:%s", change_name[c], s->prefix, s->number);
@@ -549,15 +545,9 @@ report(struct buf *b, int json, int *first, enum change c,
 		if (what != NULL)
 			buf_printf(b, " (%s)", what);
 		buf_adds(b, "  ");
-		if (from)
-			place(b, from, 0);
-		else
-			buf_adds(b, "-");
+		place(b, from, 0);
 		buf_adds(b, " -> ");
-		if (to)
-			place(b, to, 0);
-		else
-			buf_adds(b, "-");
+		place(b, to, 0);
 		buf_addc(b, '\n');
 	}
 	*first = 0;
@@ -708,17 +698,14 @@ tour_diff(struct tour *t, const char *ref1, const char *ref2, int json,
 	/* The new tour's chapters in its order, then those only of the old. */
 	for (i = 0; i < b->nchapters; i++) {
 		nc = &b->chapters[i];
-		oc = tour_chapter(a, nc->prefix);
-		if (oc != NULL && strcmp(oc->prefix, nc->prefix) != 0)
-			oc = NULL;
+		oc = tour_prefix(a, nc->prefix, strlen(nc->prefix));
 		if ((oc ? oc->nsteps : 0) + nc->nsteps > 0)
 			diff_chapter(&o, json, oc, nc, &all, &firstch);
 	}
 	for (i = 0; i < a->nchapters; i++) {
 		oc = &a->chapters[i];
-		nc = tour_chapter(b, oc->prefix);
-		if ((nc == NULL || strcmp(nc->prefix, oc->prefix) != 0) &&
-		    oc->nsteps > 0)
+		nc = tour_prefix(b, oc->prefix, strlen(oc->prefix));
+		if (nc == NULL && oc->nsteps > 0)
 			diff_chapter(&o, json, oc, NULL, &all, &firstch);
 	}
 	if (json)

@@ -75,6 +75,15 @@ attrs(struct html *h, va_list ap)
 	}
 }
 
+/* "<elem attr="value"...", the end left to the caller. */
+static void
+start_tag(struct html *h, const char *elem, va_list ap)
+{
+	buf_addc(h->b, '<');
+	buf_adds(h->b, elem);
+	attrs(h, ap);
+}
+
 void
 html_open(struct html *h, const char *elem, ...)
 {
@@ -85,10 +94,8 @@ html_open(struct html *h, const char *elem, ...)
 		h->overflow++;
 		return;
 	}
-	buf_addc(h->b, '<');
-	buf_adds(h->b, elem);
 	va_start(ap, elem);
-	attrs(h, ap);
+	start_tag(h, elem, ap);
 	va_end(ap);
 	buf_addc(h->b, '>');
 	h->open[h->depth++] = elem;
@@ -99,10 +106,8 @@ html_void(struct html *h, const char *elem, ...)
 {
 	va_list ap;
 
-	buf_addc(h->b, '<');
-	buf_adds(h->b, elem);
 	va_start(ap, elem);
-	attrs(h, ap);
+	start_tag(h, elem, ap);
 	va_end(ap);
 	buf_adds(h->b, " />");
 }

@@ -583,8 +583,7 @@ pick_steps(const struct tour *t, const char *arg, struct picked *p)
 		if (tlen == 0 || strspn(to, "0123456789") != tlen)
 			return NULL;
 	}
-	if ((ch = tour_chapter(t, prefix)) == NULL ||
-	    strcmp(ch->prefix, prefix) != 0) {
+	if ((ch = tour_prefix(t, prefix, strlen(prefix))) == NULL) {
 		no_chapter(t, prefix);
 		return (struct chapter *)-1;
 	}

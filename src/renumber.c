@@ -52,32 +52,12 @@ new_number(const struct plan *p, const char *prefix, size_t plen,
     const char *num, size_t nlen)
 {
 	const struct chapter *ch;
-	char buf[64];
-	size_t lo, hi, mid;
-	int c;
+	size_t i;
 
-	if (plen >= sizeof(buf))
+	if ((ch = tour_prefix(p->t, prefix, plen)) == NULL || !selected(p, ch) ||
+	    (i = chapter_find(ch, num, nlen)) == ch->nsteps)
 		return NULL;
-	memcpy(buf, prefix, plen);
-	buf[plen] = '\0';
-	if ((ch = tour_chapter(p->t, buf)) == NULL ||
-	    strcmp(ch->prefix, buf) != 0 ||
-	    !selected(p, ch))
-		return NULL;
-	lo = 0;
-	hi = ch->nsteps;
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		c = numcmp(ch->steps[mid]->number, strlen(ch->steps[mid]->number),
-		    num, nlen);
-		if (c == 0)
-			return p->newnum[ch - p->t->chapters][mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
+	return p->newnum[ch - p->t->chapters][i];
 }
 
 static void

@@ -128,6 +128,10 @@ void	tour_free(struct tour *);
 struct chapter *tour_chapter(const struct tour *, const char *name_or_prefix);
 struct step *tour_step(const struct tour *, const char *prefix,
 	    const char *number, size_t numlen);
+/* The chapter of a prefix (of n bytes), or NULL. */
+struct chapter *tour_prefix(const struct tour *, const char *prefix, size_t n);
+/* The index of the step of that number in ch, or ch->nsteps. */
+size_t	chapter_find(const struct chapter *, const char *number, size_t numlen);
 
 /* check.c: the lint pass over a built tour. */
 void	tour_check(struct tour *);
