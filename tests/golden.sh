@@ -11,6 +11,8 @@
 #
 # and compares what it prints with three expected files beside the .cmd:
 # NAME.out (stdout), NAME.err (stderr) and NAME.status (the exit status).
+# A command that writes files names its directory @OUT@; the files it
+# writes there are part of NAME.out, each after a "==> name <==" line.
 # With --update it writes those three files from what quest prints instead,
 # for a maintainer who then reads the diff: an expected file is the claim
 # that its bytes are right by quest(5), so read every one before committing.
@@ -97,12 +99,23 @@ for cmd in "$GOLDEN"/*/*.cmd; do
 		continue
 	fi
 	args=$(cat "$cmd")
+	# @OUT@ stands for a directory of the run's own (codetour -o @OUT@):
+	# what quest writes there is compared too, each file after its name.
+	out=$TMP/written
+	rm -rf "$out"
 	set -f	# the arguments are words, never globs
 	# shellcheck disable=SC2086 # word splitting is the point
-	set -- $args
+	set -- $(echo "$args" | sed "s|@OUT@|$out|g")
 	set +f
 	(cd / && run_quest -C "$tree" "$@") >"$TMP/out" 2>"$TMP/err"
 	echo $? >"$TMP/status"
+	if [ -d "$out" ]; then
+		sed -i "s|$out|@OUT@|g" "$TMP/out"
+		for f in $(cd "$out" && find . -type f | sort); do
+			printf '==> %s <==\n' "${f#./}" >>"$TMP/out"
+			cat "$out/$f" >>"$TMP/out"
+		done
+	fi
 
 	read -r status <"$TMP/status"
 	if [ "$status" -ge 126 ]; then
