@@ -203,8 +203,9 @@ cmd_usage(FILE *fp, const struct cmd *c)
 		fputs("\n  --color=WHEN       colour on a terminal: auto (default),\n"
 		    "                     always or never; NO_COLOR turns auto off\n"
 		    "  --no-pager         do not page through $QUEST_PAGER or\n"
-		    "                     $PAGER (default: less -R, with LESS=FRX);\n"
-		    "                     an empty pager or cat does not page\n",
+		    "                     $PAGER (by default less, showing colour,\n"
+		    "                     with LESS=FRX); an empty pager or cat\n"
+		    "                     does not page\n",
 		    fp);
 	if (strstr(c->args, "[CHAPTER") != NULL)
 		fputs("\nA CHAPTER is a name from .quest (Guest) or a prefix (G).\n"
