@@ -187,22 +187,24 @@ prefilter(struct worker *w, int fd, const struct lang *l)
 	struct buf *b = &w->b;
 	const char *nl = NULL;
 	size_t carry = 0, upto;
-	ssize_t r;
+	ssize_t r = (ssize_t)b->len;	/* the first chunk is in already */
 	int first = 1;
 
 	for (;;) {
-		buf_grow(b, carry + CHUNK + 1);
-		r = read(fd, b->p + carry, CHUNK);
-		if (r == -1) {
-			if (errno == EINTR || errno == EAGAIN)
+		if (first) {
+			if (memchr(b->p, '\0', b->len < BINARY_BLOCK ? b->len :
+			    BINARY_BLOCK) != NULL)
+				return 0;	/* binary */
+			first = 0;
+		} else {
+			buf_grow(b, carry + CHUNK + 1);
+			while ((r = read(fd, b->p + carry, CHUNK)) == -1 &&
+			    errno == EINTR)
 				continue;
-			return -1;
+			if (r == -1)
+				return -1;
+			b->len = carry + (size_t)r;
 		}
-		b->len = carry + (size_t)r;
-		if (first && memchr(b->p, '\0', b->len < BINARY_BLOCK ?
-		    b->len : BINARY_BLOCK) != NULL)
-			return 0;	/* binary */
-		first = 0;
 		if (r > 0 && (nl = memrchr(b->p, '\n', b->len)) == NULL) {
 			carry = b->len;		/* a line longer than a chunk */
 			continue;
@@ -247,8 +249,6 @@ scan_path(struct worker *w, char *path)
 		free(path);
 		return;
 	}
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode))
-		goto skip;	/* FIFOs, devices, sockets: never read */
 	if (l == NULL) {
 		/* An unknown name: only a #! line can make it a script. */
 		while ((r = pread(fd, head, sizeof(head), 0)) == -1 &&
@@ -257,10 +257,22 @@ scan_path(struct worker *w, char *path)
 		if (r < 2 || (l = lang_by_shebang(head, (size_t)r)) == NULL)
 			goto skip;
 	}
-	w->b.len = 0;
-	if ((size_t)st.st_size <= CHUNK) {
-		if (read_rest(fd, &w->b, (size_t)st.st_size) == -1)
-			goto fail;
+	/*
+	 * The walk lists regular files only, so no stat(2) a file: the first
+	 * chunk is the whole of almost every one, as a regular file gives all
+	 * it has.  Something else swapped in meanwhile does not block (the
+	 * open was O_NONBLOCK) and is caught below if it fills a chunk.
+	 */
+	buf_grow(&w->b, CHUNK + 1);
+	while ((r = read(fd, w->b.p, CHUNK)) == -1 && errno == EINTR)
+		continue;
+	if (r == -1) {
+		if (errno == EAGAIN || errno == EISDIR || errno == EINVAL)
+			goto skip;	/* not a regular file */
+		goto fail;
+	}
+	w->b.len = (size_t)r;
+	if ((size_t)r < CHUNK) {
 		if (memchr(w->b.p, '\0', w->b.len < BINARY_BLOCK ? w->b.len :
 		    BINARY_BLOCK) != NULL)
 			goto skip;
@@ -268,6 +280,9 @@ scan_path(struct worker *w, char *path)
 		scan_whole(w, path, l, w->b.p, w->b.len, 0);
 		return;
 	}
+	/* A large file: a regular one, or nothing is read on. */
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode))
+		goto skip;	/* FIFOs, devices, sockets */
 	if ((rc = prefilter(w, fd, l)) == -1)
 		goto fail;
 	if (rc == 0)
