@@ -63,9 +63,17 @@ md_write(const struct tour *t, const struct wopts *o)
 			if (prose.len > 0)
 				buf_adds(&b, "\n\n");
 			if (step_code(s, &first, &last)) {
-				link = srclink(&links, s->file->path, first, last);
-				buf_printf(&b, "[%s:%u-%u](%s)\n\n", s->file->path,
-				    first, last, link);
+				/* GitHub shows a range of a relative link too. */
+				link = links.style == LINK_RELATIVE && last > first ?
+				    xasprintf("%s#L%u-L%u", s->file->path, first,
+				    last) : srclink(&links, s->file->path, first,
+				    last);
+				if (last > first)
+					buf_printf(&b, "[%s:%u-%u](%s)\n\n",
+					    s->file->path, first, last, link);
+				else
+					buf_printf(&b, "[%s:%u](%s)\n\n",
+					    s->file->path, first, link);
 				free(link);
 				step_code_text(s, &code);
 				f = fence_len(code.p, code.len);
