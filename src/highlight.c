@@ -534,6 +534,14 @@ int
 highlight(const struct lang *l, const char *text, size_t len,
     struct hl_span **spans, size_t *n)
 {
+	return highlight_ranges(l, text, len, NULL, 0, spans, n);
+}
+
+int
+highlight_ranges(const struct lang *l, const char *text, size_t len,
+    const struct hl_range *want, size_t nwant, struct hl_span **spans,
+    size_t *n)
+{
 	struct grammar *g;
 	TSParser *parser;
 	TSTree *tree;
@@ -557,6 +565,19 @@ highlight(const struct lang *l, const char *text, size_t len,
 	if (!ts_parser_set_language(parser, g->language())) {
 		ts_parser_delete(parser);
 		return -1;
+	}
+	if (nwant > 0) {
+		TSRange *r = xcalloc(nwant, sizeof(*r));
+		size_t k;
+
+		for (k = 0; k < nwant; k++) {
+			r[k].start_byte = (uint32_t)want[k].start;
+			r[k].end_byte = (uint32_t)want[k].end;
+			r[k].start_point.row = want[k].first_row;
+			r[k].end_point.row = want[k].last_row;
+		}
+		ts_parser_set_included_ranges(parser, r, (uint32_t)nwant);
+		free(r);
 	}
 	tree = ts_parser_parse_string(parser, NULL, text, (uint32_t)len);
 	ts_parser_delete(parser);

@@ -26,6 +26,17 @@ struct hl_span {
  */
 int	highlight(const struct lang *l, const char *text, size_t len,
 	    struct hl_span **spans, size_t *n);
+/*
+ * highlight() of the given ranges of text only, sorted and apart, each from
+ * a line's start to a line's end: tree-sitter parses them as one text and
+ * nothing else, and no span falls outside them.
+ */
+struct hl_range {
+	size_t		 start, end;
+	unsigned	 first_row, last_row;	/* 0-based rows of start, end */
+};
+int	highlight_ranges(const struct lang *l, const char *text, size_t len,
+	    const struct hl_range *, size_t, struct hl_span **spans, size_t *n);
 /* Whether quest has a grammar for l. */
 int	highlight_has(const struct lang *l);
 

@@ -443,6 +443,47 @@ threads(void **state)
 	}
 }
 
+/*
+ * Only the ranges asked for are parsed and highlighted: nothing outside
+ * them, and what is inside as when the whole text is highlighted.
+ */
+static void
+ranges_only(void **state)
+{
+	const char *text = "int a = 1; /* one */\n"
+	    "char *b = \"two\";\n"
+	    "return 3;\n";
+	const struct lang *l = lang_by_path("x.c");
+	struct hl_range r = { 0, 0, 1, 2 };
+	struct hl_span *all, *some;
+	size_t nall, nsome, i, j;
+
+	(void)state;
+	r.start = strchr(text, '\n') + 1 - text;
+	r.end = strchr(text + r.start, '\n') + 1 - text;
+	assert_int_equal(highlight(l, text, strlen(text), &all, &nall), 0);
+	assert_int_equal(highlight_ranges(l, text, strlen(text), &r, 1, &some,
+	    &nsome), 0);
+	assert_true(nsome > 0);
+	for (i = 0; i < nsome; i++) {
+		assert_true(some[i].start >= r.start && some[i].end <= r.end);
+		/* The same span, with the same class, in the whole text. */
+		for (j = 0; j < nall; j++)
+			if (all[j].start == some[i].start &&
+			    all[j].end == some[i].end &&
+			    strcmp(all[j].cls, some[i].cls) == 0)
+				break;
+		assert_true(j < nall);
+	}
+	/* The string of the second line is a string. */
+	for (i = 0; i < nsome; i++)
+		if (strcmp(some[i].cls, "string") == 0)
+			break;
+	assert_true(i < nsome);
+	free(all);
+	free(some);
+}
+
 int
 main(void)
 {
@@ -459,6 +500,7 @@ main(void)
 		cmocka_unit_test(large_file),
 		cmocka_unit_test(no_grammar),
 		cmocka_unit_test(random_bytes),
+		cmocka_unit_test(ranges_only),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
