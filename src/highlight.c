@@ -354,19 +354,34 @@ grammar_init(struct grammar *g)
 		preds_read(g, i, &cap);
 }
 
+/* The row of a language, its query not compiled yet. */
 static struct grammar *
-grammar_for(const struct lang *l)
+grammar_row(const struct lang *l)
 {
 	size_t i;
 
 	if (l == NULL || l->name == NULL)
 		return NULL;
 	for (i = 0; i < G__MAX; i++)
-		if (strcmp(grammars[i].lang, l->name) == 0) {
-			pthread_once(&grammars[i].once, grammars[i].init);
-			return grammars[i].query != NULL ? &grammars[i] : NULL;
-		}
+		if (strcmp(grammars[i].lang, l->name) == 0)
+			return &grammars[i];
 	return NULL;
+}
+
+/* Its query, compiled on first use, once; 0 if it does not compile. */
+static int
+grammar_ready(struct grammar *g)
+{
+	pthread_once(&g->once, g->init);
+	return g->query != NULL;
+}
+
+static struct grammar *
+grammar_for(const struct lang *l)
+{
+	struct grammar *g = grammar_row(l);
+
+	return g != NULL && grammar_ready(g) ? g : NULL;
 }
 
 int
@@ -556,7 +571,11 @@ highlight_ranges(const struct lang *l, const char *text, size_t len,
 
 	*spans = NULL;
 	*n = 0;
-	if ((g = grammar_for(l)) == NULL || len > UINT32_MAX ||
+	/*
+	 * Parse first, compile the query after: another thread compiles it
+	 * meanwhile, or has, and a page's first files do not wait for it.
+	 */
+	if ((g = grammar_row(l)) == NULL || len > UINT32_MAX ||
 	    (text == NULL && len > 0))
 		return -1;
 	if (len == 0)
@@ -583,6 +602,10 @@ highlight_ranges(const struct lang *l, const char *text, size_t len,
 	ts_parser_delete(parser);
 	if (tree == NULL)
 		return -1;
+	if (!grammar_ready(g)) {
+		ts_tree_delete(tree);
+		return -1;
+	}
 
 	memset(&tmp, 0, sizeof(tmp));
 	cur = ts_query_cursor_new();
