@@ -1,19 +1,24 @@
 /*
- * gitlib.c: when to set libgit2 up.
+ * gitlib.c: when to load libgit2 and set it up.
  */
 #include <sys/stat.h>
 
-#include <git2.h>
+#include <dlfcn.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#define GITLIB_LOADER	/* git_*() are the names of the table's slots */
 #include "gitlib.h"
+#include "util.h"
+
+struct gitlib_fns gitlib_fn;
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static int ready;
+static char *error;
 
 int
 gitlib_here(void)
@@ -47,19 +52,46 @@ gitlib_here(void)
 static void
 setup(void)
 {
-	git_libgit2_init();
+	void *lib;
+	const char *name = NULL;
+
+	/* Never closed: what it allocates lives until exit. */
+	if ((lib = dlopen(GITLIB_SONAME, RTLD_NOW | RTLD_LOCAL)) == NULL) {
+		error = xasprintf("cannot load libgit2: %s", dlerror());
+		return;
+	}
+#define GITLIB_SYM(f) \
+	if (name == NULL && (*(void **)&gitlib_fn.f = dlsym(lib, #f)) == NULL) \
+		name = #f;
+	GITLIB_FUNCS(GITLIB_SYM)
+#undef GITLIB_SYM
+	if (name != NULL) {
+		error = xasprintf("cannot load libgit2: %s has no %s",
+		    GITLIB_SONAME, name);
+		return;
+	}
+	gitlib_fn.git_libgit2_init();
 	ready = 1;
 }
 
-void
+int
 gitlib_init(void)
 {
 	pthread_once(&once, setup);
+	return ready ? 0 : -1;
+}
+
+const char *
+gitlib_error(void)
+{
+	return error != NULL ? error : "libgit2 is not loaded";
 }
 
 void
 gitlib_shutdown(void)
 {
 	if (ready)
-		git_libgit2_shutdown();
+		gitlib_fn.git_libgit2_shutdown();
+	free(error);
+	error = NULL;
 }

@@ -4,7 +4,6 @@
  * scanned by the same scanner as the work tree, from memory.
  */
 #include <errno.h>
-#include <git2.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,7 +40,10 @@ hist_open(struct hist *h, char **err)
 	size_t n;
 
 	memset(h, 0, sizeof(*h));
-	gitlib_init();
+	if (gitlib_init() == -1) {
+		*err = xstrdup(gitlib_error());
+		return -1;
+	}
 	if (git_repository_open_ext(&h->repo, ".", 0, NULL) != 0) {
 		*err = xstrdup("not in a git repository: the history of a tour "
 		    "is the history of its git repository");
@@ -76,7 +78,8 @@ hist_close(struct hist *h)
 	free(h->oids);
 	free(h->prefix);
 	buf_free(&h->cfgtext);
-	git_repository_free(h->repo);
+	if (h->repo != NULL)
+		git_repository_free(h->repo);
 }
 
 static int

@@ -2,7 +2,6 @@
  * remote.c: permalinks to the exact commit and lines of a step, read from
  * the git remote and HEAD with libgit2.
  */
-#include <git2.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,9 +89,9 @@ srclinks_init(struct srclinks *l, const char *link_base)
 		    xasprintf("%s/", link_base);
 		return;
 	}
-	if (!gitlib_here())
+	/* Without libgit2 the links stay relative: nothing to report. */
+	if (!gitlib_here() || gitlib_init() == -1)
 		return;
-	gitlib_init();
 	if (git_repository_open_ext(&repo, ".", 0, NULL) != 0 ||
 	    (w = git_repository_workdir(repo)) == NULL ||
 	    realpath(w, wd) == NULL || getcwd(cwd, sizeof(cwd)) == NULL ||

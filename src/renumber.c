@@ -12,7 +12,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <git2.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -159,7 +158,8 @@ diff(FILE *out, const char *path, const char *a, size_t alen, const char *b,
 	git_buf buf = { 0 };
 	int rc = -1;
 
-	gitlib_init();
+	if (gitlib_init() == -1)
+		return -1;
 	/* libgit2 writes the a/ and b/ of a git diff itself. */
 	if (git_patch_from_buffers(&patch, a, alen, path, b, blen, path,
 	    NULL) == 0 && git_patch_to_buf(&buf, patch) == 0) {
@@ -306,7 +306,12 @@ renumber(const struct tour *t, const struct renumber_opts *o, char **err)
 			continue;
 		apply(&p, f->text, f->len, &nt);
 		if (o->dry_run) {
-			diff(o->out, f->path, f->text, f->len, nt.p, nt.len);
+			if (diff(o->out, f->path, f->text, f->len, nt.p,
+			    nt.len) == -1) {
+				*err = xstrdup(gitlib_init() == -1 ?
+				    gitlib_error() : "cannot make the diff");
+				rc = -1;
+			}
 			continue;
 		}
 		if ((fp = atomic_open(&at[nat], f->path)) == NULL ||

@@ -12,7 +12,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <git2.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -211,7 +210,7 @@ walk_tree(const struct config *cfg, const struct emitter *l, int *used_git,
 	const char *wd;
 	char root[PATH_MAX], wdreal[PATH_MAX];
 	size_t n;
-	int fd, rc = 0;
+	int fd, here, rc = 0;
 
 	*used_git = 0;
 	if (getcwd(root, sizeof(root)) == NULL) {
@@ -219,8 +218,11 @@ walk_tree(const struct config *cfg, const struct emitter *l, int *used_git,
 		    strerror(errno));
 		return -1;
 	}
-	if (gitlib_here() && (gitlib_init(), 1) &&
-	    git_repository_open_ext(&repo, ".", 0, NULL) == 0 &&
+	if ((here = gitlib_here()) && gitlib_init() == -1) {
+		*err = xstrdup(gitlib_error());
+		return -1;
+	}
+	if (here && git_repository_open_ext(&repo, ".", 0, NULL) == 0 &&
 	    (wd = git_repository_workdir(repo)) != NULL &&
 	    realpath(wd, wdreal) != NULL) {
 		n = strlen(wdreal);
@@ -236,7 +238,8 @@ walk_tree(const struct config *cfg, const struct emitter *l, int *used_git,
 			free(prefix);
 		}
 	}
-	git_repository_free(repo);
+	if (repo != NULL)
+		git_repository_free(repo);
 	if (!*used_git) {
 		if ((fd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
 			*err = xasprintf("cannot read the directory: %s",
