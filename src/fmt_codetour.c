@@ -121,7 +121,7 @@ codetour_write(const struct tour *t, const struct wopts *o)
 		free(name);
 		if ((fp = atomic_open(&a, path)) == NULL)
 			rc = -1;
-		else if (fwrite(b.p, 1, b.len, fp) != b.len || atomic_commit(&a) == -1) {
+		else if (fwrite(b.p, 1, b.len, fp) != b.len || atomic_replace(&a) == -1) {
 			atomic_abort(&a);
 			rc = -1;
 		} else if (o->out != NULL)

@@ -397,7 +397,7 @@ scan_walk(struct tour *t, int jobs, int (*walk)(void *, const struct emitter *),
 		w[j].sc = sc;
 	if (jobs > 1)
 		for (j = 0; j < jobs; j++) {
-			if (pthread_create(&th[j], NULL, scan_worker, &w[j]) != 0)
+			if (thread_spawn(&th[j], scan_worker, &w[j], j) != 0)
 				break;
 			started++;
 		}

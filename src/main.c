@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -767,7 +768,7 @@ write_cmd(struct opts *o, int argc, char **argv, const char *format,
 			    strerror(errno));
 			rc = EXIT_USAGE;
 		} else if (writer_find(format)->write(&t, &w) == -1 ||
-		    atomic_commit(&out) == -1) {
+		    atomic_replace(&out) == -1) {
 			fprintf(stderr, "quest: %s: %s\n", o->output,
 			    strerror(errno));
 			atomic_abort(&out);
@@ -1090,6 +1091,13 @@ main(int argc, char **argv)
 
 	o.color = -1;
 	o.by = 10;
+	/*
+	 * quest runs for a moment: memory it frees stays for its next
+	 * malloc() rather than going back to the kernel, whose unmapping
+	 * would stop every thread of the process (a TLB shootdown).
+	 */
+	mallopt(M_TRIM_THRESHOLD, 256 << 20);
+	mallopt(M_MMAP_THRESHOLD, 32 << 20);
 	/* A write past RLIMIT_FSIZE fails with EFBIG, reported, not a kill. */
 	signal(SIGXFSZ, SIG_IGN);
 	if ((rc = parse_opts(&o, argc, argv, 1)) != 0)

@@ -9,9 +9,11 @@
 #ifndef QUEST_UTIL_H
 #define QUEST_UTIL_H
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 
 void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);
@@ -30,9 +32,33 @@ struct buf {
 };
 
 void	 buf_grow(struct buf *, size_t);
-void	 buf_add(struct buf *, const void *, size_t);
-void	 buf_addc(struct buf *, char);
-void	 buf_adds(struct buf *, const char *);
+
+/* Inline: a web book is written a few bytes at a time, a million times. */
+static inline void
+buf_add(struct buf *b, const void *p, size_t n)
+{
+	if (b->len + n + 1 > b->cap)
+		buf_grow(b, b->len + n + 1);
+	if (n)
+		memcpy(b->p + b->len, p, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+static inline void
+buf_addc(struct buf *b, char c)
+{
+	if (b->len + 2 > b->cap)
+		buf_grow(b, b->len + 2);
+	b->p[b->len++] = c;
+	b->p[b->len] = '\0';
+}
+
+static inline void
+buf_adds(struct buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
 void	 buf_printf(struct buf *, const char *, ...) __attribute__((format(printf, 2, 3)));
 const char *buf_cstr(struct buf *);
 void	 buf_free(struct buf *);
@@ -56,6 +82,14 @@ struct atomic {
 FILE	*atomic_open(struct atomic *, const char *path);	/* NULL: errno */
 int	 atomic_commit(struct atomic *);			/* -1: errno */
 void	 atomic_abort(struct atomic *);
+/*
+ * atomic_commit() but for the sync, for what quest writes afresh each
+ * time it runs (a web book, a JSON file, a .tour file), as compilers do:
+ * a reader sees the old file or the new one, never a part of one, but a
+ * crash of the whole machine may lose the new one.  What quest rewrites
+ * of the user's own (renumber) is always synced.
+ */
+int	 atomic_replace(struct atomic *);			/* -1: errno */
 /* atomic_commit() in two halves: the temporary file whole on disk... */
 int	 atomic_sync(struct atomic *);
 /* ...then in the file's place. */
@@ -69,5 +103,11 @@ size_t	 utf8_len(const unsigned char *p, size_t n);
 
 /* Compare two decimal digit strings by value, of any length. */
 int	 numcmp(const char *a, size_t alen, const char *b, size_t blen);
+
+/*
+ * pthread_create(), but the thread starts on the nth core allowed after
+ * this thread's, round, not on this thread's.  0 or an error number.
+ */
+int	 thread_spawn(pthread_t *, void *(*)(void *), void *arg, int nth);
 
 #endif
