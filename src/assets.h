@@ -12,5 +12,7 @@ extern const char asset_css[], asset_css_hash[];
 extern const size_t asset_css_len;
 extern const char asset_js[], asset_js_hash[];
 extern const size_t asset_js_len;
+/* The classes of highlighted code that the stylesheet colours ("keyword"). */
+extern const char *const asset_css_hl[];
 
 #endif

@@ -10,6 +10,7 @@
  */
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,232 +26,144 @@
 struct book {
 	const struct tour *t;
 	const struct wopts *o;
-	struct html	 h;
 	struct srclinks	 links;
-	/* Highlighting of each file, by its index in t->files. */
-	struct hl_span	**spans;
-	size_t		 *nspans;
 };
 
-static const struct hl_span *
-file_spans(struct book *bk, const struct qfile *f, size_t *n)
-{
-	size_t i = (size_t)(f - bk->t->files);
-
-	*n = bk->nspans[i];
-	return bk->spans[i];
-}
-
 /*
- * Highlighting is the costly part of a page: every core takes files, the
- * largest first, so that no core is left with a big one at the end.
+ * The costly part of a page is its steps' code: tree-sitter parses it and
+ * runs the grammar's query over it.  So every step is a job, done by
+ * whichever core is free, the largest first: highlight its lines, then
+ * write its article into a buffer of its own.  The page is then these
+ * buffers, in the tour's order, between the front page and the footer.
+ * A first job per grammar compiles its query (pthread_once in
+ * highlight.c), so that the other cores parse meanwhile.
  */
-struct hlwork {
+struct job {
+	const struct step *s, *prev, *next;
+	const struct lang *compile;	/* a grammar's query to compile */
+	size_t		 cost;		/* bytes of code, for the order */
+	unsigned	 first, last;	/* its code's lines; 0: none */
+	size_t		 a, b;		/* its code, bytes of its file */
+	struct hl_parse	*hp;		/* parsed, waiting for the query */
+	struct hl_span	*sp;		/* its code's highlighting */
+	size_t		 nsp;
+	struct buf	 out;		/* the step's article */
+};
+
+struct jobs {
 	struct book	*bk;
-	size_t		*order;		/* file indices, largest file first */
+	struct job	*v;
+	size_t		 n;
+	size_t		*order;		/* indices into v, costliest first */
 	atomic_size_t	 next;
 };
 
-static int
-range_order(const void *a, const void *b)
+/* The bytes [*a, *b) of a step's code lines, first to last. */
+static void
+code_bytes(const struct step *s, unsigned first, unsigned last, size_t *a,
+    size_t *b)
 {
-	const struct hl_range *x = a, *y = b;
-
-	return x->start < y->start ? -1 : x->start > y->start;
-}
-
-/*
- * The lines a page shows of a file: the code of its steps, merged.  Only
- * these are parsed and highlighted, as one text (tree-sitter's included
- * ranges): on lguest, 70% of the bytes of its files.
- */
-static struct hl_range *
-shown(const struct qfile *f, size_t *n)
-{
-	struct hl_range *r = xcalloc(f->nsteps + 1, sizeof(*r));
 	struct step_line l;
-	unsigned first, last;
-	size_t i, k = 0;
 	int ok;
 
-	for (i = 0; i < f->nsteps; i++) {
-		if (!step_code(&f->steps[i], &first, &last))
-			continue;
-		for (ok = step_line_first(&f->steps[i], &l); ok;
-		    ok = step_line_next(&f->steps[i], &l)) {
-			if (l.lineno == first) {
-				r[k].start = (size_t)(l.p - f->text);
-				r[k].first_row = first - 1;
-			}
-			if (l.lineno == last) {
-				r[k].end = l.next;
-				r[k].last_row = last;
-				k++;
-				break;
-			}
+	*a = *b = s->off;
+	for (ok = step_line_first(s, &l); ok; ok = step_line_next(s, &l)) {
+		if (l.lineno == first)
+			*a = (size_t)(l.p - s->file->text);
+		if (l.lineno == last) {
+			*b = l.next;
+			break;
 		}
 	}
-	if (k > 1)
-		qsort(r, k, sizeof(*r), range_order);
-	for (i = 1, *n = k ? 1 : 0; i < k; i++) {
-		if (r[i].start <= r[*n - 1].end) {
-			if (r[i].end > r[*n - 1].end) {
-				r[*n - 1].end = r[i].end;
-				r[*n - 1].last_row = r[i].last_row;
-			}
-		} else
-			r[(*n)++] = r[i];
-	}
-	return r;
-}
-
-static void *
-hl_worker(void *arg)
-{
-	struct hlwork *w = arg;
-	struct book *bk = w->bk;
-	const struct qfile *f;
-	size_t i;
-
-	while ((i = atomic_fetch_add(&w->next, 1)) < bk->t->nfiles) {
-		i = w->order[i];
-		struct hl_range *r;
-		size_t nr = 0;
-
-		f = &bk->t->files[i];
-		if (f->nsteps == 0 || f->text == NULL)
-			continue;
-		r = shown(f, &nr);
-		if (nr == 0 || highlight_ranges(f->lang, f->text, f->len, r, nr,
-		    &bk->spans[i], &bk->nspans[i]) == -1) {
-			bk->spans[i] = NULL;
-			bk->nspans[i] = 0;
-		}
-		free(r);
-	}
-	return NULL;
-}
-
-static int
-by_size(const void *a, const void *b, void *arg)
-{
-	const struct tour *t = arg;
-	size_t x = t->files[*(const size_t *)a].len;
-	size_t y = t->files[*(const size_t *)b].len;
-
-	return x < y ? 1 : x > y ? -1 : 0;
-}
-
-static void
-highlight_all(struct book *bk)
-{
-	struct hlwork w;
-	size_t i;
-	pthread_t th[64];
-	long n = bk->o->jobs > 0 ? bk->o->jobs : sysconf(_SC_NPROCESSORS_ONLN);
-	int j, started = 0;
-
-	w.bk = bk;
-	w.order = xcalloc(bk->t->nfiles + 1, sizeof(*w.order));
-	for (i = 0; i < bk->t->nfiles; i++)
-		w.order[i] = i;
-	if (bk->t->nfiles > 1)
-		qsort_r(w.order, bk->t->nfiles, sizeof(*w.order), by_size,
-		    (void *)bk->t);
-	atomic_init(&w.next, 0);
-	if (n > 64)
-		n = 64;
-	if ((size_t)n > bk->t->nfiles)
-		n = (long)bk->t->nfiles;
-	for (j = 1; j < n; j++)
-		if (pthread_create(&th[started], NULL, hl_worker, &w) == 0)
-			started++;
-	hl_worker(&w);
-	for (j = 0; j < started; j++)
-		pthread_join(th[j], NULL);
-	free(w.order);
 }
 
 /* Write text[a..b) of a file, with the highlighting spans that cover it. */
 static void
-code_range(struct book *bk, const char *text, size_t a, size_t b,
+code_range(struct html *h, const char *text, size_t a, size_t b,
     const struct hl_span *sp, size_t nsp, size_t *k)
 {
 	char cls[40] = "hl-";
-	size_t from, to;
+	size_t from, to, n;
 
 	while (*k < nsp && sp[*k].end <= a)
 		(*k)++;
 	while (a < b) {
 		if (*k >= nsp || sp[*k].start >= b) {
-			html_text(&bk->h, text + a, b - a);
+			html_text(h, text + a, b - a);
 			return;
 		}
 		from = sp[*k].start > a ? sp[*k].start : a;
 		if (from > a)
-			html_text(&bk->h, text + a, from - a);
+			html_text(h, text + a, from - a);
 		to = sp[*k].end < b ? sp[*k].end : b;
 		/* The class names are quest's own, short and few. */
-		strncpy(cls + 3, sp[*k].cls, sizeof(cls) - 4);
-		html_open(&bk->h, "span", "class", cls, NULL);
-		html_text(&bk->h, text + from, to - from);
-		html_close(&bk->h);
+		if ((n = strlen(sp[*k].cls)) > sizeof(cls) - 4)
+			n = sizeof(cls) - 4;
+		memcpy(cls + 3, sp[*k].cls, n);
+		cls[3 + n] = '\0';
+		html_open_class(h, "span", cls);
+		html_text(h, text + from, to - from);
+		html_close(h);
 		a = to;
 		if (sp[*k].end <= b)
 			(*k)++;
 	}
 }
 
+/* n in decimal; snprintf() is slow for a number a line. */
 static void
-code_lines(struct book *bk, const struct step *s, unsigned first,
-    unsigned last)
+utoa(unsigned n, char out[16])
 {
+	char tmp[16];
+	size_t i = 0, j = 0;
+
+	do
+		tmp[i++] = (char)('0' + n % 10);
+	while ((n /= 10) > 0);
+	while (i > 0)
+		out[j++] = tmp[--i];
+	out[j] = '\0';
+}
+
+/* A step's code lines, first to last, with the spans of its job. */
+static void
+code_lines(struct html *h, const struct job *j)
+{
+	unsigned first = j->first, last = j->last;
+	const struct step *s = j->s;
 	const char *text = s->file->text;
-	const struct hl_span *sp;
 	struct step_line l;
-	size_t nsp, k = 0, lo, hi, at;
+	size_t k = 0, at;
 	char num[16];
-	int ok, i, depth;
+	int ok, c, depth;
 
-	sp = file_spans(bk, s->file, &nsp);
-	/* The first span that may reach this step. */
-	lo = 0;
-	hi = nsp;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (sp[mid].end <= s->off)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	k = lo;
-	depth = bk->h.depth;
-	html_open(&bk->h, "pre", "class", "code", "data-lang",
+	depth = h->depth;
+	html_open(h, "pre", "class", "code", "data-lang",
 	    s->file->lang->fence, NULL);
-	html_open(&bk->h, "code", NULL);
+	html_open(h, "code", NULL);
 	for (ok = step_line_first(s, &l); ok && l.lineno <= last;
 	    ok = step_line_next(s, &l)) {
 		if (l.lineno < first)
 			continue;
-		snprintf(num, sizeof(num), "%u", l.lineno);
-		html_open(&bk->h, "span", "class", "line", "data-line", num, NULL);
-		html_open(&bk->h, "span", "class", "ln", NULL);
-		html_textz(&bk->h, num);
-		html_close(&bk->h);
+		utoa(l.lineno, num);
+		html_open(h, "span", "class", "line", "data-line", num, NULL);
+		html_open_class(h, "span", "ln");
+		html_textz(h, num);
+		html_close(h);
 		at = 0;
-		for (i = 0; i <= l.ncut; i++) {
-			size_t end = i < l.ncut ? l.cut[i].off : l.n;
+		for (c = 0; c <= l.ncut; c++) {
+			size_t end = c < l.ncut ? l.cut[c].off : l.n;
 
 			if (end > at)
-				code_range(bk, text, (size_t)(l.p - text) + at,
-				    (size_t)(l.p - text) + end, sp, nsp, &k);
-			if (i < l.ncut)
-				at = l.cut[i].off + l.cut[i].len;
+				code_range(h, text, (size_t)(l.p - text) + at,
+				    (size_t)(l.p - text) + end, j->sp, j->nsp,
+				    &k);
+			if (c < l.ncut)
+				at = l.cut[c].off + l.cut[c].len;
 		}
-		html_close(&bk->h);
+		html_close(h);
 	}
-	html_close_to(&bk->h, depth);
+	html_close_to(h, depth);
 }
 
 /* --since: the code changed under this step's prose. */
@@ -278,13 +191,11 @@ step_heading(struct html *h, const struct step *s, const struct buf *title)
 }
 
 static void
-write_step(struct book *bk, const struct step *s, const struct step *prev,
-    const struct step *next)
+write_step(struct book *bk, struct html *h, const struct job *j)
 {
-	struct html *h = &bk->h;
+	const struct step *s = j->s, *prev = j->prev, *next = j->next;
 	struct buf id = { 0 }, title = { 0 }, prose = { 0 }, loc = { 0 };
 	struct buf pid = { 0 }, nid = { 0 };
-	unsigned first, last;
 	char *link;
 
 	buf_printf(&id, "%s:%s", s->prefix, s->number);
@@ -309,8 +220,8 @@ write_step(struct book *bk, const struct step *s, const struct step *prev,
 	html_open(h, "div", "class", "prose", NULL);
 	md_render(h, bk->t, prose.p, prose.len, 3);
 	html_close(h);
-	if (step_code(s, &first, &last))
-		code_lines(bk, s, first, last);
+	if (j->first != 0)
+		code_lines(h, j);
 	html_open(h, "nav", "class", "steps", NULL);
 	pid.len = nid.len = 0;
 	if (prev != NULL) {
@@ -340,11 +251,10 @@ write_step(struct book *bk, const struct step *s, const struct step *prev,
 }
 
 static void
-write_front(struct book *bk, const char *title)
+write_front(struct book *bk, struct html *h, const char *title)
 {
 	const struct tour *t = bk->t;
 	const struct wopts *o = bk->o;
-	struct html *h = &bk->h;
 	struct buf intro = { 0 }, href = { 0 }, tt = { 0 };
 	const struct step *s;
 	size_t i, j;
@@ -399,6 +309,222 @@ write_front(struct book *bk, const char *title)
 	buf_free(&tt);
 }
 
+/* Write out what b holds, and empty it. */
+static int
+emit(FILE *out, struct buf *b)
+{
+	int rc = 0;
+
+	if (b->len > 0 && fwrite(b->p, 1, b->len, out) != b->len)
+		rc = -1;
+	b->len = 0;
+	return rc;
+}
+
+/*
+ * Keep the spans of classes the stylesheet colours, in the file's offsets:
+ * the others (variables, operators, punctuation) would only weigh the page
+ * down, by a fifth on lguest.
+ */
+static void
+spans_keep(struct job *j)
+{
+	const char *seen[32];
+	int keep[32];
+	size_t i, k, n = 0, nseen = 0;
+
+	for (i = 0; i < j->nsp; i++) {
+		for (k = 0; k < nseen && seen[k] != j->sp[i].cls; k++)
+			continue;
+		if (k == nseen) {
+			if (nseen == sizeof(seen) / sizeof(seen[0]))
+				nseen = k = 0;	/* never: the classes are few */
+			seen[k] = j->sp[i].cls;
+			keep[k] = 0;
+			for (const char *const *c = asset_css_hl; *c != NULL;
+			    c++)
+				if (strcmp(*c, seen[k]) == 0)
+					keep[k] = 1;
+			nseen++;
+		}
+		if (!keep[k])
+			continue;
+		j->sp[n] = j->sp[i];
+		j->sp[n].start += j->a;
+		j->sp[n++].end += j->a;
+	}
+	j->nsp = n;
+}
+
+/* Highlight a job's code (parsed, or not: no grammar), write its step. */
+static void
+job_write(struct jobs *js, struct job *j)
+{
+	struct html h;
+
+	if (j->hp != NULL && highlight_finish(j->hp, j->s->file->text + j->a,
+	    &j->sp, &j->nsp) == 0)
+		spans_keep(j);
+	j->hp = NULL;
+	memset(&h, 0, sizeof(h));
+	h.b = &j->out;
+	write_step(js->bk, &h, j);
+	free(j->sp);
+	j->sp = NULL;
+	j->nsp = 0;
+}
+
+/*
+ * A thread takes jobs until none is left.  Its step's code parsed, a job
+ * whose grammar's query another thread is still compiling waits, and the
+ * thread parses the next one meanwhile, rather than waiting too.
+ */
+static void *
+job_worker(void *arg)
+{
+	struct jobs *js = arg;
+	struct job *j, **wait = NULL;
+	size_t i, nwait = 0, done = 0;
+
+	for (;;) {
+		while (done < nwait && highlight_ready(wait[done]->s->file->lang))
+			job_write(js, wait[done++]);
+		if ((i = atomic_fetch_add(&js->next, 1)) >= js->n)
+			break;
+		j = &js->v[js->order[i]];
+		if (j->compile != NULL) {
+			(void)highlight_has(j->compile);
+			continue;
+		}
+		if (step_code(j->s, &j->first, &j->last)) {
+			code_bytes(j->s, j->first, j->last, &j->a, &j->b);
+			j->hp = highlight_parse(j->s->file->lang,
+			    j->s->file->text + j->a, j->b - j->a);
+		}
+		if (j->hp != NULL && !highlight_ready(j->s->file->lang)) {
+			wait = xreallocarray(wait, nwait + 1, sizeof(*wait));
+			wait[nwait++] = j;
+			continue;
+		}
+		job_write(js, j);
+	}
+	/* What still waits waits no longer: highlight_finish() compiles. */
+	while (done < nwait)
+		job_write(js, wait[done++]);
+	free(wait);
+	return NULL;
+}
+
+static int
+by_cost(const void *a, const void *b, void *arg)
+{
+	const struct job *v = arg;
+	size_t x = v[*(const size_t *)a].cost, y = v[*(const size_t *)b].cost;
+
+	if (x != y)
+		return x < y ? 1 : -1;
+	/* The tour's order among equals: a page comes out the same. */
+	return *(const size_t *)a < *(const size_t *)b ? -1 : 1;
+}
+
+/*
+ * The jobs of a page: one a step, in the tour's order, then one a
+ * language whose query is to be compiled; the compiling goes first.
+ */
+static void
+jobs_make(struct jobs *js, struct book *bk)
+{
+	const struct wopts *o = bk->o;
+	const struct chapter *ch;
+	const struct step *s, *prev = NULL;
+	size_t i, j, k, n = 0, nsteps = 0;
+
+	memset(js, 0, sizeof(*js));
+	js->bk = bk;
+	for (i = 0; i < o->nchapters; i++)
+		nsteps += o->chapters[i]->nsteps;
+	js->v = xcalloc(2 * nsteps + 1, sizeof(*js->v));
+	for (i = 0; i < o->nchapters; i++) {
+		ch = o->chapters[i];
+		for (j = 0; j < ch->nsteps; j++, n++) {
+			s = js->v[n].s = ch->steps[j];
+			js->v[n].prev = prev;
+			/* Previous and next run on across chapters. */
+			if (j + 1 < ch->nsteps)
+				js->v[n].next = ch->steps[j + 1];
+			else
+				for (k = i + 1; k < o->nchapters &&
+				    js->v[n].next == NULL; k++)
+					if (o->chapters[k]->nsteps > 0)
+						js->v[n].next =
+						    o->chapters[k]->steps[0];
+			prev = s;
+			js->v[n].cost = s->end - s->off;
+		}
+	}
+	for (i = 0; i < nsteps; i++) {
+		s = js->v[i].s;
+		for (k = nsteps; k < n; k++)
+			if (js->v[k].compile == s->file->lang)
+				break;
+		if (k == n) {
+			js->v[n].compile = s->file->lang;
+			js->v[n++].cost = SIZE_MAX;
+		}
+	}
+	js->n = n;
+	js->order = xcalloc(n + 1, sizeof(*js->order));
+	for (i = 0; i < n; i++)
+		js->order[i] = i;
+	if (n > 1)
+		qsort_r(js->order, n, sizeof(*js->order), by_cost, js->v);
+	atomic_init(&js->next, 0);
+}
+
+/* Start the other threads (-j, or one a core); returns how many run. */
+static int
+jobs_start(struct jobs *js, pthread_t **th)
+{
+	long n = js->bk->o->jobs > 0 ? js->bk->o->jobs :
+	    sysconf(_SC_NPROCESSORS_ONLN);
+	int i, started = 0;
+
+	if (n < 1)
+		n = 1;
+	if (n > 64)
+		n = 64;
+	if ((size_t)n > js->n)
+		n = js->n > 0 ? (long)js->n : 1;
+	*th = xcalloc((size_t)n, sizeof(**th));
+	for (i = 1; i < n; i++)
+		if (thread_spawn(&(*th)[started], job_worker, js, i - 1) == 0)
+			started++;
+	return started;
+}
+
+/* This thread takes jobs too, until none is left; then all are done. */
+static void
+jobs_finish(struct jobs *js, pthread_t *th, int nth)
+{
+	int i;
+
+	job_worker(js);
+	for (i = 0; i < nth; i++)
+		pthread_join(th[i], NULL);
+	free(th);
+}
+
+static void
+jobs_free(struct jobs *js)
+{
+	size_t i;
+
+	for (i = 0; i < js->n; i++)
+		buf_free(&js->v[i].out);
+	free(js->v);
+	free(js->order);
+}
+
 /*W:050 The page itself.  The head pins down what may run: a
  * Content-Security-Policy allows the one stylesheet and the one script
  * quest wrote, by their SHA-256, and nothing else, no request of any kind.
@@ -410,21 +536,22 @@ static int
 html_write(const struct tour *t, const struct wopts *o)
 {
 	struct book bk;
+	struct jobs js;
+	struct html hw, *h = &hw;
 	struct buf page = { 0 }, csp = { 0 }, title = { 0 }, id = { 0 };
-	struct html *h = &bk.h;
-	const struct step *prev = NULL, *next;
 	const struct chapter *ch;
-	size_t i, j, k, total = 0;
-	int rc = 0;
+	size_t i, j, k = 0;
+	pthread_t *th;
+	int rc = 0, nth;
 
 	memset(&bk, 0, sizeof(bk));
+	memset(&hw, 0, sizeof(hw));
 	bk.t = t;
 	bk.o = o;
 	h->b = &page;
-	bk.spans = xcalloc(t->nfiles + 1, sizeof(*bk.spans));
-	bk.nspans = xcalloc(t->nfiles + 1, sizeof(*bk.nspans));
 	srclinks_init(&bk.links, o->link_base);
-	highlight_all(&bk);
+	jobs_make(&js, &bk);
+	nth = jobs_start(&js, &th);
 	if (t->config.title != NULL)
 		buf_adds(&title, t->config.title);
 	else
@@ -470,7 +597,10 @@ html_write(const struct tour *t, const struct wopts *o)
 	html_open(h, "div", "id", "results", "hidden", "hidden", NULL);
 	html_close(h);
 	html_open(h, "main", NULL);
-	write_front(&bk, title.p);
+	write_front(&bk, h, title.p);
+	/* The front page is written; this thread takes steps too. */
+	jobs_finish(&js, th, nth);
+
 	for (i = 0; i < o->nchapters; i++) {
 		ch = o->chapters[i];
 		id.len = 0;
@@ -479,30 +609,20 @@ html_write(const struct tour *t, const struct wopts *o)
 		html_open(h, "h2", NULL);
 		html_textz(h, ch->name);
 		html_close(h);
-		for (j = 0; j < ch->nsteps; j++) {
-			/* Previous and next run on across chapters. */
-			if (j + 1 < ch->nsteps)
-				next = ch->steps[j + 1];
-			else
-				for (next = NULL, k = i + 1; k < o->nchapters &&
-				    next == NULL; k++)
-					if (o->chapters[k]->nsteps > 0)
-						next = o->chapters[k]->steps[0];
-			write_step(&bk, ch->steps[j], prev, next);
-			prev = ch->steps[j];
-			total++;
+		/* The steps' articles, as their jobs wrote them. */
+		for (j = 0; j < ch->nsteps; j++, k++) {
+			html_trusted(h, js.v[k].out.p, js.v[k].out.len);
+			buf_free(&js.v[k].out);
 		}
 		html_close(h);
 		html_textz(h, "\n");
-		if (page.len > 1 << 20) {
-			if (fwrite(page.p, 1, page.len, o->out) != page.len)
-				rc = -1;
-			page.len = 0;
-		}
+		/* Out in large writes, and not all of it in memory twice. */
+		if (page.len > 1 << 20 && emit(o->out, &page) == -1)
+			rc = -1;
 	}
 	html_close(h);	/* main */
 	html_open(h, "footer", NULL);
-	html_printf(h, "%zu steps in %zu chapters, woven by quest.", total,
+	html_printf(h, "%zu steps in %zu chapters, woven by quest.", k,
 	    o->nchapters);
 	html_close(h);
 	html_open(h, "script", NULL);
@@ -510,13 +630,10 @@ html_write(const struct tour *t, const struct wopts *o)
 	html_close(h);
 	html_close_to(h, 0);
 	html_textz(h, "\n");
-	if (page.len > 0 && fwrite(page.p, 1, page.len, o->out) != page.len)
+	if (emit(o->out, &page) == -1)
 		rc = -1;
 
-	for (i = 0; i < t->nfiles; i++)
-		free(bk.spans[i]);
-	free(bk.spans);
-	free(bk.nspans);
+	jobs_free(&js);
 	srclinks_free(&bk.links);
 	buf_free(&page);
 	buf_free(&csp);

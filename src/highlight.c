@@ -27,6 +27,7 @@
  */
 #include <pthread.h>
 #include <regex.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,6 +86,7 @@ struct grammar {
 	uint32_t	 *pfirst;	/* pattern i: preds[pfirst[i]..pfirst[i+1]) */
 	int		  first;	/* its first pattern wins, not its last */
 	pthread_once_t	  once;
+	atomic_int	  done;		/* grammar_init() has run */
 };
 
 enum {
@@ -95,7 +97,7 @@ static void	grammar_init(struct grammar *);
 
 #define ONCE(id) static void once_##id(void) { grammar_init(&grammars[id]); }
 #define ROW(id, lname, fn, q, first) [id] = { lname, fn, q, &q##_len, \
-	    once_##id, NULL, NULL, NULL, NULL, first, PTHREAD_ONCE_INIT }
+	    once_##id, NULL, NULL, NULL, NULL, first, PTHREAD_ONCE_INIT, 0 }
 
 static struct grammar grammars[G__MAX];
 
@@ -340,8 +342,10 @@ grammar_init(struct grammar *g)
 
 	g->query = ts_query_new(g->language(), g->src, (uint32_t)*g->srclen,
 	    &off, &err);
-	if (g->query == NULL)
+	if (g->query == NULL) {
+		atomic_store_explicit(&g->done, 1, memory_order_release);
 		return;
+	}
 	n = ts_query_capture_count(g->query);
 	g->cls = xcalloc(n ? n : 1, sizeof(*g->cls));
 	for (i = 0; i < n; i++) {
@@ -352,6 +356,7 @@ grammar_init(struct grammar *g)
 	g->pfirst = xcalloc((size_t)n + 1, sizeof(*g->pfirst));
 	for (i = 0; i < n; i++)
 		preds_read(g, i, &cap);
+	atomic_store_explicit(&g->done, 1, memory_order_release);
 }
 
 /* The row of a language, its query not compiled yet. */
@@ -545,21 +550,76 @@ flatten(const struct cap *caps, size_t ncaps, struct flat *f)
 	free(stack);
 }
 
-int
-highlight(const struct lang *l, const char *text, size_t len,
-    struct hl_span **spans, size_t *n)
+/*
+ * The captures of a match come in about the order of their start: insert
+ * each at its place from the end, unless that moves too much; then sort.
+ */
+static void
+caps_sort(struct cap *caps, size_t n)
 {
-	return highlight_ranges(l, text, len, NULL, 0, spans, n);
+	size_t i, j, moves = 0;
+	struct cap c;
+
+	for (i = 1; i < n; i++) {
+		if (cap_cmp(&caps[i - 1], &caps[i]) <= 0)
+			continue;
+		c = caps[i];
+		for (j = i; j > 0 && cap_cmp(&caps[j - 1], &c) > 0; j--)
+			caps[j] = caps[j - 1];
+		caps[j] = c;
+		if ((moves += i - j) > 8 * n) {
+			qsort(caps, n, sizeof(*caps), cap_cmp);
+			return;
+		}
+	}
 }
 
-int
-highlight_ranges(const struct lang *l, const char *text, size_t len,
-    const struct hl_range *want, size_t nwant, struct hl_span **spans,
-    size_t *n)
+struct hl_parse {
+	struct grammar	*g;
+	TSTree		*tree;
+};
+
+struct hl_parse *
+highlight_parse(const struct lang *l, const char *text, size_t len)
 {
+	struct hl_parse *hp;
 	struct grammar *g;
 	TSParser *parser;
 	TSTree *tree;
+
+	if ((g = grammar_row(l)) == NULL || len > UINT32_MAX ||
+	    (text == NULL && len > 0))
+		return NULL;
+	if (len == 0)
+		text = "";
+	parser = ts_parser_new();
+	if (!ts_parser_set_language(parser, g->language())) {
+		ts_parser_delete(parser);
+		return NULL;
+	}
+	tree = ts_parser_parse_string(parser, NULL, text, (uint32_t)len);
+	ts_parser_delete(parser);
+	if (tree == NULL)
+		return NULL;
+	hp = xcalloc(1, sizeof(*hp));
+	hp->g = g;
+	hp->tree = tree;
+	return hp;
+}
+
+int
+highlight_ready(const struct lang *l)
+{
+	struct grammar *g = grammar_row(l);
+
+	return g != NULL && atomic_load_explicit(&g->done, memory_order_acquire);
+}
+
+int
+highlight_finish(struct hl_parse *hp, const char *text,
+    struct hl_span **spans, size_t *n)
+{
+	struct grammar *g;
 	TSQueryCursor *cur;
 	TSQueryMatch m;
 	struct cap *caps = NULL;
@@ -571,45 +631,20 @@ highlight_ranges(const struct lang *l, const char *text, size_t len,
 
 	*spans = NULL;
 	*n = 0;
-	/*
-	 * Parse first, compile the query after: another thread compiles it
-	 * meanwhile, or has, and a page's first files do not wait for it.
-	 */
-	if ((g = grammar_row(l)) == NULL || len > UINT32_MAX ||
-	    (text == NULL && len > 0))
+	if (hp == NULL)
 		return -1;
-	if (len == 0)
+	g = hp->g;
+	if (text == NULL)
 		text = "";
-	parser = ts_parser_new();
-	if (!ts_parser_set_language(parser, g->language())) {
-		ts_parser_delete(parser);
-		return -1;
-	}
-	if (nwant > 0) {
-		TSRange *r = xcalloc(nwant, sizeof(*r));
-		size_t k;
-
-		for (k = 0; k < nwant; k++) {
-			r[k].start_byte = (uint32_t)want[k].start;
-			r[k].end_byte = (uint32_t)want[k].end;
-			r[k].start_point.row = want[k].first_row;
-			r[k].end_point.row = want[k].last_row;
-		}
-		ts_parser_set_included_ranges(parser, r, (uint32_t)nwant);
-		free(r);
-	}
-	tree = ts_parser_parse_string(parser, NULL, text, (uint32_t)len);
-	ts_parser_delete(parser);
-	if (tree == NULL)
-		return -1;
 	if (!grammar_ready(g)) {
-		ts_tree_delete(tree);
+		ts_tree_delete(hp->tree);
+		free(hp);
 		return -1;
 	}
 
 	memset(&tmp, 0, sizeof(tmp));
 	cur = ts_query_cursor_new();
-	ts_query_cursor_exec(cur, g->query, ts_tree_root_node(tree));
+	ts_query_cursor_exec(cur, g->query, ts_tree_root_node(hp->tree));
 	while (ts_query_cursor_next_match(cur, &m)) {
 		for (j = g->pfirst[m.pattern_index];
 		    j < g->pfirst[m.pattern_index + 1]; j++)
@@ -635,15 +670,30 @@ highlight_ranges(const struct lang *l, const char *text, size_t len,
 		}
 	}
 	ts_query_cursor_delete(cur);
-	ts_tree_delete(tree);
+	ts_tree_delete(hp->tree);
+	free(hp);
 	buf_free(&tmp);
 
-	if (ncaps > 0)
-		qsort(caps, ncaps, sizeof(*caps), cap_cmp);
+	caps_sort(caps, ncaps);
 	memset(&f, 0, sizeof(f));
 	flatten(caps, ncaps, &f);
 	free(caps);
 	*spans = f.v;
 	*n = f.n;
 	return 0;
+}
+
+/* Parse first, compile the query after: another thread may be at it. */
+int
+highlight(const struct lang *l, const char *text, size_t len,
+    struct hl_span **spans, size_t *n)
+{
+	struct hl_parse *hp = highlight_parse(l, text, len);
+
+	if (hp == NULL) {
+		*spans = NULL;
+		*n = 0;
+		return -1;
+	}
+	return highlight_finish(hp, text, spans, n);
 }

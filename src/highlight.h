@@ -27,17 +27,24 @@ struct hl_span {
 int	highlight(const struct lang *l, const char *text, size_t len,
 	    struct hl_span **spans, size_t *n);
 /*
- * highlight() of the given ranges of text only, sorted and apart, each from
- * a line's start to a line's end: tree-sitter parses them as one text and
- * nothing else, and no span falls outside them.
+ * highlight() in two halves, for callers with threads.  Parsing needs no
+ * query; the query of a grammar is compiled once, on first use, and that
+ * takes a while (tree-sitter analyses it against the whole grammar).  So
+ * a thread may parse texts while another compiles: highlight_parse()
+ * parses (NULL when quest has no grammar for l, or on failure) and keeps
+ * no pointer to text beyond the call but the one given back to
+ * highlight_finish(), which must get the same text; highlight_ready()
+ * tells, without waiting, whether the query is compiled;
+ * highlight_finish() runs the query (compiling it first if need be),
+ * returns what highlight() does, and frees the parse.
  */
-struct hl_range {
-	size_t		 start, end;
-	unsigned	 first_row, last_row;	/* 0-based rows of start, end */
-};
-int	highlight_ranges(const struct lang *l, const char *text, size_t len,
-	    const struct hl_range *, size_t, struct hl_span **spans, size_t *n);
-/* Whether quest has a grammar for l. */
+struct hl_parse;
+struct hl_parse *highlight_parse(const struct lang *l, const char *text,
+	    size_t len);
+int	highlight_ready(const struct lang *l);
+int	highlight_finish(struct hl_parse *, const char *text,
+	    struct hl_span **spans, size_t *n);
+/* Whether quest has a grammar for l; compiles its query, once. */
 int	highlight_has(const struct lang *l);
 
 #endif

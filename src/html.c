@@ -15,45 +15,50 @@
  * holds: a comment with `</style><script>` is text like any other.  Bytes
  * that are not valid UTF-8 become U+FFFD, so that the page stays valid.
  */
+/* The bytes that need a look: the five, controls, and all non-ASCII. */
+static const unsigned char special[256] = {
+	['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1, ['\''] = 1,
+	[0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1,
+	[0x06] = 1, [0x07] = 1, [0x08] = 1, [0x0B] = 1, [0x0C] = 1, [0x0D] = 1,
+	[0x0E] = 1, [0x0F] = 1, [0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1,
+	[0x14] = 1, [0x15] = 1, [0x16] = 1, [0x17] = 1, [0x18] = 1, [0x19] = 1,
+	[0x1A] = 1, [0x1B] = 1, [0x1C] = 1, [0x1D] = 1, [0x1E] = 1, [0x1F] = 1,
+	[0x80 ... 0xFF] = 1,
+};
+
 void
 html_escape(struct buf *b, const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, run = 0, k;
+	size_t i = 0, start = 0, k;
+	const char *rep;
 
-	while (i < n) {
-		const char *rep = NULL;
-
+	for (;;) {
+		while (i < n && !special[p[i]])
+			i++;
+		if (i == n)
+			break;
 		switch (p[i]) {
 		case '&': rep = "&amp;"; break;
 		case '<': rep = "&lt;"; break;
 		case '>': rep = "&gt;"; break;
 		case '"': rep = "&quot;"; break;
 		case '\'': rep = "&#39;"; break;
+		case '\r': rep = ""; break;
 		default:
-			break;
-		}
-		if (rep == NULL && p[i] < 0x20 && p[i] != '\n' && p[i] != '\t')
-			rep = p[i] == '\r' ? "" : "\xEF\xBF\xBD";
-		if (rep == NULL && p[i] >= 0x80) {
-			if ((k = utf8_len(p + i, n - i)) > 0) {
+			/* Valid UTF-8 goes as it is; anything else is U+FFFD. */
+			if (p[i] >= 0x80 && (k = utf8_len(p + i, n - i)) > 0) {
 				i += k;
-				run += k;
 				continue;
 			}
 			rep = "\xEF\xBF\xBD";
+			break;
 		}
-		if (rep == NULL) {
-			i++;
-			run++;
-			continue;
-		}
-		buf_add(b, s + i - run, run);
+		buf_add(b, s + start, i - start);
 		buf_adds(b, rep);
-		run = 0;
-		i++;
+		start = ++i;
 	}
-	buf_add(b, s + i - run, run);
+	buf_add(b, s + start, i - start);
 }
 /*:*/
 
@@ -98,6 +103,21 @@ html_open(struct html *h, const char *elem, ...)
 	start_tag(h, elem, ap);
 	va_end(ap);
 	buf_addc(h->b, '>');
+	h->open[h->depth++] = elem;
+}
+
+void
+html_open_class(struct html *h, const char *elem, const char *cls)
+{
+	if (h->depth == HTML_DEPTH) {
+		h->overflow++;
+		return;
+	}
+	buf_addc(h->b, '<');
+	buf_adds(h->b, elem);
+	buf_add(h->b, " class=\"", 8);
+	html_escape(h->b, cls, strlen(cls));
+	buf_add(h->b, "\">", 2);
 	h->open[h->depth++] = elem;
 }
 

@@ -27,6 +27,8 @@ struct html {
  * and value (escaped; NULL leaves the attribute out), ended by NULL.
  */
 void	html_open(struct html *, const char *elem, ...);
+/* html_open(h, elem, "class", cls, NULL), the hot path of code. */
+void	html_open_class(struct html *, const char *elem, const char *cls);
 /* An element with no content: <meta ... />. */
 void	html_void(struct html *, const char *elem, ...);
 /* Close the innermost element, or all down to a depth. */

@@ -2,7 +2,9 @@
 # tools/embed.sh: the web book's stylesheet and script as C strings, each
 # with the SHA-256 that the page's Content-Security-Policy allows.  Each is
 # wrapped so that the page stays well-formed XML (polyglot markup); the
-# hash covers the wrapper, as the browser sees it.
+# hash covers the wrapper, as the browser sees it.  The classes of code
+# that the stylesheet colours (.hl-NAME) become a list, asset_css_hl: the
+# page marks up no other.
 #
 #   sh tools/embed.sh src/assets/book.css src/assets/book.js > build/assets.c
 set -eu
@@ -24,3 +26,8 @@ echo '#include <stddef.h>'
 echo
 emit asset_css "$tmp/css"
 emit asset_js "$tmp/js"
+printf 'const char *const asset_css_hl[] = {\n'
+grep -o '\.hl-[a-z][a-z-]*' "$css" | sed 's/^\.hl-//' | sort -u |
+    sed 's/.*/    "&",/'
+printf '    NULL\n};\n'
+

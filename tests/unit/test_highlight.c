@@ -444,50 +444,50 @@ threads(void **state)
 }
 
 /*
- * Only the ranges asked for are parsed and highlighted: nothing outside
- * them, and what is inside as when the whole text is highlighted.
+ * highlight() in two halves: the parse does not compile the query (the
+ * first test to run, so that Rust's is not compiled yet), the finish
+ * does, and the spans are highlight()'s.
  */
 static void
-ranges_only(void **state)
+two_halves(void **state)
 {
-	const char *text = "int a = 1; /* one */\n"
-	    "char *b = \"two\";\n"
-	    "return 3;\n";
-	const struct lang *l = lang_by_path("x.c");
-	struct hl_range r = { 0, 0, 1, 2 };
+	const char *text = "fn main() { let s = \"two\"; }\n";
+	const struct lang *l = lang_by_path("x.rs");
+	struct hl_parse *hp;
 	struct hl_span *all, *some;
-	size_t nall, nsome, i, j;
+	size_t nall, nsome, i;
 
 	(void)state;
-	r.start = strchr(text, '\n') + 1 - text;
-	r.end = strchr(text + r.start, '\n') + 1 - text;
+	assert_false(highlight_ready(l));
+	hp = highlight_parse(l, text, strlen(text));
+	assert_non_null(hp);
+	assert_false(highlight_ready(l));
+	assert_int_equal(highlight_finish(hp, text, &some, &nsome), 0);
+	assert_true(highlight_ready(l));
 	assert_int_equal(highlight(l, text, strlen(text), &all, &nall), 0);
-	assert_int_equal(highlight_ranges(l, text, strlen(text), &r, 1, &some,
-	    &nsome), 0);
-	assert_true(nsome > 0);
+	assert_true(nsome > 3);
+	assert_int_equal(nsome, nall);
 	for (i = 0; i < nsome; i++) {
-		assert_true(some[i].start >= r.start && some[i].end <= r.end);
-		/* The same span, with the same class, in the whole text. */
-		for (j = 0; j < nall; j++)
-			if (all[j].start == some[i].start &&
-			    all[j].end == some[i].end &&
-			    strcmp(all[j].cls, some[i].cls) == 0)
-				break;
-		assert_true(j < nall);
+		assert_int_equal(some[i].start, all[i].start);
+		assert_int_equal(some[i].end, all[i].end);
+		assert_string_equal(some[i].cls, all[i].cls);
 	}
-	/* The string of the second line is a string. */
-	for (i = 0; i < nsome; i++)
-		if (strcmp(some[i].cls, "string") == 0)
-			break;
-	assert_true(i < nsome);
 	free(all);
 	free(some);
+	/* No grammar, no parse; no parse, no spans. */
+	assert_null(highlight_parse(lang_by_name("Makefile"), "a:\n", 3));
+	assert_null(highlight_parse(NULL, "x", 1));
+	assert_false(highlight_ready(NULL));
+	assert_int_equal(highlight_finish(NULL, "x", &some, &nsome), -1);
+	assert_null(some);
+	assert_int_equal(nsome, 0);
 }
 
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(two_halves),
 		cmocka_unit_test(threads),
 		cmocka_unit_test(c_snippet),
 		cmocka_unit_test(python_snippet),
@@ -500,7 +500,6 @@ main(void)
 		cmocka_unit_test(large_file),
 		cmocka_unit_test(no_grammar),
 		cmocka_unit_test(random_bytes),
-		cmocka_unit_test(ranges_only),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
