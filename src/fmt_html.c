@@ -48,6 +48,21 @@ struct job {
 	struct hl_span	*sp;		/* its code's highlighting */
 	size_t		 nsp;
 	struct buf	 out;		/* the step's article */
+	atomic_int	 done;		/* out is whole */
+};
+
+/*
+ * The page as written so far: the thread that started the jobs writes the
+ * steps out in order as their jobs are done, between jobs of its own.
+ */
+struct page {
+	struct html	 h;
+	struct buf	 b;		/* what is not written out yet */
+	FILE		*out;
+	size_t		 ch, st, k;	/* the next step: its chapter, its
+					 * index there, its job */
+	int		 open;		/* chapter ch's section is open */
+	int		 rc;
 };
 
 struct jobs {
@@ -56,6 +71,8 @@ struct jobs {
 	size_t		 n;
 	size_t		*order;		/* indices into v, costliest first */
 	atomic_size_t	 next;
+	pthread_t	 writer;	/* the thread that writes the page */
+	struct page	*pg;
 };
 
 /* The bytes [*a, *b) of a step's code lines, first to last. */
@@ -309,18 +326,6 @@ write_front(struct book *bk, struct html *h, const char *title)
 	buf_free(&tt);
 }
 
-/* Write out what b holds, and empty it. */
-static int
-emit(FILE *out, struct buf *b)
-{
-	int rc = 0;
-
-	if (b->len > 0 && fwrite(b->p, 1, b->len, out) != b->len)
-		rc = -1;
-	b->len = 0;
-	return rc;
-}
-
 /*
  * Keep the spans of classes the stylesheet colours, in the file's offsets:
  * the others (variables, operators, punctuation) would only weigh the page
@@ -372,6 +377,55 @@ job_write(struct jobs *js, struct job *j)
 	free(j->sp);
 	j->sp = NULL;
 	j->nsp = 0;
+	atomic_store_explicit(&j->done, 1, memory_order_release);
+}
+
+/* Write a page's buffer out, and empty it. */
+static void
+page_emit(struct page *pg)
+{
+	if (pg->b.len > 0 && fwrite(pg->b.p, 1, pg->b.len, pg->out) !=
+	    pg->b.len)
+		pg->rc = -1;
+	pg->b.len = 0;
+}
+
+/* The chapters and steps whose jobs are done, in order, up to one not. */
+static void
+page_steps(struct jobs *js, struct page *pg)
+{
+	const struct wopts *o = js->bk->o;
+	const struct chapter *ch;
+	struct html *h = &pg->h;
+	struct job *j;
+	char id[64];
+
+	for (; pg->ch < o->nchapters; pg->ch++, pg->st = 0) {
+		ch = o->chapters[pg->ch];
+		if (!pg->open) {
+			snprintf(id, sizeof(id), "chapter-%s", ch->prefix);
+			html_open(h, "section", "class", "chapter", "id", id,
+			    NULL);
+			html_open(h, "h2", NULL);
+			html_textz(h, ch->name);
+			html_close(h);
+			pg->open = 1;
+		}
+		for (; pg->st < ch->nsteps; pg->st++, pg->k++) {
+			j = &js->v[pg->k];
+			if (!atomic_load_explicit(&j->done,
+			    memory_order_acquire))
+				return;
+			html_trusted(h, j->out.p, j->out.len);
+			buf_free(&j->out);
+		}
+		html_close(h);
+		html_textz(h, "\n");
+		pg->open = 0;
+		/* Out in large writes, and not all of it in memory twice. */
+		if (pg->b.len > 256 << 10)
+			page_emit(pg);
+	}
 }
 
 /*
@@ -385,8 +439,11 @@ job_worker(void *arg)
 	struct jobs *js = arg;
 	struct job *j, **wait = NULL;
 	size_t i, nwait = 0, done = 0;
+	int writer = pthread_equal(pthread_self(), js->writer);
 
 	for (;;) {
+		if (writer)
+			page_steps(js, js->pg);
 		while (done < nwait && highlight_ready(wait[done]->s->file->lang))
 			job_write(js, wait[done++]);
 		if ((i = atomic_fetch_add(&js->next, 1)) >= js->n)
@@ -537,20 +594,22 @@ html_write(const struct tour *t, const struct wopts *o)
 {
 	struct book bk;
 	struct jobs js;
-	struct html hw, *h = &hw;
-	struct buf page = { 0 }, csp = { 0 }, title = { 0 }, id = { 0 };
-	const struct chapter *ch;
-	size_t i, j, k = 0;
+	struct page pg;
+	struct html *h = &pg.h;
+	struct buf csp = { 0 }, title = { 0 };
 	pthread_t *th;
-	int rc = 0, nth;
+	int nth;
 
 	memset(&bk, 0, sizeof(bk));
-	memset(&hw, 0, sizeof(hw));
+	memset(&pg, 0, sizeof(pg));
 	bk.t = t;
 	bk.o = o;
-	h->b = &page;
+	h->b = &pg.b;
+	pg.out = o->out;
 	srclinks_init(&bk.links, o->link_base);
 	jobs_make(&js, &bk);
+	js.writer = pthread_self();
+	js.pg = &pg;
 	nth = jobs_start(&js, &th);
 	if (t->config.title != NULL)
 		buf_adds(&title, t->config.title);
@@ -598,31 +657,15 @@ html_write(const struct tour *t, const struct wopts *o)
 	html_close(h);
 	html_open(h, "main", NULL);
 	write_front(&bk, h, title.p);
-	/* The front page is written; this thread takes steps too. */
+	/*
+	 * The front page is written; this thread takes steps too, and writes
+	 * them out as they are done.
+	 */
 	jobs_finish(&js, th, nth);
-
-	for (i = 0; i < o->nchapters; i++) {
-		ch = o->chapters[i];
-		id.len = 0;
-		buf_printf(&id, "chapter-%s", ch->prefix);
-		html_open(h, "section", "class", "chapter", "id", id.p, NULL);
-		html_open(h, "h2", NULL);
-		html_textz(h, ch->name);
-		html_close(h);
-		/* The steps' articles, as their jobs wrote them. */
-		for (j = 0; j < ch->nsteps; j++, k++) {
-			html_trusted(h, js.v[k].out.p, js.v[k].out.len);
-			buf_free(&js.v[k].out);
-		}
-		html_close(h);
-		html_textz(h, "\n");
-		/* Out in large writes, and not all of it in memory twice. */
-		if (page.len > 1 << 20 && emit(o->out, &page) == -1)
-			rc = -1;
-	}
+	page_steps(&js, &pg);
 	html_close(h);	/* main */
 	html_open(h, "footer", NULL);
-	html_printf(h, "%zu steps in %zu chapters, woven by quest.", k,
+	html_printf(h, "%zu steps in %zu chapters, woven by quest.", pg.k,
 	    o->nchapters);
 	html_close(h);
 	html_open(h, "script", NULL);
@@ -630,16 +673,14 @@ html_write(const struct tour *t, const struct wopts *o)
 	html_close(h);
 	html_close_to(h, 0);
 	html_textz(h, "\n");
-	if (emit(o->out, &page) == -1)
-		rc = -1;
+	page_emit(&pg);
 
 	jobs_free(&js);
 	srclinks_free(&bk.links);
-	buf_free(&page);
+	buf_free(&pg.b);
 	buf_free(&csp);
 	buf_free(&title);
-	buf_free(&id);
-	return rc;
+	return pg.rc;
 }
 /*:*/
 
