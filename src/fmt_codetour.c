@@ -136,4 +136,4 @@ codetour_write(const struct tour *t, const struct wopts *o)
 }
 /*:*/
 
-const struct writer writer_codetour = { "codetour", codetour_write };
+const struct writer writer_codetour = { "codetour", codetour_write, NULL };

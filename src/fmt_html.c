@@ -10,7 +10,6 @@
  */
 #include <pthread.h>
 #include <stdatomic.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,12 +34,11 @@ struct book {
  * whichever core is free, the largest first: highlight its lines, then
  * write its article into a buffer of its own.  The page is then these
  * buffers, in the tour's order, between the front page and the footer.
- * A first job per grammar compiles its query (pthread_once in
- * highlight.c), so that the other cores parse meanwhile.
+ * The query of each grammar compiles on a thread of its own, started as
+ * soon as the load reads a file with steps (html_found()).
  */
 struct job {
 	const struct step *s, *prev, *next;
-	const struct lang *compile;	/* a grammar's query to compile */
 	size_t		 cost;		/* bytes of code, for the order */
 	unsigned	 first, last;	/* its code's lines; 0: none */
 	size_t		 a, b;		/* its code, bytes of its file */
@@ -428,10 +426,13 @@ page_steps(struct jobs *js, struct page *pg)
 	}
 }
 
-/*
- * A thread takes jobs until none is left.  Its step's code parsed, a job
- * whose grammar's query another thread is still compiling waits, and the
- * thread parses the next one meanwhile, rather than waiting too.
+/*W:045 A page is written on every core.  Each step is a job, and the
+ * jobs go largest first to whichever thread is free: parse the step's
+ * code lines as a text of their own, run the query, write the article
+ * into the job's buffer.  A job whose grammar's query is still compiling
+ * waits in a list while its thread parses the next one.  The thread that
+ * started the jobs also writes out, in the tour's order, every step whose
+ * job is done, so that the page leaves while the other cores still work.
  */
 static void *
 job_worker(void *arg)
@@ -449,10 +450,6 @@ job_worker(void *arg)
 		if ((i = atomic_fetch_add(&js->next, 1)) >= js->n)
 			break;
 		j = &js->v[js->order[i]];
-		if (j->compile != NULL) {
-			(void)highlight_has(j->compile);
-			continue;
-		}
 		if (step_code(j->s, &j->first, &j->last)) {
 			code_bytes(j->s, j->first, j->last, &j->a, &j->b);
 			j->hp = highlight_parse(j->s->file->lang,
@@ -471,6 +468,7 @@ job_worker(void *arg)
 	free(wait);
 	return NULL;
 }
+/*:*/
 
 static int
 by_cost(const void *a, const void *b, void *arg)
@@ -484,10 +482,7 @@ by_cost(const void *a, const void *b, void *arg)
 	return *(const size_t *)a < *(const size_t *)b ? -1 : 1;
 }
 
-/*
- * The jobs of a page: one a step, in the tour's order, then one a
- * language whose query is to be compiled; the compiling goes first.
- */
+/* The jobs of a page: one a step, in the tour's order. */
 static void
 jobs_make(struct jobs *js, struct book *bk)
 {
@@ -500,7 +495,7 @@ jobs_make(struct jobs *js, struct book *bk)
 	js->bk = bk;
 	for (i = 0; i < o->nchapters; i++)
 		nsteps += o->chapters[i]->nsteps;
-	js->v = xcalloc(2 * nsteps + 1, sizeof(*js->v));
+	js->v = xcalloc(nsteps + 1, sizeof(*js->v));
 	for (i = 0; i < o->nchapters; i++) {
 		ch = o->chapters[i];
 		for (j = 0; j < ch->nsteps; j++, n++) {
@@ -517,16 +512,8 @@ jobs_make(struct jobs *js, struct book *bk)
 						    o->chapters[k]->steps[0];
 			prev = s;
 			js->v[n].cost = s->end - s->off;
-		}
-	}
-	for (i = 0; i < nsteps; i++) {
-		s = js->v[i].s;
-		for (k = nsteps; k < n; k++)
-			if (js->v[k].compile == s->file->lang)
-				break;
-		if (k == n) {
-			js->v[n].compile = s->file->lang;
-			js->v[n++].cost = SIZE_MAX;
+			/* Started by html_found() already, unless from a test. */
+			highlight_prepare(s->file->lang);
 		}
 	}
 	js->n = n;
@@ -684,4 +671,14 @@ html_write(const struct tour *t, const struct wopts *o)
 }
 /*:*/
 
-const struct writer writer_html = { "html", html_write };
+/*
+ * The load read a file with steps: start compiling its grammar's query,
+ * which takes longer than the rest of the load.
+ */
+static void
+html_found(const struct qfile *f)
+{
+	highlight_prepare(f->lang);
+}
+
+const struct writer writer_html = { "html", html_write, html_found };

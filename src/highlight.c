@@ -4,8 +4,9 @@
  * A grammar is a row of grammars[]: the parser of an npm grammar package,
  * compiled into quest from its generated parser.c, and the package's own
  * highlights.scm, embedded as a string (mk/grammars.mk builds both).  The
- * query of a grammar is compiled on its first use, once (pthread_once), and
- * only read after that, as are the languages: every call makes its own
+ * query of a grammar is compiled once (pthread_once), on its first use or
+ * on a thread of its own (highlight_prepare()), and only read after that,
+ * as are the languages: every call makes its own
  * TSParser and TSQueryCursor, so that calls from several threads share
  * nothing that changes.  The compiled queries live as long as the process,
  * reachable from grammars[].
@@ -87,6 +88,8 @@ struct grammar {
 	int		  first;	/* its first pattern wins, not its last */
 	pthread_once_t	  once;
 	atomic_int	  done;		/* grammar_init() has run */
+	atomic_int	  started;	/* highlight_prepare() started thread */
+	pthread_t	  thread;
 };
 
 enum {
@@ -97,7 +100,8 @@ static void	grammar_init(struct grammar *);
 
 #define ONCE(id) static void once_##id(void) { grammar_init(&grammars[id]); }
 #define ROW(id, lname, fn, q, first) [id] = { lname, fn, q, &q##_len, \
-	    once_##id, NULL, NULL, NULL, NULL, first, PTHREAD_ONCE_INIT, 0 }
+	    once_##id, NULL, NULL, NULL, NULL, first, PTHREAD_ONCE_INIT, 0, 0, \
+	    0 }
 
 static struct grammar grammars[G__MAX];
 
@@ -395,6 +399,36 @@ highlight_has(const struct lang *l)
 	return grammar_for(l) != NULL;
 }
 
+static void *
+compile_main(void *arg)
+{
+	(void)grammar_ready(arg);
+	return NULL;
+}
+
+void
+highlight_prepare(const struct lang *l)
+{
+	struct grammar *g = grammar_row(l);
+	int no = 0;
+
+	if (g == NULL || atomic_load(&g->done) ||
+	    !atomic_compare_exchange_strong(&g->started, &no, 1))
+		return;
+	if (thread_spawn(&g->thread, compile_main, g, 0) != 0)
+		atomic_store(&g->started, 0);	/* compiled on first use */
+}
+
+void
+highlight_settle(void)
+{
+	size_t i;
+
+	for (i = 0; i < G__MAX; i++)
+		if (atomic_exchange(&grammars[i].started, 0))
+			pthread_join(grammars[i].thread, NULL);
+}
+
 /*
  * Does the text of every node of capture cap in match m pass pr?  tmp is
  * room for a copy of a node's text, for regexec().
@@ -574,6 +608,15 @@ caps_sort(struct cap *caps, size_t n)
 	}
 }
 
+/*W:042 Highlighting is tree-sitter's work in two halves.  The parse
+ * needs only the grammar, compiled into quest; the query (the grammar's
+ * own highlights.scm) must be compiled first, once, and tree-sitter takes
+ * longer to analyse it against the parse table than to parse a large
+ * file.  So a caller with threads parses with highlight_parse() while the
+ * query compiles elsewhere (highlight_prepare()), asks highlight_ready()
+ * without waiting, and runs the query with highlight_finish() when it
+ * is there.  The matches become flat spans of quest's own classes.
+ */
 struct hl_parse {
 	struct grammar	*g;
 	TSTree		*tree;
@@ -682,6 +725,8 @@ highlight_finish(struct hl_parse *hp, const char *text,
 	*n = f.n;
 	return 0;
 }
+
+/*:*/
 
 /* Parse first, compile the query after: another thread may be at it. */
 int

@@ -46,5 +46,12 @@ int	highlight_finish(struct hl_parse *, const char *text,
 	    struct hl_span **spans, size_t *n);
 /* Whether quest has a grammar for l; compiles its query, once. */
 int	highlight_has(const struct lang *l);
+/*
+ * Start compiling l's query on a thread of its own, if quest has a grammar
+ * for l and nobody has started yet; safe from any thread.  Before exit,
+ * highlight_settle() waits for every thread so started.
+ */
+void	highlight_prepare(const struct lang *l);
+void	highlight_settle(void);
 
 #endif

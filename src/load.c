@@ -86,6 +86,7 @@ struct scanner {
 	/* What the scanners found, in no order. */
 	struct qfile	**found;
 	size_t		 nfound, capfound;
+	void		(*tell)(const struct qfile *);	/* load_opts' found */
 };
 
 /* What each scanning thread reuses from one file to the next. */
@@ -166,7 +167,8 @@ scan_whole(struct worker *w, char *path, const struct lang *l, char *text,
 		/* Nothing to weave: keep what check needs, not the text. */
 		free(f->text);
 		f->text = NULL;
-	}
+	} else if (sc->tell != NULL)
+		sc->tell(f);
 	pthread_mutex_lock(&sc->mu);
 	if (sc->nfound == sc->capfound) {
 		sc->capfound = sc->capfound ? sc->capfound * 2 : 64;
@@ -373,7 +375,7 @@ scan_now(void *ctx, char *path)
 /* Run the walk with jobs scanning threads; returns the walk's result. */
 static int
 scan_walk(struct tour *t, int jobs, int (*walk)(void *, const struct emitter *),
-    void *arg)
+    void *arg, void (*tell)(const struct qfile *))
 {
 	struct scanner *sc;
 	struct worker *w;
@@ -388,6 +390,7 @@ scan_walk(struct tour *t, int jobs, int (*walk)(void *, const struct emitter *),
 	}
 	sc = xcalloc(1, sizeof(*sc));
 	sc->t = t;
+	sc->tell = tell;
 	pthread_mutex_init(&sc->mu, NULL);
 	pthread_cond_init(&sc->more, NULL);
 	pthread_cond_init(&sc->room, NULL);
@@ -452,7 +455,7 @@ tour_scan(struct tour *t, char **paths, size_t n, int jobs)
 {
 	struct list_walk lw = { paths, n };
 
-	scan_walk(t, jobs, walk_list, &lw);
+	scan_walk(t, jobs, walk_list, &lw, NULL);
 }
 
 struct tree_walk {
@@ -520,7 +523,7 @@ tour_load(struct tour *t, const struct load_opts *o, char **err)
 	tw.sub = sub;
 	tw.diags = &t->diags;
 	tw.err = err;
-	rc = scan_walk(t, o->jobs, walk_any, &tw);
+	rc = scan_walk(t, o->jobs, walk_any, &tw, o->found);
 	free(sub);
 	if (rc == -1)
 		return LOAD_FAIL;

@@ -14,6 +14,12 @@ struct load_opts {
 	int		 jobs;		/* scanning threads; 0: one per core */
 	/* Run in the tour root before the tree is read; -1 stops the load. */
 	int		(*prepare)(char **err);
+	/*
+	 * Called from any scanning thread with each file that has steps, as
+	 * soon as it is read (its text and steps are there, not its
+	 * chapters): quest html starts compiling a grammar's query.
+	 */
+	void		(*found)(const struct qfile *);
 };
 
 enum load_status {

@@ -17,6 +17,7 @@
 
 #include "diagfmt.h"
 #include "gitlib.h"
+#include "highlight.h"
 #include "history.h"
 #include "load.h"
 #include "renumber.h"
@@ -38,6 +39,7 @@ struct opts {
 	const char	*dir;		/* -C */
 	const char	*files_from;	/* --files-from */
 	int		 jobs;		/* -j */
+	void		(*found)(const struct qfile *);	/* the writer's */
 	int		 werror;	/* check --werror */
 	int		 list_diags;	/* check --list-diagnostics */
 	const char	*output;	/* -o FILE */
@@ -492,6 +494,7 @@ load_with(struct opts *o, struct tour *t, int (*prepare)(char **))
 	}
 	lo.jobs = o->jobs;
 	lo.prepare = prepare;
+	lo.found = o->found;
 	st = tour_load(t, &lo, &err);
 	if (fp && fp != stdin)
 		fclose(fp);
@@ -713,6 +716,7 @@ write_cmd(struct opts *o, int argc, char **argv, const char *format,
 	FILE *pager = NULL;
 	int rc;
 
+	o->found = writer_find(format)->found;
 	if ((rc = load(o, &t)) != -1)
 		return rc;
 	if (pick(&t, argc, argv, &w, &p) == -1) {
@@ -1118,6 +1122,7 @@ main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	rc = o.cmd->run(&o, argc, argv);
+	highlight_settle();
 	gitlib_shutdown();
 	free(o.output_abs);
 	return rc;

@@ -197,7 +197,9 @@ walk_git(const struct config *cfg, git_repository *repo, const char *prefix,
 
 /*P:030 The files come from git when the tour root is inside a work tree:
  * what it tracks under the root, and what is untracked but not ignored,
- * read with libgit2.  Elsewhere quest walks the directory itself, skipping
+ * read with libgit2, which gitlib_init() loads then and only then: it
+ * brings seventeen libraries, whose loading alone took longer than a
+ * small tree.  Elsewhere quest walks the directory itself, skipping
  * hidden directories and never following a link.  Each path goes straight
  * to the scanners as it is found; the order of the walk does not matter,
  * since what the scanners find is sorted by path afterwards.

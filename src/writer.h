@@ -29,6 +29,8 @@ struct wopts {
 struct writer {
 	const char	*name;
 	int		(*write)(const struct tour *, const struct wopts *);
+	/* NULL, or load_opts' found: a file with steps is read. */
+	void		(*found)(const struct qfile *);
 };
 
 extern const struct writer writer_text;	/* fmt_text.c: the lguest weave */
