@@ -100,11 +100,14 @@ fuzz: $(FUZZ_BINS)
 	        fuzz/seeds/$$n || exit 1; \
 	done
 
+# cppcheck's varFuncNullUB: html_open()'s list of attributes ends with
+# NULL, which POSIX defines as (void *)0, a pointer, not the integer 0 that
+# C alone allows.
 lint:
 	clang-tidy --quiet $(LIB_SRCS) src/main.c -- $(CPPFLAGS) -std=c17 \
 	    $(shell pkg-config --cflags $(PKGS))
 	cppcheck --quiet --error-exitcode=1 --std=c11 --enable=warning,portability \
-	    --inline-suppr -D_GNU_SOURCE src/
+	    --inline-suppr --suppress=varFuncNullUB -D_GNU_SOURCE src/
 
 bench: quest
 	sh bench/bench.sh

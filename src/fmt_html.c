@@ -438,9 +438,12 @@ static void *
 job_worker(void *arg)
 {
 	struct jobs *js = arg;
-	struct job *j, **wait = NULL;
+	struct job *j, **wait;
 	size_t i, nwait = 0, done = 0;
 	int writer = pthread_equal(pthread_self(), js->writer);
+
+	/* At most every job waits. */
+	wait = xcalloc(js->n + 1, sizeof(*wait));
 
 	for (;;) {
 		if (writer)
@@ -456,7 +459,6 @@ job_worker(void *arg)
 			    j->s->file->text + j->a, j->b - j->a);
 		}
 		if (j->hp != NULL && !highlight_ready(j->s->file->lang)) {
-			wait = xreallocarray(wait, nwait + 1, sizeof(*wait));
 			wait[nwait++] = j;
 			continue;
 		}
@@ -505,11 +507,12 @@ jobs_make(struct jobs *js, struct book *bk)
 			if (j + 1 < ch->nsteps)
 				js->v[n].next = ch->steps[j + 1];
 			else
-				for (k = i + 1; k < o->nchapters &&
-				    js->v[n].next == NULL; k++)
-					if (o->chapters[k]->nsteps > 0)
+				for (k = i + 1; k < o->nchapters; k++)
+					if (o->chapters[k]->nsteps > 0) {
 						js->v[n].next =
 						    o->chapters[k]->steps[0];
+						break;
+					}
 			prev = s;
 			js->v[n].cost = s->end - s->off;
 			/* Started by html_found() already, unless from a test. */

@@ -37,7 +37,7 @@ void	 buf_grow(struct buf *, size_t);
 static inline void
 buf_add(struct buf *b, const void *p, size_t n)
 {
-	if (b->len + n + 1 > b->cap)
+	if (b->p == NULL || b->len + n + 1 > b->cap)
 		buf_grow(b, b->len + n + 1);
 	if (n)
 		memcpy(b->p + b->len, p, n);
@@ -48,7 +48,7 @@ buf_add(struct buf *b, const void *p, size_t n)
 static inline void
 buf_addc(struct buf *b, char c)
 {
-	if (b->len + 2 > b->cap)
+	if (b->p == NULL || b->len + 2 > b->cap)
 		buf_grow(b, b->len + 2);
 	b->p[b->len++] = c;
 	b->p[b->len] = '\0';
