@@ -161,7 +161,7 @@ code_lines(struct html *h, const struct job *j)
 		if (l.lineno < first)
 			continue;
 		utoa(l.lineno, num);
-		html_open(h, "span", "class", "line", "data-line", num, NULL);
+		html_open_class(h, "span", "line");
 		html_open_class(h, "span", "ln");
 		html_textz(h, num);
 		html_close(h);

@@ -128,9 +128,10 @@ await check(`${T}: markup as the contract has it (bar, results, front page, chap
 			if (s.querySelector('pre.code') && !s.querySelector('pre.code > code')) bad.push(`${where}: pre.code has no code element`);
 			let prev = 0;
 			for (const l of lines) {
-				const n = Number(l.dataset.line), ln = l.querySelector(':scope > span.ln');
-				if (!(n > prev)) { bad.push(`${where}: data-line ${l.dataset.line} after ${prev}`); break; }
-				if (!ln || ln.textContent.trim() !== String(n)) { bad.push(`${where}: line ${n} has no span.ln reading ${n}`); break; }
+				const ln = l.querySelector(':scope > span.ln');
+				if (!ln || !/^[1-9][0-9]*$/.test(ln.textContent.trim())) { bad.push(`${where}: a line after ${prev} has no span.ln with its number`); break; }
+				const n = Number(ln.textContent.trim());
+				if (!(n > prev)) { bad.push(`${where}: line ${n} after ${prev}`); break; }
 				prev = n;
 			}
 			if (qa('a.toc-step', q('nav#toc')).filter(a => a.getAttribute('href') === `#${s.id}`).length !== 1)
