@@ -13,7 +13,8 @@
  *
  * A call parses the text and runs the query over the tree.  A match counts
  * when its text predicates hold: #eq?, #match? and #any-of?, and their
- * #not- forms (#match? through POSIX extended regular expressions); others,
+ * #not- forms (#match? through PCRE2, whose syntax is close to that of the
+ * Rust regular expressions the queries are written in); others,
  * such as #is-not? local, are taken as true.  A capture counts when its name
  * maps to one of the CSS classes of highlight.h, by its longest known dotted
  * prefix ("function.method" is "function", "function.macro" is "macro").
@@ -26,8 +27,9 @@
  * special cases).  A capture inside a larger one splits it, the inner one
  * showing (an escape in a string).
  */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 #include <pthread.h>
-#include <regex.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -71,7 +73,7 @@ struct pred {
 	const TSQueryPredicateStep *args; /* the string arguments */
 	uint32_t	 nargs;
 	int		 bad;		/* a regex that did not compile */
-	regex_t		 re;
+	pcre2_code	*re;		/* read-only: shared by threads */
 };
 
 struct grammar {
@@ -192,91 +194,6 @@ class_of(const char *name, size_t len)
 	return best;
 }
 
-/*
- * The queries' regular expressions are Rust's; POSIX extended ones read
- * them but for the escapes \d, \w and \s, which become classes here.
- * What POSIX cannot read (NULL here, or refused by regcomp) makes a
- * predicate that never holds.
- */
-static char *
-regex_posix(const char *s, size_t len)
-{
-	struct buf b;
-	size_t i;
-	int inset = 0;
-	char c;
-
-	memset(&b, 0, sizeof(b));
-	for (i = 0; i < len; i++) {
-		c = s[i];
-		if (c == '[' && !inset) {
-			inset = 1;
-			buf_addc(&b, c);
-			/* A leading ] or ^] is a member, not the end. */
-			if (i + 1 < len && s[i + 1] == '^')
-				buf_addc(&b, s[++i]);
-			if (i + 1 < len && s[i + 1] == ']')
-				buf_addc(&b, s[++i]);
-			continue;
-		}
-		if (c == '[' && inset && i + 1 < len && s[i + 1] == ':') {
-			const char *e = memchr(s + i + 2, ']', len - i - 2);
-			size_t n = e ? (size_t)(e - (s + i)) + 1 : len - i;
-
-			buf_add(&b, s + i, n);	/* [:alpha:] */
-			i += n - 1;
-			continue;
-		}
-		if (c == ']' && inset) {
-			inset = 0;
-			buf_addc(&b, c);
-			continue;
-		}
-		if (c != '\\' || i + 1 == len) {
-			buf_addc(&b, c);
-			continue;
-		}
-		c = s[++i];
-		switch (c) {
-		case 'd':
-			buf_adds(&b, inset ? "0-9" : "[0-9]");
-			break;
-		case 'w':
-			buf_adds(&b, inset ? "[:alnum:]_" : "[[:alnum:]_]");
-			break;
-		case 's':
-			buf_adds(&b, inset ? "[:space:]" : "[[:space:]]");
-			break;
-		case 'D':
-		case 'W':
-		case 'S':
-			if (inset) {		/* no negated class in a set */
-				buf_free(&b);
-				return NULL;
-			}
-			buf_adds(&b, c == 'D' ? "[^0-9]" : c == 'W' ?
-			    "[^[:alnum:]_]" : "[^[:space:]]");
-			break;
-		case 'n':
-			buf_addc(&b, '\n');
-			break;
-		case 't':
-			buf_addc(&b, '\t');
-			break;
-		default:
-			if (inset)		/* a set has no escapes */
-				buf_addc(&b, c);
-			else {
-				buf_addc(&b, '\\');
-				buf_addc(&b, c);
-			}
-			break;
-		}
-	}
-	buf_cstr(&b);
-	return b.p;
-}
-
 /* Read the predicates of pattern p into g->preds. */
 static void
 preds_read(struct grammar *g, uint32_t p, size_t *cap)
@@ -285,8 +202,9 @@ preds_read(struct grammar *g, uint32_t p, size_t *cap)
 	struct pred *pr;
 	const char *name, *v;
 	uint32_t n, len, vlen;
-	char *rx;
+	PCRE2_SIZE off;
 	size_t np = g->pfirst[p];
+	int err;
 
 	s = ts_query_predicates_for_pattern(g->query, p, &n);
 	for (end = s + n; s < end; s = e + 1) {
@@ -323,10 +241,13 @@ preds_read(struct grammar *g, uint32_t p, size_t *cap)
 			pr->op = PRED_MATCH;
 			v = ts_query_string_value_for_id(g->query,
 			    s[2].value_id, &vlen);
-			rx = regex_posix(v, vlen);
-			pr->bad = rx == NULL || regcomp(&pr->re, rx,
-			    REG_EXTENDED | REG_NOSUB) != 0;
-			free(rx);
+			/*
+			 * Bytes, not UTF-8, as the text may not be; what PCRE2
+			 * cannot read makes a predicate that never holds.
+			 */
+			pr->re = pcre2_compile((PCRE2_SPTR)v, vlen, 0, &err,
+			    &off, NULL);
+			pr->bad = pr->re == NULL;
 		} else if (strcmp(name, "any-of?") == 0)
 			pr->op = PRED_ANYOF;
 		else
@@ -430,12 +351,12 @@ highlight_settle(void)
 }
 
 /*
- * Does the text of every node of capture cap in match m pass pr?  tmp is
- * room for a copy of a node's text, for regexec().
+ * Does the text of every node of capture cap in match m pass pr?  md is
+ * room for PCRE2's match, this thread's own.
  */
 static int
 pred_holds(const struct grammar *g, const struct pred *pr,
-    const TSQueryMatch *m, const char *text, struct buf *tmp)
+    const TSQueryMatch *m, const char *text, pcre2_match_data *md)
 {
 	const TSQueryCapture *c, *o;
 	const char *s, *v;
@@ -471,21 +392,9 @@ pred_holds(const struct grammar *g, const struct pred *pr,
 			    text + ts_node_start_byte(o->node), n) == 0;
 			break;
 		case PRED_MATCH:
-			if (!pr->bad) {
-				regmatch_t rm[1];
-
-				/*
-				 * A copy, ended by a NUL for the sanitizers'
-				 * regexec(), which do not know REG_STARTEND;
-				 * REG_STARTEND for the NULs it may hold.
-				 */
-				tmp->len = 0;
-				buf_add(tmp, s, n);
-				rm[0].rm_so = 0;
-				rm[0].rm_eo = n;
-				ok = regexec(&pr->re, buf_cstr(tmp), 1, rm,
-				    REG_STARTEND) == 0;
-			}
+			if (!pr->bad)
+				ok = pcre2_match(pr->re, (PCRE2_SPTR)s, n, 0, 0,
+				    md, NULL) >= 0;
 			break;
 		case PRED_ANYOF:
 			for (i = 0; i < pr->nargs && !ok; i++) {
@@ -667,7 +576,7 @@ highlight_finish(struct hl_parse *hp, const char *text,
 	TSQueryMatch m;
 	struct cap *caps = NULL;
 	struct flat f;
-	struct buf tmp;
+	pcre2_match_data *md;
 	size_t ncaps = 0, capcap = 0;
 	uint32_t i, j;
 	const char *cls;
@@ -685,13 +594,15 @@ highlight_finish(struct hl_parse *hp, const char *text,
 		return -1;
 	}
 
-	memset(&tmp, 0, sizeof(tmp));
+	/* One pair of offsets: what matched is never asked for. */
+	if ((md = pcre2_match_data_create(1, NULL)) == NULL)
+		oom();
 	cur = ts_query_cursor_new();
 	ts_query_cursor_exec(cur, g->query, ts_tree_root_node(hp->tree));
 	while (ts_query_cursor_next_match(cur, &m)) {
 		for (j = g->pfirst[m.pattern_index];
 		    j < g->pfirst[m.pattern_index + 1]; j++)
-			if (!pred_holds(g, &g->preds[j], &m, text, &tmp))
+			if (!pred_holds(g, &g->preds[j], &m, text, md))
 				break;
 		if (j < g->pfirst[m.pattern_index + 1])
 			continue;
@@ -715,7 +626,7 @@ highlight_finish(struct hl_parse *hp, const char *text,
 	ts_query_cursor_delete(cur);
 	ts_tree_delete(hp->tree);
 	free(hp);
-	buf_free(&tmp);
+	pcre2_match_data_free(md);
 
 	caps_sort(caps, ncaps);
 	memset(&f, 0, sizeof(f));

@@ -16,7 +16,7 @@
 
 #include "util.h"
 
-static void
+void
 oom(void)
 {
 	fputs("quest: out of memory\n", stderr);

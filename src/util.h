@@ -15,6 +15,8 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Memory is exhausted: say so and exit 2, as the x*() functions do. */
+void	 oom(void) __attribute__((noreturn));
 void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);
 void	*xrealloc(void *, size_t);
