@@ -10,6 +10,8 @@ elif [ ! -d "$v" ]; then
 	skip valgrind "no $v here: the leak check runs on the lguest corpus"
 else
 	for cmd in show list check html json md; do
+		# The plain build allocates with mimalloc, whose malloc and
+		# free memcheck's preloaded ones replace, as they do glibc's.
 		if valgrind -q --leak-check=full --show-leak-kinds=all \
 		    --errors-for-leak-kinds=all --error-exitcode=99 \
 		    --suppressions="$TOP/tests/valgrind.supp" \
