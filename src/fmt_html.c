@@ -324,6 +324,18 @@ write_front(struct book *bk, struct html *h, const char *title)
 	buf_free(&tt);
 }
 
+/* Does the stylesheet colour spans of this class? */
+static int
+styled(const char *cls)
+{
+	const char *const *c;
+
+	for (c = asset_css_hl; *c != NULL; c++)
+		if (strcmp(*c, cls) == 0)
+			return 1;
+	return 0;
+}
+
 /*
  * Keep the spans of classes the stylesheet colours, in the file's offsets:
  * the others (variables, operators, punctuation) would only weigh the page
@@ -332,25 +344,10 @@ write_front(struct book *bk, struct html *h, const char *title)
 static void
 spans_keep(struct job *j)
 {
-	const char *seen[32];
-	int keep[32];
-	size_t i, k, n = 0, nseen = 0;
+	size_t i, n = 0;
 
 	for (i = 0; i < j->nsp; i++) {
-		for (k = 0; k < nseen && seen[k] != j->sp[i].cls; k++)
-			continue;
-		if (k == nseen) {
-			if (nseen == sizeof(seen) / sizeof(seen[0]))
-				nseen = k = 0;	/* never: the classes are few */
-			seen[k] = j->sp[i].cls;
-			keep[k] = 0;
-			for (const char *const *c = asset_css_hl; *c != NULL;
-			    c++)
-				if (strcmp(*c, seen[k]) == 0)
-					keep[k] = 1;
-			nseen++;
-		}
-		if (!keep[k])
+		if (!styled(j->sp[i].cls))
 			continue;
 		j->sp[n] = j->sp[i];
 		j->sp[n].start += j->a;
