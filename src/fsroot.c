@@ -101,6 +101,12 @@ open_walk(const char *rel, int flags, mode_t mode)
 	return fd;
 }
 
+void
+root_use_openat2(int on)
+{
+	atomic_store(&have_openat2, on ? 0 : -1);
+}
+
 int
 root_open(const char *rel, int flags, mode_t mode)
 {
@@ -110,9 +116,7 @@ root_open(const char *rel, int flags, mode_t mode)
 		errno = EINVAL;
 		return -1;
 	}
-	/* QUEST_NO_OPENAT2 (for the tests) takes the older kernels' road. */
-	if ((have = atomic_load(&have_openat2)) >= 0 &&
-	    getenv("QUEST_NO_OPENAT2") == NULL) {
+	if ((have = atomic_load(&have_openat2)) >= 0) {
 		fd = open_beneath(rel, flags, mode);
 		if (fd != -1 || (errno != ENOSYS && errno != EPERM)) {
 			if (have == 0)

@@ -42,6 +42,8 @@ int	root_lstat(const char *rel, struct stat *);
  */
 int	root_read(const char *rel, size_t max, struct buf *out,
 	    struct stat *st);
+/* 0: walk paths as on kernels without openat2(2), for the tests; 1: again. */
+void	root_use_openat2(int on);
 /* Is rel a plain relative path: no "..", not absolute, not empty? */
 int	root_path_ok(const char *rel);
 

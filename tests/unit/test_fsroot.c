@@ -149,7 +149,7 @@ static void
 with_openat2(void **state)
 {
 	(void)state;
-	unsetenv("QUEST_NO_OPENAT2");
+	root_use_openat2(1);
 	opens_inside();
 	refuses_links_and_escapes();
 	reads_regular_files_only();
@@ -160,11 +160,11 @@ static void
 with_the_walk(void **state)
 {
 	(void)state;
-	setenv("QUEST_NO_OPENAT2", "1", 1);
+	root_use_openat2(0);
 	opens_inside();
 	refuses_links_and_escapes();
 	reads_regular_files_only();
-	unsetenv("QUEST_NO_OPENAT2");
+	root_use_openat2(1);
 }
 
 int
