@@ -20,6 +20,7 @@
 #include "highlight.h"
 #include "history.h"
 #include "load.h"
+#include "output.h"
 #include "renumber.h"
 #include "writer.h"
 
@@ -196,8 +197,10 @@ cmd_usage(FILE *fp, const struct cmd *c)
 		fputs("\n  -o DIR             write the .tour files into DIR "
 		    "(default .tours)\n", fp);
 	else if (strstr(c->args, "-o ") != NULL)
-		fputs("\n  -o FILE            write to FILE, atomically (- or none:\n"
-		    "                     standard output)\n", fp);
+		fputs("\n  -o FILE            write to FILE (- or none: standard\n"
+		    "                     output); a regular file, or the target\n"
+		    "                     of a link, is replaced atomically, a\n"
+		    "                     FIFO or a device written in place\n", fp);
 	if (strstr(c->args, "--link-base") != NULL)
 		fputs("  --link-base URL    link each step to URL/path#Lstart-Lend\n"
 		    "                     (default: a permalink when origin is on\n"
@@ -704,6 +707,13 @@ terminal(struct opts *o, struct wopts *w, FILE **pager)
 	return "term";
 }
 
+/* An output that cannot be written. */
+static void
+out_error(const char *path)
+{
+	fprintf(stderr, "quest: %s: %s\n", path, strerror(errno));
+}
+
 /* show and list: write the picked chapters with a writer. */
 static int
 write_cmd(struct opts *o, int argc, char **argv, const char *format,
@@ -712,7 +722,7 @@ write_cmd(struct opts *o, int argc, char **argv, const char *format,
 	struct tour t;
 	struct wopts w = { 0 };
 	struct picked p = { NULL, 0 };
-	struct atomic out;
+	struct output out;
 	size_t i, nsteps = 0;
 	FILE *pager = NULL;
 	int rc;
@@ -767,16 +777,14 @@ write_cmd(struct opts *o, int argc, char **argv, const char *format,
 			rc = EXIT_USAGE;
 		}
 	} else if (o->output != NULL && strcmp(o->output, "-") != 0) {
-		/* The whole file or nothing: never half a page. */
-		if ((w.out = atomic_open(&out, o->output)) == NULL) {
-			fprintf(stderr, "quest: %s: %s\n", o->output,
-			    strerror(errno));
+		/* The whole file or nothing, or a FIFO's or device's bytes. */
+		if ((w.out = output_open(&out, o->output)) == NULL) {
+			out_error(o->output);
 			rc = EXIT_USAGE;
 		} else if (writer_find(format)->write(&t, &w) == -1 ||
-		    atomic_replace(&out) == -1) {
-			fprintf(stderr, "quest: %s: %s\n", o->output,
-			    strerror(errno));
-			atomic_abort(&out);
+		    output_close(&out) == -1) {
+			out_error(o->output);
+			output_abort(&out);
 			rc = EXIT_USAGE;
 		}
 	} else if ((t.nchapters > 0 || always) &&
