@@ -1,6 +1,8 @@
 /*
- * output.c: where an output goes: -o FILE, whatever FILE is.
+ * output.c: where an output goes: -o FILE, whatever FILE is, and the
+ * directory of codetour's files.
  */
+#include <sys/random.h>
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -8,8 +10,10 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "fsroot.h"
 #include "output.h"
 
 /* How many links output_open() follows, as the kernel's MAXSYMLINKS. */
@@ -134,4 +138,243 @@ output_abort(struct output *o)
 	else if (o->fp != NULL)
 		fclose(o->fp);
 	memset(o, 0, sizeof(*o));
+}
+
+/*
+ * path with "." and ".." resolved by name and slashes squeezed: "/a/b",
+ * "/", "a/b", "../a" or ".".
+ */
+static char *
+lexical(const char *path)
+{
+	struct buf b = { 0 };
+	const char *p, *e;
+	size_t n, keep;
+	int abs = path[0] == '/';
+
+	if (abs)
+		buf_addc(&b, '/');
+	keep = b.len;	/* what ".." may not remove: "/" or "../.." */
+	for (p = path; *p; p = *e ? e + 1 : e) {
+		e = strchrnul(p, '/');
+		n = (size_t)(e - p);
+		if (n == 0 || (n == 1 && p[0] == '.'))
+			continue;
+		if (n == 2 && p[0] == '.' && p[1] == '.') {
+			if (b.len > keep) {
+				while (b.len > keep && b.p[b.len - 1] != '/')
+					b.len--;
+				if (b.len > keep)
+					b.len--;	/* the slash */
+				continue;
+			}
+			if (abs)
+				continue;	/* "/.." is "/" */
+			if (b.len > 0)
+				buf_addc(&b, '/');
+			buf_adds(&b, "..");
+			keep = b.len;
+			continue;
+		}
+		if (b.len > 0 && b.p[b.len - 1] != '/')
+			buf_addc(&b, '/');
+		buf_add(&b, p, n);
+	}
+	if (b.len == 0)
+		buf_addc(&b, '.');
+	buf_cstr(&b);
+	return b.p;
+}
+
+/*
+ * Is rel, or a directory on its way, a symbolic link?  For the message:
+ * O_DIRECTORY | O_NOFOLLOW on a link says ENOTDIR, not ELOOP.
+ */
+static int
+through_link(const char *rel)
+{
+	struct stat st;
+	char *part;
+	const char *e;
+	int link = 0;
+
+	for (e = rel; !link; e++) {
+		e = strchrnul(e, '/');
+		part = xstrndup(rel, (size_t)(e - rel));
+		link = root_lstat(part, &st) == 0 && S_ISLNK(st.st_mode);
+		free(part);
+		if (*e == '\0')
+			break;
+	}
+	return link;
+}
+
+/* A directory of the tree: beneath the root, through no link. */
+static int
+tree_dir(const char *rel)
+{
+	const char *name;
+	int pfd, fd = -1, e;
+
+	if (strcmp(rel, ".") == 0)
+		return open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if ((pfd = root_open_parent(rel, &name)) != -1) {
+		if (mkdirat(pfd, name, 0777) == 0 || errno == EEXIST)
+			fd = openat(pfd, name, O_RDONLY | O_DIRECTORY |
+			    O_NOFOLLOW | O_CLOEXEC);
+		e = errno;
+		close(pfd);
+		errno = e;
+	}
+	if (fd == -1 && (errno == ENOTDIR || errno == ELOOP) &&
+	    through_link(rel))
+		errno = ELOOP;
+	return fd;
+}
+
+/*W:085 A directory of outputs obeys the tree's rules where it lies in the
+ * tree.  A relative path is a path of the tree.  An absolute one is walked
+ * from `/` a directory at a time, following links, for above the tree the
+ * path is the user's; the moment a directory reached is the tour root, the
+ * rest of the path is the tree's, opened beneath the root through no link.
+ */
+int
+output_dir(const char *dir, int *tree)
+{
+	struct stat root, st;
+	char *norm, *p, *e;
+	int dfd, fd, last, err;
+
+	*tree = 0;
+	norm = lexical(dir);
+	if (norm[0] != '/') {
+		*tree = 1;
+		fd = tree_dir(norm);
+		err = errno;
+		free(norm);
+		errno = err;
+		return fd;
+	}
+	if (stat(".", &root) == -1 ||
+	    (dfd = open("/", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
+		err = errno;
+		free(norm);
+		errno = err;
+		return -1;
+	}
+	for (p = norm + 1;;) {
+		if (fstat(dfd, &st) == -1)
+			break;
+		if (st.st_dev == root.st_dev && st.st_ino == root.st_ino &&
+		    *p != '\0') {
+			close(dfd);
+			*tree = 1;
+			fd = tree_dir(p);
+			err = errno;
+			free(norm);
+			errno = err;
+			return fd;
+		}
+		if (*p == '\0') {
+			free(norm);
+			return dfd;
+		}
+		e = strchrnul(p, '/');
+		last = *e == '\0';
+		*e = '\0';
+		if (last && mkdirat(dfd, p, 0777) == -1 && errno != EEXIST)
+			break;
+		fd = openat(dfd, p, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (fd == -1)
+			break;
+		close(dfd);
+		dfd = fd;
+		p = last ? e : e + 1;
+	}
+	err = errno;
+	close(dfd);
+	free(norm);
+	errno = err;
+	return -1;
+}
+/*:*/
+
+/* The XXXXXX of a temporary name, as mkstemp(3) fills them. */
+static void
+fill_x(char *s)
+{
+	static const char set[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789";
+	unsigned char r[6];
+	size_t n = strlen(s), i;
+
+	if (getrandom(r, sizeof(r), 0) != (ssize_t)sizeof(r)) {
+		unsigned long v = (unsigned long)time(NULL) ^
+		    ((unsigned long)getpid() << 16) ^ (unsigned long)clock();
+
+		for (i = 0; i < sizeof(r); i++, v = v * 6364136223846793005UL + 1)
+			r[i] = (unsigned char)(v >> 33);
+	}
+	for (i = 0; i < 6 && i < n; i++)
+		s[n - 6 + i] = set[r[i] % (sizeof(set) - 1)];
+}
+
+int
+output_put(int dfd, const char *name, const void *p, size_t n)
+{
+	struct stat st;
+	const char *c = p;
+	char *tmp = NULL;
+	ssize_t w;
+	int fd = -1, tries, e;
+
+	for (tries = 0; tries < 100 && fd == -1; tries++) {
+		free(tmp);
+		tmp = xasprintf(ATOMIC_TMP, name);
+		fill_x(tmp);
+		fd = openat(dfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+		    O_CLOEXEC, 0666);
+		if (fd == -1 && errno != EEXIST)
+			break;
+	}
+	if (fd == -1) {
+		e = errno;
+		free(tmp);
+		errno = e;
+		return -1;
+	}
+	/* A file replaced keeps its mode, and its owner if quest may. */
+	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISREG(st.st_mode)) {
+		if (fchown(fd, st.st_uid, st.st_gid) == -1) {
+			/* Not ours to give away: the file becomes ours. */
+		}
+		fchmod(fd, st.st_mode & 07777);
+	}
+	while (n > 0) {
+		if ((w = write(fd, c, n)) == -1) {
+			if (errno == EINTR)
+				continue;
+			goto fail;
+		}
+		c += w;
+		n -= (size_t)w;
+	}
+	if (close(fd) == -1) {
+		fd = -1;
+		goto fail;
+	}
+	fd = -1;
+	if (renameat(dfd, tmp, dfd, name) == -1)
+		goto fail;
+	free(tmp);
+	return 0;
+fail:
+	e = errno;
+	if (fd != -1)
+		close(fd);
+	unlinkat(dfd, tmp, 0);
+	free(tmp);
+	errno = e;
+	return -1;
 }

@@ -1,6 +1,7 @@
 #!/bin/sh
 # tests/outputs.sh: where quest's outputs go.  -o onto a FIFO, a device
-# and a symbolic link.
+# and a symbolic link; codetour's directory and the links a tree may hold
+# in it.
 #
 # Devices are made with mknod in the scratch directory, never the real
 # /dev/null: a quest that replaced its output would replace them.
@@ -94,6 +95,67 @@ if [ $rc -eq 0 ] && [ -L "$TMP/links/twice.json" ] && [ -L "$TMP/links/dangling.
 	ok "outputs: -o a chain of links that leads nowhere makes its target"
 else
 	fail "outputs: -o a chain of links that leads nowhere makes its target" "exit $rc: $(ls -lR "$TMP/links" "$TMP/made"); $(cat "$TMP/err")"
+fi
+
+# 4. codetour: a .tours that the tree holds as a link is refused, exit 2,
+# nothing written where it leads.  (tests/unit/test_output.c takes the
+# walk of kernels without openat2(2) too.)
+fresh ct
+mkdir "$TMP/outside"
+ln -s ../outside "$TMP/ct/.tours"
+"$QUEST" -C "$TMP/ct" codetour >"$TMP/out" 2>"$TMP/err"
+rc=$?
+if [ $rc -eq 2 ] && [ -z "$(ls -A "$TMP/outside")" ] && [ ! -s "$TMP/out" ] &&
+    grep -q '^quest: \.tours: is a symbolic link' "$TMP/err"; then
+	ok "outputs: codetour refuses a .tours link of the tree"
+else
+	fail "outputs: codetour refuses a .tours link of the tree" "exit $rc, outside: $(ls -A "$TMP/outside"); $(cat "$TMP/err")"
+fi
+
+# 5. codetour -o DIR: inside the tree, no link on the way, relative or
+# absolute; outside it, the user's path, links and all.
+fresh ct
+rm -rf "$TMP/outside"
+mkdir "$TMP/outside" "$TMP/real"
+ln -s ../outside "$TMP/ct/docs"
+ln -s real "$TMP/mine"
+bad=
+for d in docs/tours "$TMP/ct/docs/tours" "$TMP/ct/sub/../docs/tours"; do
+	"$QUEST" -C "$TMP/ct" codetour -o "$d" >"$TMP/out" 2>"$TMP/err"
+	rc=$?
+	if [ $rc -ne 2 ] || [ -n "$(ls -A "$TMP/outside")" ] ||
+	    ! grep -q 'is a symbolic link, or passes through one' "$TMP/err"; then
+		bad="$bad
+-o $d: exit $rc, outside: $(ls -A "$TMP/outside"); $(cat "$TMP/err")"
+	fi
+done
+"$QUEST" -C "$TMP/ct" codetour -o "$TMP/mine/tours" >"$TMP/out" 2>"$TMP/err" ||
+    bad="$bad
+-o $TMP/mine/tours: exit $?: $(cat "$TMP/err")"
+[ -f "$TMP/real/tours/01-guest.tour" ] || bad="$bad
+-o through the user's link wrote no $TMP/real/tours/01-guest.tour"
+if [ -z "$bad" ]; then
+	ok "outputs: codetour -o DIR: no link of the tree on the way, the user's links followed"
+else
+	fail "outputs: codetour -o DIR: no link of the tree on the way, the user's links followed" "${bad#?}"
+fi
+
+# 6. A .tour file that is a link: replaced by the file, never written
+# through; the new file owes its mode to the umask, nothing to the target.
+fresh ct
+mkdir "$TMP/ct/.tours"
+echo secret >"$TMP/secret"
+chmod 600 "$TMP/secret"
+ln -s "$TMP/secret" "$TMP/ct/.tours/01-guest.tour"
+"$QUEST" -C "$TMP/ct" codetour >"$TMP/out" 2>"$TMP/err"
+rc=$?
+if [ $rc -eq 0 ] && [ "$(cat "$TMP/secret")" = secret ] && [ ! -L "$TMP/ct/.tours/01-guest.tour" ] &&
+    grep -q '"title": "1. Guest"' "$TMP/ct/.tours/01-guest.tour" &&
+    [ "$(stat -c %a "$TMP/ct/.tours/01-guest.tour")" = 644 ] &&
+    [ "$(ls -A "$TMP/ct/.tours")" = 01-guest.tour ]; then
+	ok "outputs: codetour replaces a .tour link, writes nothing through it, takes nothing from it"
+else
+	fail "outputs: codetour replaces a .tour link, writes nothing through it, takes nothing from it" "exit $rc: $(ls -la "$TMP/ct/.tours" "$TMP/secret"); $(cat "$TMP/err")"
 fi
 
 finish
