@@ -68,7 +68,8 @@ remote_parse(const char *url, char **host, char **repo)
  * quest knows, it is a permalink to the commit at HEAD, in that forge's
  * own form of a line range, so that the link shows the very lines the
  * book shows, whatever happens to the branch later.  Else it is a
- * relative path#L10, for a book read beside its tree.
+ * relative path#L10, for a book read beside its tree.  The path is
+ * percent-encoded where a URL would read it otherwise: `#`, `?`, `%`.
  */
 void
 srclinks_init(struct srclinks *l, const char *link_base)
@@ -82,6 +83,7 @@ srclinks_init(struct srclinks *l, const char *link_base)
 
 	l->style = LINK_RELATIVE;
 	l->base = NULL;
+	l->ranges = 0;
 	if (link_base != NULL) {
 		n = strlen(link_base);
 		l->style = LINK_GITHUB;
@@ -130,24 +132,65 @@ srclinks_free(struct srclinks *l)
 	l->base = NULL;
 }
 
+/*
+ * A path of the tree in a URL: percent-encoded what would end the path or
+ * make it a query, a fragment or an escape, and what no URL holds; "./"
+ * before a relative first segment with a colon, which would be a scheme
+ * (a file "javascript:x.c").  Letters, digits, "/._-~" stay as they are.
+ */
+static void
+url_path(struct buf *b, const char *path, int relative)
+{
+	const unsigned char *p = (const unsigned char *)path;
+	size_t n, left = strlen(path);
+
+	if (relative && memchr(path, ':', strcspn(path, "/")) != NULL)
+		buf_adds(b, "./");
+	for (; left > 0; p += n, left -= n) {
+		if (*p >= 0x80 && (n = utf8_len(p, left)) > 0) {
+			buf_add(b, p, n);	/* UTF-8: the reader's to encode */
+			continue;
+		}
+		n = 1;
+		if (*p <= 0x20 || *p >= 0x7f ||
+		    strchr("\"#%<>?[\\]^`{|}", *p) != NULL)
+			buf_printf(b, "%%%02X", *p);
+		else
+			buf_addc(b, (char)*p);
+	}
+}
+
 char *
 srclink(const struct srclinks *l, const char *path, unsigned first,
     unsigned last)
 {
+	struct buf b = { 0 };
+
+	if (l->base != NULL)
+		buf_adds(&b, l->base);
+	url_path(&b, path, l->base == NULL);
 	switch (l->style) {
 	case LINK_RELATIVE:
-		return xasprintf("%s#L%u", path, first);
+		if (l->ranges && last > first)
+			buf_printf(&b, "#L%u-L%u", first, last);
+		else
+			buf_printf(&b, "#L%u", first);
+		break;
 	case LINK_GITLAB:
 	case LINK_SRHT:
 		if (last > first)
-			return xasprintf("%s%s#L%u-%u", l->base, path, first, last);
-		return xasprintf("%s%s#L%u", l->base, path, first);
+			buf_printf(&b, "#L%u-%u", first, last);
+		else
+			buf_printf(&b, "#L%u", first);
+		break;
 	case LINK_GITHUB:
 	case LINK_GITEA:
+		if (last > first)
+			buf_printf(&b, "#L%u-L%u", first, last);
+		else
+			buf_printf(&b, "#L%u", first);
 		break;
 	}
-	if (last > first)
-		return xasprintf("%s%s#L%u-L%u", l->base, path, first, last);
-	return xasprintf("%s%s#L%u", l->base, path, first);
+	return b.p;
 }
 /*:*/

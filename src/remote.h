@@ -15,6 +15,7 @@ enum link_style {
 struct srclinks {
 	enum link_style	 style;
 	char		*base;	/* ends with '/'; NULL for relative links */
+	int		 ranges;	/* relative links name a range too */
 };
 
 /*
@@ -24,7 +25,10 @@ struct srclinks {
  */
 void	srclinks_init(struct srclinks *, const char *link_base);
 void	srclinks_free(struct srclinks *);
-/* The link to lines first..last of path; the caller frees it. */
+/*
+ * The link to lines first..last of path, the path percent-encoded where a
+ * URL needs it; the caller frees it.
+ */
 char	*srclink(const struct srclinks *, const char *path, unsigned first,
 	    unsigned last);
 /* The forge of a remote URL, and its "owner/repo" path; exposed for tests. */

@@ -1,7 +1,8 @@
 #!/bin/sh
-# tests/outputs.sh: where quest's outputs go.  -o onto a FIFO, a device
-# and a symbolic link; codetour's directory and the links a tree may hold
-# in it.
+# tests/outputs.sh: where quest's outputs go, and what they say of the
+# tree's names.  -o onto a FIFO, a device and a symbolic link; codetour's
+# directory and the links a tree may hold in it; Markdown that shows
+# hostile file names as they stand, rendered by cmark-gfm.
 #
 # Devices are made with mknod in the scratch directory, never the real
 # /dev/null: a quest that replaced its output would replace them.
@@ -156,6 +157,88 @@ if [ $rc -eq 0 ] && [ "$(cat "$TMP/secret")" = secret ] && [ ! -L "$TMP/ct/.tour
 	ok "outputs: codetour replaces a .tour link, writes nothing through it, takes nothing from it"
 else
 	fail "outputs: codetour replaces a .tour link, writes nothing through it, takes nothing from it" "exit $rc: $(ls -la "$TMP/ct/.tours" "$TMP/secret"); $(cat "$TMP/err")"
+fi
+
+# 7. Markdown: hostile names shown as they stand, links that lead to the
+# file.  cmark-gfm renders it as GitHub does, raw HTML let through
+# (GitHub's sanitizer would catch only part); node reads the page.
+h=$TMP/hostile
+mkdir -p "$h"
+cat >"$h/.quest" <<'EOF'
+[tour]
+title = <b>T</b> & *x* [y](javascript:z) http://e.org www.evil.com `c` #
+
+[chapter G]
+name = C# | `t` _u_ ![i](x) <i>
+EOF
+n=0
+for f in '<img src=x onerror=alert(1)>.c' 'a](javascript:x).c' '*b*.c' '_u_.c' \
+    'tick`s`.c' 'p|i|pe.c' 'javascript:alert(1).c' 'sp ace#?%.c' '&lt;amp.c' \
+    'back\slash.c' 'www.evil.com.c' 'a_b.c' '~~s~~.c' '$m$.c'; do
+	n=$((n + 10))
+	printf '/*G:%03d Step %s.\n */\nint x;\n/*:*/\n' "$n" "$n" >"$h/$f"
+done
+printf '/*G:900 Step nl.\n */\nint x;\n/*:*/\n' >"$h/nl
+x.c"
+if ! command -v cmark-gfm >/dev/null; then
+	skip "outputs: md shows hostile names as they stand" "cmark-gfm is not installed (./setup --test installs it)"
+elif ! command -v node >/dev/null; then
+	skip "outputs: md shows hostile names as they stand" "no node to read the page with"
+else
+	"$QUEST" -C "$h" md -o "$TMP/h.md" 2>"$TMP/err" || fail "outputs: md of hostile names" "$(cat "$TMP/err")"
+	cmark-gfm --unsafe --extension table --extension autolink --extension strikethrough \
+	    "$TMP/h.md" >"$TMP/h.html"
+	cat >"$TMP/read.mjs" <<'JS'
+import { readFileSync, readdirSync } from 'node:fs';
+const [page, root] = process.argv.slice(2);
+const html = readFileSync(page, 'utf8');
+const names = readdirSync(root).filter(f => f.endsWith('.c'));
+const say = (ok, what, why) => console.log(`${ok ? 'ok' : 'not ok'} - outputs: md: ${what}${ok ? '' : `\n#   ${why}`}`);
+const text = s => s.replace(/<[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"').replace(/&#(\d+);/g, (_, d) => String.fromCharCode(+d)).replace(/&amp;/g, '&');
+// Every element is one the writer writes; every attribute its own.
+const bad = [];
+for (const m of html.matchAll(/<([a-zA-Z][a-zA-Z0-9]*)((?:\s+[^>]*)?)>/g)) {
+	const [, el, attrs] = m;
+	const ok = ['h1', 'h2', 'h3', 'p', 'ul', 'li', 'pre'].includes(el) && attrs === '' ||
+	    el === 'code' && /^( class="language-c")?$/.test(attrs) ||
+	    el === 'a' && /^ (href|id)="[^"]*"$/.test(attrs);
+	if (!ok) bad.push(m[0]);
+}
+say(bad.length === 0, 'no element or attribute but the writer\'s own', bad.slice(0, 5).join(' '));
+const h1 = html.match(/<h1>(.*?)<\/h1>/s)[1], h2 = html.match(/<h2>(.*?)<\/h2>/s)[1];
+const title = '<b>T</b> & *x* [y](javascript:z) http://e.org www.evil.com `c` #';
+const chapter = 'C# | `t` _u_ ![i](x) <i>';
+say(!/</.test(h1) && text(h1) === title, 'the title is shown as it stands', h1);
+say(!/</.test(h2) && text(h2) === chapter, 'a chapter\'s name is shown as it stands', h2);
+const toc = html.match(/<li><a href="#chapter-G">(.*?)<\/a><\/li>/s);
+say(toc && !/</.test(toc[1]) && text(toc[1]) === chapter, 'the contents link to the chapter by its name', toc && toc[0]);
+// Each file: one link whose text is path:3 and whose address is the file.
+const links = [...html.matchAll(/<a href="([^"]*)">(.*?)<\/a>/gs)].map(m => [text(m[1]), text(m[2])]);
+const miss = [];
+for (const f of names) {
+	const l = links.find(([, t]) => t === `${f}:3`);
+	const path = l && decodeURIComponent(l[0].replace(/#L3$/, '').replace(/^\.\//, ''));
+	if (!l || path !== f || /^[a-z]+:/i.test(l[0]))
+		miss.push(`${JSON.stringify(f)}: ${l ? JSON.stringify(l[0]) : 'no link'}`);
+}
+say(miss.length === 0 && names.length === 15, `each of ${names.length} hostile files is linked by its name, to itself`, miss.slice(0, 5).join('; '));
+JS
+	node "$TMP/read.mjs" "$TMP/h.html" "$h" || true
+fi
+
+# 8. The web book links to those files too: the path percent-encoded, a
+# first segment with a colon after "./", never a scheme.
+"$QUEST" -C "$h" html -o "$TMP/h.book.html" 2>"$TMP/err"
+grep -o 'class="src" href="[^"]*"' "$TMP/h.book.html" >"$TMP/hrefs"
+if grep -q 'href="sp%20ace%23%3F%25\.c#L1"' "$TMP/hrefs" &&
+    grep -q 'href="\./javascript:alert(1)\.c#L1"' "$TMP/hrefs" &&
+    grep -q 'href="%3Cimg%20src=x%20onerror=alert(1)%3E\.c#L1"' "$TMP/hrefs" &&
+    grep -q 'href="a_b\.c#L1"' "$TMP/hrefs" &&
+    ! grep -q 'href="[a-z]*:' "$TMP/hrefs"; then
+	ok "outputs: html links to a file by its percent-encoded path, never by a scheme"
+else
+	fail "outputs: html links to a file by its percent-encoded path, never by a scheme" "$(cat "$TMP/hrefs" "$TMP/err")"
 fi
 
 finish
