@@ -21,6 +21,7 @@
 #include "history.h"
 #include "load.h"
 #include "output.h"
+#include "remote.h"
 #include "renumber.h"
 #include "writer.h"
 
@@ -204,7 +205,8 @@ cmd_usage(FILE *fp, const struct cmd *c)
 		    "                     of a link, is replaced atomically, a\n"
 		    "                     FIFO or a device written in place\n", fp);
 	if (strstr(c->args, "--link-base") != NULL)
-		fputs("  --link-base URL    link each step to URL/path#Lstart-Lend\n"
+		fputs("  --link-base URL    link each step to URL/path#Lstart-Lend,\n"
+		    "                     URL http://, https:// or relative\n"
 		    "                     (default: a permalink when origin is on\n"
 		    "                     GitHub, GitLab, Codeberg or sourcehut,\n"
 		    "                     else a relative path#Lstart)\n", fp);
@@ -316,6 +318,12 @@ parse_opts(struct opts *o, int argc, char **argv, int global)
 			    strcmp(optarg, "-") == 0) {
 				fputs("quest: codetour writes files: -o wants a "
 				    "directory, not -\n", stderr);
+				return -1;
+			}
+			if (c == OPT_LINK_BASE && !link_base_ok(optarg)) {
+				fprintf(stderr, "quest: --link-base wants an "
+				    "http:// or https:// URL or a relative one, "
+				    "not '%s'\n", optarg);
 				return -1;
 			}
 			if (c == 'o')

@@ -5,6 +5,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "gitlib.h"
@@ -63,7 +64,8 @@ remote_parse(const char *url, char **host, char **repo)
 	return LINK_RELATIVE;
 }
 
-/*W:040 A step links to its source.  With `--link-base URL` the link is
+/*W:040 A step links to its source.  With `--link-base URL`, an http(s)
+ * URL or one with no scheme, never `javascript:`, the link is
  * URL/path#L10-L20; inside a git work tree whose origin is on a forge
  * quest knows, it is a permalink to the commit at HEAD, in that forge's
  * own form of a line range, so that the link shows the very lines the
@@ -130,6 +132,31 @@ srclinks_free(struct srclinks *l)
 {
 	free(l->base);
 	l->base = NULL;
+}
+
+int
+link_base_ok(const char *url)
+{
+	const char *p;
+	size_t n;
+
+	if (*url == '\0')
+		return 0;
+	for (p = url; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return 0;
+	/* Whatever stands before a colon, before any of "/?#", is a scheme. */
+	n = strcspn(url, ":/?#");
+	if (url[n] == ':') {
+		if (!((n == 4 && strncasecmp(url, "http", 4) == 0) ||
+		    (n == 5 && strncasecmp(url, "https", 5) == 0)) ||
+		    strncmp(url + n + 1, "//", 2) != 0)
+			return 0;
+		url += n + 1;
+	}
+	/* "//" then a host: not "//", "///path" nor "//?x". */
+	return strncmp(url, "//", 2) != 0 ||
+	    (url[2] != '\0' && strchr("/?#", url[2]) == NULL);
 }
 
 /*

@@ -19,6 +19,13 @@ struct srclinks {
 };
 
 /*
+ * Is url fit for --link-base: an http:// or https:// URL with a host, or
+ * a reference with no scheme (a path, or //host/path)?  No other scheme,
+ * no control character.
+ */
+int	link_base_ok(const char *url);
+
+/*
  * How to link to the source from the tour root (the current directory):
  * link_base when given, else a permalink to HEAD when the work tree's
  * origin is on GitHub, GitLab, Codeberg or sourcehut, else relative.

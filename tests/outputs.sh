@@ -2,7 +2,8 @@
 # tests/outputs.sh: where quest's outputs go, and what they say of the
 # tree's names.  -o onto a FIFO, a device and a symbolic link; codetour's
 # directory and the links a tree may hold in it; Markdown that shows
-# hostile file names as they stand, rendered by cmark-gfm.
+# hostile file names as they stand, rendered by cmark-gfm; --link-base
+# that is not an http(s) or relative URL.
 #
 # Devices are made with mknod in the scratch directory, never the real
 # /dev/null: a quest that replaced its output would replace them.
@@ -241,4 +242,31 @@ else
 	fail "outputs: html links to a file by its percent-encoded path, never by a scheme" "$(cat "$TMP/hrefs" "$TMP/err")"
 fi
 
+# 9. --link-base: http://, https:// (with a host) and relative URLs only,
+# for html and md; anything else a usage error naming the option.
+bad=
+for cmd in html md; do
+	for u in 'javascript:alert(1)' 'JavaScript:alert(1)' ' javascript:x' 'data:text/html,x' \
+	    'file:///etc/' 'http:x' 'https://' '//' 'docs:x/' '' 'http://a	b'; do
+		"$QUEST" -C "$t" $cmd --link-base "$u" >"$TMP/out" 2>"$TMP/err"
+		rc=$?
+		if [ $rc -ne 2 ] || [ -s "$TMP/out" ] || ! grep -q -- "--link-base wants an http:// or https:// URL" "$TMP/err"; then
+			bad="$bad
+$cmd --link-base '$u': exit $rc $(head -c 100 "$TMP/out") $(cat "$TMP/err")"
+		fi
+	done
+	for u in https://example.org/src HTTP://example.org/src ../src /srv/src //example.org/src ./docs:x; do
+		"$QUEST" -C "$t" $cmd --link-base "$u" >"$TMP/out" 2>"$TMP/err"
+		rc=$?
+		if [ $rc -ne 0 ] || ! grep -q "${u%/}/a\.c#L" "$TMP/out"; then
+			bad="$bad
+$cmd --link-base '$u': exit $rc $(cat "$TMP/err")"
+		fi
+	done
+done
+if [ -z "$bad" ]; then
+	ok "outputs: --link-base takes http(s) and relative URLs only (html, md)"
+else
+	fail "outputs: --link-base takes http(s) and relative URLs only (html, md)" "${bad#?}"
+fi
 finish
