@@ -232,18 +232,61 @@ tree_dir(const char *rel)
 	return fd;
 }
 
+/*
+ * Where the directory dfd lies: 2, it is the tour root, whose stat(2) is
+ * root; 1, below it; 0, elsewhere; -1 and errno on failure.  Its parents
+ * are climbed by "..", which no link can redirect.
+ */
+static int
+where(int dfd, const struct stat *root)
+{
+	struct stat st, up;
+	int fd = dfd, pfd, e, at = -1;
+
+	if (fstat(dfd, &st) == -1)
+		return -1;
+	if (st.st_dev == root->st_dev && st.st_ino == root->st_ino)
+		return 2;
+	while (at == -1) {
+		pfd = openat(fd, "..", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		e = errno;
+		if (fd != dfd)
+			close(fd);
+		if (pfd == -1 || fstat(pfd, &up) == -1) {
+			if (pfd != -1) {
+				e = errno;
+				close(pfd);
+			}
+			errno = e;
+			return -1;
+		}
+		if (up.st_dev == root->st_dev && up.st_ino == root->st_ino)
+			at = 1;
+		else if (up.st_dev == st.st_dev && up.st_ino == st.st_ino)
+			at = 0;		/* "/" is its own parent */
+		else
+			st = up;
+		fd = pfd;
+	}
+	close(fd);
+	return at;
+}
+
 /*W:085 A directory of outputs obeys the tree's rules where it lies in the
- * tree.  A relative path is a path of the tree.  An absolute one is walked
- * from `/` a directory at a time, following links, for above the tree the
- * path is the user's; the moment a directory reached is the tour root, the
- * rest of the path is the tree's, opened beneath the root through no link.
+ * tree.  A relative path is a path of the tree.  An absolute one, its
+ * `..` resolved by name, is walked from `/` a directory at a time,
+ * following links, for above the tree the path is the user's; the moment
+ * a directory reached is the tour root, the rest of the path is the
+ * tree's, opened beneath the root through no link.  A directory below the
+ * root, reached through a link of the user's, is the tree's too: the rest
+ * is walked through no link.
  */
 int
 output_dir(const char *dir, int *tree)
 {
 	struct stat root, st;
 	char *norm, *p, *e;
-	int dfd, fd, last, err;
+	int dfd, fd, last, at, err;
 
 	*tree = 0;
 	norm = lexical(dir);
@@ -263,17 +306,18 @@ output_dir(const char *dir, int *tree)
 		return -1;
 	}
 	for (p = norm + 1;;) {
-		if (fstat(dfd, &st) == -1)
-			break;
-		if (st.st_dev == root.st_dev && st.st_ino == root.st_ino &&
-		    *p != '\0') {
-			close(dfd);
-			*tree = 1;
-			fd = tree_dir(p);
-			err = errno;
-			free(norm);
-			errno = err;
-			return fd;
+		if (!*tree) {
+			if ((at = where(dfd, &root)) == -1)
+				break;
+			*tree = at > 0;
+			if (at == 2 && *p != '\0') {
+				close(dfd);
+				fd = tree_dir(p);
+				err = errno;
+				free(norm);
+				errno = err;
+				return fd;
+			}
 		}
 		if (*p == '\0') {
 			free(norm);
@@ -284,9 +328,15 @@ output_dir(const char *dir, int *tree)
 		*e = '\0';
 		if (last && mkdirat(dfd, p, 0777) == -1 && errno != EEXIST)
 			break;
-		fd = openat(dfd, p, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (fd == -1)
+		fd = openat(dfd, p, O_RDONLY | O_DIRECTORY | O_CLOEXEC |
+		    (*tree ? O_NOFOLLOW : 0));
+		if (fd == -1) {
+			if (*tree && (errno == ENOTDIR || errno == ELOOP) &&
+			    fstatat(dfd, p, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+			    S_ISLNK(st.st_mode))
+				errno = ELOOP;
 			break;
+		}
 		close(dfd);
 		dfd = fd;
 		p = last ? e : e + 1;

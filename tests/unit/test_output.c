@@ -25,6 +25,7 @@
 
 static char root[] = "/tmp/quest-output.XXXXXX";
 static char outside[] = "/tmp/quest-output-out.XXXXXX";
+static char into[512];	/* the user's link into the tree, outside/into */
 
 static void
 put(const char *path, const char *text)
@@ -51,13 +52,14 @@ slurp(const char *path)
 	return text;
 }
 
-/* Nothing was written outside: it holds its secret alone. */
+/* Nothing was written outside: it holds its secret and a link alone. */
 static int
 outside_untouched(void)
 {
 	char cmd[600];
 
-	snprintf(cmd, sizeof(cmd), "test \"$(ls -A '%s')\" = secret", outside);
+	snprintf(cmd, sizeof(cmd), "test \"$(ls -A '%s' | tr '\\n' ' ')\" = "
+	    "'into secret '", outside);
 	return system(cmd) == 0;
 }
 
@@ -75,8 +77,12 @@ setup(void **state)
 	put(buf, "secret\n");
 	chmod(buf, 0600);
 	mkdir("dir", 0755);
-	if (symlink(outside, ".tours") == -1 || symlink(outside, "docs") == -1 ||
-	    symlink("dir", "dirlink") == -1)
+	if (symlink(outside, ".tours") == -1 || symlink(outside, "dir/docs") == -1 ||
+	    symlink(outside, "docs") == -1 || symlink("dir", "dirlink") == -1)
+		return -1;
+	snprintf(buf, sizeof(buf), "%s/into", outside);
+	snprintf(into, sizeof(into), "%s/dir", root);
+	if (symlink(into, buf) == -1)
 		return -1;
 	return 0;
 }
@@ -112,6 +118,11 @@ refuses_links_of_the_tree(void)
 	snprintf(path, sizeof(path), "%s/dir/../docs/tours", root);
 	assert_int_equal(output_dir(path, &tree), -1);
 	assert_int_equal(errno, ELOOP);
+	/* Below the root through a link of the user's: the tree's rules. */
+	snprintf(path, sizeof(path), "%s/into/docs/tours", outside);
+	assert_int_equal(output_dir(path, &tree), -1);
+	assert_int_equal(errno, ELOOP);
+	assert_int_equal(tree, 1);
 	assert_true(outside_untouched());
 	assert_int_equal(access("dir/tours", F_OK), -1);
 }
