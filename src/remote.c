@@ -12,6 +12,8 @@
 #include "remote.h"
 #include "util.h"
 
+static void	url_path(struct buf *, const char *, int);
+
 static const struct {
 	const char	*host;
 	enum link_style	 style;
@@ -79,6 +81,7 @@ srclinks_init(struct srclinks *l, const char *link_base)
 	git_repository *repo = NULL;
 	git_config *cfg = NULL;
 	git_oid oid;
+	struct buf b = { 0 };
 	char sha[GIT_OID_HEXSZ + 1], cwd[PATH_MAX], wd[PATH_MAX], *host, *path;
 	const char *url, *w, *sub;
 	size_t i, n;
@@ -118,8 +121,14 @@ srclinks_init(struct srclinks *l, const char *link_base)
 	git_oid_tostr(sha, sizeof(sha), &oid);
 	for (i = 0; forges[i].style != l->style; i++)
 		continue;
-	l->base = xasprintf("https://%s/%s%s%s%s%s%s", host, path,
-	    forges[i].blob, sha, forges[i].item, sub, *sub ? "/" : "");
+	/* The repository and the root's directory in it, as any path. */
+	buf_printf(&b, "https://%s/", host);
+	url_path(&b, path, 0);
+	buf_printf(&b, "%s%s%s", forges[i].blob, sha, forges[i].item);
+	url_path(&b, sub, 0);
+	if (*sub)
+		buf_addc(&b, '/');
+	l->base = b.p;
 	free(host);
 	free(path);
 out:

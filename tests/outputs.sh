@@ -242,6 +242,27 @@ else
 	fail "outputs: html links to a file by its percent-encoded path, never by a scheme" "$(cat "$TMP/hrefs" "$TMP/err")"
 fi
 
+# A permalink names the tour root's directory in the work tree as a path too.
+if command -v git >/dev/null; then
+	g=$TMP/g
+	mkdir -p "$g/sub dir#2"
+	cp "$t/a.c" "$g/sub dir#2/a.c"
+	git -C "$g" init -q
+	git -C "$g" remote add origin git@github.com:owner/repo.git
+	git -C "$g" add -A
+	git -C "$g" -c user.email=t@example.org -c user.name=t commit -q -m t
+	"$QUEST" -C "$g/sub dir#2" md >"$TMP/g.md" 2>"$TMP/err"
+	"$QUEST" -C "$g/sub dir#2" html >"$TMP/g.html" 2>>"$TMP/err"
+	if grep -q '^\[a\.c:3\](https://github\.com/owner/repo/blob/[0-9a-f]*/sub%20dir%232/a\.c#L3)$' "$TMP/g.md" &&
+	    grep -q 'href="https://github\.com/owner/repo/blob/[0-9a-f]*/sub%20dir%232/a\.c#L1-L4"' "$TMP/g.html"; then
+		ok "outputs: a permalink percent-encodes the tour root's directory"
+	else
+		fail "outputs: a permalink percent-encodes the tour root's directory" "$(grep '^\[' "$TMP/g.md") $(grep -o 'class="src" href="[^"]*"' "$TMP/g.html") $(cat "$TMP/err")"
+	fi
+else
+	skip "outputs: a permalink percent-encodes the tour root's directory" "no git here"
+fi
+
 # 9. --link-base: http://, https:// (with a host) and relative URLs only,
 # for html and md; anything else a usage error naming the option.
 bad=
