@@ -22,10 +22,12 @@
 /*
  * The file that the symbolic link path leads to, by the links' own text:
  * a file that exists, or the name that a dangling link gives.  NULL with
- * errno set (ELOOP after MAX_LINKS links).
+ * errno set (ELOOP after MAX_LINKS links), or with *open_file set when
+ * the links lead into /proc, as /dev/stdout does: to a file already open,
+ * whose name, if it has one still, is the kernel's, not a path to replace.
  */
 static char *
-link_target(const char *path)
+link_target(const char *path, int *open_file)
 {
 	char *cur = xstrdup(path), *next, *slash;
 	char link[PATH_MAX];
@@ -33,6 +35,11 @@ link_target(const char *path)
 	int hops, e;
 
 	for (hops = 0; hops <= MAX_LINKS; hops++) {
+		if (strncmp(cur, "/proc/", 6) == 0) {
+			free(cur);
+			*open_file = 1;
+			return NULL;
+		}
 		if ((n = readlink(cur, link, sizeof(link))) == -1) {
 			/* Not a link, or nothing there yet: the target. */
 			if (errno == EINVAL || errno == ENOENT)
@@ -60,19 +67,33 @@ link_target(const char *path)
 	return NULL;
 }
 
+static FILE *
+in_place(struct output *o, int fd)
+{
+	int e;
+
+	if ((o->fp = fdopen(fd, "w")) == NULL) {
+		e = errno;
+		close(fd);
+		errno = e;
+	}
+	return o->fp;
+}
+
 /*W:082 Where an output goes.  `-o FILE` names the user's file, so a
  * symbolic link is followed to its target, and the link stays.  A regular
  * file, or none yet, is replaced atomically: a temporary file beside it,
  * renamed over it.  Anything else, a FIFO, a terminal, a device, is not a
  * file to replace: it is opened and written in place, as a compiler writes
- * `-o /dev/null`, and a device stays a device.
+ * `-o /dev/null`, and a device stays a device.  So is a file already open
+ * that a link into /proc names, such as `-o /dev/stdout`.
  */
 FILE *
 output_open(struct output *o, const char *path)
 {
 	struct stat st;
 	char *target;
-	int fd, tries, e;
+	int fd, tries, open_file = 0;
 
 	memset(o, 0, sizeof(*o));
 	for (tries = 0; tries < 2; tries++) {
@@ -85,17 +106,17 @@ output_open(struct output *o, const char *path)
 			close(fd);	/* became a file meanwhile */
 			continue;
 		}
-		if ((o->fp = fdopen(fd, "w")) == NULL) {
-			e = errno;
-			close(fd);
-			errno = e;
-		}
-		return o->fp;
+		return in_place(o, fd);
 	}
 	/* A regular file or none yet, perhaps through links: replaced. */
 	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
-		if ((target = link_target(path)) == NULL)
+		if ((target = link_target(path, &open_file)) == NULL) {
+			/* /dev/stdout into a file: truncated, as by gcc. */
+			if (open_file && (fd = open(path, O_WRONLY | O_TRUNC |
+			    O_NOCTTY | O_CLOEXEC)) != -1)
+				return in_place(o, fd);
 			return NULL;
+		}
 		o->fp = atomic_open(&o->a, target);
 		free(target);
 	} else

@@ -99,6 +99,21 @@ else
 	fail "outputs: -o a chain of links that leads nowhere makes its target" "exit $rc: $(ls -lR "$TMP/links" "$TMP/made"); $(cat "$TMP/err")"
 fi
 
+# A link into /proc names a file already open: written in place, not
+# replaced by a new file of the name the kernel gives it.
+echo "an old and longer text, to be truncated, not kept after the new" >"$TMP/open.md"
+ino=$(stat -c %i "$TMP/open.md")
+ln -s /proc/self/fd/1 "$TMP/to-stdout"
+"$QUEST" -C "$t" md -o "$TMP/to-stdout" >"$TMP/open.md" 2>"$TMP/err"
+rc=$?
+"$QUEST" -C "$t" md >"$TMP/want.md" 2>/dev/null
+if [ $rc -eq 0 ] && [ -L "$TMP/to-stdout" ] && [ "$(stat -c %i "$TMP/open.md")" = "$ino" ] &&
+    cmp -s "$TMP/open.md" "$TMP/want.md"; then
+	ok "outputs: -o a link into /proc writes the file already open, in place"
+else
+	fail "outputs: -o a link into /proc writes the file already open, in place" "exit $rc: $(ls -li "$TMP/to-stdout" "$TMP/open.md"); $(cat "$TMP/err")"
+fi
+
 # 4. codetour: a .tours that the tree holds as a link is refused, exit 2,
 # nothing written where it leads.  (tests/unit/test_output.c takes the
 # walk of kernels without openat2(2) too.)
