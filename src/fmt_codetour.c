@@ -2,18 +2,17 @@
  * fmt_codetour.c: one CodeTour file per chapter, so that a reader can walk
  * the tour inside VS Code with Microsoft's CodeTour extension, on the real
  * lines.  The one writer that writes files rather than a stream: each
- * replaced atomically, in the directory o->outdir (.tours by default).
+ * replaced atomically inside the directory that the caller opened,
+ * o->outdir_fd, never through a link (output.h).
  */
-#include <sys/stat.h>
-
 #include <ctype.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "json.h"
 #include "md.h"
+#include "output.h"
 #include "writer.h"
 
 /* "02-guest.tour": the chapter's order, then its name as a file name. */
@@ -54,19 +53,14 @@ tour_title(const struct chapter *ch, size_t order)
 static int
 codetour_write(const struct tour *t, const struct wopts *o)
 {
-	const char *dir = o->outdir ? o->outdir : ".tours";
 	struct buf b = { 0 }, prose = { 0 }, md = { 0 }, title = { 0 };
 	const struct chapter *ch;
 	const struct step *s;
-	struct atomic a;
 	unsigned first, last;
 	size_t i, j;
 	char *name, *path, *next;
-	FILE *fp;
 	int rc = 0;
 
-	if (mkdir(dir, 0777) == -1 && errno != EEXIST)
-		return -1;
 	for (i = 0; i < o->nchapters && rc == 0; i++) {
 		ch = o->chapters[i];
 		b.len = 0;
@@ -117,16 +111,14 @@ codetour_write(const struct tour *t, const struct wopts *o)
 		}
 		buf_adds(&b, "\n  ]\n}\n");
 		name = tour_file(ch, i + 1);
-		path = path_join(dir, name);
-		free(name);
-		if ((fp = atomic_open(&a, path)) == NULL)
+		if (output_put(o->outdir_fd, name, b.p, b.len) == -1)
 			rc = -1;
-		else if (fwrite(b.p, 1, b.len, fp) != b.len || atomic_replace(&a) == -1) {
-			atomic_abort(&a);
-			rc = -1;
-		} else if (o->out != NULL)
+		else if (o->out != NULL) {
+			path = path_join(o->outdir, name);
 			fprintf(o->out, "%s\n", path);
-		free(path);
+			free(path);
+		}
+		free(name);
 	}
 	buf_free(&b);
 	buf_free(&prose);

@@ -20,6 +20,8 @@
 #include "highlight.h"
 #include "history.h"
 #include "load.h"
+#include "output.h"
+#include "remote.h"
 #include "renumber.h"
 #include "writer.h"
 
@@ -193,13 +195,18 @@ cmd_usage(FILE *fp, const struct cmd *c)
 		    "                     the step after it (default: after the\n"
 		    "                     last step)\n", fp);
 	if (strcmp(c->name, "codetour") == 0)
-		fputs("\n  -o DIR             write the .tour files into DIR "
-		    "(default .tours)\n", fp);
+		fputs("\n  -o DIR             write the .tour files into DIR (default\n"
+		    "                     .tours), each replaced atomically; a\n"
+		    "                     directory in the tree is never reached\n"
+		    "                     through a symbolic link\n", fp);
 	else if (strstr(c->args, "-o ") != NULL)
-		fputs("\n  -o FILE            write to FILE, atomically (- or none:\n"
-		    "                     standard output)\n", fp);
+		fputs("\n  -o FILE            write to FILE (- or none: standard\n"
+		    "                     output); a regular file, or the target\n"
+		    "                     of a link, is replaced atomically, a\n"
+		    "                     FIFO or a device written in place\n", fp);
 	if (strstr(c->args, "--link-base") != NULL)
-		fputs("  --link-base URL    link each step to URL/path#Lstart-Lend\n"
+		fputs("  --link-base URL    link each step to URL/path#Lstart-Lend,\n"
+		    "                     URL http://, https:// or relative\n"
 		    "                     (default: a permalink when origin is on\n"
 		    "                     GitHub, GitLab, Codeberg or sourcehut,\n"
 		    "                     else a relative path#Lstart)\n", fp);
@@ -311,6 +318,12 @@ parse_opts(struct opts *o, int argc, char **argv, int global)
 			    strcmp(optarg, "-") == 0) {
 				fputs("quest: codetour writes files: -o wants a "
 				    "directory, not -\n", stderr);
+				return -1;
+			}
+			if (c == OPT_LINK_BASE && !link_base_ok(optarg)) {
+				fprintf(stderr, "quest: --link-base wants an "
+				    "http:// or https:// URL or a relative one, "
+				    "not '%s'\n", optarg);
 				return -1;
 			}
 			if (c == 'o')
@@ -704,6 +717,18 @@ terminal(struct opts *o, struct wopts *w, FILE **pager)
 	return "term";
 }
 
+/* An output that cannot be written; a link in the tree gets its own words. */
+static void
+out_error(const char *path, int tree)
+{
+	if (tree && (errno == ELOOP || errno == EXDEV))
+		fprintf(stderr, "quest: %s: is a symbolic link, or passes "
+		    "through one, inside the tree: quest never writes through "
+		    "a link of the tree\n", path);
+	else
+		fprintf(stderr, "quest: %s: %s\n", path, strerror(errno));
+}
+
 /* show and list: write the picked chapters with a writer. */
 static int
 write_cmd(struct opts *o, int argc, char **argv, const char *format,
@@ -712,10 +737,10 @@ write_cmd(struct opts *o, int argc, char **argv, const char *format,
 	struct tour t;
 	struct wopts w = { 0 };
 	struct picked p = { NULL, 0 };
-	struct atomic out;
+	struct output out;
 	size_t i, nsteps = 0;
 	FILE *pager = NULL;
-	int rc;
+	int rc, tree = 0;
 
 	o->found = writer_find(format)->found;
 	if ((rc = load(o, &t)) != -1)
@@ -759,24 +784,28 @@ write_cmd(struct opts *o, int argc, char **argv, const char *format,
 	rc = EXIT_CLEAN;
 	if (strcmp(format, "codetour") == 0) {
 		/* It writes files of its own, and names them on stdout. */
-		w.outdir = o->output;
-		if (t.nchapters > 0 && (writer_find(format)->write(&t, &w) == -1 ||
-		    finish(stdout) == -1)) {
-			fprintf(stderr, "quest: %s: %s\n", o->output ? o->output :
-			    ".tours", strerror(errno));
+		w.outdir = o->output ? o->output : ".tours";
+		if (t.nchapters > 0 &&
+		    (w.outdir_fd = output_dir(w.outdir, &tree)) == -1) {
+			out_error(w.outdir, tree);
 			rc = EXIT_USAGE;
+		} else if (t.nchapters > 0) {
+			if (writer_find(format)->write(&t, &w) == -1 ||
+			    finish(stdout) == -1) {
+				out_error(w.outdir, 0);
+				rc = EXIT_USAGE;
+			}
+			close(w.outdir_fd);
 		}
 	} else if (o->output != NULL && strcmp(o->output, "-") != 0) {
-		/* The whole file or nothing: never half a page. */
-		if ((w.out = atomic_open(&out, o->output)) == NULL) {
-			fprintf(stderr, "quest: %s: %s\n", o->output,
-			    strerror(errno));
+		/* The whole file or nothing, or a FIFO's or device's bytes. */
+		if ((w.out = output_open(&out, o->output)) == NULL) {
+			out_error(o->output, 0);
 			rc = EXIT_USAGE;
 		} else if (writer_find(format)->write(&t, &w) == -1 ||
-		    atomic_replace(&out) == -1) {
-			fprintf(stderr, "quest: %s: %s\n", o->output,
-			    strerror(errno));
-			atomic_abort(&out);
+		    output_close(&out) == -1) {
+			out_error(o->output, 0);
+			output_abort(&out);
 			rc = EXIT_USAGE;
 		}
 	} else if ((t.nchapters > 0 || always) &&

@@ -5,11 +5,14 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "gitlib.h"
 #include "remote.h"
 #include "util.h"
+
+static void	url_path(struct buf *, const char *, int);
 
 static const struct {
 	const char	*host;
@@ -63,12 +66,14 @@ remote_parse(const char *url, char **host, char **repo)
 	return LINK_RELATIVE;
 }
 
-/*W:040 A step links to its source.  With `--link-base URL` the link is
+/*W:040 A step links to its source.  With `--link-base URL`, an http(s)
+ * URL or one with no scheme, never `javascript:`, the link is
  * URL/path#L10-L20; inside a git work tree whose origin is on a forge
  * quest knows, it is a permalink to the commit at HEAD, in that forge's
  * own form of a line range, so that the link shows the very lines the
  * book shows, whatever happens to the branch later.  Else it is a
- * relative path#L10, for a book read beside its tree.
+ * relative path#L10, for a book read beside its tree.  The path is
+ * percent-encoded where a URL would read it otherwise: `#`, `?`, `%`.
  */
 void
 srclinks_init(struct srclinks *l, const char *link_base)
@@ -76,12 +81,14 @@ srclinks_init(struct srclinks *l, const char *link_base)
 	git_repository *repo = NULL;
 	git_config *cfg = NULL;
 	git_oid oid;
+	struct buf b = { 0 };
 	char sha[GIT_OID_HEXSZ + 1], cwd[PATH_MAX], wd[PATH_MAX], *host, *path;
 	const char *url, *w, *sub;
 	size_t i, n;
 
 	l->style = LINK_RELATIVE;
 	l->base = NULL;
+	l->ranges = 0;
 	if (link_base != NULL) {
 		n = strlen(link_base);
 		l->style = LINK_GITHUB;
@@ -114,8 +121,14 @@ srclinks_init(struct srclinks *l, const char *link_base)
 	git_oid_tostr(sha, sizeof(sha), &oid);
 	for (i = 0; forges[i].style != l->style; i++)
 		continue;
-	l->base = xasprintf("https://%s/%s%s%s%s%s%s", host, path,
-	    forges[i].blob, sha, forges[i].item, sub, *sub ? "/" : "");
+	/* The repository and the root's directory in it, as any path. */
+	buf_printf(&b, "https://%s/", host);
+	url_path(&b, path, 0);
+	buf_printf(&b, "%s%s%s", forges[i].blob, sha, forges[i].item);
+	url_path(&b, sub, 0);
+	if (*sub)
+		buf_addc(&b, '/');
+	l->base = b.p;
 	free(host);
 	free(path);
 out:
@@ -130,24 +143,90 @@ srclinks_free(struct srclinks *l)
 	l->base = NULL;
 }
 
+int
+link_base_ok(const char *url)
+{
+	const char *p;
+	size_t n;
+
+	if (*url == '\0')
+		return 0;
+	for (p = url; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return 0;
+	/* Whatever stands before a colon, before any of "/?#", is a scheme. */
+	n = strcspn(url, ":/?#");
+	if (url[n] == ':') {
+		if (!((n == 4 && strncasecmp(url, "http", 4) == 0) ||
+		    (n == 5 && strncasecmp(url, "https", 5) == 0)) ||
+		    strncmp(url + n + 1, "//", 2) != 0)
+			return 0;
+		url += n + 1;
+	}
+	/* "//" then a host: not "//", "///path" nor "//?x". */
+	return strncmp(url, "//", 2) != 0 ||
+	    (url[2] != '\0' && strchr("/?#", url[2]) == NULL);
+}
+
+/*
+ * A path of the tree in a URL: percent-encoded what would end the path or
+ * make it a query, a fragment or an escape, and what no URL holds; "./"
+ * before a relative first segment with a colon, which would be a scheme
+ * (a file "javascript:x.c").  Letters, digits, "/._-~" stay as they are.
+ */
+static void
+url_path(struct buf *b, const char *path, int relative)
+{
+	const unsigned char *p = (const unsigned char *)path;
+	size_t n, left = strlen(path);
+
+	if (relative && memchr(path, ':', strcspn(path, "/")) != NULL)
+		buf_adds(b, "./");
+	for (; left > 0; p += n, left -= n) {
+		if (*p >= 0x80 && (n = utf8_len(p, left)) > 0) {
+			buf_add(b, p, n);	/* UTF-8: the reader's to encode */
+			continue;
+		}
+		n = 1;
+		if (*p <= 0x20 || *p >= 0x7f ||
+		    strchr("\"#%<>?[\\]^`{|}", *p) != NULL)
+			buf_printf(b, "%%%02X", *p);
+		else
+			buf_addc(b, (char)*p);
+	}
+}
+
 char *
 srclink(const struct srclinks *l, const char *path, unsigned first,
     unsigned last)
 {
+	struct buf b = { 0 };
+
+	if (l->base != NULL)
+		buf_adds(&b, l->base);
+	url_path(&b, path, l->base == NULL);
 	switch (l->style) {
 	case LINK_RELATIVE:
-		return xasprintf("%s#L%u", path, first);
+		if (l->ranges && last > first)
+			buf_printf(&b, "#L%u-L%u", first, last);
+		else
+			buf_printf(&b, "#L%u", first);
+		break;
 	case LINK_GITLAB:
 	case LINK_SRHT:
 		if (last > first)
-			return xasprintf("%s%s#L%u-%u", l->base, path, first, last);
-		return xasprintf("%s%s#L%u", l->base, path, first);
+			buf_printf(&b, "#L%u-%u", first, last);
+		else
+			buf_printf(&b, "#L%u", first);
+		break;
 	case LINK_GITHUB:
 	case LINK_GITEA:
+		if (last > first)
+			buf_printf(&b, "#L%u-L%u", first, last);
+		else
+			buf_printf(&b, "#L%u", first);
 		break;
 	}
-	if (last > first)
-		return xasprintf("%s%s#L%u-L%u", l->base, path, first, last);
-	return xasprintf("%s%s#L%u", l->base, path, first);
+	return b.p;
 }
 /*:*/

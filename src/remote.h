@@ -15,7 +15,15 @@ enum link_style {
 struct srclinks {
 	enum link_style	 style;
 	char		*base;	/* ends with '/'; NULL for relative links */
+	int		 ranges;	/* relative links name a range too */
 };
+
+/*
+ * Is url fit for --link-base: an http:// or https:// URL with a host, or
+ * a reference with no scheme (a path, or //host/path)?  No other scheme,
+ * no control character.
+ */
+int	link_base_ok(const char *url);
 
 /*
  * How to link to the source from the tour root (the current directory):
@@ -24,7 +32,10 @@ struct srclinks {
  */
 void	srclinks_init(struct srclinks *, const char *link_base);
 void	srclinks_free(struct srclinks *);
-/* The link to lines first..last of path; the caller frees it. */
+/*
+ * The link to lines first..last of path, the path percent-encoded where a
+ * URL needs it; the caller frees it.
+ */
 char	*srclink(const struct srclinks *, const char *path, unsigned first,
 	    unsigned last);
 /* The forge of a remote URL, and its "owner/repo" path; exposed for tests. */

@@ -19,7 +19,8 @@ struct wopts {
 	size_t		  nchapters;
 	int		  whole;	/* no chapter was named: the whole tour */
 	const char	 *link_base;	/* html, md: --link-base */
-	const char	 *outdir;	/* codetour: -o DIR */
+	const char	 *outdir;	/* codetour: -o DIR, or .tours, as named */
+	int		  outdir_fd;	/* codetour: that directory, output_dir() */
 	int		  color;	/* term: SGR escapes */
 	int		  width;	/* term: wrap prose to this; 0: never */
 	int		  refs;		/* list: --refs */

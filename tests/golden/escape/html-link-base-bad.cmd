@@ -1,0 +1,1 @@
+html --link-base data:text/html,x

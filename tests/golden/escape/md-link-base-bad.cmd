@@ -1,0 +1,1 @@
+md --link-base javascript:alert(1)

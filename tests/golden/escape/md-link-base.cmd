@@ -1,0 +1,1 @@
+md --link-base https://example.org/src(1)/

@@ -1,0 +1,4 @@
+/*G:040 Brackets and a bang would make a link or an image.
+ */
+int x;
+/*:*/

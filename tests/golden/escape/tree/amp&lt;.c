@@ -1,0 +1,4 @@
+/*G:050 An entity in a name is no entity.
+ */
+int x;
+/*:*/

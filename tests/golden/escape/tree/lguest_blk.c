@@ -1,0 +1,4 @@
+/*H:020 So does every ordinary name.
+ */
+int x;
+/*:*/

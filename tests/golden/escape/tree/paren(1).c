@@ -1,0 +1,4 @@
+/*G:030 Parentheses in a path stay in its link.
+ */
+int x;
+/*:*/

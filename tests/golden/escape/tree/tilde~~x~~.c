@@ -1,0 +1,4 @@
+/*G:060 Tildes would strike the name through.
+ */
+int x;
+/*:*/
