@@ -841,6 +841,16 @@ put_one(struct rfile *f, int dfd, const char *name, FILE *msg,
 			swap_back(f, dfd, name, msg, scratch);
 		return;
 	}
+	if (thas && same_inode(&f->old, &ts)) {
+		/* Exchanged, then saved over by another: the save stays. */
+		if (is_file(dfd, f->tmp, &f->old, scratch))
+			unlinkat(dfd, f->tmp, 0);
+		else
+			say(msg, f->path, "its old text, %s, beside it, changed "
+			    "since it was read: left as it is", f->tmp);
+		left(f, msg, "saved over after it was renumbered");
+		return;
+	}
 	if (thas)
 		say(msg, f->path, "%s, beside it, is not the new text quest "
 		    "wrote: left as it is", f->tmp);
