@@ -171,7 +171,9 @@ cmd_usage(FILE *fp, const struct cmd *c)
 		    "  --dry-run          print a unified diff, change nothing\n"
 		    "\nWith no CHAPTER, every chapter.  Only the digits of tags\n"
 		    "and cross-references change.  Refuses while check finds an\n"
-		    "error.\n", fp);
+		    "error, and while another renumber runs.  A file that\n"
+		    "changes as it is renumbered is left as it is: exit 1, run\n"
+		    "it again.\n", fp);
 	if (strstr(c->args, "--since") != NULL)
 		fputs("  --since REF        judge steps against the merge base of REF\n"
 		    "                     and HEAD (stale: default HEAD, the\n"
