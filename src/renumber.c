@@ -502,7 +502,7 @@ get_hash(const char *s, unsigned char *h)
 	size_t i;
 	int hi, lo;
 
-	if (strlen(s) != 2 * SHA256_DIGEST_SIZE)
+	if (strlen(s) != (size_t)2 * SHA256_DIGEST_SIZE)
 		return -1;
 	for (i = 0; i < SHA256_DIGEST_SIZE; i++) {
 		if ((hi = hexval(s[2 * i])) < 0 || (lo = hexval(s[2 * i + 1])) < 0)
@@ -1052,7 +1052,8 @@ git_dir(void)
 	const char *env;
 	size_t n;
 
-	if ((env = getenv("GIT_DIR")) != NULL && *env != '\0')
+	/* Relative, it was relative to a directory quest has left. */
+	if ((env = getenv("GIT_DIR")) != NULL && *env == '/')
 		gd = xstrdup(env);
 	else if (getcwd(cwd, sizeof(cwd)) == NULL)
 		return NULL;
@@ -1337,7 +1338,7 @@ gone:
 static int
 copy_xattr(int from, int to, const char *name, struct buf *v, struct buf *w)
 {
-	ssize_t n, m;
+	ssize_t n;
 	int e;
 
 	for (;;) {
@@ -1354,7 +1355,7 @@ copy_xattr(int from, int to, const char *name, struct buf *v, struct buf *w)
 	/* One the new file has already, as it was (security.*): kept. */
 	e = errno;
 	buf_grow(w, (size_t)n + 1);
-	if ((m = fgetxattr(to, name, w->p, (size_t)n + 1)) == n &&
+	if (fgetxattr(to, name, w->p, (size_t)n + 1) == n &&
 	    memcmp(v->p, w->p, (size_t)n) == 0)
 		return 0;
 	errno = e;
