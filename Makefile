@@ -14,7 +14,7 @@ BINDIR    = $(PREFIX)/bin
 MANDIR    = $(PREFIX)/share/man
 
 CC       ?= cc
-PKGS      = inih md4c libpcre2-8
+PKGS      = inih md4c libpcre2-8 nettle
 CPPFLAGS += -D_GNU_SOURCE -DVERSION='"$(VERSION)"'
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c17 -Wall -Wextra -Werror -pthread \

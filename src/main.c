@@ -173,7 +173,9 @@ cmd_usage(FILE *fp, const struct cmd *c)
 		    "  --dry-run          print a unified diff, change nothing\n"
 		    "\nWith no CHAPTER, every chapter.  Only the digits of tags\n"
 		    "and cross-references change.  Refuses while check finds an\n"
-		    "error.\n", fp);
+		    "error, and while another renumber runs.  A file that\n"
+		    "changes as it is renumbered is left as it is: exit 1, run\n"
+		    "it again.\n", fp);
 	if (strstr(c->args, "--since") != NULL)
 		fputs("  --since REF        judge steps against the merge base of REF\n"
 		    "                     and HEAD (stale: default HEAD, the\n"
@@ -893,24 +895,22 @@ cmd_check(struct opts *o, int argc, char **argv)
 	return rc;
 }
 
-/* Before the tree is read: finish a renumber that was killed. */
+/*
+ * Before the tree is read: take the lock of renumbers, and finish one that
+ * was killed.
+ */
 static int	dry_run;
 
 static int
 recover(char **err)
 {
-	int n;
+	char *e = NULL;
 
-	if (dry_run && access(RENUMBER_JOURNAL, F_OK) == 0) {
-		*err = xstrdup("a renumber was interrupted: run quest renumber "
-		    "to finish it before a --dry-run");
+	if (renumber_begin(dry_run, stderr, &e) == -1) {
+		*err = xasprintf("renumber: %s", e);
+		free(e);
 		return -1;
 	}
-	if ((n = renumber_recover(err)) == -1)
-		return -1;
-	if (n > 0)
-		fprintf(stderr, "quest: finished an interrupted renumber: "
-		    "%d file%s put in place\n", n, n == 1 ? "" : "s");
 	return 0;
 }
 
@@ -921,28 +921,29 @@ cmd_renumber(struct opts *o, int argc, char **argv)
 	struct wopts w = { 0 };
 	struct picked p = { NULL, 0 };
 	struct tour t;
-	char *err = NULL;
 	int rc, a;
 
 	dry_run = o->dry_run;
-	if ((rc = load_with(o, &t, recover)) != -1)
+	if ((rc = load_with(o, &t, recover)) != -1) {
+		renumber_end();
 		return rc;
+	}
 	if (diags_worst(&t.diags, 0) == SEV_ERROR) {
 		diags_print(stderr, &t.diags, 0, SEV_ERROR);
 		fputs("quest: renumber refuses to run while check finds the "
 		    "errors above\n", stderr);
-		tour_free(&t);
-		return EXIT_ERRORS;
+		rc = EXIT_ERRORS;
+		goto out;
 	}
 	for (a = 0; a < argc; a++)
 		if (tour_chapter(&t, argv[a]) == NULL) {
 			no_chapter(&t, argv[a]);
-			tour_free(&t);
-			return EXIT_USAGE;
+			rc = EXIT_USAGE;
+			goto out;
 		}
 	if (pick(&t, argc, argv, &w, &p) == -1) {
-		tour_free(&t);
-		return EXIT_USAGE;
+		rc = EXIT_USAGE;
+		goto out;
 	}
 	memset(&ro, 0, sizeof(ro));
 	ro.by = o->by;
@@ -951,13 +952,22 @@ cmd_renumber(struct opts *o, int argc, char **argv)
 	ro.chapters = w.chapters;
 	ro.nchapters = w.nchapters;
 	ro.out = stdout;
-	rc = EXIT_CLEAN;
-	if (renumber(&t, &ro, &err) == -1) {
-		fprintf(stderr, "quest: renumber: %s\n", err);
-		free(err);
+	ro.msg = stderr;
+	switch (renumber(&t, &ro)) {
+	case RENUMBER_OK:
+		rc = EXIT_CLEAN;
+		break;
+	case RENUMBER_LEFT:
+		rc = EXIT_ERRORS;	/* a file changed: run again */
+		break;
+	default:
 		rc = EXIT_USAGE;
-	} else if (finish(stdout) == -1)
+		break;
+	}
+	if (finish(stdout) == -1)
 		rc = EXIT_USAGE;
+out:
+	renumber_end();
 	picked_free(&p);
 	free(w.chapters);
 	tour_free(&t);

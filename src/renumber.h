@@ -8,8 +8,25 @@
 
 #include "tour.h"
 
-/* The journal of a renumber between its two phases, in the tour root. */
-#define RENUMBER_JOURNAL	".quest-renumber"
+/*
+ * Where a renumber keeps its lock and its journal: the directory quest in
+ * the git directory of the work tree, when the user owns that; else this
+ * directory of the tour root.  Either is made with mode 0700 and refused
+ * unless it is a directory, owned by the user, with no group or other
+ * bits.  A plain .quest-renumber in the root (what quest 0.1 wrote) is
+ * never read.
+ */
+#define RENUMBER_DIR		".quest-renumber.d"
+#define RENUMBER_GIT_DIR	"quest"
+#define RENUMBER_LOCK		"renumber.lock"
+#define RENUMBER_JOURNAL	"renumber.journal"
+
+/* What renumber() and renumber_begin() return. */
+enum {
+	RENUMBER_OK = 0,
+	RENUMBER_LEFT = 1,	/* a file changed since it was read: left */
+	RENUMBER_FAIL = -1,	/* refused, or a system error: reported */
+};
 
 struct renumber_opts {
 	unsigned long	  by;		/* --by: N, 2N, 3N... */
@@ -18,18 +35,26 @@ struct renumber_opts {
 	struct chapter	**chapters;	/* which to renumber */
 	size_t		  nchapters;
 	FILE		 *out;		/* the diff, the summary */
+	FILE		 *msg;		/* "quest: renumber: PATH: ..." */
 };
 
 /*
- * Finish or undo a renumber that was killed: run in the tour root before
- * the tree is read.  Returns the number of files it completed, or -1 with
- * *err set.
+ * Run in the tour root before the tree is read: take the lock (another
+ * renumber holding it is an error), then finish or undo, from its journal,
+ * a renumber that was killed; a dry run refuses to while there is one.
+ * What it did is told on msg.  Returns 0, or -1 with *err set ("PATH:
+ * reason").
  */
-int	renumber_recover(char **err);
+int	renumber_begin(int dry_run, FILE *msg, char **err);
+/* Give the lock back, and remove what it took when no journal is left. */
+void	renumber_end(void);
 /*
- * Renumber the chapters of the checked tour t.  Returns 0, or -1 with *err
- * set; then no file was changed, or *err says which were.
+ * Renumber the chapters of the checked tour t, under the lock of
+ * renumber_begin().  Returns RENUMBER_OK, RENUMBER_LEFT when a file that
+ * changed since it was read was left as it is (run again), or
+ * RENUMBER_FAIL; each file's trouble is told on o->msg, with what was
+ * changed and what was not.
  */
-int	renumber(const struct tour *, const struct renumber_opts *, char **err);
+int	renumber(const struct tour *, const struct renumber_opts *);
 
 #endif
