@@ -70,6 +70,7 @@ tour_check(struct tour *t)
 	struct qfile *f;
 	struct near *nr;
 	size_t i, j;
+	char *q;
 
 	for (i = 0; i < t->nchapters; i++) {
 		ch = &t->chapters[i];
@@ -79,10 +80,12 @@ tour_check(struct tour *t)
 			if (numcmp(a->number, strlen(a->number), b->number,
 			    strlen(b->number)) != 0)
 				continue;
+			q = name_quoted(a->file->path);
 			diag_add(&t->diags, D_DUPLICATE_STEP, b->file->path,
 			    b->line, b->col, "step %s:%s has the number of "
 			    "step %s:%s at %s:%u", b->prefix, b->number,
-			    a->prefix, a->number, a->file->path, a->line);
+			    a->prefix, a->number, q, a->line);
+			free(q);
 		}
 		if (ch->declared && ch->nsteps == 0)
 			diag_add(&t->diags, D_EMPTY_CHAPTER, cfg->path,

@@ -79,4 +79,27 @@ void	diag_print(FILE *, const struct diag *, int werror);
 void	diags_print(FILE *, const struct diags *, int werror, enum severity min);
 const char *sev_name(enum severity);
 
+struct buf;
+
+/*
+ * A name from the tree or the user, as quest writes it for people: as it
+ * is when ordinary, UTF-8 included; in double quotes with C escapes
+ * ("a\nb.c", "\033[31m.c") when it holds a control character (C0, DEL
+ * or C1), a backslash, a double quote or a byte that is not UTF-8, so
+ * that no name can forge a line of output or a terminal escape.  This is
+ * git's core.quotePath, with UTF-8 left alone.
+ */
+int	name_needs_quote(const char *);
+void	name_quote(struct buf *, const char *);
+/* The same into a new string, owned by the caller. */
+char	*name_quoted(const char *);
+/* As name_quoted(), but an ordinary name in single quotes: 'a.c'. */
+char	*name_quoted1(const char *);
+/*
+ * What an errno from fsroot.h means for a path of the tree: "a symbolic
+ * link is on the way" for ELOOP and EXDEV, "not a regular file" for
+ * EINVAL, "larger than the bound" for EFBIG, else strerror(3).
+ */
+const char *root_strerror(int);
+
 #endif

@@ -1,0 +1,76 @@
+#!/bin/sh
+# tests/reading.sh: what quest reads from a tree it did not choose (issue
+# 12, "Trust"): never a path through a symbolic link, each file once, an
+# intro only from the tree, a tour root only where the user's config can
+# be, no silent failure, no name that forges output, a --files-from list
+# within bounds.  Each test names what it proves.
+. "$(dirname "$0")/lib.sh"
+export LC_ALL=C
+unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE
+
+# The user nobody, for what root could read anyway; it must reach $TMP.
+chmod 755 "$TMP"
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
+	as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+	nobody=1
+elif [ "$(id -u)" -ne 0 ]; then
+	as_nobody() { "$@"; }
+	nobody=1
+else
+	nobody=0
+fi
+# libgit2 reads the global config of HOME: one of ours, that nobody reads.
+mkdir -p "$TMP/home"
+chmod 755 "$TMP/home"
+export HOME="$TMP/home"
+git() { command git -c user.name=t -c user.email=t@t -c init.defaultBranch=main "$@"; }
+
+# run NAME ARGS...: quest's stdout in $TMP/out, stderr in $TMP/err, status in $rc.
+run() {
+	timeout 20 "$QUEST" "$@" >"$TMP/out" 2>"$TMP/err" </dev/null
+	rc=$?
+	if grep -q 'runtime error\|AddressSanitizer\|LeakSanitizer' "$TMP/err"; then
+		rc=99
+	fi
+}
+# check NAME CONDITION...: ok or fail with what quest printed.
+check() {
+	name=$1
+	shift
+	if "$@"; then
+		ok "$name"
+	else
+		fail "$name" "exit $rc; stdout: $(head -c 600 "$TMP/out"); stderr: $(head -c 600 "$TMP/err")"
+	fi
+}
+has() { grep -q -- "$1" "$2"; }
+hasnt() { ! grep -q -- "$1" "$2"; }
+
+tag() { printf '/*G:%s %s\n:*/\nint x;\n' "$1" "$2"; }
+
+# 6. Names that would forge output are quoted for people.
+f=$TMP/names
+mkdir -p "$f"
+nl='a
+b.c'
+esc=$(printf '\033[31mred.c')
+tag 010 'Newline.' >"$f/$nl"
+tag 010 'Escape.' >"$f/$esc"
+tag 020 'Unicode.' >"$f/ü.c"
+tag 020 'Again.' >"$f/z.c"
+run -C "$f" check
+check "names: check quotes a name with a newline or an escape, C-style, and no ESC reaches stderr" \
+    eval '[ $rc -eq 1 ] && has "^\"a\\\\nb.c\":1:1: error: step G:010 has the number of step G:010 at \"\\\\033\[31mred.c\":1 \[duplicate-step\]$" "$TMP/err" &&
+    ! grep -q "$(printf "\033")" "$TMP/err" && [ "$(wc -l <"$TMP/err")" -eq 2 ] &&
+    has "^ü.c:1:1: error: step G:020 has the number of step G:020 at z.c:1 \[duplicate-step\]$" "$TMP/err" &&
+    run -C "$f" check --format=json && has "\"path\":\"a\\\\nb.c\"" "$TMP/out"'
+run -C "$f" list
+check "names: list quotes them too, and leaves UTF-8 alone" \
+    eval 'has "G:010  \"\\\\033\[31mred.c\":1" "$TMP/out" && has "G:010  \"a\\\\nb.c\":1" "$TMP/out" &&
+    has "G:020  ü.c:1" "$TMP/out" && [ "$(grep -c "^  G:" "$TMP/out")" -eq 4 ]'
+run -C "$f" show --color=always
+check "names: show's [ path ] header for a terminal quotes them; piped, show stays lguest's bytes" \
+    eval 'has "\[ \"a\\\\nb.c\" \]" "$TMP/out" && has "\[ \"\\\\033\[31mred.c\" \]" "$TMP/out" &&
+    run -C "$f" show && has "^\[ ü.c \]$" "$TMP/out" && has "^b.c \]$" "$TMP/out"'
+
+finish
