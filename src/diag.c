@@ -49,6 +49,8 @@ const struct diag_info diag_table[D__MAX] = {
 	    "the config is not valid INI" },
 	[D_CONFIG_VALUE] = { "config-value", SEV_ERROR,
 	    "the config has a value quest cannot use" },
+	[D_BAD_INTRO] = { "bad-intro", SEV_ERROR,
+	    "the intro is not a regular file of the tree, or is too large" },
 };
 /*:*/
 

@@ -39,6 +39,8 @@ enum diag_id {
 	D_MISSING_INTRO,	/* intro file not found */
 	D_CONFIG_SYNTAX,	/* INI syntax error */
 	D_CONFIG_VALUE,		/* bad value: chapter prefix, duplicate... */
+	/* Issue 12: what quest refuses to read. */
+	D_BAD_INTRO,		/* the intro is no regular file of the tree */
 	D__MAX
 };
 

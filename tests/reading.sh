@@ -48,6 +48,47 @@ hasnt() { ! grep -q -- "$1" "$2"; }
 
 tag() { printf '/*G:%s %s\n:*/\nint x;\n' "$1" "$2"; }
 
+# 3. The intro: a regular file of the tree, reached without a link, bounded.
+n=$TMP/intro
+mkdir -p "$n/docs"
+tag 010 'A step.' >"$n/a.c"
+printf 'SECRET-FILE\n' >"$TMP/secret.md"
+ln -s "$TMP/secret.md" "$n/link.md"
+ln -s "$TMP" "$n/up"
+mkfifo "$n/fifo.md"
+head -c 1100000 /dev/zero | tr '\0' x >"$n/big.md"
+export QUEST_TEST_SECRET=SECRET-ENVIRON
+# intro_case LABEL INTRO PATTERN: check says bad-intro, html embeds nothing.
+intro_case() {
+	printf '[tour]\nintro = %s\n' "$2" >"$n/.quest"
+	run -C "$n" check
+	if [ $rc -eq 1 ] && has "^\.quest:2:1: error: .*$3.* \[bad-intro\]" "$TMP/err"; then
+		ok "intro: $1 is a bad-intro error"
+	else
+		fail "intro: $1 is a bad-intro error" "exit $rc: $(cat "$TMP/err")"
+		# The old reading may hang or grow without bound: go no further.
+		fail "intro: $1: html neither blocks nor embeds it"
+		return
+	fi
+	run -C "$n" html -o "$TMP/page.html"
+	if [ $rc -eq 1 ] && ! grep -q 'SECRET\|class="intro"\|xxxxxxxx' "$TMP/page.html" &&
+	    has "bad-intro" "$TMP/err"; then
+		ok "intro: $1: html neither blocks nor embeds it"
+	else
+		fail "intro: $1: html neither blocks nor embeds it" "exit $rc: $(cat "$TMP/err")"
+	fi
+}
+intro_case "an absolute path outside the tree" "$TMP/secret.md" "not a path inside the tour root"
+intro_case "../ out of the tree" "../secret.md" "not a path inside the tour root"
+intro_case "/proc/self/environ" /proc/self/environ "not a path inside the tour root"
+intro_case "/dev/zero" /dev/zero "not a path inside the tour root"
+intro_case "a committed symbolic link" link.md "symbolic link"
+intro_case "a path through a linked directory" up/secret.md "symbolic link"
+intro_case "a FIFO" fifo.md "not a regular file"
+intro_case "a directory" docs "not a regular file"
+intro_case "a file larger than 1 MiB" big.md "larger than 1048576 bytes"
+unset QUEST_TEST_SECRET
+
 # 6. Names that would forge output are quoted for people.
 f=$TMP/names
 mkdir -p "$f"
