@@ -41,6 +41,7 @@ enum diag_id {
 	D_CONFIG_VALUE,		/* bad value: chapter prefix, duplicate... */
 	/* Issue 12: what quest refuses to read. */
 	D_BAD_INTRO,		/* the intro is no regular file of the tree */
+	D_SYMLINK_PATH,		/* a path of the tree goes through a link */
 	D__MAX
 };
 

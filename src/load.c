@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fsroot.h"
 #include "load.h"
 #include "walk.h"
 
@@ -73,6 +74,12 @@ find_root(char **sub, int *found, char **err)
 /* How many paths the walk may get ahead of the scanners. */
 #define QUEUE		4096
 
+/* A file by identity: two paths of one file are one file. */
+struct fileid {
+	dev_t		 dev;
+	ino_t		 ino;
+};
+
 struct scanner {
 	struct tour	*t;
 	/* The paths the walk found and no scanner took yet: a ring. */
@@ -83,8 +90,9 @@ struct scanner {
 	int		 done;
 	int		 idle;		/* scanners waiting for more */
 	int		 full;		/* the walk waiting for room */
-	/* What the scanners found, in no order. */
+	/* What the scanners found, in no order, and which file each is. */
 	struct qfile	**found;
+	struct fileid	*ids;
 	size_t		 nfound, capfound;
 	void		(*tell)(const struct qfile *);	/* load_opts' found */
 };
@@ -136,21 +144,27 @@ read_rest(int fd, struct buf *b, size_t size)
 	}
 }
 
-/* Scan text whole; keep the file if it holds a tag or nearly one. */
+/*
+ * Scan text whole; keep the file if it holds a tag or nearly one, with its
+ * identity from fd, which it closes.
+ */
 static void
 scan_whole(struct worker *w, char *path, const struct lang *l, char *text,
-    size_t len, int owned)
+    size_t len, int owned, int fd)
 {
 	struct scanner *sc = w->sc;
 	struct qfile *f;
+	struct stat st;
 
 	scan_text(text, len, l, &w->m);
-	if (!interesting(&w->m)) {
+	if (!interesting(&w->m) || fstat(fd, &st) == -1) {
+		close(fd);
 		if (owned)
 			free(text);
 		free(path);
 		return;
 	}
+	close(fd);
 	f = xcalloc(1, sizeof(*f));
 	f->path = path;
 	f->lang = l;
@@ -174,7 +188,11 @@ scan_whole(struct worker *w, char *path, const struct lang *l, char *text,
 		sc->capfound = sc->capfound ? sc->capfound * 2 : 64;
 		sc->found = xreallocarray(sc->found, sc->capfound,
 		    sizeof(*sc->found));
+		sc->ids = xreallocarray(sc->ids, sc->capfound,
+		    sizeof(*sc->ids));
 	}
+	sc->ids[sc->nfound].dev = st.st_dev;
+	sc->ids[sc->nfound].ino = st.st_ino;
 	sc->found[sc->nfound++] = f;
 	pthread_mutex_unlock(&sc->mu);
 }
@@ -223,12 +241,14 @@ prefilter(struct worker *w, int fd, const struct lang *l)
 }
 
 /*P:050 Scanning runs on every core.  The walk hands each path to a queue,
- * and each scanning thread takes the next one, reads it a chunk at a time
- * into a buffer it reuses, and runs the scanner over it.  A file is read
- * whole and kept only when it holds a tag, so memory grows with the tour,
- * not with the tree.  What the threads find is sorted by path at the end,
- * so the tree is the same whatever the number of threads and whoever
- * finishes first.
+ * and each scanning thread takes the next one, opens it beneath the root
+ * (root_open(): never through a symbolic link, a directory swapped for one
+ * included), reads it a chunk at a time into a buffer it reuses, and runs
+ * the scanner over it.  A file is read whole and kept only when it holds a
+ * tag, so memory grows with the tour, not with the tree.  What the threads
+ * find is sorted by path at the end, so the tree is the same whatever the
+ * number of threads and whoever finishes first, and a file that two paths
+ * reach (hard links, a path named twice) is kept once, under the first.
  */
 static void
 scan_path(struct worker *w, char *path)
@@ -237,17 +257,25 @@ scan_path(struct worker *w, char *path)
 	const struct lang *l;
 	struct buf whole = { 0 };
 	struct stat st;
-	char head[256];
+	char head[256], *link, *q;
 	ssize_t r;
 	int fd, rc;
 
 	l = lang_by_path(path);
-	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	fd = root_open(path, O_RDONLY | O_NONBLOCK, 0);
 	if (fd == -1) {
-		if (errno != ENOENT && errno != ELOOP && errno != ENOTDIR &&
-		    errno != ENXIO)	/* else vanished, or a link */
+		if ((errno == ELOOP || errno == EXDEV) &&
+		    (link = walk_link_on_way(path)) != NULL) {
+			q = name_quoted1(link);
+			diag_add(&t->diags, D_SYMLINK_PATH, path, 0, 0,
+			    "not read: %s is a symbolic link", q);
+			free(q);
+			free(link);
+		} else if (errno != ENOENT && errno != ELOOP &&
+		    errno != EXDEV && errno != ENOTDIR && errno != ENXIO)
 			diag_add(&t->diags, D_UNREADABLE, path, 0, 0,
 			    "cannot open: %s", strerror(errno));
+		/* else vanished, or a link itself */
 		free(path);
 		return;
 	}
@@ -278,8 +306,7 @@ scan_path(struct worker *w, char *path)
 		if (memchr(w->b.p, '\0', w->b.len < BINARY_BLOCK ? w->b.len :
 		    BINARY_BLOCK) != NULL)
 			goto skip;
-		close(fd);
-		scan_whole(w, path, l, w->b.p, w->b.len, 0);
+		scan_whole(w, path, l, w->b.p, w->b.len, 0, fd);
 		return;
 	}
 	/* A large file: a regular one, or nothing is read on. */
@@ -294,14 +321,12 @@ scan_path(struct worker *w, char *path)
 		buf_free(&whole);
 		goto fail;
 	}
-	close(fd);
 	if (memchr(whole.p, '\0', whole.len < BINARY_BLOCK ? whole.len :
 	    BINARY_BLOCK) != NULL) {
 		buf_free(&whole);
-		free(path);
-		return;
+		goto skip;
 	}
-	scan_whole(w, path, l, whole.p, whole.len, 1);
+	scan_whole(w, path, l, whole.p, whole.len, 1, fd);
 	return;
 fail:
 	diag_add(&t->diags, D_UNREADABLE, path, 0, 0, "cannot read: %s",
@@ -372,6 +397,103 @@ scan_now(void *ctx, char *path)
 	scan_path(ctx, path);
 }
 
+/* One file found, with its identity and its place in the array. */
+struct alias {
+	struct qfile	*f;
+	struct fileid	 id;
+};
+
+static int
+alias_cmp(const void *pa, const void *pb)
+{
+	const struct alias *a = pa, *b = pb;
+
+	if (a->id.dev != b->id.dev)
+		return a->id.dev < b->id.dev ? -1 : 1;
+	if (a->id.ino != b->id.ino)
+		return a->id.ino < b->id.ino ? -1 : 1;
+	return strcmp(a->f->path, b->f->path);
+}
+
+static int
+pathp_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+qfile_free(struct qfile *f)
+{
+	size_t j;
+
+	for (j = 0; j < f->nsteps; j++) {
+		free(f->steps[j].prefix);
+		free(f->steps[j].number);
+	}
+	for (j = 0; j < f->nnears; j++) {
+		free(f->nears[j].text);
+		free(f->nears[j].prefix);
+	}
+	free(f->steps);
+	free(f->nears);
+	free(f->path);
+	free(f->text);
+	free(f);
+}
+
+/*
+ * A file that two paths reach, hard links or a path listed twice, is one
+ * file: keep it under the first path in byte order, and forget the others
+ * with what their reading reported.  Returns how many files are left.
+ */
+static size_t
+drop_aliases(struct qfile **found, const struct fileid *ids, size_t n,
+    struct diags *d)
+{
+	struct alias *a;
+	char **gone;
+	size_t i, j, ngone = 0;
+
+	if (n < 2)
+		return n;
+	a = xcalloc(n, sizeof(*a));
+	for (i = 0; i < n; i++) {
+		a[i].f = found[i];
+		a[i].id = ids[i];
+	}
+	qsort(a, n, sizeof(*a), alias_cmp);
+	gone = xcalloc(n, sizeof(*gone));
+	for (i = 1; i < n; i++)
+		if (a[i].id.dev == a[i - 1].id.dev &&
+		    a[i].id.ino == a[i - 1].id.ino) {
+			gone[ngone++] = a[i].f->path;
+			a[i].f->path = NULL;
+			qfile_free(a[i].f);
+			a[i].f = NULL;
+		}
+	for (i = j = 0; i < n; i++)
+		if (a[i].f != NULL)
+			found[j++] = a[i].f;
+	free(a);
+	if (ngone > 0) {
+		qsort(gone, ngone, sizeof(*gone), pathp_cmp);
+		for (i = j = 0; i < d->n; i++) {
+			if (d->v[i].path != NULL && bsearch(&d->v[i].path, gone,
+			    ngone, sizeof(*gone), pathp_cmp) != NULL) {
+				free(d->v[i].path);
+				free(d->v[i].msg);
+				continue;
+			}
+			d->v[j++] = d->v[i];
+		}
+		d->n = j;
+		for (i = 0; i < ngone; i++)
+			free(gone[i]);
+	}
+	free(gone);
+	return n - ngone;
+}
+
 /* Run the walk with jobs scanning threads; returns the walk's result. */
 static int
 scan_walk(struct tour *t, int jobs, int (*walk)(void *, const struct emitter *),
@@ -425,8 +547,10 @@ scan_walk(struct tour *t, int jobs, int (*walk)(void *, const struct emitter *),
 	free(w);
 	free(th);
 
+	sc->nfound = drop_aliases(sc->found, sc->ids, sc->nfound, &t->diags);
 	tour_adopt(t, sc->found, sc->nfound);
 	free(sc->found);
+	free(sc->ids);
 	pthread_mutex_destroy(&sc->mu);
 	pthread_cond_destroy(&sc->more);
 	pthread_cond_destroy(&sc->room);

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fsroot.h"
 #include "gitlib.h"
 #include "util.h"
 #include "walk.h"
@@ -127,6 +128,27 @@ walk_dir(const struct config *cfg, int dfd, const char *rel,
 		free(path);
 	}
 	closedir(d);
+}
+
+/*
+ * root_open() refused path with ELOOP or EXDEV: the directory on the way
+ * that is a symbolic link, to name it, or NULL when the link is the path's
+ * last component (a link to a file, which is skipped in silence).
+ */
+char *
+walk_link_on_way(const char *path)
+{
+	struct stat st;
+	const char *p;
+	char *dir;
+
+	for (p = path; (p = strchr(p, '/')) != NULL; p++) {
+		dir = xstrndup(path, (size_t)(p - path));
+		if (root_lstat(dir, &st) == 0 && S_ISLNK(st.st_mode))
+			return dir;
+		free(dir);
+	}
+	return NULL;
 }
 
 static char *

@@ -41,6 +41,12 @@ int	walk_tree(const struct config *, const struct emitter *, int *used_git,
  */
 int	walk_files_from(const struct config *, FILE *fp, const char *name,
 	    const char *sub, const struct emitter *, struct diags *);
+/*
+ * root_open() refused path with ELOOP or EXDEV: the directory on its way
+ * that is a symbolic link, a new string, or NULL when the link is its last
+ * component.
+ */
+char	*walk_link_on_way(const char *path);
 void	filelist_free(struct filelist *);
 void	filelist_add(struct filelist *, char *path);
 void	filelist_sort(struct filelist *);

@@ -48,6 +48,56 @@ hasnt() { ! grep -q -- "$1" "$2"; }
 
 tag() { printf '/*G:%s %s\n:*/\nint x;\n' "$1" "$2"; }
 
+# 1. Paths through symbolic links are not read.
+s=$TMP/links
+mkdir -p "$s/real" "$TMP/outside"
+tag 010 'Real step.' >"$s/real/a.c"
+ln -s . "$s/loop"
+ln -s "$TMP/outside" "$s/away"
+tag 020 'SECRET-OUTSIDE' >"$TMP/outside/b.c"
+printf 'loop/loop/real/a.c\nreal/a.c\naway/b.c\n' >"$TMP/list"
+run -C "$s" --files-from "$TMP/list" show
+check "links: --files-from: nothing outside the root is shown, the file is read once" \
+    eval 'hasnt SECRET "$TMP/out" && [ "$(grep -c "Real step" "$TMP/out")" -eq 1 ] && hasnt duplicate-step "$TMP/err"'
+
+# A tracked file whose directory was replaced by a link, in a git work tree.
+g=$TMP/gitlink
+mkdir -p "$g/sub" "$TMP/outside2"
+git -C "$g" init -q
+tag 010 'Tracked.' >"$g/sub/a.c"
+tag 020 'Kept.' >"$g/kept.c"
+git -C "$g" add sub/a.c kept.c
+git -C "$g" commit -qm init
+rm -r "$g/sub"
+tag 5 'SECRET-OUTSIDE' >"$TMP/outside2/a.c"
+ln -s "$TMP/outside2" "$g/sub"
+cp "$TMP/outside2/a.c" "$TMP/outside2.before"
+run -C "$g" check
+check "links: git: a tracked path whose directory is now a link is a symlink-path error" \
+    eval '[ $rc -eq 1 ] && has "^sub/a.c: error: not read: '"'"'sub'"'"' is a symbolic link \[symlink-path\]" "$TMP/err"'
+run -C "$g" show
+check "links: git: show does not read through it, and weaves the rest" \
+    eval '[ $rc -eq 1 ] && hasnt SECRET "$TMP/out" && has Kept "$TMP/out"'
+run -C "$g" renumber
+check "links: git: renumber writes nothing through it" \
+    eval '[ $rc -eq 1 ] && cmp -s "$TMP/outside2/a.c" "$TMP/outside2.before"'
+
+# 2. A file is one file, by identity.
+h=$TMP/hard
+mkdir -p "$h"
+tag 010 'Once.' >"$h/b.c"
+ln "$h/b.c" "$h/a.c"
+run -C "$h" check
+check "identity: two hard links of a file give no duplicate-step" \
+    eval '[ $rc -eq 0 ] && [ ! -s "$TMP/err" ]'
+run -C "$h" list
+check "identity: the file is kept under its first path in byte order" \
+    eval 'has "G:010  a.c:1" "$TMP/out" && hasnt "b.c" "$TMP/out"'
+printf 'b.c\na.c\nb.c\n' >"$TMP/hlist"
+run -C "$h" --files-from "$TMP/hlist" check
+check "identity: --files-from naming both links reads the file once" \
+    eval '[ $rc -eq 0 ] && [ ! -s "$TMP/err" ]'
+
 # 3. The intro: a regular file of the tree, reached without a link, bounded.
 n=$TMP/intro
 mkdir -p "$n/docs"
