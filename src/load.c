@@ -596,15 +596,9 @@ walk_any(void *arg, const struct emitter *e)
 	struct tree_walk *tw = arg;
 	int used_git;
 
-	if (tw->o->files_from != NULL) {
-		if (walk_files_from(tw->cfg, tw->o->files_from,
-		    tw->o->files_from_name, tw->sub, e, tw->diags) == -1) {
-			*tw->err = xasprintf("%s: cannot read: %s",
-			    tw->o->files_from_name, strerror(errno));
-			return -1;
-		}
-		return 0;
-	}
+	if (tw->o->files_from != NULL)
+		return walk_files_from(tw->cfg, tw->o->files_from,
+		    tw->o->files_from_name, tw->sub, e, tw->diags, tw->err);
 	return walk_tree(tw->cfg, e, &used_git, tw->err);
 }
 

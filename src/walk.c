@@ -331,62 +331,193 @@ root_relative(const char *root, const char *sub, const char *path)
 	return b.p;
 }
 
+/* The reading of a --files-from list, an entry at a time. */
+struct listread {
+	FILE		*fp;
+	char		*name;		/* the list's, quoted for messages */
+	char		*buf;
+	size_t		 len, off;	/* bytes in buf; the next entry's start */
+	size_t		 total;		/* bytes read so far */
+	int		 eof;
+	unsigned	 lineno;
+	char		**err;
+};
+
+#define LIST_BUF	((size_t)64 * 1024)
+
+/*
+ * Read more of the list after what is left of buf; -1 on an error.  With
+ * read(2), not fread(3), which would wait for a whole buffer from a pipe
+ * before an entry already there is looked at.
+ */
+static int
+list_fill(struct listread *r)
+{
+	ssize_t n;
+
+	memmove(r->buf, r->buf + r->off, r->len - r->off);
+	r->len -= r->off;
+	r->off = 0;
+	while ((n = read(fileno(r->fp), r->buf + r->len, LIST_BUF - r->len)) ==
+	    -1 && errno == EINTR)
+		continue;
+	if (n == -1) {
+		*r->err = xasprintf("%s: cannot read: %s", r->name,
+		    strerror(errno));
+		return -1;
+	}
+	if (n == 0)
+		r->eof = 1;
+	r->len += (size_t)n;
+	r->total += (size_t)n;
+	if (r->total > FILES_FROM_MAX_BYTES) {
+		*r->err = xasprintf("%s:%u: the list is longer than %zu bytes, "
+		    "more than quest reads", r->name, r->lineno + 1,
+		    FILES_FROM_MAX_BYTES);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The next entry, NUL-terminated in place, or NULL at the end (*err NULL)
+ * or on an error (*err set): a path longer than PATH_MAX allows, a NUL in
+ * a list of lines.
+ */
+static char *
+list_next(struct listread *r, char sep)
+{
+	char *p, *e;
+	size_t n;
+
+	for (;;) {
+		p = r->buf + r->off;
+		n = r->len - r->off;
+		if ((e = memchr(p, sep, n)) == NULL && r->eof && n > 0)
+			e = p + n;	/* the last entry, with no separator */
+		if (e != NULL) {
+			r->lineno++;
+			r->off = (size_t)(e - r->buf) + (e < r->buf + r->len);
+			if (sep == '\n' && e > p && e[-1] == '\r')
+				e--;
+			*e = '\0';
+			if ((size_t)(e - p) >= PATH_MAX) {
+				*r->err = xasprintf("%s:%u: a path longer than "
+				    "%d bytes", r->name, r->lineno, PATH_MAX - 1);
+				return NULL;
+			}
+			if (sep == '\n' && memchr(p, '\0', (size_t)(e - p))) {
+				*r->err = xasprintf("%s:%u: a NUL byte in a list "
+				    "of lines: a list of NUL-separated paths has "
+				    "one in its first %d bytes", r->name,
+				    r->lineno, PATH_MAX);
+				return NULL;
+			}
+			return p;
+		}
+		if (r->eof)
+			return NULL;
+		if (n > PATH_MAX) {
+			*r->err = xasprintf("%s:%u: a path longer than %d bytes",
+			    r->name, r->lineno + 1, PATH_MAX - 1);
+			return NULL;
+		}
+		if (list_fill(r) == -1)
+			return NULL;
+	}
+}
+
+/*P:035 A list of files (--files-from) is read as a stream, an entry at
+ * a time, and bounded: an entry is a path of at most PATH_MAX - 1 bytes,
+ * and the list at most FILES_FROM_MAX_BYTES and FILES_FROM_MAX_PATHS
+ * paths, so that /dev/zero or a runaway pipe is an error that names the
+ * list and the line, not all the memory there is.  Whether NULs or
+ * newlines end its entries is told from its first PATH_MAX bytes, where a
+ * NUL-separated list must have its first NUL.  Each path is looked at
+ * beneath the root, as the scanners will open it, so that one that goes
+ * through a symbolic link is reported here, at its line.
+ */
 int
 walk_files_from(const struct config *cfg, FILE *fp, const char *name,
-    const char *sub, const struct emitter *l, struct diags *diags)
+    const char *sub, const struct emitter *l, struct diags *diags,
+    char **err)
 {
-	struct buf all = { 0 };
+	struct listread r;
 	struct filelist got = { 0 };
 	struct stat st;
 	size_t i;
-	char root[PATH_MAX], *rel, *p, *e, *end, sep;
-	unsigned lineno = 0;
-	size_t n;
-	char chunk[8192];
+	char root[PATH_MAX], *rel, *p, *q, *qr, *link;
+	char sep;
+	size_t npaths = 0;
+	int e, rc = -1;
 
-	if (getcwd(root, sizeof(root)) == NULL)
-		return -1;
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		buf_add(&all, chunk, n);
-	if (ferror(fp)) {
-		buf_free(&all);
+	*err = NULL;
+	if (getcwd(root, sizeof(root)) == NULL) {
+		*err = xasprintf("cannot find the current directory: %s",
+		    strerror(errno));
 		return -1;
 	}
-	buf_cstr(&all);
-	/* NUL-separated, as find -print0 writes, when it holds a NUL. */
-	sep = memchr(all.p, '\0', all.len) != NULL ? '\0' : '\n';
-	end = all.p + all.len;
-	for (p = all.p; p < end; p = e + 1) {
-		if ((e = memchr(p, sep, (size_t)(end - p))) == NULL)
-			e = end;
-		*e = '\0';
-		lineno++;
-		if (sep == '\n' && e > p && e[-1] == '\r')
-			e[-1] = '\0';
+	memset(&r, 0, sizeof(r));
+	r.fp = fp;
+	r.name = name_quoted(name);
+	r.err = err;
+	r.buf = xmalloc(LIST_BUF + 1);	/* + the NUL after a last entry */
+	while (!r.eof && r.len < PATH_MAX)
+		if (list_fill(&r) == -1)
+			goto out;
+	/* NUL-separated, as find -print0 writes, if a NUL comes that soon. */
+	sep = memchr(r.buf, '\0', r.len < PATH_MAX ? r.len : PATH_MAX) ?
+	    '\0' : '\n';
+	while ((p = list_next(&r, sep)) != NULL) {
 		if (*p == '\0')
 			continue;
+		if (++npaths > FILES_FROM_MAX_PATHS) {
+			*err = xasprintf("%s:%u: more than %d paths, more than "
+			    "quest reads", r.name, r.lineno, FILES_FROM_MAX_PATHS);
+			goto out;
+		}
+		q = name_quoted1(p);
 		if ((rel = root_relative(root, sub, p)) == NULL) {
-			diag_add(diags, D_OUTSIDE_ROOT, name, lineno, 0,
-			    "'%s' is outside the tour root %s", p, root);
-			continue;
+			qr = name_quoted(root);
+			diag_add(diags, D_OUTSIDE_ROOT, name, r.lineno, 0,
+			    "%s is outside the tour root %s", q, qr);
+			free(qr);
+		} else if (root_lstat(rel, &st) == -1) {
+			e = errno;
+			/* A linked directory opened O_DIRECTORY: ENOTDIR. */
+			if ((e == ELOOP || e == EXDEV || e == ENOTDIR) &&
+			    (link = walk_link_on_way(rel)) != NULL) {
+				qr = name_quoted1(link);
+				diag_add(diags, D_SYMLINK_PATH, name, r.lineno, 0,
+				    "%s is not read: %s is a symbolic link", q,
+				    qr);
+				free(qr);
+				free(link);
+			} else
+				diag_add(diags, e == ENOENT || e == ENOTDIR ?
+				    D_MISSING_FILE : D_UNREADABLE, name, r.lineno,
+				    0, "%s: %s", q, root_strerror(e));
+		} else if (S_ISREG(st.st_mode)) {
+			filelist_add(&got, rel);
+			rel = NULL;
 		}
-		if (lstat(rel, &st) == -1) {
-			diag_add(diags, D_MISSING_FILE, name, lineno, 0,
-			    "'%s': %s", p, strerror(errno));
-			free(rel);
-			continue;
-		}
-		if (!S_ISREG(st.st_mode)) {	/* directories, as find lists them */
-			free(rel);
-			continue;
-		}
-		filelist_add(&got, rel);
+		/* else a directory, as find lists them, or a link: skipped */
+		free(rel);
+		free(q);
 	}
-	buf_free(&all);
-	/* A path named twice is read once. */
-	filelist_sort(&got);
-	for (i = 0; i < got.n; i++)
-		keep(cfg, l, got.v[i]);
-	free(got.v);
-	return 0;
+	if (*err == NULL) {
+		/* A path named twice is read once. */
+		filelist_sort(&got);
+		for (i = 0; i < got.n; i++) {
+			keep(cfg, l, got.v[i]);
+			got.v[i] = NULL;
+		}
+		got.n = 0;
+		rc = 0;
+	}
+out:
+	filelist_free(&got);
+	free(r.buf);
+	free(r.name);
+	return rc;
 }

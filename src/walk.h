@@ -37,10 +37,17 @@ int	walk_tree(const struct config *, const struct emitter *, int *used_git,
 /*
  * Read paths from fp (newline- or NUL-separated), relative to sub, the
  * directory quest was started in relative to the root.  Paths that do not
- * exist or lie outside the root are reported.  Filtered too.
+ * exist, lie outside the root or go through a symbolic link are reported
+ * in diags, at name and the entry's number.  Filtered too.  Returns -1
+ * with *err set when the list cannot be read or breaks a bound: a path of
+ * PATH_MAX bytes or more, more than FILES_FROM_MAX_BYTES bytes or
+ * FILES_FROM_MAX_PATHS paths.
  */
+#define FILES_FROM_MAX_BYTES	((size_t)64 << 20)
+#define FILES_FROM_MAX_PATHS	1000000
 int	walk_files_from(const struct config *, FILE *fp, const char *name,
-	    const char *sub, const struct emitter *, struct diags *);
+	    const char *sub, const struct emitter *, struct diags *,
+	    char **err);
 /*
  * root_open() refused path with ELOOP or EXDEV: the directory on its way
  * that is a symbolic link, a new string, or NULL when the link is its last

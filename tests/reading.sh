@@ -56,6 +56,11 @@ ln -s . "$s/loop"
 ln -s "$TMP/outside" "$s/away"
 tag 020 'SECRET-OUTSIDE' >"$TMP/outside/b.c"
 printf 'loop/loop/real/a.c\nreal/a.c\naway/b.c\n' >"$TMP/list"
+run -C "$s" --files-from "$TMP/list" check
+check "links: --files-from: a path through a link is a symlink-path error at its entry, not read" \
+    eval '[ $rc -eq 1 ] &&
+    has "list:1: error: '"'"'loop/loop/real/a.c'"'"' is not read: '"'"'loop'"'"' is a symbolic link \[symlink-path\]" "$TMP/err" &&
+    has "list:3: error: '"'"'away/b.c'"'"' is not read: '"'"'away'"'"' is a symbolic link \[symlink-path\]" "$TMP/err"'
 run -C "$s" --files-from "$TMP/list" show
 check "links: --files-from: nothing outside the root is shown, the file is read once" \
     eval 'hasnt SECRET "$TMP/out" && [ "$(grep -c "Real step" "$TMP/out")" -eq 1 ] && hasnt duplicate-step "$TMP/err"'
@@ -163,5 +168,36 @@ run -C "$f" show --color=always
 check "names: show's [ path ] header for a terminal quotes them; piped, show stays lguest's bytes" \
     eval 'has "\[ \"a\\\\nb.c\" \]" "$TMP/out" && has "\[ \"\\\\033\[31mred.c\" \]" "$TMP/out" &&
     run -C "$f" show && has "^\[ ü.c \]$" "$TMP/out" && has "^b.c \]$" "$TMP/out"'
+printf 'gone\nfile.c\0ok.c\0' >"$TMP/nlist"
+run -C "$f" --files-from "$TMP/nlist" check
+check "names: --files-from messages quote the entry" \
+    eval 'has "nlist:1: error: \"gone\\\\nfile.c\": No such file or directory \[missing-file\]" "$TMP/err"'
 
+# 7. --files-from within bounds, read as a stream.
+head -c 70000000 /dev/zero >"$TMP/zeros"
+run -C "$h" --files-from "$TMP/zeros" check
+check "files-from: a list of more than 64 MiB is exit 2, naming the list and the entry" \
+    eval '[ $rc -eq 2 ] && has "^quest: $TMP/zeros:[0-9]*: the list is longer than 67108864 bytes" "$TMP/err"'
+head -c 5000 /dev/zero | tr '\0' a >"$TMP/long"
+run -C "$h" --files-from "$TMP/long" check
+check "files-from: a path longer than PATH_MAX is exit 2, naming the list and line" \
+    eval '[ $rc -eq 2 ] && has "^quest: $TMP/long:1: a path longer than 4095 bytes" "$TMP/err"'
+awk 'BEGIN { for (i = 0; i <= 1000000; i++) print "b.c" }' >"$TMP/many"
+run -C "$h" --files-from "$TMP/many" check
+check "files-from: more than a million paths is exit 2, at the entry past the bound" \
+    eval '[ $rc -eq 2 ] && has "^quest: $TMP/many:1000001: more than 1000000 paths" "$TMP/err"'
+{ awk 'BEGIN { for (i = 0; i < 2000; i++) print "b.c" }'; printf 'x\0y\n'; } >"$TMP/late"
+run -C "$h" --files-from "$TMP/late" check
+check "files-from: a NUL after the first 4096 bytes of a list of lines is exit 2" \
+    eval '[ $rc -eq 2 ] && has "late:2001: a NUL byte in a list of lines" "$TMP/err"'
+# Streamed: an entry too long is refused while the writer is still at work.
+mkfifo "$TMP/pipe"
+(head -c 5000 /dev/zero | tr '\0' a; exec sleep 30) >"$TMP/pipe" &
+writer=$!
+timeout 10 "$QUEST" -C "$h" --files-from "$TMP/pipe" check >"$TMP/out" 2>"$TMP/err"
+rc=$?
+kill "$writer" 2>/dev/null
+wait "$writer" 2>/dev/null
+check "files-from: the list is read as a stream, not slurped to its end first" \
+    eval '[ $rc -eq 2 ] && has "pipe:1: a path longer than" "$TMP/err"'
 finish
