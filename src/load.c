@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,14 +20,79 @@
 
 /* A NUL in the first block makes a file binary, as for git and grep. */
 #define BINARY_BLOCK	8000
+/* The largest .quest that quest reads: a config is a page, not a file tree. */
+#define CONFIG_MAX	((size_t)1 << 20)
 
-/* Find the nearest .quest upwards and change to its directory. */
-static int
-find_root(char **sub, int *found, char **err)
+/* The directory k levels above the physical path cwd, for messages. */
+static char *
+dir_above(const char *cwd, unsigned k)
 {
-	char cwd[PATH_MAX], dir[PATH_MAX], *slash;
-	struct stat st;
-	char *cfg;
+	size_t n = strlen(cwd);
+
+	while (k-- > 0 && n > 1) {
+		while (n > 1 && cwd[n - 1] != '/')
+			n--;
+		if (n > 1)
+			n--;	/* the slash, unless it is the root's */
+	}
+	return xstrndup(cwd, n);
+}
+
+/*
+ * Why a directory (st) may not give its .quest to a tour below it: someone
+ * else could have put it there.  NULL when it is the user's or root's and
+ * only its owner can write to it.
+ */
+static const char *
+distrust(const struct stat *st)
+{
+	if (st->st_uid != geteuid() && st->st_uid != 0)
+		return "is not owned by you or by root";
+	if (st->st_mode & S_IWOTH)
+		return "is writable by others";
+	if (st->st_mode & S_IWGRP)
+		return "is writable by its group";
+	return NULL;
+}
+
+static void
+warn(const struct load_opts *o, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+warn(const struct load_opts *o, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	if (o->warn == NULL)
+		return;
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	o->warn(msg);
+	free(msg);
+}
+
+/*P:015 The tour root is the nearest directory upwards that holds a
+ * regular file named .quest, and quest changes to it.  The search goes up
+ * by "..", a directory at a time, and stops where a config could be
+ * someone else's: at a directory that is not the user's or root's, or that
+ * others can write to (the .quest of /tmp would be the config of everyone
+ * below), and it stops at the top of the repository (a directory that
+ * holds .git) and of the file system.  A .quest that the search passes
+ * over for such a reason is named in a warning, so that no one wonders
+ * why it is not read.
+ */
+static int
+find_root(const struct load_opts *o, char **sub, int *found, char **err)
+{
+	char cwd[PATH_MAX], *d, *q, *at;
+	struct stat st, up, qs;
+	const char *why = NULL;
+	unsigned level = 0, stop = 0;
+	int fd, pfd, rootfd = -1;
+	size_t n;
 
 	if (getcwd(cwd, sizeof(cwd)) == NULL) {
 		*err = xasprintf("cannot find the current directory: %s",
@@ -34,37 +100,83 @@ find_root(char **sub, int *found, char **err)
 		return -1;
 	}
 	*found = 0;
-	memcpy(dir, cwd, sizeof(dir));
-	for (;;) {
-		cfg = path_join(dir, ".quest");
-		if (stat(cfg, &st) == 0 && S_ISREG(st.st_mode)) {
-			free(cfg);
-			*found = 1;
-			break;
-		}
-		free(cfg);
-		if (strcmp(dir, "/") == 0) {
-			/* No config anywhere: the root is where we are. */
-			*sub = xstrdup("");
-			return 0;
-		}
-		slash = strrchr(dir, '/');
-		if (slash == NULL || slash == dir)
-			strcpy(dir, "/");
-		else
-			*slash = '\0';
-	}
-	if (chdir(dir) == -1) {
-		*err = xasprintf("cannot change to %s: %s", dir, strerror(errno));
+	/* O_PATH: a directory we may search but not list is still one. */
+	if ((fd = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC)) == -1) {
+		*err = xasprintf("cannot open the current directory: %s",
+		    strerror(errno));
 		return -1;
 	}
-	if (strcmp(dir, "/") == 0)
-		*sub = xstrdup(cwd + 1);
-	else
-		*sub = xstrdup(cwd[strlen(dir)] == '/' ? cwd + strlen(dir) + 1 :
-		    cwd + strlen(dir));
+	for (;; level++) {
+		if (fstat(fd, &st) == -1)
+			break;
+		/* The current directory is the user's choice; those above are not. */
+		if (why == NULL && level > 0 && (why = distrust(&st)) != NULL)
+			stop = level;
+		if (fstatat(fd, ".quest", &qs, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    (S_ISREG(qs.st_mode) || (S_ISLNK(qs.st_mode) && !why))) {
+			d = dir_above(cwd, level);
+			q = xasprintf("%s%s.quest", d, strcmp(d, "/") ? "/" : "");
+			free(d);
+			at = name_quoted(q);
+			free(q);
+			q = at;
+			if (S_ISLNK(qs.st_mode))
+				warn(o, "ignoring %s: it is a symbolic link", q);
+			else if (why != NULL) {
+				d = dir_above(cwd, stop);
+				at = name_quoted(d);
+				warn(o, "ignoring %s: %s %s, and the search for "
+				    "the tour root stops there", q, at, why);
+				free(at);
+				free(d);
+			} else {
+				rootfd = fd;
+				fd = -1;
+				*found = 1;
+			}
+			free(q);
+			if (S_ISREG(qs.st_mode))
+				break;
+		}
+		/* Past an untrusted directory, only to name a .quest above it. */
+		if (why == NULL && level == 0 && (why = distrust(&st)) != NULL)
+			stop = level;
+		if (fstatat(fd, ".git", &qs, AT_SYMLINK_NOFOLLOW) == 0)
+			break;	/* the top of a repository */
+		if ((pfd = openat(fd, "..", O_PATH | O_DIRECTORY |
+		    O_CLOEXEC)) == -1)
+			break;
+		if (fstat(pfd, &up) == -1 || up.st_dev != st.st_dev ||
+		    up.st_ino == st.st_ino) {
+			close(pfd);	/* another file system, or "/" */
+			break;
+		}
+		close(fd);
+		fd = pfd;
+	}
+	if (fd != -1)
+		close(fd);
+	if (!*found) {
+		/* No config: the root is where we are. */
+		*sub = xstrdup("");
+		return 0;
+	}
+	if (fchdir(rootfd) == -1) {
+		d = dir_above(cwd, level);
+		*err = xasprintf("cannot change to %s: %s", d, strerror(errno));
+		free(d);
+		close(rootfd);
+		return -1;
+	}
+	close(rootfd);
+	d = dir_above(cwd, level);
+	n = strlen(d);
+	*sub = xstrdup(n == 1 ? cwd + 1 : cwd[n] == '/' ? cwd + n + 1 :
+	    cwd + n);
+	free(d);
 	return 0;
 }
+/*:*/
 
 /*
  * Files are read a chunk at a time into a buffer that stays in the cache,
@@ -608,31 +720,31 @@ tour_load(struct tour *t, const struct load_opts *o, char **err)
 	struct tree_walk tw;
 	struct buf text = { 0 };
 	char *sub = NULL;
-	int found, rc = ENOENT;
+	int found, rc;
 
 	memset(t, 0, sizeof(*t));
 	diags_init(&t->diags);
 	*err = NULL;
-	if (find_root(&sub, &found, err) == -1)
+	if (find_root(o, &sub, &found, err) == -1)
 		return LOAD_FAIL;
 	if (o->prepare != NULL && o->prepare(err) == -1) {
 		free(sub);
 		return LOAD_FAIL;
 	}
-	if (found)
-		rc = read_file(".quest", &text);
-	if (rc == 0) {
-		if (config_parse(&t->config, ".quest", text.p ? text.p : "",
-		    text.len, &t->diags) == -1) {
-			buf_free(&text);
-			free(sub);
-			return LOAD_CONFIG;
-		}
-	} else if (rc != ENOENT) {
-		*err = xasprintf(".quest: cannot read: %s", strerror(rc));
+	/* Beneath the root like every file of the tree, and bounded. */
+	if (found && root_read(".quest", CONFIG_MAX, &text, NULL) == -1) {
+		*err = errno == EFBIG ? xasprintf(".quest: cannot read: "
+		    "larger than %zu bytes", CONFIG_MAX) :
+		    xasprintf(".quest: cannot read: %s", root_strerror(errno));
 		buf_free(&text);
 		free(sub);
 		return LOAD_FAIL;
+	}
+	if (found && config_parse(&t->config, ".quest", text.p ? text.p : "",
+	    text.len, &t->diags) == -1) {
+		buf_free(&text);
+		free(sub);
+		return LOAD_CONFIG;
 	}
 	buf_free(&text);
 

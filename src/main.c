@@ -456,6 +456,13 @@ parse_opts(struct opts *o, int argc, char **argv, int global)
 	return 0;
 }
 
+/* What the load passed over: a .quest not trusted, a sparse checkout. */
+static void
+load_warn(const char *msg)
+{
+	fprintf(stderr, "quest: warning: %s\n", msg);
+}
+
 /* Load the tour; on failure report and return the exit status, else -1. */
 static int
 load_with(struct opts *o, struct tour *t, int (*prepare)(char **))
@@ -499,6 +506,7 @@ load_with(struct opts *o, struct tour *t, int (*prepare)(char **))
 	lo.jobs = o->jobs;
 	lo.prepare = prepare;
 	lo.found = o->found;
+	lo.warn = load_warn;
 	st = tour_load(t, &lo, &err);
 	if (fp && fp != stdin)
 		fclose(fp);

@@ -144,6 +144,67 @@ intro_case "a directory" docs "not a regular file"
 intro_case "a file larger than 1 MiB" big.md "larger than 1048576 bytes"
 unset QUEST_TEST_SECRET
 
+# 4. The root search: a .quest someone else could have put there is not read.
+r=$TMP/ww
+mkdir -p "$r/me/deep"
+printf '[tour]\ntitle = FOREIGN\n[chapter Z]\n' >"$r/.quest"
+tag 010 'Mine.' >"$r/me/deep/a.c"
+chmod 1777 "$r"
+run -C "$r/me/deep" list
+check "root: a world-writable ancestor's .quest is ignored, with a warning naming it" \
+    eval '[ $rc -eq 0 ] && hasnt "Z (Z)" "$TMP/out" && has "G:010  a.c:1" "$TMP/out" &&
+    has "^quest: warning: ignoring $r/.quest: $r is writable by others" "$TMP/err"'
+run -C "$r" list
+check "root: in that directory itself its own .quest counts, in silence" \
+    eval '[ $rc -eq 0 ] && has "Z (Z)" "$TMP/out" && [ ! -s "$TMP/err" ] &&
+    run -C "$r/me/deep" list && has "warning: ignoring" "$TMP/err"'
+chmod 775 "$r"
+run -C "$r/me/deep" list
+check "root: a group-writable ancestor's .quest is ignored, with a warning" \
+    eval 'hasnt "Z (Z)" "$TMP/out" && has "ignoring $r/.quest: $r is writable by its group" "$TMP/err"'
+chmod 755 "$r"
+if [ "$(id -u)" -eq 0 ]; then
+	chown 65534 "$r"
+	run -C "$r/me/deep" list
+	check "root: an ancestor owned by another user gives no config" \
+	    eval 'hasnt "Z (Z)" "$TMP/out" && has "ignoring $r/.quest: $r is not owned by you or by root" "$TMP/err"'
+	chown 0 "$r"
+else
+	skip "root: an ancestor owned by another user" "not root: cannot chown"
+fi
+ln -s ../.quest "$r/me/.quest"
+run -C "$r/me/deep" list
+check "root: a .quest that is a symbolic link is not read, with a warning; the search goes on" \
+    eval '[ $rc -eq 0 ] && has "warning: ignoring $r/me/.quest: it is a symbolic link" "$TMP/err" &&
+    has "Z (Z)" "$TMP/out" && has "G:010  me/deep/a.c:1" "$TMP/out"'
+rm "$r/me/.quest"
+
+# The top of the repository ends the search.
+p=$TMP/above
+mkdir -p "$p/repo/sub"
+printf '[chapter Z]\n' >"$p/.quest"
+git -C "$p/repo" init -q
+tag 010 'In the repo.' >"$p/repo/sub/a.c"
+run -C "$p/repo/sub" list
+check "root: the search stops at the top of the repository" \
+    eval '[ $rc -eq 0 ] && hasnt "Z (Z)" "$TMP/out" && has "G:010  a.c:1" "$TMP/out"'
+
+# And the top of the file system, in a mount namespace of its own.
+fsd=$TMP/fs
+mkdir -p "$fsd/m"
+printf '[chapter Z]\n' >"$fsd/.quest"
+if command -v unshare >/dev/null &&
+    unshare -m sh -c "mount -t tmpfs none '$fsd/m'" 2>/dev/null; then
+	unshare -m sh -c "mount -t tmpfs none '$fsd/m' && mkdir '$fsd/m/x' &&
+	    printf '/*G:010 Mounted.\n:*/\n' >'$fsd/m/x/a.c' &&
+	    exec timeout 20 '$QUEST' -C '$fsd/m/x' list" >"$TMP/out" 2>"$TMP/err"
+	rc=$?
+	check "root: the search stops at the top of a file system" \
+	    eval '[ $rc -eq 0 ] && hasnt "Z (Z)" "$TMP/out" && has "G:010  a.c:1" "$TMP/out"'
+else
+	skip "root: the search stops at the top of a file system" "cannot mount a tmpfs here"
+fi
+
 # 6. Names that would forge output are quoted for people.
 f=$TMP/names
 mkdir -p "$f"
