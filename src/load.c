@@ -706,12 +706,24 @@ static int
 walk_any(void *arg, const struct emitter *e)
 {
 	struct tree_walk *tw = arg;
-	int used_git;
+	struct walk_info wi;
 
 	if (tw->o->files_from != NULL)
 		return walk_files_from(tw->cfg, tw->o->files_from,
 		    tw->o->files_from_name, tw->sub, e, tw->diags, tw->err);
-	return walk_tree(tw->cfg, e, &used_git, tw->err);
+	if (walk_tree(tw->cfg, e, &wi, tw->err) == -1)
+		return -1;
+	if (wi.not_owned)
+		warn(tw->o, "the git repository of the tour root belongs to "
+		    "another user, and libgit2 will not open it (see "
+		    "safe.directory in git-config(1)): quest walks the "
+		    "directory instead, ignored files included");
+	if (wi.not_checked_out > 0)
+		warn(tw->o, "%zu tracked file%s not checked out (a sparse "
+		    "checkout): any step%s missing from the tour",
+		    wi.not_checked_out, wi.not_checked_out == 1 ? " is" : "s are",
+		    wi.not_checked_out == 1 ? " it holds is" : "s they hold are");
+	return 0;
 }
 
 enum load_status

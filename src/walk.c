@@ -81,28 +81,55 @@ keep(const struct config *cfg, const struct emitter *out, char *path)
 		free(path);
 }
 
-/* The directory walk: depth first, never into a hidden directory or a link. */
-static void
+/*
+ * The directory walk: depth first, never into a hidden directory or a
+ * link.  A directory that cannot be read stops it: -1, with *err naming
+ * it, since a tour without its files would be silently wrong.
+ */
+static int
 walk_dir(const struct config *cfg, int dfd, const char *rel,
-    const struct emitter *l)
+    const struct emitter *l, char **err)
 {
 	DIR *d;
 	struct dirent *e;
 	struct stat st;
-	char *path;
-	int fd, isdir;
+	char *path, *q;
+	int fd, isdir, rc = 0;
 
 	if ((d = fdopendir(dfd)) == NULL) {
+		q = name_quoted(*rel ? rel : ".");
+		*err = xasprintf("cannot read the directory %s: %s", q,
+		    strerror(errno));
+		free(q);
 		close(dfd);
-		return;
+		return -1;
 	}
-	while ((e = readdir(d)) != NULL) {
+	for (;;) {
+		errno = 0;
+		if ((e = readdir(d)) == NULL) {
+			if (errno != 0) {
+				q = name_quoted(*rel ? rel : ".");
+				*err = xasprintf("cannot read the directory %s: "
+				    "%s", q, strerror(errno));
+				free(q);
+				rc = -1;
+			}
+			break;
+		}
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
 		if (e->d_type == DT_UNKNOWN) {
 			if (fstatat(dirfd(d), e->d_name, &st,
-			    AT_SYMLINK_NOFOLLOW) == -1)
-				continue;
+			    AT_SYMLINK_NOFOLLOW) == -1) {
+				if (errno == ENOENT)	/* gone meanwhile */
+					continue;
+				q = name_quoted(*rel ? rel : ".");
+				*err = xasprintf("cannot read the directory %s: "
+				    "%s", q, strerror(errno));
+				free(q);
+				rc = -1;
+				break;
+			}
 			isdir = S_ISDIR(st.st_mode);
 			if (!isdir && !S_ISREG(st.st_mode))
 				continue;
@@ -123,11 +150,21 @@ walk_dir(const struct config *cfg, int dfd, const char *rel,
 		}
 		fd = openat(dirfd(d), e->d_name,
 		    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-		if (fd != -1)
-			walk_dir(cfg, fd, path, l);
+		if (fd == -1 && errno != ENOENT && errno != ELOOP &&
+		    errno != ENOTDIR) {	/* else gone, or swapped meanwhile */
+			q = name_quoted(path);
+			*err = xasprintf("cannot read the directory %s: %s", q,
+			    strerror(errno));
+			free(q);
+			rc = -1;
+		} else if (fd != -1)
+			rc = walk_dir(cfg, fd, path, l, err);
 		free(path);
+		if (rc == -1)
+			break;
 	}
 	closedir(d);
+	return rc;
 }
 
 /*
@@ -160,10 +197,44 @@ git_message(const char *what)
 	    "unknown libgit2 error");
 }
 
-/* Tracked and untracked-not-ignored files under the root, from libgit2. */
+/*
+ * The index, read by libgit2, which takes an index file that is empty or
+ * not a file for one that "no longer exists": say what it is instead.
+ */
+static int
+open_index(git_repository *repo, git_index **idx, char **err)
+{
+	struct stat st;
+	const char *gd = git_repository_path(repo);
+	char *path, *q;
+
+	path = xasprintf("%s%sindex", gd ? gd : "", gd && *gd &&
+	    gd[strlen(gd) - 1] != '/' ? "/" : "");
+	if (stat(path, &st) == 0 && (!S_ISREG(st.st_mode) || st.st_size < 12)) {
+		q = name_quoted(path);
+		*err = xasprintf("cannot read the git index: %s %s", q,
+		    S_ISREG(st.st_mode) ? "is shorter than an index's header "
+		    "(12 bytes): is it corrupt?" : "is not a regular file");
+		free(q);
+		free(path);
+		return -1;
+	}
+	free(path);
+	if (git_repository_index(idx, repo) != 0) {
+		*err = git_message("cannot read the git index");
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Tracked and untracked-not-ignored files under the root, from libgit2.
+ * A tracked file that a sparse checkout left out of the work tree (it has
+ * the skip-worktree bit, and is not there) is counted in *absent.
+ */
 static int
 walk_git(const struct config *cfg, git_repository *repo, const char *prefix,
-    const struct emitter *l, char **err)
+    const struct emitter *l, size_t *absent, char **err)
 {
 	git_index *idx = NULL;
 	git_status_list *st = NULL;
@@ -173,11 +244,10 @@ walk_git(const struct config *cfg, git_repository *repo, const char *prefix,
 	const git_status_entry *se;
 	size_t i, n, plen = strlen(prefix);
 	const char *p;
+	struct stat sb;
 
-	if (git_repository_index(&idx, repo) != 0) {
-		*err = git_message("cannot read the git index");
+	if (open_index(repo, &idx, err) == -1)
 		return -1;
-	}
 	n = git_index_entrycount(idx);
 	for (i = 0; i < n; i++) {
 		ie = git_index_get_byindex(idx, i);
@@ -190,6 +260,13 @@ walk_git(const struct config *cfg, git_repository *repo, const char *prefix,
 		if (last != NULL && strcmp(last, ie->path) == 0)
 			continue;
 		last = ie->path;
+		if ((ie->flags_extended & GIT_INDEX_ENTRY_SKIP_WORKTREE) &&
+		    root_lstat(ie->path + plen, &sb) == -1 &&
+		    (errno == ENOENT || errno == ENOTDIR)) {
+			if (config_selects(cfg, ie->path + plen))
+				(*absent)++;
+			continue;
+		}
 		keep(cfg, l, xstrdup(ie->path + plen));
 	}
 	git_index_free(idx);
@@ -221,14 +298,20 @@ walk_git(const struct config *cfg, git_repository *repo, const char *prefix,
  * what it tracks under the root, and what is untracked but not ignored,
  * read with libgit2, which gitlib_init() loads then and only then: it
  * brings seventeen libraries, whose loading alone took longer than a
- * small tree.  Elsewhere quest walks the directory itself, skipping
- * hidden directories and never following a link.  Each path goes straight
- * to the scanners as it is found; the order of the walk does not matter,
- * since what the scanners find is sorted by path afterwards.
+ * small tree.  A repository that libgit2 cannot open, an index it cannot
+ * read, a directory the walk cannot read all stop quest: a tour that
+ * lacks files in silence would be wrong.  The tracked files that a sparse
+ * checkout left out are counted, and a repository that libgit2 will not
+ * open because it is someone else's (git's safe.directory) is walked as a
+ * directory: both are told in a warning.  Elsewhere quest
+ * walks the directory itself, skipping hidden directories and never
+ * following a link.  Each path goes straight to the scanners as it is
+ * found; the order of the walk does not matter, since what the scanners
+ * find is sorted by path afterwards.
  */
 int
-walk_tree(const struct config *cfg, const struct emitter *l, int *used_git,
-    char **err)
+walk_tree(const struct config *cfg, const struct emitter *l,
+    struct walk_info *wi, char **err)
 {
 	git_repository *repo = NULL;
 	const char *wd;
@@ -236,7 +319,7 @@ walk_tree(const struct config *cfg, const struct emitter *l, int *used_git,
 	size_t n;
 	int fd, here, rc = 0;
 
-	*used_git = 0;
+	memset(wi, 0, sizeof(*wi));
 	if (getcwd(root, sizeof(root)) == NULL) {
 		*err = xasprintf("cannot find the current directory: %s",
 		    strerror(errno));
@@ -246,8 +329,22 @@ walk_tree(const struct config *cfg, const struct emitter *l, int *used_git,
 		*err = xstrdup(gitlib_error());
 		return -1;
 	}
-	if (here && git_repository_open_ext(&repo, ".", 0, NULL) == 0 &&
-	    (wd = git_repository_workdir(repo)) != NULL &&
+	if (here && (rc = git_repository_open_ext(&repo, ".", 0, NULL)) != 0) {
+		const git_error *ge = git_error_last();
+
+		/* libgit2 1.5 says ENOTFOUND for git's "dubious ownership". */
+		if (rc == GIT_EOWNER || (rc == GIT_ENOTFOUND && ge != NULL &&
+		    ge->message != NULL && strstr(ge->message,
+		    "safe.directory") != NULL))
+			wi->not_owned = 1;
+		else if (rc != GIT_ENOTFOUND) {
+			*err = git_message("cannot open the git repository");
+			return -1;
+		}
+		repo = NULL;
+	}
+	rc = 0;
+	if (repo != NULL && (wd = git_repository_workdir(repo)) != NULL &&
 	    realpath(wd, wdreal) != NULL) {
 		n = strlen(wdreal);
 		if (strcmp(wdreal, "/") == 0)
@@ -257,20 +354,21 @@ walk_tree(const struct config *cfg, const struct emitter *l, int *used_git,
 			char *prefix = root[n] ? xasprintf("%s/", root + n + 1) :
 			    xstrdup("");
 
-			*used_git = 1;
-			rc = walk_git(cfg, repo, prefix, l, err);
+			wi->used_git = 1;
+			rc = walk_git(cfg, repo, prefix, l, &wi->not_checked_out,
+			    err);
 			free(prefix);
 		}
 	}
 	if (repo != NULL)
 		git_repository_free(repo);
-	if (!*used_git) {
+	if (!wi->used_git) {
 		if ((fd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
-			*err = xasprintf("cannot read the directory: %s",
+			*err = xasprintf("cannot read the directory .: %s",
 			    strerror(errno));
 			return -1;
 		}
-		walk_dir(cfg, fd, "", l);
+		rc = walk_dir(cfg, fd, "", l, err);
 	}
 	return rc;
 }

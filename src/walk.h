@@ -30,10 +30,16 @@ void	filelist_emit(void *filelist, char *path);
  * of a walk that skips hidden directories.  Each path goes to out, once,
  * if the config's include and exclude globs select it; the order is the
  * walk's, so whoever collects them sorts.  Returns 0, or -1 with *err set to a
- * message when the tree cannot be listed at all.
+ * message when the tree cannot be listed, or a directory of the walk or
+ * the git index cannot be read.
  */
-int	walk_tree(const struct config *, const struct emitter *, int *used_git,
-	    char **err);
+struct walk_info {
+	int	 used_git;		/* the files came from libgit2 */
+	size_t	 not_checked_out;	/* tracked, left out by a sparse checkout */
+	int	 not_owned;		/* libgit2 refused a repository not ours */
+};
+int	walk_tree(const struct config *, const struct emitter *,
+	    struct walk_info *, char **err);
 /*
  * Read paths from fp (newline- or NUL-separated), relative to sub, the
  * directory quest was started in relative to the root.  Paths that do not

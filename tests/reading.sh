@@ -205,6 +205,83 @@ else
 	skip "root: the search stops at the top of a file system" "cannot mount a tmpfs here"
 fi
 
+# 5. No silent failure.
+if [ "$nobody" -eq 1 ]; then
+	u=$TMP/unread
+	mkdir -p "$u/closed"
+	tag 010 'Open.' >"$u/a.c"
+	tag 020 'Closed.' >"$u/closed/b.c"
+	chmod 000 "$u/closed"
+	as_nobody "$QUEST" -C "$u" show >"$TMP/out" 2>"$TMP/err"
+	rc=$?
+	check "silent: a directory that cannot be read is exit 2, named" \
+	    eval '[ $rc -eq 2 ] && has "^quest: cannot read the directory closed: Permission denied" "$TMP/err"'
+	chmod 755 "$u/closed"
+
+	# libgit2 does not open a repository of another user's: say so.
+	o=$TMP/owned
+	mkdir -p "$o"
+	git -C "$o" init -q
+	tag 010 'Theirs.' >"$o/a.c"
+	git -C "$o" add a.c
+	chmod -R a+rX "$o"
+	if [ "$(id -u)" -eq 0 ] && ! as_nobody git -C "$o" status >/dev/null 2>&1; then
+		# git itself refuses it (no safe.directory = * here): so does libgit2.
+		as_nobody "$QUEST" -C "$o" list >"$TMP/out" 2>"$TMP/err"
+		rc=$?
+		check "silent: a repository libgit2 will not open (another user's) is a warning" \
+		    eval '[ $rc -eq 0 ] && has "G:010  a.c:1" "$TMP/out" &&
+		    has "^quest: warning: the git repository of the tour root belongs to another user" "$TMP/err"'
+	else
+		skip "silent: a repository of another user's" "not root, or git trusts every directory"
+	fi
+else
+	skip "silent: unreadable directory" "running as root without setpriv"
+fi
+
+sp=$TMP/sparse
+mkdir -p "$sp/a" "$sp/b"
+git -C "$sp" init -q
+tag 010 'Checked out.' >"$sp/a/a.c"
+tag 020 'Left out.' >"$sp/b/b.c"
+tag 030 'Left out too.' >"$sp/b/c.c"
+git -C "$sp" add .
+git -C "$sp" commit -qm init
+if git -C "$sp" sparse-checkout set a 2>/dev/null && [ ! -e "$sp/b/b.c" ]; then
+	run -C "$sp" list
+	check "silent: a sparse checkout warns how many tracked files are not checked out" \
+	    eval '[ $rc -eq 0 ] && has "G:010  a/a.c:1" "$TMP/out" &&
+	    has "^quest: warning: 2 tracked files are not checked out (a sparse checkout)" "$TMP/err"'
+	git -C "$sp" sparse-checkout disable
+else
+	skip "silent: sparse checkout" "git sparse-checkout did not work here"
+fi
+
+ci=$TMP/corrupt
+mkdir -p "$ci"
+git -C "$ci" init -q
+tag 010 'Indexed.' >"$ci/a.c"
+git -C "$ci" add a.c
+: >"$ci/.git/index"
+run -C "$ci" list
+check "silent: an empty git index is exit 2, 'cannot read the git index', not a file that no longer exists" \
+    eval '[ $rc -eq 2 ] && has "^quest: cannot read the git index: .*index is shorter than" "$TMP/err" &&
+    hasnt "no longer exists" "$TMP/err"'
+rm "$ci/.git/index"
+mkdir "$ci/.git/index"
+run -C "$ci" check
+check "silent: a git index that is a directory is exit 2, said so" \
+    eval '[ $rc -eq 2 ] && has "^quest: cannot read the git index: .*index is not a regular file" "$TMP/err"'
+
+# GIT_DIR: not consulted (as quest(1) says), so it does not even load libgit2.
+nd=$TMP/nogit
+mkdir -p "$nd"
+tag 010 'Plain.' >"$nd/a.c"
+GIT_DIR=$g/.git LD_DEBUG=files timeout 20 "$QUEST" -C "$nd" list >"$TMP/out" 2>"$TMP/err"
+rc=$?
+check "silent: GIT_DIR is not consulted: outside a work tree libgit2 is not loaded" \
+    eval '[ $rc -eq 0 ] && has "G:010  a.c:1" "$TMP/out" && hasnt "libgit2" "$TMP/err"'
+
 # 6. Names that would forge output are quoted for people.
 f=$TMP/names
 mkdir -p "$f"
