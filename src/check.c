@@ -5,7 +5,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "refs.h"
 #include "tour.h"
@@ -55,9 +54,11 @@ check_ref(void *arg, const struct ref *r)
 
 /*C:010 Checking is a pass of its own over the finished tree.  Two steps of
  * one chapter with one number are an error that names both places: the
- * weave would depend on which came first.  A declared chapter with no
- * steps, a prefix the config does not declare, an intro that is not there
- * and a comment that is nearly a tag of a known chapter are warnings.
+ * weave would depend on which came first.  So is an intro that is not a
+ * regular file of the tree, as quest html would refuse it.  A declared
+ * chapter with no steps, a prefix the config does not declare, an intro
+ * that is not there and a comment that is nearly a tag of a known chapter
+ * are warnings.
  * Problems found while reading (unreadable files, stray end markers) were
  * reported by the scanner already, with their place.
  */
@@ -70,6 +71,7 @@ tour_check(struct tour *t)
 	struct qfile *f;
 	struct near *nr;
 	size_t i, j;
+	char *q;
 
 	for (i = 0; i < t->nchapters; i++) {
 		ch = &t->chapters[i];
@@ -79,10 +81,12 @@ tour_check(struct tour *t)
 			if (numcmp(a->number, strlen(a->number), b->number,
 			    strlen(b->number)) != 0)
 				continue;
+			q = name_quoted(a->file->path);
 			diag_add(&t->diags, D_DUPLICATE_STEP, b->file->path,
 			    b->line, b->col, "step %s:%s has the number of "
 			    "step %s:%s at %s:%u", b->prefix, b->number,
-			    a->prefix, a->number, a->file->path, a->line);
+			    a->prefix, a->number, q, a->line);
+			free(q);
 		}
 		if (ch->declared && ch->nsteps == 0)
 			diag_add(&t->diags, D_EMPTY_CHAPTER, cfg->path,
@@ -127,8 +131,18 @@ tour_check(struct tour *t)
 		buf_free(&prose);
 	}
 
-	if (cfg->intro != NULL && access(cfg->intro, R_OK) != 0)
-		diag_add(&t->diags, D_MISSING_INTRO, cfg->path, cfg->intro_line,
-		    1, "intro file '%s' cannot be read", cfg->intro);
+	if (cfg->intro != NULL) {
+		struct buf text = { 0 };
+		enum intro_status st;
+		char *why;
+
+		/* As html will read it: beneath the root, bounded, no link. */
+		if ((st = config_intro(cfg, &text, &why)) != INTRO_OK)
+			diag_add(&t->diags, st == INTRO_REFUSED ? D_BAD_INTRO :
+			    D_MISSING_INTRO, cfg->path, cfg->intro_line, 1,
+			    "%s", why);
+		free(why);
+		buf_free(&text);
+	}
 }
 /*:*/

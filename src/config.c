@@ -7,6 +7,7 @@
  * reported with its line, and that notes each [section] as it goes by, so
  * that a chapter section with no keys still declares its chapter.
  */
+#include <errno.h>
 #include <ctype.h>
 #include <fnmatch.h>
 #include <ini.h>
@@ -14,6 +15,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "fsroot.h"
 #include "util.h"
 
 struct reader {
@@ -370,4 +372,56 @@ config_selects(const struct config *cfg, const char *path)
 		if (glob_matches(cfg->exclude[i], path))
 			in = 0;
 	return in;
+}
+
+enum intro_status
+config_intro(const struct config *cfg, struct buf *out, char **why)
+{
+	char *q;
+	enum intro_status st;
+
+	*why = NULL;
+	out->len = 0;
+	if (cfg->intro == NULL) {
+		*why = xstrdup("no intro");
+		return INTRO_MISSING;
+	}
+	q = name_quoted1(cfg->intro);
+	if (!root_path_ok(cfg->intro)) {
+		*why = xasprintf("intro %s is not a path inside the tour root: "
+		    "quest reads only files of the tree", q);
+		free(q);
+		return INTRO_REFUSED;
+	}
+	if (root_read(cfg->intro, INTRO_MAX, out, NULL) == 0) {
+		free(q);
+		return INTRO_OK;
+	}
+	out->len = 0;
+	st = INTRO_REFUSED;
+	switch (errno) {
+	case ELOOP:
+	case EXDEV:
+		*why = xasprintf("intro %s is, or is reached through, a "
+		    "symbolic link, which quest does not follow", q);
+		break;
+	case EINVAL:
+		*why = xasprintf("intro %s is not a regular file", q);
+		break;
+	case EFBIG:
+		*why = xasprintf("intro %s is larger than %zu bytes", q,
+		    INTRO_MAX);
+		break;
+	case ENOENT:
+		*why = xasprintf("intro file %s cannot be read", q);
+		st = INTRO_MISSING;
+		break;
+	default:
+		*why = xasprintf("intro file %s cannot be read: %s", q,
+		    strerror(errno));
+		st = INTRO_MISSING;
+		break;
+	}
+	free(q);
+	return st;
 }

@@ -37,6 +37,24 @@ int	config_parse(struct config *, const char *path, const char *text,
 void	config_free(struct config *);
 /* Is path (relative to the root) selected by include and exclude? */
 int	config_selects(const struct config *, const char *path);
+/*
+ * The intro: a regular file of the tree, below the tour root (the current
+ * directory once the tour is loaded), reached without a symbolic link, of
+ * at most INTRO_MAX bytes, read without blocking.  Returns INTRO_OK with
+ * its text in out; INTRO_MISSING when it is not there or cannot be read
+ * (a warning); INTRO_REFUSED when it is anything else (an absolute path,
+ * "..", a link, a directory, a FIFO, a device, too large: an error).  *why,
+ * unless INTRO_OK, is the reason, to be freed.
+ */
+#define INTRO_MAX	((size_t)1 << 20)
+enum intro_status {
+	INTRO_OK,
+	INTRO_MISSING,
+	INTRO_REFUSED,
+};
+struct buf;
+enum intro_status config_intro(const struct config *, struct buf *out,
+	    char **why);
 /* Is s a valid chapter prefix: one or more ASCII capitals? */
 int	prefix_valid(const char *s, size_t n);
 

@@ -1,6 +1,7 @@
 /*
  * diag.c: the table of diagnostics and the list that collects them.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,10 @@ const struct diag_info diag_table[D__MAX] = {
 	    "the config is not valid INI" },
 	[D_CONFIG_VALUE] = { "config-value", SEV_ERROR,
 	    "the config has a value quest cannot use" },
+	[D_BAD_INTRO] = { "bad-intro", SEV_ERROR,
+	    "the intro is not a regular file of the tree, or is too large" },
+	[D_SYMLINK_PATH] = { "symlink-path", SEV_ERROR,
+	    "a path of the tree goes through a symbolic link, and is not read" },
 };
 /*:*/
 
@@ -149,21 +154,136 @@ sev_name(enum severity s)
 	return s == SEV_ERROR ? "error" : s == SEV_WARNING ? "warning" : "note";
 }
 
+/*
+ * The bytes of s to escape: C0 controls, DEL, the C1 controls that UTF-8
+ * spells C2 80 to C2 9F (a terminal may take U+009B for ESC [), bytes that
+ * are no part of valid UTF-8 and, in a name, '\\' and '"'; a message
+ * keeps its newlines and tabs.  Returns the length of the run at p to copy
+ * as it is, 0 when *p is to be escaped.
+ */
+static size_t
+plain_run(const unsigned char *p, size_t n, int name)
+{
+	size_t len;
+
+	if (!name && (*p == '\n' || *p == '\t'))
+		return 1;	/* a message's lines: stale -v's diff */
+	if (*p < 0x20 || *p == 0x7f || (name && (*p == '\\' || *p == '"')))
+		return 0;
+	if ((len = utf8_len(p, n)) == 0 || (len == 2 && p[0] == 0xC2 &&
+	    p[1] < 0xA0))
+		return 0;
+	return len;
+}
+
+static void
+escape(struct buf *b, const char *s, int name)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s), len;
+
+	while (n > 0) {
+		if ((len = plain_run(p, n, name)) > 0) {
+			buf_add(b, p, len);
+			p += len;
+			n -= len;
+			continue;
+		}
+		if (*p >= '\a' && *p <= '\r') {	/* \a \b \t \n \v \f \r */
+			buf_addc(b, '\\');
+			buf_addc(b, "abtnvfr"[*p - '\a']);
+		} else if (*p == '\\' || *p == '"') {
+			buf_addc(b, '\\');
+			buf_addc(b, (char)*p);
+		} else
+			buf_printf(b, "\\%03o", *p);
+		p++;
+		n--;
+	}
+}
+
+int
+name_needs_quote(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s), len;
+
+	for (; n > 0; p += len, n -= len)
+		if ((len = plain_run(p, n, 1)) == 0)
+			return 1;
+	return 0;
+}
+
+void
+name_quote(struct buf *b, const char *s)
+{
+	if (!name_needs_quote(s)) {
+		buf_adds(b, s);
+		return;
+	}
+	buf_addc(b, '"');
+	escape(b, s, 1);
+	buf_addc(b, '"');
+}
+
+char *
+name_quoted(const char *s)
+{
+	struct buf b = { 0 };
+
+	name_quote(&b, s);
+	buf_cstr(&b);
+	return b.p;
+}
+
+char *
+name_quoted1(const char *s)
+{
+	return name_needs_quote(s) ? name_quoted(s) : xasprintf("'%s'", s);
+}
+
+const char *
+root_strerror(int e)
+{
+	switch (e) {
+	case ELOOP:
+	case EXDEV:
+		return "a symbolic link is on the way";
+	case EINVAL:
+		return "not a regular file";
+	case EFBIG:
+		return "larger than quest reads";
+	default:
+		return strerror(e);
+	}
+}
+
+/*
+ * The gcc style is for people and editors, on a terminal: the path is
+ * quoted when it is not an ordinary name, and the message, which may
+ * quote the tree's text (a near-tag's, stale -v's diff), has its control
+ * bytes but newline and tab escaped.
+ */
 void
 diag_print(FILE *fp, const struct diag *x, int werror)
 {
+	struct buf b = { 0 };
+
 	if (x->path == NULL)
-		fputs("quest", fp);
+		buf_adds(&b, "quest");
 	else {
-		fputs(x->path, fp);
+		name_quote(&b, x->path);
 		if (x->line) {
-			fprintf(fp, ":%u", x->line);
+			buf_printf(&b, ":%u", x->line);
 			if (x->col)
-				fprintf(fp, ":%u", x->col);
+				buf_printf(&b, ":%u", x->col);
 		}
 	}
-	fprintf(fp, ": %s: %s [%s]\n", sev_name(effective(x, werror)), x->msg,
-	    diag_table[x->id].name);
+	buf_printf(&b, ": %s: ", sev_name(effective(x, werror)));
+	escape(&b, x->msg, 0);
+	buf_printf(&b, " [%s]\n", diag_table[x->id].name);
+	fwrite(b.p, 1, b.len, fp);
+	buf_free(&b);
 }
 
 void

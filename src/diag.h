@@ -39,6 +39,9 @@ enum diag_id {
 	D_MISSING_INTRO,	/* intro file not found */
 	D_CONFIG_SYNTAX,	/* INI syntax error */
 	D_CONFIG_VALUE,		/* bad value: chapter prefix, duplicate... */
+	/* Issue 12: what quest refuses to read. */
+	D_BAD_INTRO,		/* the intro is no regular file of the tree */
+	D_SYMLINK_PATH,		/* a path of the tree goes through a link */
 	D__MAX
 };
 
@@ -78,5 +81,28 @@ enum severity diags_worst(const struct diags *, int werror);
 void	diag_print(FILE *, const struct diag *, int werror);
 void	diags_print(FILE *, const struct diags *, int werror, enum severity min);
 const char *sev_name(enum severity);
+
+struct buf;
+
+/*
+ * A name from the tree or the user, as quest writes it for people: as it
+ * is when ordinary, UTF-8 included; in double quotes with C escapes
+ * ("a\nb.c", "\033[31m.c") when it holds a control character (C0, DEL
+ * or C1), a backslash, a double quote or a byte that is not UTF-8, so
+ * that no name can forge a line of output or a terminal escape.  This is
+ * git's core.quotePath, with UTF-8 left alone.
+ */
+int	name_needs_quote(const char *);
+void	name_quote(struct buf *, const char *);
+/* The same into a new string, owned by the caller. */
+char	*name_quoted(const char *);
+/* As name_quoted(), but an ordinary name in single quotes: 'a.c'. */
+char	*name_quoted1(const char *);
+/*
+ * What an errno from fsroot.h means for a path of the tree: "a symbolic
+ * link is on the way" for ELOOP and EXDEV, "not a regular file" for
+ * EINVAL, "larger than the bound" for EFBIG, else strerror(3).
+ */
+const char *root_strerror(int);
 
 #endif

@@ -273,12 +273,15 @@ write_front(struct book *bk, struct html *h, const char *title)
 	struct buf intro = { 0 }, href = { 0 }, tt = { 0 };
 	const struct step *s;
 	size_t i, j;
+	char *why = NULL;
 
 	html_open(h, "section", "id", "top", "class", "front", NULL);
 	html_open(h, "h1", NULL);
 	html_textz(h, title);
 	html_close(h);
-	if (t->config.intro != NULL && read_file(t->config.intro, &intro) == 0) {
+	/* Beneath the root, bounded, never blocking; check said why not. */
+	if (t->config.intro != NULL &&
+	    config_intro(&t->config, &intro, &why) == INTRO_OK) {
 		html_open(h, "div", "class", "intro", NULL);
 		md_render(h, NULL, intro.p ? intro.p : "", intro.len, 1);
 		html_close(h);
@@ -319,6 +322,7 @@ write_front(struct book *bk, struct html *h, const char *title)
 	html_close(h);	/* nav */
 	html_close(h);	/* section */
 	html_textz(h, "\n");
+	free(why);
 	buf_free(&intro);
 	buf_free(&href);
 	buf_free(&tt);

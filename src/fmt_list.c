@@ -104,7 +104,8 @@ list_write(const struct tour *t, const struct wopts *o)
 		for (j = 0; j < ch->nsteps; j++) {
 			s = ch->steps[j];
 			loc.len = 0;
-			buf_printf(&loc, "%s:%u", s->file->path, s->line);
+			name_quote(&loc, s->file->path);
+			buf_printf(&loc, ":%u", s->line);
 			if (loc.len > w)
 				w = loc.len;
 			if (strlen(s->number) > numw)
@@ -113,7 +114,8 @@ list_write(const struct tour *t, const struct wopts *o)
 		for (j = 0; j < ch->nsteps; j++) {
 			s = ch->steps[j];
 			loc.len = 0;
-			buf_printf(&loc, "%s:%u", s->file->path, s->line);
+			name_quote(&loc, s->file->path);
+			buf_printf(&loc, ":%u", s->line);
 			step_summary(s, 60, &sum);
 			if (s->stale)
 				fprintf(o->out, "! %s:%-*s  %-*s  stale: %u code "

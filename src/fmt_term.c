@@ -126,7 +126,10 @@ term_write(const struct tour *t, const struct wopts *o)
 			s = ch->steps[j];
 			if (s->file != last) {
 				line.len = 0;
-				buf_printf(&line, "[ %s ]", s->file->path);
+				/* For a terminal: no name may hold an escape. */
+				buf_adds(&line, "[ ");
+				name_quote(&line, s->file->path);
+				buf_adds(&line, " ]");
 				styled(&b, o, TS_FILE, line.p, line.len);
 				last = s->file;
 			}

@@ -27,9 +27,6 @@ gitlib_here(void)
 	struct stat st;
 	size_t n;
 
-	/* GIT_DIR names a repository wherever we are. */
-	if (getenv("GIT_DIR") != NULL)
-		return 1;
 	if (getcwd(dir, sizeof(dir) - 6) == NULL)
 		return 1;	/* cannot tell: let libgit2 look */
 	for (;;) {

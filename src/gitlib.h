@@ -56,6 +56,7 @@
 	X(git_repository_index) \
 	X(git_repository_is_shallow) \
 	X(git_repository_open_ext) \
+	X(git_repository_path) \
 	X(git_repository_workdir) \
 	X(git_revparse_single) \
 	X(git_revwalk_free) \
@@ -83,7 +84,11 @@ struct gitlib_fns {
 };
 extern struct gitlib_fns gitlib_fn;
 
-/* Is the current directory inside a git repository, as git would find it? */
+/*
+ * Is there a .git in the current directory or above it?  git's
+ * environment (GIT_DIR) is not consulted, as libgit2 does not consult it
+ * when quest opens the repository.
+ */
 int	gitlib_here(void);
 /*
  * Load and set libgit2 up, once; safe from any thread.  Returns 0, or -1
@@ -134,6 +139,7 @@ void	gitlib_shutdown(void);
 #define git_repository_index               (*gitlib_fn.git_repository_index)
 #define git_repository_is_shallow          (*gitlib_fn.git_repository_is_shallow)
 #define git_repository_open_ext            (*gitlib_fn.git_repository_open_ext)
+#define git_repository_path                (*gitlib_fn.git_repository_path)
 #define git_repository_workdir             (*gitlib_fn.git_repository_workdir)
 #define git_revparse_single                (*gitlib_fn.git_revparse_single)
 #define git_revwalk_free                   (*gitlib_fn.git_revwalk_free)

@@ -8,24 +8,91 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "fsroot.h"
 #include "load.h"
 #include "walk.h"
 
 /* A NUL in the first block makes a file binary, as for git and grep. */
 #define BINARY_BLOCK	8000
+/* The largest .quest that quest reads: a config is a page, not a file tree. */
+#define CONFIG_MAX	((size_t)1 << 20)
 
-/* Find the nearest .quest upwards and change to its directory. */
-static int
-find_root(char **sub, int *found, char **err)
+/* The directory k levels above the physical path cwd, for messages. */
+static char *
+dir_above(const char *cwd, unsigned k)
 {
-	char cwd[PATH_MAX], dir[PATH_MAX], *slash;
-	struct stat st;
-	char *cfg;
+	size_t n = strlen(cwd);
+
+	while (k-- > 0 && n > 1) {
+		while (n > 1 && cwd[n - 1] != '/')
+			n--;
+		if (n > 1)
+			n--;	/* the slash, unless it is the root's */
+	}
+	return xstrndup(cwd, n);
+}
+
+/*
+ * Why a directory (st) may not give its .quest to a tour below it: someone
+ * else could have put it there.  NULL when it is the user's or root's and
+ * only its owner can write to it.
+ */
+static const char *
+distrust(const struct stat *st)
+{
+	if (st->st_uid != geteuid() && st->st_uid != 0)
+		return "is not owned by you or by root";
+	if (st->st_mode & S_IWOTH)
+		return "is writable by others";
+	if (st->st_mode & S_IWGRP)
+		return "is writable by its group";
+	return NULL;
+}
+
+static void
+warn(const struct load_opts *o, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+warn(const struct load_opts *o, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	if (o->warn == NULL)
+		return;
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	o->warn(msg);
+	free(msg);
+}
+
+/*P:015 The tour root is the nearest directory upwards that holds a
+ * regular file named .quest, and quest changes to it.  The search goes up
+ * by "..", a directory at a time, and stops where a config could be
+ * someone else's: at a directory that is not the user's or root's, or that
+ * others can write to (the .quest of /tmp would be the config of everyone
+ * below), and it stops at the top of the repository (a directory that
+ * holds .git) and of the file system.  A .quest that the search passes
+ * over for such a reason is named in a warning, so that no one wonders
+ * why it is not read.
+ */
+static int
+find_root(const struct load_opts *o, char **sub, int *found, char **err)
+{
+	char cwd[PATH_MAX], *d, *q, *at;
+	struct stat st, up, qs;
+	const char *why = NULL;
+	unsigned level = 0, stop = 0;
+	int fd, pfd, rootfd = -1;
+	size_t n;
 
 	if (getcwd(cwd, sizeof(cwd)) == NULL) {
 		*err = xasprintf("cannot find the current directory: %s",
@@ -33,37 +100,83 @@ find_root(char **sub, int *found, char **err)
 		return -1;
 	}
 	*found = 0;
-	memcpy(dir, cwd, sizeof(dir));
-	for (;;) {
-		cfg = path_join(dir, ".quest");
-		if (stat(cfg, &st) == 0 && S_ISREG(st.st_mode)) {
-			free(cfg);
-			*found = 1;
-			break;
-		}
-		free(cfg);
-		if (strcmp(dir, "/") == 0) {
-			/* No config anywhere: the root is where we are. */
-			*sub = xstrdup("");
-			return 0;
-		}
-		slash = strrchr(dir, '/');
-		if (slash == NULL || slash == dir)
-			strcpy(dir, "/");
-		else
-			*slash = '\0';
-	}
-	if (chdir(dir) == -1) {
-		*err = xasprintf("cannot change to %s: %s", dir, strerror(errno));
+	/* O_PATH: a directory we may search but not list is still one. */
+	if ((fd = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC)) == -1) {
+		*err = xasprintf("cannot open the current directory: %s",
+		    strerror(errno));
 		return -1;
 	}
-	if (strcmp(dir, "/") == 0)
-		*sub = xstrdup(cwd + 1);
-	else
-		*sub = xstrdup(cwd[strlen(dir)] == '/' ? cwd + strlen(dir) + 1 :
-		    cwd + strlen(dir));
+	for (;; level++) {
+		if (fstat(fd, &st) == -1)
+			break;
+		/* The current directory is the user's choice; those above are not. */
+		if (why == NULL && level > 0 && (why = distrust(&st)) != NULL)
+			stop = level;
+		if (fstatat(fd, ".quest", &qs, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    (S_ISREG(qs.st_mode) || (S_ISLNK(qs.st_mode) && !why))) {
+			d = dir_above(cwd, level);
+			q = xasprintf("%s%s.quest", d, strcmp(d, "/") ? "/" : "");
+			free(d);
+			at = name_quoted(q);
+			free(q);
+			q = at;
+			if (S_ISLNK(qs.st_mode))
+				warn(o, "ignoring %s: it is a symbolic link", q);
+			else if (why != NULL) {
+				d = dir_above(cwd, stop);
+				at = name_quoted(d);
+				warn(o, "ignoring %s: %s %s, and the search for "
+				    "the tour root stops there", q, at, why);
+				free(at);
+				free(d);
+			} else {
+				rootfd = fd;
+				fd = -1;
+				*found = 1;
+			}
+			free(q);
+			if (S_ISREG(qs.st_mode))
+				break;
+		}
+		/* Past an untrusted directory, only to name a .quest above it. */
+		if (why == NULL && level == 0 && (why = distrust(&st)) != NULL)
+			stop = level;
+		if (fstatat(fd, ".git", &qs, AT_SYMLINK_NOFOLLOW) == 0)
+			break;	/* the top of a repository */
+		if ((pfd = openat(fd, "..", O_PATH | O_DIRECTORY |
+		    O_CLOEXEC)) == -1)
+			break;
+		if (fstat(pfd, &up) == -1 || up.st_dev != st.st_dev ||
+		    up.st_ino == st.st_ino) {
+			close(pfd);	/* another file system, or "/" */
+			break;
+		}
+		close(fd);
+		fd = pfd;
+	}
+	if (fd != -1)
+		close(fd);
+	if (!*found) {
+		/* No config: the root is where we are. */
+		*sub = xstrdup("");
+		return 0;
+	}
+	if (fchdir(rootfd) == -1) {
+		d = dir_above(cwd, level);
+		*err = xasprintf("cannot change to %s: %s", d, strerror(errno));
+		free(d);
+		close(rootfd);
+		return -1;
+	}
+	close(rootfd);
+	d = dir_above(cwd, level);
+	n = strlen(d);
+	*sub = xstrdup(n == 1 ? cwd + 1 : cwd[n] == '/' ? cwd + n + 1 :
+	    cwd + n);
+	free(d);
 	return 0;
 }
+/*:*/
 
 /*
  * Files are read a chunk at a time into a buffer that stays in the cache,
@@ -72,6 +185,12 @@ find_root(char **sub, int *found, char **err)
 #define CHUNK		((size_t)128 * 1024)
 /* How many paths the walk may get ahead of the scanners. */
 #define QUEUE		4096
+
+/* A file by identity: two paths of one file are one file. */
+struct fileid {
+	dev_t		 dev;
+	ino_t		 ino;
+};
 
 struct scanner {
 	struct tour	*t;
@@ -83,8 +202,9 @@ struct scanner {
 	int		 done;
 	int		 idle;		/* scanners waiting for more */
 	int		 full;		/* the walk waiting for room */
-	/* What the scanners found, in no order. */
+	/* What the scanners found, in no order, and which file each is. */
 	struct qfile	**found;
+	struct fileid	*ids;
 	size_t		 nfound, capfound;
 	void		(*tell)(const struct qfile *);	/* load_opts' found */
 };
@@ -136,21 +256,27 @@ read_rest(int fd, struct buf *b, size_t size)
 	}
 }
 
-/* Scan text whole; keep the file if it holds a tag or nearly one. */
+/*
+ * Scan text whole; keep the file if it holds a tag or nearly one, with its
+ * identity from fd, which it closes.
+ */
 static void
 scan_whole(struct worker *w, char *path, const struct lang *l, char *text,
-    size_t len, int owned)
+    size_t len, int owned, int fd)
 {
 	struct scanner *sc = w->sc;
 	struct qfile *f;
+	struct stat st;
 
 	scan_text(text, len, l, &w->m);
-	if (!interesting(&w->m)) {
+	if (!interesting(&w->m) || fstat(fd, &st) == -1) {
+		close(fd);
 		if (owned)
 			free(text);
 		free(path);
 		return;
 	}
+	close(fd);
 	f = xcalloc(1, sizeof(*f));
 	f->path = path;
 	f->lang = l;
@@ -174,7 +300,11 @@ scan_whole(struct worker *w, char *path, const struct lang *l, char *text,
 		sc->capfound = sc->capfound ? sc->capfound * 2 : 64;
 		sc->found = xreallocarray(sc->found, sc->capfound,
 		    sizeof(*sc->found));
+		sc->ids = xreallocarray(sc->ids, sc->capfound,
+		    sizeof(*sc->ids));
 	}
+	sc->ids[sc->nfound].dev = st.st_dev;
+	sc->ids[sc->nfound].ino = st.st_ino;
 	sc->found[sc->nfound++] = f;
 	pthread_mutex_unlock(&sc->mu);
 }
@@ -223,12 +353,14 @@ prefilter(struct worker *w, int fd, const struct lang *l)
 }
 
 /*P:050 Scanning runs on every core.  The walk hands each path to a queue,
- * and each scanning thread takes the next one, reads it a chunk at a time
- * into a buffer it reuses, and runs the scanner over it.  A file is read
- * whole and kept only when it holds a tag, so memory grows with the tour,
- * not with the tree.  What the threads find is sorted by path at the end,
- * so the tree is the same whatever the number of threads and whoever
- * finishes first.
+ * and each scanning thread takes the next one, opens it beneath the root
+ * (root_open(): never through a symbolic link, a directory swapped for one
+ * included), reads it a chunk at a time into a buffer it reuses, and runs
+ * the scanner over it.  A file is read whole and kept only when it holds a
+ * tag, so memory grows with the tour, not with the tree.  What the threads
+ * find is sorted by path at the end, so the tree is the same whatever the
+ * number of threads and whoever finishes first, and a file that two paths
+ * reach (hard links, a path named twice) is kept once, under the first.
  */
 static void
 scan_path(struct worker *w, char *path)
@@ -237,17 +369,25 @@ scan_path(struct worker *w, char *path)
 	const struct lang *l;
 	struct buf whole = { 0 };
 	struct stat st;
-	char head[256];
+	char head[256], *link, *q;
 	ssize_t r;
 	int fd, rc;
 
 	l = lang_by_path(path);
-	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	fd = root_open(path, O_RDONLY | O_NONBLOCK, 0);
 	if (fd == -1) {
-		if (errno != ENOENT && errno != ELOOP && errno != ENOTDIR &&
-		    errno != ENXIO)	/* else vanished, or a link */
+		if ((errno == ELOOP || errno == EXDEV) &&
+		    (link = walk_link_on_way(path)) != NULL) {
+			q = name_quoted1(link);
+			diag_add(&t->diags, D_SYMLINK_PATH, path, 0, 0,
+			    "not read: %s is a symbolic link", q);
+			free(q);
+			free(link);
+		} else if (errno != ENOENT && errno != ELOOP &&
+		    errno != EXDEV && errno != ENOTDIR && errno != ENXIO)
 			diag_add(&t->diags, D_UNREADABLE, path, 0, 0,
 			    "cannot open: %s", strerror(errno));
+		/* else vanished, or a link itself */
 		free(path);
 		return;
 	}
@@ -278,8 +418,7 @@ scan_path(struct worker *w, char *path)
 		if (memchr(w->b.p, '\0', w->b.len < BINARY_BLOCK ? w->b.len :
 		    BINARY_BLOCK) != NULL)
 			goto skip;
-		close(fd);
-		scan_whole(w, path, l, w->b.p, w->b.len, 0);
+		scan_whole(w, path, l, w->b.p, w->b.len, 0, fd);
 		return;
 	}
 	/* A large file: a regular one, or nothing is read on. */
@@ -294,14 +433,12 @@ scan_path(struct worker *w, char *path)
 		buf_free(&whole);
 		goto fail;
 	}
-	close(fd);
 	if (memchr(whole.p, '\0', whole.len < BINARY_BLOCK ? whole.len :
 	    BINARY_BLOCK) != NULL) {
 		buf_free(&whole);
-		free(path);
-		return;
+		goto skip;
 	}
-	scan_whole(w, path, l, whole.p, whole.len, 1);
+	scan_whole(w, path, l, whole.p, whole.len, 1, fd);
 	return;
 fail:
 	diag_add(&t->diags, D_UNREADABLE, path, 0, 0, "cannot read: %s",
@@ -372,6 +509,103 @@ scan_now(void *ctx, char *path)
 	scan_path(ctx, path);
 }
 
+/* One file found, with its identity and its place in the array. */
+struct alias {
+	struct qfile	*f;
+	struct fileid	 id;
+};
+
+static int
+alias_cmp(const void *pa, const void *pb)
+{
+	const struct alias *a = pa, *b = pb;
+
+	if (a->id.dev != b->id.dev)
+		return a->id.dev < b->id.dev ? -1 : 1;
+	if (a->id.ino != b->id.ino)
+		return a->id.ino < b->id.ino ? -1 : 1;
+	return strcmp(a->f->path, b->f->path);
+}
+
+static int
+pathp_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+qfile_free(struct qfile *f)
+{
+	size_t j;
+
+	for (j = 0; j < f->nsteps; j++) {
+		free(f->steps[j].prefix);
+		free(f->steps[j].number);
+	}
+	for (j = 0; j < f->nnears; j++) {
+		free(f->nears[j].text);
+		free(f->nears[j].prefix);
+	}
+	free(f->steps);
+	free(f->nears);
+	free(f->path);
+	free(f->text);
+	free(f);
+}
+
+/*
+ * A file that two paths reach, hard links or a path listed twice, is one
+ * file: keep it under the first path in byte order, and forget the others
+ * with what their reading reported.  Returns how many files are left.
+ */
+static size_t
+drop_aliases(struct qfile **found, const struct fileid *ids, size_t n,
+    struct diags *d)
+{
+	struct alias *a;
+	char **gone;
+	size_t i, j, ngone = 0;
+
+	if (n < 2)
+		return n;
+	a = xcalloc(n, sizeof(*a));
+	for (i = 0; i < n; i++) {
+		a[i].f = found[i];
+		a[i].id = ids[i];
+	}
+	qsort(a, n, sizeof(*a), alias_cmp);
+	gone = xcalloc(n, sizeof(*gone));
+	for (i = 1; i < n; i++)
+		if (a[i].id.dev == a[i - 1].id.dev &&
+		    a[i].id.ino == a[i - 1].id.ino) {
+			gone[ngone++] = a[i].f->path;
+			a[i].f->path = NULL;
+			qfile_free(a[i].f);
+			a[i].f = NULL;
+		}
+	for (i = j = 0; i < n; i++)
+		if (a[i].f != NULL)
+			found[j++] = a[i].f;
+	free(a);
+	if (ngone > 0) {
+		qsort(gone, ngone, sizeof(*gone), pathp_cmp);
+		for (i = j = 0; i < d->n; i++) {
+			if (d->v[i].path != NULL && bsearch(&d->v[i].path, gone,
+			    ngone, sizeof(*gone), pathp_cmp) != NULL) {
+				free(d->v[i].path);
+				free(d->v[i].msg);
+				continue;
+			}
+			d->v[j++] = d->v[i];
+		}
+		d->n = j;
+		for (i = 0; i < ngone; i++)
+			free(gone[i]);
+	}
+	free(gone);
+	return n - ngone;
+}
+
 /* Run the walk with jobs scanning threads; returns the walk's result. */
 static int
 scan_walk(struct tour *t, int jobs, int (*walk)(void *, const struct emitter *),
@@ -425,8 +659,10 @@ scan_walk(struct tour *t, int jobs, int (*walk)(void *, const struct emitter *),
 	free(w);
 	free(th);
 
+	sc->nfound = drop_aliases(sc->found, sc->ids, sc->nfound, &t->diags);
 	tour_adopt(t, sc->found, sc->nfound);
 	free(sc->found);
+	free(sc->ids);
 	pthread_mutex_destroy(&sc->mu);
 	pthread_cond_destroy(&sc->more);
 	pthread_cond_destroy(&sc->room);
@@ -470,18 +706,24 @@ static int
 walk_any(void *arg, const struct emitter *e)
 {
 	struct tree_walk *tw = arg;
-	int used_git;
+	struct walk_info wi;
 
-	if (tw->o->files_from != NULL) {
-		if (walk_files_from(tw->cfg, tw->o->files_from,
-		    tw->o->files_from_name, tw->sub, e, tw->diags) == -1) {
-			*tw->err = xasprintf("%s: cannot read: %s",
-			    tw->o->files_from_name, strerror(errno));
-			return -1;
-		}
-		return 0;
-	}
-	return walk_tree(tw->cfg, e, &used_git, tw->err);
+	if (tw->o->files_from != NULL)
+		return walk_files_from(tw->cfg, tw->o->files_from,
+		    tw->o->files_from_name, tw->sub, e, tw->diags, tw->err);
+	if (walk_tree(tw->cfg, e, &wi, tw->err) == -1)
+		return -1;
+	if (wi.not_owned)
+		warn(tw->o, "the git repository of the tour root belongs to "
+		    "another user, and libgit2 will not open it (see "
+		    "safe.directory in git-config(1)): quest walks the "
+		    "directory instead, ignored files included");
+	if (wi.not_checked_out > 0)
+		warn(tw->o, "%zu tracked file%s not checked out (a sparse "
+		    "checkout): any step%s missing from the tour",
+		    wi.not_checked_out, wi.not_checked_out == 1 ? " is" : "s are",
+		    wi.not_checked_out == 1 ? " it holds is" : "s they hold are");
+	return 0;
 }
 
 enum load_status
@@ -490,31 +732,31 @@ tour_load(struct tour *t, const struct load_opts *o, char **err)
 	struct tree_walk tw;
 	struct buf text = { 0 };
 	char *sub = NULL;
-	int found, rc = ENOENT;
+	int found, rc;
 
 	memset(t, 0, sizeof(*t));
 	diags_init(&t->diags);
 	*err = NULL;
-	if (find_root(&sub, &found, err) == -1)
+	if (find_root(o, &sub, &found, err) == -1)
 		return LOAD_FAIL;
 	if (o->prepare != NULL && o->prepare(err) == -1) {
 		free(sub);
 		return LOAD_FAIL;
 	}
-	if (found)
-		rc = read_file(".quest", &text);
-	if (rc == 0) {
-		if (config_parse(&t->config, ".quest", text.p ? text.p : "",
-		    text.len, &t->diags) == -1) {
-			buf_free(&text);
-			free(sub);
-			return LOAD_CONFIG;
-		}
-	} else if (rc != ENOENT) {
-		*err = xasprintf(".quest: cannot read: %s", strerror(rc));
+	/* Beneath the root like every file of the tree, and bounded. */
+	if (found && root_read(".quest", CONFIG_MAX, &text, NULL) == -1) {
+		*err = errno == EFBIG ? xasprintf(".quest: cannot read: "
+		    "larger than %zu bytes", CONFIG_MAX) :
+		    xasprintf(".quest: cannot read: %s", root_strerror(errno));
 		buf_free(&text);
 		free(sub);
 		return LOAD_FAIL;
+	}
+	if (found && config_parse(&t->config, ".quest", text.p ? text.p : "",
+	    text.len, &t->diags) == -1) {
+		buf_free(&text);
+		free(sub);
+		return LOAD_CONFIG;
 	}
 	buf_free(&text);
 

@@ -20,6 +20,12 @@ struct load_opts {
 	 * chapters): quest html starts compiling a grammar's query.
 	 */
 	void		(*found)(const struct qfile *);
+	/*
+	 * Told what the load passed over and why, in a sentence, to be
+	 * printed as a warning: a .quest above that is not trusted, tracked
+	 * files a sparse checkout left out.  NULL: say nothing.
+	 */
+	void		(*warn)(const char *msg);
 };
 
 enum load_status {

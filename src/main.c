@@ -471,19 +471,28 @@ parse_opts(struct opts *o, int argc, char **argv, int global)
 	return 0;
 }
 
+/* What the load passed over: a .quest not trusted, a sparse checkout. */
+static void
+load_warn(const char *msg)
+{
+	fprintf(stderr, "quest: warning: %s\n", msg);
+}
+
 /* Load the tour; on failure report and return the exit status, else -1. */
 static int
 load_with(struct opts *o, struct tour *t, int (*prepare)(char **))
 {
 	struct load_opts lo = { 0 };
 	enum load_status st;
-	char *err = NULL;
+	char *err = NULL, *q;
 	FILE *fp = NULL;
 
 	/* -C first: every path the user gave is taken from DIR. */
 	if (o->dir != NULL && chdir(o->dir) == -1) {
-		fprintf(stderr, "quest: cannot change to %s: %s\n", o->dir,
+		q = name_quoted(o->dir);
+		fprintf(stderr, "quest: cannot change to %s: %s\n", q,
 		    strerror(errno));
+		free(q);
 		return EXIT_USAGE;
 	}
 	o->dir = NULL;
@@ -501,8 +510,9 @@ load_with(struct opts *o, struct tour *t, int (*prepare)(char **))
 			fp = stdin;
 			lo.files_from_name = "<stdin>";
 		} else if ((fp = fopen(o->files_from, "r")) == NULL) {
-			fprintf(stderr, "quest: %s: %s\n", o->files_from,
-			    strerror(errno));
+			q = name_quoted(o->files_from);
+			fprintf(stderr, "quest: %s: %s\n", q, strerror(errno));
+			free(q);
 			return EXIT_USAGE;
 		} else
 			lo.files_from_name = o->files_from;
@@ -511,10 +521,12 @@ load_with(struct opts *o, struct tour *t, int (*prepare)(char **))
 	lo.jobs = o->jobs;
 	lo.prepare = prepare;
 	lo.found = o->found;
+	lo.warn = load_warn;
 	st = tour_load(t, &lo, &err);
 	if (fp && fp != stdin)
 		fclose(fp);
 	if (st == LOAD_FAIL) {
+		/* The message quotes what it names from the tree. */
 		fprintf(stderr, "quest: %s\n", err);
 		free(err);
 		tour_free(t);

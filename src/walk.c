@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fsroot.h"
 #include "gitlib.h"
 #include "util.h"
 #include "walk.h"
@@ -80,28 +81,55 @@ keep(const struct config *cfg, const struct emitter *out, char *path)
 		free(path);
 }
 
-/* The directory walk: depth first, never into a hidden directory or a link. */
-static void
+/*
+ * The directory walk: depth first, never into a hidden directory or a
+ * link.  A directory that cannot be read stops it: -1, with *err naming
+ * it, since a tour without its files would be silently wrong.
+ */
+static int
 walk_dir(const struct config *cfg, int dfd, const char *rel,
-    const struct emitter *l)
+    const struct emitter *l, char **err)
 {
 	DIR *d;
 	struct dirent *e;
 	struct stat st;
-	char *path;
-	int fd, isdir;
+	char *path, *q;
+	int fd, isdir, rc = 0;
 
 	if ((d = fdopendir(dfd)) == NULL) {
+		q = name_quoted(*rel ? rel : ".");
+		*err = xasprintf("cannot read the directory %s: %s", q,
+		    strerror(errno));
+		free(q);
 		close(dfd);
-		return;
+		return -1;
 	}
-	while ((e = readdir(d)) != NULL) {
+	for (;;) {
+		errno = 0;
+		if ((e = readdir(d)) == NULL) {
+			if (errno != 0) {
+				q = name_quoted(*rel ? rel : ".");
+				*err = xasprintf("cannot read the directory %s: "
+				    "%s", q, strerror(errno));
+				free(q);
+				rc = -1;
+			}
+			break;
+		}
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
 		if (e->d_type == DT_UNKNOWN) {
 			if (fstatat(dirfd(d), e->d_name, &st,
-			    AT_SYMLINK_NOFOLLOW) == -1)
-				continue;
+			    AT_SYMLINK_NOFOLLOW) == -1) {
+				if (errno == ENOENT)	/* gone meanwhile */
+					continue;
+				q = name_quoted(*rel ? rel : ".");
+				*err = xasprintf("cannot read the directory %s: "
+				    "%s", q, strerror(errno));
+				free(q);
+				rc = -1;
+				break;
+			}
 			isdir = S_ISDIR(st.st_mode);
 			if (!isdir && !S_ISREG(st.st_mode))
 				continue;
@@ -122,11 +150,42 @@ walk_dir(const struct config *cfg, int dfd, const char *rel,
 		}
 		fd = openat(dirfd(d), e->d_name,
 		    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-		if (fd != -1)
-			walk_dir(cfg, fd, path, l);
+		if (fd == -1 && errno != ENOENT && errno != ELOOP &&
+		    errno != ENOTDIR) {	/* else gone, or swapped meanwhile */
+			q = name_quoted(path);
+			*err = xasprintf("cannot read the directory %s: %s", q,
+			    strerror(errno));
+			free(q);
+			rc = -1;
+		} else if (fd != -1)
+			rc = walk_dir(cfg, fd, path, l, err);
 		free(path);
+		if (rc == -1)
+			break;
 	}
 	closedir(d);
+	return rc;
+}
+
+/*
+ * root_open() refused path with ELOOP or EXDEV: the directory on the way
+ * that is a symbolic link, to name it, or NULL when the link is the path's
+ * last component (a link to a file, which is skipped in silence).
+ */
+char *
+walk_link_on_way(const char *path)
+{
+	struct stat st;
+	const char *p;
+	char *dir;
+
+	for (p = path; (p = strchr(p, '/')) != NULL; p++) {
+		dir = xstrndup(path, (size_t)(p - path));
+		if (root_lstat(dir, &st) == 0 && S_ISLNK(st.st_mode))
+			return dir;
+		free(dir);
+	}
+	return NULL;
 }
 
 static char *
@@ -138,10 +197,44 @@ git_message(const char *what)
 	    "unknown libgit2 error");
 }
 
-/* Tracked and untracked-not-ignored files under the root, from libgit2. */
+/*
+ * The index, read by libgit2, which takes an index file that is empty or
+ * not a file for one that "no longer exists": say what it is instead.
+ */
+static int
+open_index(git_repository *repo, git_index **idx, char **err)
+{
+	struct stat st;
+	const char *gd = git_repository_path(repo);
+	char *path, *q;
+
+	path = xasprintf("%s%sindex", gd ? gd : "", gd && *gd &&
+	    gd[strlen(gd) - 1] != '/' ? "/" : "");
+	if (stat(path, &st) == 0 && (!S_ISREG(st.st_mode) || st.st_size < 12)) {
+		q = name_quoted(path);
+		*err = xasprintf("cannot read the git index: %s %s", q,
+		    S_ISREG(st.st_mode) ? "is shorter than an index's header "
+		    "(12 bytes): is it corrupt?" : "is not a regular file");
+		free(q);
+		free(path);
+		return -1;
+	}
+	free(path);
+	if (git_repository_index(idx, repo) != 0) {
+		*err = git_message("cannot read the git index");
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Tracked and untracked-not-ignored files under the root, from libgit2.
+ * A tracked file that a sparse checkout left out of the work tree (it has
+ * the skip-worktree bit, and is not there) is counted in *absent.
+ */
 static int
 walk_git(const struct config *cfg, git_repository *repo, const char *prefix,
-    const struct emitter *l, char **err)
+    const struct emitter *l, size_t *absent, char **err)
 {
 	git_index *idx = NULL;
 	git_status_list *st = NULL;
@@ -151,11 +244,10 @@ walk_git(const struct config *cfg, git_repository *repo, const char *prefix,
 	const git_status_entry *se;
 	size_t i, n, plen = strlen(prefix);
 	const char *p;
+	struct stat sb;
 
-	if (git_repository_index(&idx, repo) != 0) {
-		*err = git_message("cannot read the git index");
+	if (open_index(repo, &idx, err) == -1)
 		return -1;
-	}
 	n = git_index_entrycount(idx);
 	for (i = 0; i < n; i++) {
 		ie = git_index_get_byindex(idx, i);
@@ -168,6 +260,13 @@ walk_git(const struct config *cfg, git_repository *repo, const char *prefix,
 		if (last != NULL && strcmp(last, ie->path) == 0)
 			continue;
 		last = ie->path;
+		if ((ie->flags_extended & GIT_INDEX_ENTRY_SKIP_WORKTREE) &&
+		    root_lstat(ie->path + plen, &sb) == -1 &&
+		    (errno == ENOENT || errno == ENOTDIR)) {
+			if (config_selects(cfg, ie->path + plen))
+				(*absent)++;
+			continue;
+		}
 		keep(cfg, l, xstrdup(ie->path + plen));
 	}
 	git_index_free(idx);
@@ -199,14 +298,20 @@ walk_git(const struct config *cfg, git_repository *repo, const char *prefix,
  * what it tracks under the root, and what is untracked but not ignored,
  * read with libgit2, which gitlib_init() loads then and only then: it
  * brings seventeen libraries, whose loading alone took longer than a
- * small tree.  Elsewhere quest walks the directory itself, skipping
- * hidden directories and never following a link.  Each path goes straight
- * to the scanners as it is found; the order of the walk does not matter,
- * since what the scanners find is sorted by path afterwards.
+ * small tree.  A repository that libgit2 cannot open, an index it cannot
+ * read, a directory the walk cannot read all stop quest: a tour that
+ * lacks files in silence would be wrong.  The tracked files that a sparse
+ * checkout left out are counted, and a repository that libgit2 will not
+ * open because it is someone else's (git's safe.directory) is walked as a
+ * directory: both are told in a warning.  Elsewhere quest
+ * walks the directory itself, skipping hidden directories and never
+ * following a link.  Each path goes straight to the scanners as it is
+ * found; the order of the walk does not matter, since what the scanners
+ * find is sorted by path afterwards.
  */
 int
-walk_tree(const struct config *cfg, const struct emitter *l, int *used_git,
-    char **err)
+walk_tree(const struct config *cfg, const struct emitter *l,
+    struct walk_info *wi, char **err)
 {
 	git_repository *repo = NULL;
 	const char *wd;
@@ -214,7 +319,7 @@ walk_tree(const struct config *cfg, const struct emitter *l, int *used_git,
 	size_t n;
 	int fd, here, rc = 0;
 
-	*used_git = 0;
+	memset(wi, 0, sizeof(*wi));
 	if (getcwd(root, sizeof(root)) == NULL) {
 		*err = xasprintf("cannot find the current directory: %s",
 		    strerror(errno));
@@ -224,8 +329,22 @@ walk_tree(const struct config *cfg, const struct emitter *l, int *used_git,
 		*err = xstrdup(gitlib_error());
 		return -1;
 	}
-	if (here && git_repository_open_ext(&repo, ".", 0, NULL) == 0 &&
-	    (wd = git_repository_workdir(repo)) != NULL &&
+	if (here && (rc = git_repository_open_ext(&repo, ".", 0, NULL)) != 0) {
+		const git_error *ge = git_error_last();
+
+		/* libgit2 1.5 says ENOTFOUND for git's "dubious ownership". */
+		if (rc == GIT_EOWNER || (rc == GIT_ENOTFOUND && ge != NULL &&
+		    ge->message != NULL && strstr(ge->message,
+		    "safe.directory") != NULL))
+			wi->not_owned = 1;
+		else if (rc != GIT_ENOTFOUND) {
+			*err = git_message("cannot open the git repository");
+			return -1;
+		}
+		repo = NULL;
+	}
+	rc = 0;
+	if (repo != NULL && (wd = git_repository_workdir(repo)) != NULL &&
 	    realpath(wd, wdreal) != NULL) {
 		n = strlen(wdreal);
 		if (strcmp(wdreal, "/") == 0)
@@ -235,20 +354,21 @@ walk_tree(const struct config *cfg, const struct emitter *l, int *used_git,
 			char *prefix = root[n] ? xasprintf("%s/", root + n + 1) :
 			    xstrdup("");
 
-			*used_git = 1;
-			rc = walk_git(cfg, repo, prefix, l, err);
+			wi->used_git = 1;
+			rc = walk_git(cfg, repo, prefix, l, &wi->not_checked_out,
+			    err);
 			free(prefix);
 		}
 	}
 	if (repo != NULL)
 		git_repository_free(repo);
-	if (!*used_git) {
+	if (!wi->used_git) {
 		if ((fd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
-			*err = xasprintf("cannot read the directory: %s",
+			*err = xasprintf("cannot read the directory .: %s",
 			    strerror(errno));
 			return -1;
 		}
-		walk_dir(cfg, fd, "", l);
+		rc = walk_dir(cfg, fd, "", l, err);
 	}
 	return rc;
 }
@@ -309,62 +429,193 @@ root_relative(const char *root, const char *sub, const char *path)
 	return b.p;
 }
 
+/* The reading of a --files-from list, an entry at a time. */
+struct listread {
+	FILE		*fp;
+	char		*name;		/* the list's, quoted for messages */
+	char		*buf;
+	size_t		 len, off;	/* bytes in buf; the next entry's start */
+	size_t		 total;		/* bytes read so far */
+	int		 eof;
+	unsigned	 lineno;
+	char		**err;
+};
+
+#define LIST_BUF	((size_t)64 * 1024)
+
+/*
+ * Read more of the list after what is left of buf; -1 on an error.  With
+ * read(2), not fread(3), which would wait for a whole buffer from a pipe
+ * before an entry already there is looked at.
+ */
+static int
+list_fill(struct listread *r)
+{
+	ssize_t n;
+
+	memmove(r->buf, r->buf + r->off, r->len - r->off);
+	r->len -= r->off;
+	r->off = 0;
+	while ((n = read(fileno(r->fp), r->buf + r->len, LIST_BUF - r->len)) ==
+	    -1 && errno == EINTR)
+		continue;
+	if (n == -1) {
+		*r->err = xasprintf("%s: cannot read: %s", r->name,
+		    strerror(errno));
+		return -1;
+	}
+	if (n == 0)
+		r->eof = 1;
+	r->len += (size_t)n;
+	r->total += (size_t)n;
+	if (r->total > FILES_FROM_MAX_BYTES) {
+		*r->err = xasprintf("%s:%u: the list is longer than %zu bytes, "
+		    "more than quest reads", r->name, r->lineno + 1,
+		    FILES_FROM_MAX_BYTES);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The next entry, NUL-terminated in place, or NULL at the end (*err NULL)
+ * or on an error (*err set): a path longer than PATH_MAX allows, a NUL in
+ * a list of lines.
+ */
+static char *
+list_next(struct listread *r, char sep)
+{
+	char *p, *e;
+	size_t n;
+
+	for (;;) {
+		p = r->buf + r->off;
+		n = r->len - r->off;
+		if ((e = memchr(p, sep, n)) == NULL && r->eof && n > 0)
+			e = p + n;	/* the last entry, with no separator */
+		if (e != NULL) {
+			r->lineno++;
+			r->off = (size_t)(e - r->buf) + (e < r->buf + r->len);
+			if (sep == '\n' && e > p && e[-1] == '\r')
+				e--;
+			*e = '\0';
+			if ((size_t)(e - p) >= PATH_MAX) {
+				*r->err = xasprintf("%s:%u: a path longer than "
+				    "%d bytes", r->name, r->lineno, PATH_MAX - 1);
+				return NULL;
+			}
+			if (sep == '\n' && memchr(p, '\0', (size_t)(e - p))) {
+				*r->err = xasprintf("%s:%u: a NUL byte in a list "
+				    "of lines: a list of NUL-separated paths has "
+				    "one in its first %d bytes", r->name,
+				    r->lineno, PATH_MAX);
+				return NULL;
+			}
+			return p;
+		}
+		if (r->eof)
+			return NULL;
+		if (n > PATH_MAX) {
+			*r->err = xasprintf("%s:%u: a path longer than %d bytes",
+			    r->name, r->lineno + 1, PATH_MAX - 1);
+			return NULL;
+		}
+		if (list_fill(r) == -1)
+			return NULL;
+	}
+}
+
+/*P:035 A list of files (--files-from) is read as a stream, an entry at
+ * a time, and bounded: an entry is a path of at most PATH_MAX - 1 bytes,
+ * and the list at most FILES_FROM_MAX_BYTES and FILES_FROM_MAX_PATHS
+ * paths, so that /dev/zero or a runaway pipe is an error that names the
+ * list and the line, not all the memory there is.  Whether NULs or
+ * newlines end its entries is told from its first PATH_MAX bytes, where a
+ * NUL-separated list must have its first NUL.  Each path is looked at
+ * beneath the root, as the scanners will open it, so that one that goes
+ * through a symbolic link is reported here, at its line.
+ */
 int
 walk_files_from(const struct config *cfg, FILE *fp, const char *name,
-    const char *sub, const struct emitter *l, struct diags *diags)
+    const char *sub, const struct emitter *l, struct diags *diags,
+    char **err)
 {
-	struct buf all = { 0 };
+	struct listread r;
 	struct filelist got = { 0 };
 	struct stat st;
 	size_t i;
-	char root[PATH_MAX], *rel, *p, *e, *end, sep;
-	unsigned lineno = 0;
-	size_t n;
-	char chunk[8192];
+	char root[PATH_MAX], *rel, *p, *q, *qr, *link;
+	char sep;
+	size_t npaths = 0;
+	int e, rc = -1;
 
-	if (getcwd(root, sizeof(root)) == NULL)
-		return -1;
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		buf_add(&all, chunk, n);
-	if (ferror(fp)) {
-		buf_free(&all);
+	*err = NULL;
+	if (getcwd(root, sizeof(root)) == NULL) {
+		*err = xasprintf("cannot find the current directory: %s",
+		    strerror(errno));
 		return -1;
 	}
-	buf_cstr(&all);
-	/* NUL-separated, as find -print0 writes, when it holds a NUL. */
-	sep = memchr(all.p, '\0', all.len) != NULL ? '\0' : '\n';
-	end = all.p + all.len;
-	for (p = all.p; p < end; p = e + 1) {
-		if ((e = memchr(p, sep, (size_t)(end - p))) == NULL)
-			e = end;
-		*e = '\0';
-		lineno++;
-		if (sep == '\n' && e > p && e[-1] == '\r')
-			e[-1] = '\0';
+	memset(&r, 0, sizeof(r));
+	r.fp = fp;
+	r.name = name_quoted(name);
+	r.err = err;
+	r.buf = xmalloc(LIST_BUF + 1);	/* + the NUL after a last entry */
+	while (!r.eof && r.len < PATH_MAX)
+		if (list_fill(&r) == -1)
+			goto out;
+	/* NUL-separated, as find -print0 writes, if a NUL comes that soon. */
+	sep = memchr(r.buf, '\0', r.len < PATH_MAX ? r.len : PATH_MAX) ?
+	    '\0' : '\n';
+	while ((p = list_next(&r, sep)) != NULL) {
 		if (*p == '\0')
 			continue;
+		if (++npaths > FILES_FROM_MAX_PATHS) {
+			*err = xasprintf("%s:%u: more than %d paths, more than "
+			    "quest reads", r.name, r.lineno, FILES_FROM_MAX_PATHS);
+			goto out;
+		}
+		q = name_quoted1(p);
 		if ((rel = root_relative(root, sub, p)) == NULL) {
-			diag_add(diags, D_OUTSIDE_ROOT, name, lineno, 0,
-			    "'%s' is outside the tour root %s", p, root);
-			continue;
+			qr = name_quoted(root);
+			diag_add(diags, D_OUTSIDE_ROOT, name, r.lineno, 0,
+			    "%s is outside the tour root %s", q, qr);
+			free(qr);
+		} else if (root_lstat(rel, &st) == -1) {
+			e = errno;
+			/* A linked directory opened O_DIRECTORY: ENOTDIR. */
+			if ((e == ELOOP || e == EXDEV || e == ENOTDIR) &&
+			    (link = walk_link_on_way(rel)) != NULL) {
+				qr = name_quoted1(link);
+				diag_add(diags, D_SYMLINK_PATH, name, r.lineno, 0,
+				    "%s is not read: %s is a symbolic link", q,
+				    qr);
+				free(qr);
+				free(link);
+			} else
+				diag_add(diags, e == ENOENT || e == ENOTDIR ?
+				    D_MISSING_FILE : D_UNREADABLE, name, r.lineno,
+				    0, "%s: %s", q, root_strerror(e));
+		} else if (S_ISREG(st.st_mode)) {
+			filelist_add(&got, rel);
+			rel = NULL;
 		}
-		if (lstat(rel, &st) == -1) {
-			diag_add(diags, D_MISSING_FILE, name, lineno, 0,
-			    "'%s': %s", p, strerror(errno));
-			free(rel);
-			continue;
-		}
-		if (!S_ISREG(st.st_mode)) {	/* directories, as find lists them */
-			free(rel);
-			continue;
-		}
-		filelist_add(&got, rel);
+		/* else a directory, as find lists them, or a link: skipped */
+		free(rel);
+		free(q);
 	}
-	buf_free(&all);
-	/* A path named twice is read once. */
-	filelist_sort(&got);
-	for (i = 0; i < got.n; i++)
-		keep(cfg, l, got.v[i]);
-	free(got.v);
-	return 0;
+	if (*err == NULL) {
+		/* A path named twice is read once. */
+		filelist_sort(&got);
+		for (i = 0; i < got.n; i++) {
+			keep(cfg, l, got.v[i]);
+			got.v[i] = NULL;
+		}
+		got.n = 0;
+		rc = 0;
+	}
+out:
+	filelist_free(&got);
+	free(r.buf);
+	free(r.name);
+	return rc;
 }

@@ -30,17 +30,36 @@ void	filelist_emit(void *filelist, char *path);
  * of a walk that skips hidden directories.  Each path goes to out, once,
  * if the config's include and exclude globs select it; the order is the
  * walk's, so whoever collects them sorts.  Returns 0, or -1 with *err set to a
- * message when the tree cannot be listed at all.
+ * message when the tree cannot be listed, or a directory of the walk or
+ * the git index cannot be read.
  */
-int	walk_tree(const struct config *, const struct emitter *, int *used_git,
-	    char **err);
+struct walk_info {
+	int	 used_git;		/* the files came from libgit2 */
+	size_t	 not_checked_out;	/* tracked, left out by a sparse checkout */
+	int	 not_owned;		/* libgit2 refused a repository not ours */
+};
+int	walk_tree(const struct config *, const struct emitter *,
+	    struct walk_info *, char **err);
 /*
  * Read paths from fp (newline- or NUL-separated), relative to sub, the
  * directory quest was started in relative to the root.  Paths that do not
- * exist or lie outside the root are reported.  Filtered too.
+ * exist, lie outside the root or go through a symbolic link are reported
+ * in diags, at name and the entry's number.  Filtered too.  Returns -1
+ * with *err set when the list cannot be read or breaks a bound: a path of
+ * PATH_MAX bytes or more, more than FILES_FROM_MAX_BYTES bytes or
+ * FILES_FROM_MAX_PATHS paths.
  */
+#define FILES_FROM_MAX_BYTES	((size_t)64 << 20)
+#define FILES_FROM_MAX_PATHS	1000000
 int	walk_files_from(const struct config *, FILE *fp, const char *name,
-	    const char *sub, const struct emitter *, struct diags *);
+	    const char *sub, const struct emitter *, struct diags *,
+	    char **err);
+/*
+ * root_open() refused path with ELOOP or EXDEV: the directory on its way
+ * that is a symbolic link, a new string, or NULL when the link is its last
+ * component.
+ */
+char	*walk_link_on_way(const char *path);
 void	filelist_free(struct filelist *);
 void	filelist_add(struct filelist *, char *path);
 void	filelist_sort(struct filelist *);
