@@ -107,8 +107,30 @@ root_use_openat2(int on)
 	atomic_store(&have_openat2, on ? 0 : -1);
 }
 
+static int	open_either(const char *, int, mode_t);
+
 int
 root_open(const char *rel, int flags, mode_t mode)
+{
+	struct stat st;
+	int fd;
+
+	fd = open_either(rel, flags, mode);
+	/*
+	 * O_DIRECTORY on a link says ENOTDIR, with openat2(2) as without:
+	 * make it the ELOOP that a link anywhere else gives.
+	 */
+	if (fd == -1 && errno == ENOTDIR && (flags & O_DIRECTORY)) {
+		if (root_lstat(rel, &st) == 0 && S_ISLNK(st.st_mode))
+			errno = ELOOP;
+		else
+			errno = ENOTDIR;
+	}
+	return fd;
+}
+
+static int
+open_either(const char *rel, int flags, mode_t mode)
 {
 	int fd, have;
 

@@ -97,6 +97,11 @@ refuses_links_and_escapes(void)
 	assert_int_equal(root_open("dir/uplink.c", O_RDONLY, 0), -1);
 	assert_true(errno == ELOOP || errno == EXDEV);
 	assert_int_equal(root_lstat("out/secret", &st), -1);
+	/* A link to a directory, opened as one, is a link all the same. */
+	assert_int_equal(root_open("dirlink", O_RDONLY | O_DIRECTORY, 0), -1);
+	assert_int_equal(errno, ELOOP);
+	assert_int_equal(root_open("top.c", O_RDONLY | O_DIRECTORY, 0), -1);
+	assert_int_equal(errno, ENOTDIR);
 	/* Never created through a link either. */
 	assert_int_equal(root_open("out/new", O_WRONLY | O_CREAT, 0644), -1);
 	assert_int_equal(access("out/new", F_OK) == 0 ? 1 : 0, 0);
