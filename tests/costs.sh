@@ -65,4 +65,35 @@ if within 30 "list --refs, 20,000 steps" "$QUEST" -C "$t" list --refs >"$TMP/ref
 $(diff "$TMP/refs2.want" "$TMP/refs2.out")"
 fi
 
+# The config is read in one pass: 100,000 title lines took 67 s, 50,000
+# chapters 16.7 s; each value given again is one append, each chapter one
+# look-up.
+t=$TMP/cfg1
+mkdir -p "$t"
+awk 'BEGIN { print "[tour]"; for (i = 0; i < 200000; i++) print "title = w" i
+	print "[chapter G]"; print "name = n0"; for (i = 1; i < 100000; i++) print "  n" i }' >"$t/.quest"
+echo '/*G:010 x */' >"$t/a.c"
+if within 30 "config: 200,000 title lines, a name of 100,000 lines" "$QUEST" -C "$t" json >"$TMP/cfg1.json" 2>"$TMP/err"; then
+	[ "$rc" -eq 0 ] && grep -q '"title":"w0 w1 w2 ' "$TMP/cfg1.json" && grep -q ' w199999"' "$TMP/cfg1.json" &&
+	    grep -q '"name":"n0 n1 n2 ' "$TMP/cfg1.json" && grep -q ' n99999"' "$TMP/cfg1.json" &&
+	    ok "config: 200,000 title lines and a name of 100,000 lines, joined, in time" ||
+	    fail "config: 200,000 title lines" "exit $rc: $(head -3 "$TMP/err")"
+fi
+t=$TMP/cfg2
+mkdir -p "$t"
+awk 'BEGIN { for (i = 0; i < 150000; i++) {
+	p = sprintf("%c%c%c%c", 65 + i % 26, 65 + int(i / 26) % 26, 65 + int(i / 676) % 26, 65 + int(i / 17576) % 26)
+	printf "[chapter %s]\nname = Chapter %d\n", p, i }
+	print "[chapter ZZZZZ]"; print "name = Chapter 7"
+	print "[chapter AAAA]" }' >"$t/.quest"
+echo '/*AAAA:010 x */' >"$t/a.c"
+if within 30 "config: 150,000 chapters" "$QUEST" -C "$t" check >"$TMP/cfg2.out" 2>"$TMP/err"; then
+	[ "$rc" -eq 2 ] &&
+	    grep -q "^\.quest:300003:1: error: chapter AAAA is declared twice; first at line 1 \[config-value\]" "$TMP/err" &&
+	    grep -q "^\.quest:300001:1: error: chapter ZZZZZ is named 'Chapter 7', which already names chapter HAAA (line 15) \[config-value\]" "$TMP/err" &&
+	    [ "$(grep -c 'error:' "$TMP/err")" -eq 2 ] &&
+	    ok "config: 150,000 chapters in time, a prefix declared twice and a name given twice found" ||
+	    fail "config: 150,000 chapters" "exit $rc: $(grep error: "$TMP/err" | head -5)"
+fi
+
 finish
