@@ -11,12 +11,87 @@
 #include <ctype.h>
 #include <fnmatch.h>
 #include <ini.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "config.h"
 #include "fsroot.h"
 #include "util.h"
+
+/*
+ * A set of strings, by hash (open addressing, linear probing): a chapter
+ * looked up among the others once, not compared with each of them, so
+ * that 50,000 chapters are not a billion comparisons.  The strings are
+ * the caller's; each carries a number (a chapter's index).
+ */
+struct strset {
+	struct strent {
+		const char	*s;
+		size_t		 n;
+		size_t		 val;
+	}		*v;
+	size_t		 n, cap;	/* cap: 0 or a power of two */
+};
+
+static size_t
+str_hash(const char *s, size_t n)
+{
+	uint64_t h = 14695981039346656037ULL;	/* FNV-1a */
+
+	while (n-- > 0)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+	return (size_t)h;
+}
+
+/* The entry of s, or NULL. */
+static const struct strent *
+strset_get(const struct strset *set, const char *s, size_t n)
+{
+	size_t i;
+
+	if (set->cap == 0)
+		return NULL;
+	for (i = str_hash(s, n) & (set->cap - 1); set->v[i].s != NULL;
+	    i = (i + 1) & (set->cap - 1))
+		if (set->v[i].n == n && memcmp(set->v[i].s, s, n) == 0)
+			return &set->v[i];
+	return NULL;
+}
+
+/* Add s with val, unless it is there: the first one stays. */
+static void
+strset_put(struct strset *set, const char *s, size_t n, size_t val)
+{
+	struct strent *old = set->v;
+	size_t i, oldcap = set->cap;
+
+	if (strset_get(set, s, n) != NULL)
+		return;
+	if (2 * (set->n + 1) > set->cap) {
+		set->cap = set->cap ? set->cap * 2 : 64;
+		set->v = xcalloc(set->cap, sizeof(*set->v));
+		set->n = 0;
+		for (i = 0; i < oldcap; i++)
+			if (old[i].s != NULL)
+				strset_put(set, old[i].s, old[i].n, old[i].val);
+		free(old);
+	}
+	for (i = str_hash(s, n) & (set->cap - 1); set->v[i].s != NULL;
+	    i = (i + 1) & (set->cap - 1))
+		continue;
+	set->v[i].s = s;
+	set->v[i].n = n;
+	set->v[i].val = val;
+	set->n++;
+}
+
+static void
+strset_free(struct strset *set)
+{
+	free(set->v);
+	memset(set, 0, sizeof(*set));
+}
 
 struct reader {
 	const char	*p, *end;
@@ -30,6 +105,17 @@ struct reader {
 	int		 chapter;	/* index into cfg->chapters, or -1 */
 	int		 intro_seen;
 	int		 had_key;	/* a key since the last section */
+	/*
+	 * What is joined as it comes, and set once at the end: a value
+	 * given again, or continued, is one append, never a copy of all
+	 * that came before (40,000 title lines took 10 s).
+	 */
+	struct buf	 title;
+	int		 titled;
+	struct buf	 name;		/* of chapter named_ch */
+	int		 named_ch;	/* -1: none */
+	size_t		 chcap;		/* room in cfg->chapters */
+	struct strset	 prefixes;	/* of the chapters declared */
 };
 
 int
@@ -64,16 +150,37 @@ add_words(char ***v, size_t *n, const char *value)
 	}
 }
 
+/* Append a value to what a key has: given again, or continued. */
+static void
+join(struct buf *b, const char *value)
+{
+	buf_addc(b, ' ');
+	buf_adds(b, value);
+}
+
+/* The chapter whose name was being read is named. */
+static void
+name_flush(struct reader *r)
+{
+	if (r->named_ch >= 0) {
+		r->cfg->chapters[r->named_ch].name = xstrdup(buf_cstr(&r->name));
+		r->named_ch = -1;
+	}
+	buf_free(&r->name);
+}
+
 /* A [section] header went by: note it, and declare a chapter. */
 static void
 section(struct reader *r, const char *name, size_t n)
 {
 	struct config *cfg = r->cfg;
+	const struct strent *e;
 	const char *p;
-	size_t i, pn;
+	size_t pn;
 
 	free(r->section);
 	r->section = xstrndup(name, n);
+	name_flush(r);
 	r->chapter = -1;
 	r->had_key = 0;
 	if (n >= 7 && memcmp(name, "chapter", 7) == 0 &&
@@ -91,21 +198,24 @@ section(struct reader *r, const char *name, size_t n)
 			r->fatal = 1;
 			return;
 		}
-		for (i = 0; i < cfg->nchapters; i++)
-			if (strlen(cfg->chapters[i].prefix) == pn &&
-			    memcmp(cfg->chapters[i].prefix, p, pn) == 0) {
-				diag_add(r->diags, D_CONFIG_VALUE, r->path,
-				    r->line, 1, "chapter %.*s is declared twice; "
-				    "first at line %u", (int)pn, p,
-				    cfg->chapters[i].line);
-				r->fatal = 1;
-				return;
-			}
-		cfg->chapters = xreallocarray(cfg->chapters,
-		    cfg->nchapters + 1, sizeof(*cfg->chapters));
+		if ((e = strset_get(&r->prefixes, p, pn)) != NULL) {
+			diag_add(r->diags, D_CONFIG_VALUE, r->path,
+			    r->line, 1, "chapter %.*s is declared twice; "
+			    "first at line %u", (int)pn, p,
+			    cfg->chapters[e->val].line);
+			r->fatal = 1;
+			return;
+		}
+		if (cfg->nchapters == r->chcap) {
+			r->chcap = r->chcap ? r->chcap * 2 : 16;
+			cfg->chapters = xreallocarray(cfg->chapters, r->chcap,
+			    sizeof(*cfg->chapters));
+		}
 		cfg->chapters[cfg->nchapters].prefix = xstrndup(p, pn);
 		cfg->chapters[cfg->nchapters].name = NULL;
 		cfg->chapters[cfg->nchapters].line = r->line;
+		strset_put(&r->prefixes, cfg->chapters[cfg->nchapters].prefix,
+		    pn, cfg->nchapters);
 		r->chapter = (int)cfg->nchapters++;
 	} else if (!(n == 4 && memcmp(name, "tour", 4) == 0))
 		diag_add(r->diags, D_UNKNOWN_SECTION, r->path, r->line, 1,
@@ -163,7 +273,6 @@ handler(void *user, const char *sect, const char *name, const char *value)
 	struct reader *r = user;
 	struct config *cfg = r->cfg;
 	struct config_chapter *ch;
-	char *t;
 
 	(void)sect;
 	r->had_key = 1;
@@ -174,13 +283,10 @@ handler(void *user, const char *sect, const char *name, const char *value)
 	}
 	if (strcmp(r->section, "tour") == 0) {
 		if (strcmp(name, "title") == 0) {
-			if (cfg->title == NULL)
-				cfg->title = xstrdup(value);
-			else {	/* a continued line */
-				t = xasprintf("%s %s", cfg->title, value);
-				free(cfg->title);
-				cfg->title = t;
-			}
+			if (r->titled++)
+				join(&r->title, value);	/* a continued line */
+			else
+				buf_adds(&r->title, value);
 		} else if (strcmp(name, "intro") == 0) {
 			if (r->intro_seen++) {
 				diag_add(r->diags, D_CONFIG_VALUE, r->path,
@@ -203,12 +309,11 @@ handler(void *user, const char *sect, const char *name, const char *value)
 	if (r->chapter >= 0) {
 		ch = &cfg->chapters[r->chapter];
 		if (strcmp(name, "name") == 0) {
-			if (ch->name == NULL)
-				ch->name = xstrdup(value);
+			if (r->named_ch == r->chapter)
+				join(&r->name, value);
 			else {
-				t = xasprintf("%s %s", ch->name, value);
-				free(ch->name);
-				ch->name = t;
+				r->named_ch = r->chapter;
+				buf_adds(&r->name, value);
 			}
 		} else
 			diag_add(r->diags, D_UNKNOWN_KEY, r->path, r->line, 1,
@@ -219,12 +324,44 @@ handler(void *user, const char *sect, const char *name, const char *value)
 	return 1;
 }
 
+static void
+chapters_unique(const struct config *cfg, const char *path,
+    struct diags *diags, int *fatal)
+{
+	struct strset any = { 0 }, names = { 0 };
+	const struct config_chapter *c;
+	const struct strent *e;
+	size_t i, j;
+
+	for (i = 0; i < cfg->nchapters; i++) {
+		c = &cfg->chapters[i];
+		j = i;
+		if ((e = strset_get(&any, c->name, strlen(c->name))) != NULL)
+			j = e->val;
+		if ((e = strset_get(&names, c->prefix, strlen(c->prefix))) !=
+		    NULL && e->val < j)
+			j = e->val;
+		if (j < i) {
+			diag_add(diags, D_CONFIG_VALUE, path, c->line, 1,
+			    "chapter %s is named '%s', which already names "
+			    "chapter %s (line %u)", c->prefix, c->name,
+			    cfg->chapters[j].prefix, cfg->chapters[j].line);
+			*fatal = 1;
+		}
+		strset_put(&any, c->name, strlen(c->name), i);
+		strset_put(&any, c->prefix, strlen(c->prefix), i);
+		strset_put(&names, c->name, strlen(c->name), i);
+	}
+	strset_free(&any);
+	strset_free(&names);
+}
+
 int
 config_parse(struct config *cfg, const char *path, const char *text,
     size_t len, struct diags *diags)
 {
 	struct reader r;
-	size_t i, j;
+	size_t i;
 	int rc;
 
 	memset(cfg, 0, sizeof(*cfg));
@@ -236,6 +373,7 @@ config_parse(struct config *cfg, const char *path, const char *text,
 	r.path = path;
 	r.diags = diags;
 	r.chapter = -1;
+	r.named_ch = -1;
 	if (memchr(text, '\0', len) != NULL) {
 		diag_add(diags, D_CONFIG_SYNTAX, path, 0, 0,
 		    "the config holds a NUL byte: is it a text file?");
@@ -245,6 +383,11 @@ config_parse(struct config *cfg, const char *path, const char *text,
 		r.p += 3;	/* a UTF-8 byte order mark */
 	rc = ini_parse_stream(reader, &r, handler, &r);
 	free(r.section);
+	name_flush(&r);
+	if (r.titled)
+		cfg->title = xstrdup(buf_cstr(&r.title));
+	buf_free(&r.title);
+	strset_free(&r.prefixes);
 	if (r.too_long) {
 		diag_add(diags, D_CONFIG_SYNTAX, path, r.line, 1,
 		    "line too long (more than %d bytes)", INI_MAX_LINE - 2);
@@ -267,20 +410,14 @@ config_parse(struct config *cfg, const char *path, const char *text,
 			cfg->chapters[i].name = xstrdup(cfg->chapters[i].prefix);
 		}
 	}
-	/* A name must pick one chapter, or `quest show NAME` is ambiguous. */
-	for (i = 0; i < cfg->nchapters; i++)
-		for (j = 0; j < i; j++)
-			if (strcmp(cfg->chapters[i].name, cfg->chapters[j].name) == 0 ||
-			    strcmp(cfg->chapters[i].name, cfg->chapters[j].prefix) == 0 ||
-			    strcmp(cfg->chapters[i].prefix, cfg->chapters[j].name) == 0) {
-				diag_add(diags, D_CONFIG_VALUE, path,
-				    cfg->chapters[i].line, 1,
-				    "chapter %s is named '%s', which already names "
-				    "chapter %s (line %u)", cfg->chapters[i].prefix,
-				    cfg->chapters[i].name, cfg->chapters[j].prefix,
-				    cfg->chapters[j].line);
-				r.fatal = 1;
-			}
+	/*
+	 * A name must pick one chapter, or `quest show NAME` is ambiguous:
+	 * no chapter may be named as an earlier one is named or prefixed,
+	 * nor prefixed as an earlier one is named.  The earliest such one is
+	 * reported, found in two sets filled in order: what names or
+	 * prefixes a chapter, and what names one.
+	 */
+	chapters_unique(cfg, path, diags, &r.fatal);
 	if (cfg->intro != NULL && *cfg->intro == '\0') {
 		free(cfg->intro);
 		cfg->intro = NULL;

@@ -1,80 +1,154 @@
 /*
  * fmt_list.c: the table of contents, one line a step.
  */
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "refs.h"
 #include "writer.h"
 
-struct refcollect {
-	const struct tour *t;
-	const char	*text;
-	const struct step *from;
-	struct buf	*to;		/* "G:020, H:100" */
-	const struct step *target;	/* referred to by: match this */
-	int		 hit;
+/*
+ * --refs: who refers to whom.  Every step's prose is scanned once, before
+ * the list: each reference that names a step becomes a pair (the step it
+ * names, the step whose prose holds it), and the pairs sorted by the one
+ * named then by the tour order of the other give "referred to by" for
+ * any step by a binary search.  Reading every prose again for every step
+ * took 76 s for 20,000 steps.
+ */
+struct refpair {
+	const struct step *to;
+	size_t		 from;		/* the referrer, in tour order */
 };
 
-static int
-collect(void *arg, const struct ref *r)
+struct refindex {
+	const struct tour *t;
+	const struct step **steps;	/* the tour's steps, in tour order */
+	size_t		 nsteps;
+	struct refpair	*v;
+	size_t		 n, cap;
+	/* While scanning one prose: */
+	const char	*text;
+	size_t		 from;
+	struct buf	*to;		/* list_refs(): "G:020, H:100" */
+};
+
+/* The step a reference names, or NULL. */
+static const struct step *
+ref_target(const struct tour *t, const char *text, const struct ref *r)
 {
-	struct refcollect *c = arg;
-	const struct step *s;
 	char prefix[64];
 
 	if (r->prefix_len >= sizeof(prefix))
-		return 0;
-	memcpy(prefix, c->text + r->prefix_off, r->prefix_len);
+		return NULL;
+	memcpy(prefix, text + r->prefix_off, r->prefix_len);
 	prefix[r->prefix_len] = '\0';
-	s = tour_step(c->t, prefix, c->text + r->number_off, r->number_len);
-	if (c->target != NULL) {
-		if (s == c->target)
-			c->hit = 1;
-		return c->hit;
+	return tour_step(t, prefix, text + r->number_off, r->number_len);
+}
+
+static int
+pair_cmp(const void *a, const void *b)
+{
+	const struct refpair *x = a, *y = b;
+	uintptr_t p = (uintptr_t)x->to, q = (uintptr_t)y->to;
+
+	if (p != q)
+		return p < q ? -1 : 1;
+	return (x->from > y->from) - (x->from < y->from);
+}
+
+static int
+index_ref(void *arg, const struct ref *r)
+{
+	struct refindex *ix = arg;
+	const struct step *s = ref_target(ix->t, ix->text, r);
+
+	if (s == NULL || s == ix->steps[ix->from])
+		return 0;
+	if (ix->n == ix->cap) {
+		ix->cap = ix->cap ? ix->cap * 2 : 64;
+		ix->v = xreallocarray(ix->v, ix->cap, sizeof(*ix->v));
 	}
-	if (c->to->len > 0)
-		buf_adds(c->to, ", ");
-	buf_printf(c->to, "%.*s%s", (int)(r->len - 2), c->text + r->off + 1,
+	ix->v[ix->n].to = s;
+	ix->v[ix->n++].from = ix->from;
+	return 0;
+}
+
+static void
+refindex_make(struct refindex *ix, const struct tour *t)
+{
+	struct buf prose = { 0 };
+	size_t i, j, n = 0;
+
+	memset(ix, 0, sizeof(*ix));
+	ix->t = t;
+	for (i = 0; i < t->nchapters; i++)
+		n += t->chapters[i].nsteps;
+	ix->steps = xcalloc(n + 1, sizeof(*ix->steps));
+	for (i = 0; i < t->nchapters; i++)
+		for (j = 0; j < t->chapters[i].nsteps; j++)
+			ix->steps[ix->nsteps++] = t->chapters[i].steps[j];
+	for (ix->from = 0; ix->from < ix->nsteps; ix->from++) {
+		step_prose(ix->steps[ix->from], &prose);
+		ix->text = prose.p;
+		refs_scan(prose.p, prose.len, index_ref, ix);
+	}
+	buf_free(&prose);
+	if (ix->n > 1)
+		qsort(ix->v, ix->n, sizeof(*ix->v), pair_cmp);
+}
+
+static void
+refindex_free(struct refindex *ix)
+{
+	free(ix->steps);
+	free(ix->v);
+}
+
+/* A reference of the listed step's own prose, in its order. */
+static int
+collect(void *arg, const struct ref *r)
+{
+	struct refindex *ix = arg;
+	const struct step *s = ref_target(ix->t, ix->text, r);
+
+	if (ix->to->len > 0)
+		buf_adds(ix->to, ", ");
+	buf_printf(ix->to, "%.*s%s", (int)(r->len - 2), ix->text + r->off + 1,
 	    s == NULL ? " (no such step)" : "");
 	return 0;
 }
 
-/*
- * --refs: the steps s refers to in its prose, and the steps whose prose
- * refers to s.  The tree is small enough to read every prose again.
- */
+/* --refs: the steps s refers to in its prose, and the steps whose prose
+ * refers to s, each once, in tour order. */
 static void
-list_refs(const struct tour *t, const struct step *s, FILE *out)
+list_refs(struct refindex *ix, const struct step *s, FILE *out)
 {
 	struct buf prose = { 0 }, to = { 0 }, by = { 0 };
-	struct refcollect c;
-	const struct chapter *ch;
-	size_t i, j;
+	const struct step *r;
+	size_t lo = 0, hi = ix->n, mid;
 
-	memset(&c, 0, sizeof(c));
-	c.t = t;
-	c.to = &to;
+	ix->to = &to;
 	step_prose(s, &prose);
-	c.text = prose.p;
-	refs_scan(prose.p, prose.len, collect, &c);
-	for (i = 0; i < t->nchapters; i++) {
-		ch = &t->chapters[i];
-		for (j = 0; j < ch->nsteps; j++) {
-			if (ch->steps[j] == s)
-				continue;
-			step_prose(ch->steps[j], &prose);
-			c.text = prose.p;
-			c.target = s;
-			c.hit = 0;
-			refs_scan(prose.p, prose.len, collect, &c);
-			if (c.hit) {
-				if (by.len > 0)
-					buf_adds(&by, ", ");
-				buf_printf(&by, "%s:%s", ch->steps[j]->prefix,
-				    ch->steps[j]->number);
-			}
-		}
+	ix->text = prose.p;
+	refs_scan(prose.p, prose.len, collect, ix);
+	/* The first pair that names s. */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((uintptr_t)ix->v[mid].to < (uintptr_t)s)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < ix->n && ix->v[lo].to == s; lo++) {
+		if (lo > 0 && ix->v[lo - 1].to == s &&
+		    ix->v[lo - 1].from == ix->v[lo].from)
+			continue;	/* one prose, two references */
+		r = ix->steps[ix->v[lo].from];
+		if (by.len > 0)
+			buf_adds(&by, ", ");
+		buf_printf(&by, "%s:%s", r->prefix, r->number);
 	}
 	if (to.len > 0)
 		fprintf(out, "      refers to: %s\n", to.p);
@@ -89,10 +163,13 @@ static int
 list_write(const struct tour *t, const struct wopts *o)
 {
 	struct buf sum = { 0 }, loc = { 0 };
+	struct refindex ix;
 	const struct chapter *ch;
 	const struct step *s;
 	size_t i, j, w, numw;
 
+	if (o->refs)
+		refindex_make(&ix, t);
 	for (i = 0; i < o->nchapters; i++) {
 		ch = o->chapters[i];
 		if (i > 0)
@@ -130,9 +207,11 @@ list_write(const struct tour *t, const struct wopts *o)
 				fprintf(o->out, "  %s:%-*s  %s\n", s->prefix,
 				    (int)numw, s->number, buf_cstr(&loc));
 			if (o->refs)
-				list_refs(t, s, o->out);
+				list_refs(&ix, s, o->out);
 		}
 	}
+	if (o->refs)
+		refindex_free(&ix);
 	buf_free(&sum);
 	buf_free(&loc);
 	return ferror(o->out) ? -1 : 0;

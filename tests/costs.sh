@@ -1,0 +1,99 @@
+#!/bin/sh
+# tests/costs.sh: inputs that cost too much.  Each case is a tree that
+# once took minutes or gigabytes, under a bound of time (timeout(1), many
+# times what it takes now, so that a busy machine cannot make it flake) or
+# of memory (/usr/bin/time's maximum resident set), and what quest must
+# still say of it.
+. "$(dirname "$0")/lib.sh"
+export LC_ALL=C
+
+# within SECONDS NAME CMD...: CMD ends in time; its status is in $rc.
+# (Its failure goes to the script's own output, fd 3, whatever the
+# caller redirects.)
+exec 3>&1
+within() {
+	_s=$1 _n=$2
+	shift 2
+	timeout "$_s" "$@"
+	rc=$?
+	if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
+		fail "$_n: within ${_s}s" "killed by timeout(1)" >&3
+		return 1
+	fi
+	return 0
+}
+
+# list --refs reads every prose once: 20,000 steps took 76 s.  (In 200
+# files: a file's steps grow one at a time, slow under ASan's realloc.)
+# And what it says, exactly: each reference of the prose, in its order;
+# each step that refers, once, in tour order, never the step itself.
+t=$TMP/refs2
+mkdir -p "$t"
+cat >"$t/a.c" <<'EOF'
+/*G:10 Self [G:10], then [H:5], [G:30], [G:30] and [G:99]. */
+/*G:30 Back to [G:10]; `[G:20]` is code. */
+/*H:5 Both [G:30] and [G:10]. */
+EOF
+"$QUEST" -C "$t" list --refs >"$TMP/refs2.out" 2>&1
+cat >"$TMP/refs2.want" <<'EOF'
+G (G): 2 steps
+  G:10  a.c:1  Self [G:10], then [H:5], [G:30], [G:30] and [G:99].
+      refers to: G:10, H:5, G:30, G:30, G:99 (no such step)
+      referred to by: G:30, H:5
+  G:30  a.c:2  Back to [G:10]; `[G:20]` is code.
+      refers to: G:10
+      referred to by: G:10, H:5
+
+H (H): 1 step
+  H:5  a.c:3  Both [G:30] and [G:10].
+      refers to: G:30, G:10
+      referred to by: G:10
+EOF
+t=$TMP/refs
+mkdir -p "$t"
+(cd "$t" && awk 'BEGIN { for (i = 1; i <= 20000; i++) {
+	f = sprintf("f%03d.c", int((i - 1) / 100))
+	printf "/*G:%d Step %d, see [G:%d] and [G:10].\n */\nint v%d;\n/*:*/\n",
+	    i * 10, i, (i % 20000 + 1) * 10, i > f } }')
+if within 30 "list --refs, 20,000 steps" "$QUEST" -C "$t" list --refs >"$TMP/refs.out" 2>"$TMP/err"; then
+	n=$(grep -c 'referred to by:' "$TMP/refs.out")
+	by=$(grep -A2 '^  G:10 ' "$TMP/refs.out" | sed -n 's/.*referred to by: //p' | tr ',' '\n' | wc -l)
+	[ "$rc" -eq 0 ] && [ "$n" -eq 20000 ] && [ "$by" -eq 19999 ] &&
+	    cmp -s "$TMP/refs2.out" "$TMP/refs2.want" &&
+	    ok "list --refs: 20,000 steps in time, each referred to, G:10 by the 19,999 others; both directions exact" ||
+	    fail "list --refs: 20,000 steps" "exit $rc, $n referred, G:10 by $by: $(head -3 "$TMP/err")
+$(diff "$TMP/refs2.want" "$TMP/refs2.out")"
+fi
+
+# The config is read in one pass: 100,000 title lines took 67 s, 50,000
+# chapters 16.7 s; each value given again is one append, each chapter one
+# look-up.
+t=$TMP/cfg1
+mkdir -p "$t"
+awk 'BEGIN { print "[tour]"; for (i = 0; i < 200000; i++) print "title = w" i
+	print "[chapter G]"; print "name = n0"; for (i = 1; i < 100000; i++) print "  n" i }' >"$t/.quest"
+echo '/*G:010 x */' >"$t/a.c"
+if within 30 "config: 200,000 title lines, a name of 100,000 lines" "$QUEST" -C "$t" json >"$TMP/cfg1.json" 2>"$TMP/err"; then
+	[ "$rc" -eq 0 ] && grep -q '"title":"w0 w1 w2 ' "$TMP/cfg1.json" && grep -q ' w199999"' "$TMP/cfg1.json" &&
+	    grep -q '"name":"n0 n1 n2 ' "$TMP/cfg1.json" && grep -q ' n99999"' "$TMP/cfg1.json" &&
+	    ok "config: 200,000 title lines and a name of 100,000 lines, joined, in time" ||
+	    fail "config: 200,000 title lines" "exit $rc: $(head -3 "$TMP/err")"
+fi
+t=$TMP/cfg2
+mkdir -p "$t"
+awk 'BEGIN { for (i = 0; i < 150000; i++) {
+	p = sprintf("%c%c%c%c", 65 + i % 26, 65 + int(i / 26) % 26, 65 + int(i / 676) % 26, 65 + int(i / 17576) % 26)
+	printf "[chapter %s]\nname = Chapter %d\n", p, i }
+	print "[chapter ZZZZZ]"; print "name = Chapter 7"
+	print "[chapter AAAA]" }' >"$t/.quest"
+echo '/*AAAA:010 x */' >"$t/a.c"
+if within 30 "config: 150,000 chapters" "$QUEST" -C "$t" check >"$TMP/cfg2.out" 2>"$TMP/err"; then
+	[ "$rc" -eq 2 ] &&
+	    grep -q "^\.quest:300003:1: error: chapter AAAA is declared twice; first at line 1 \[config-value\]" "$TMP/err" &&
+	    grep -q "^\.quest:300001:1: error: chapter ZZZZZ is named 'Chapter 7', which already names chapter HAAA (line 15) \[config-value\]" "$TMP/err" &&
+	    [ "$(grep -c 'error:' "$TMP/err")" -eq 2 ] &&
+	    ok "config: 150,000 chapters in time, a prefix declared twice and a name given twice found" ||
+	    fail "config: 150,000 chapters" "exit $rc: $(grep error: "$TMP/err" | head -5)"
+fi
+
+finish
