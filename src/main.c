@@ -45,6 +45,7 @@ struct opts {
 	int		 werror;	/* check --werror */
 	int		 list_diags;	/* check --list-diagnostics */
 	const char	*output;	/* -o FILE */
+	const char	*output_name;	/* -o FILE as given, for messages */
 	char		*output_abs;	/* -o made absolute, owned */
 	const char	*link_base;	/* html --link-base */
 	int		 color;		/* show --color: -1 auto, 0 never, 1 always */
@@ -329,7 +330,7 @@ parse_opts(struct opts *o, int argc, char **argv, int global)
 				return -1;
 			}
 			if (c == 'o')
-				o->output = optarg;
+				o->output = o->output_name = optarg;
 			else
 				o->link_base = optarg;
 			break;
@@ -754,6 +755,7 @@ write_cmd(struct opts *o, int argc, char **argv, const char *format,
 	struct output out;
 	size_t i, nsteps = 0;
 	FILE *pager = NULL;
+	const char *name;
 	int rc, tree = 0;
 
 	o->found = writer_find(format)->found;
@@ -799,26 +801,27 @@ write_cmd(struct opts *o, int argc, char **argv, const char *format,
 	if (strcmp(format, "codetour") == 0) {
 		/* It writes files of its own, and names them on stdout. */
 		w.outdir = o->output ? o->output : ".tours";
+		name = o->output ? o->output_name : w.outdir;
 		if (t.nchapters > 0 &&
 		    (w.outdir_fd = output_dir(w.outdir, &tree)) == -1) {
-			out_error(w.outdir, tree);
+			out_error(name, tree);
 			rc = EXIT_USAGE;
 		} else if (t.nchapters > 0) {
 			if (writer_find(format)->write(&t, &w) == -1 ||
 			    finish(stdout) == -1) {
-				out_error(w.outdir, 0);
+				out_error(name, 0);
 				rc = EXIT_USAGE;
 			}
 			close(w.outdir_fd);
 		}
 	} else if (o->output != NULL && strcmp(o->output, "-") != 0) {
 		/* The whole file or nothing, or a FIFO's or device's bytes. */
-		if ((w.out = output_open(&out, o->output)) == NULL) {
-			out_error(o->output, 0);
+		if ((w.out = output_open(&out, o->output, &tree)) == NULL) {
+			out_error(o->output_name, tree);
 			rc = EXIT_USAGE;
 		} else if (writer_find(format)->write(&t, &w) == -1 ||
 		    output_close(&out) == -1) {
-			out_error(o->output, 0);
+			out_error(o->output_name, 0);
 			output_abort(&out);
 			rc = EXIT_USAGE;
 		}

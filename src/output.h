@@ -1,16 +1,20 @@
 /*
  * output.h: where an output goes, and how it gets there.
  *
- * A file named by -o is the user's: output_open() follows a symbolic link
- * to its target, then replaces a regular target (or a new one) atomically
- * through util.c's atomic_open(), so that a reader sees the old file or
- * the whole new one, and writes anything else, a FIFO, a terminal, a
- * device, in place, as a compiler writes -o /dev/null: never a temporary
- * file renamed over a device.
+ * A path of outputs is the tree's where it lies in the tree, the user's
+ * where it lies outside; output_dir() and output_open() decide it by the
+ * same walk.  In the tree, fsroot.h's rules: beneath the tour root, never
+ * through a symbolic link, for a tree may hold links that lead out of it.
+ * Outside, the path as the user named it, links and all.
  *
- * A directory of outputs (codetour's) is opened by output_dir(): beneath
- * the tour root by fsroot.h's rules, never through a link, when it lies in
- * the tree; as the user named it when it lies outside.  output_put()
+ * output_open() opens a file named by -o: a link of the tree is refused; a
+ * link of the user's is followed to its target; a regular target (or a
+ * new one) is replaced atomically inside its directory, so that a reader
+ * sees the old file or the whole new one; anything else, a FIFO, a
+ * terminal, a device, is written in place, as a compiler writes
+ * -o /dev/null: never a temporary file renamed over a device.
+ *
+ * output_dir() opens a directory of outputs (codetour's); output_put()
  * replaces one file of it atomically inside its descriptor, so that no
  * link in the directory is ever written through.
  */
@@ -24,12 +28,18 @@
 
 struct output {
 	FILE		*fp;
-	struct atomic	 a;
-	int		 atomic;	/* 1: a replaces a regular file */
+	int		 dfd;	/* -1, or the directory where tmp replaces name */
+	char		*tmp;
+	char		*name;
 };
 
-/* Open path for writing; NULL with errno set. */
-FILE	*output_open(struct output *, const char *path);
+/*
+ * Open path for writing; NULL with errno set, and *tree 1 when the path
+ * that failed is the tree's, as for output_dir(): then ELOOP (or EXDEV)
+ * means it is, or passes through, a symbolic link, and nothing was
+ * written.
+ */
+FILE	*output_open(struct output *, const char *path, int *tree);
 /*
  * Flush and put the output in place; -1 with errno set, and a file that
  * was to be replaced is left as it was.

@@ -1,9 +1,10 @@
 #!/bin/sh
 # tests/outputs.sh: where quest's outputs go, and what they say of the
-# tree's names.  -o onto a FIFO, a device and a symbolic link; codetour's
-# directory and the links a tree may hold in it; Markdown that shows
-# hostile file names as they stand, rendered by cmark-gfm; --link-base
-# that is not an http(s) or relative URL.
+# tree's names.  -o onto a FIFO, a device and a symbolic link; -o inside
+# the tree, where a link the tree holds is refused; codetour's directory
+# and the links a tree may hold in it; Markdown that shows hostile file
+# names as they stand, rendered by cmark-gfm; --link-base that is not an
+# http(s) or relative URL.
 #
 # Devices are made with mknod in the scratch directory, never the real
 # /dev/null: a quest that replaced its output would replace them.
@@ -73,9 +74,10 @@ else
 	done
 fi
 
-# 3. -o onto a symbolic link: the user named it, so its target is replaced
-# atomically, keeping its mode, and the link stays a link to it; a link
-# that leads nowhere yet makes its target, from the link's own directory.
+# 3. -o onto a symbolic link outside the tree: the user named it, so its
+# target is replaced atomically, keeping its mode, and the link stays a
+# link to it; a link that leads nowhere yet makes its target, from the
+# link's own directory.
 echo old >"$TMP/target.md"
 chmod 640 "$TMP/target.md"
 ln -s target.md "$TMP/link.md"
@@ -113,8 +115,102 @@ if [ $rc -eq 0 ] && [ -L "$TMP/to-stdout" ] && [ "$(stat -c %i "$TMP/open.md")" 
 else
 	fail "outputs: -o a link into /proc writes the file already open, in place" "exit $rc: $(ls -li "$TMP/to-stdout" "$TMP/open.md"); $(cat "$TMP/err")"
 fi
+# So is /dev/fd/1, whose directory is the link into /proc.
+if [ "$(readlink /dev/fd)" = /proc/self/fd ]; then
+	echo "an old and longer text, to be truncated, not kept after the new" >"$TMP/open.md"
+	ino=$(stat -c %i "$TMP/open.md")
+	"$QUEST" -C "$t" md -o /dev/fd/1 >"$TMP/open.md" 2>"$TMP/err"
+	rc=$?
+	if [ $rc -eq 0 ] && [ "$(stat -c %i "$TMP/open.md")" = "$ino" ] && cmp -s "$TMP/open.md" "$TMP/want.md"; then
+		ok "outputs: -o /dev/fd/1 writes the file already open, in place"
+	else
+		fail "outputs: -o /dev/fd/1 writes the file already open, in place" "exit $rc, inode was $ino: $(ls -li "$TMP/open.md"); $(cat "$TMP/err")"
+	fi
+else
+	skip "outputs: -o /dev/fd/1 writes the file already open, in place" "/dev/fd is no link to /proc/self/fd here"
+fi
 
-# 4. codetour: a .tours that the tree holds as a link is refused, exit 2,
+# 4. -o inside the tree obeys the tree's rules, as codetour's directory
+# does: a tree may commit README.md as a link to ~/.profile, so a link
+# that the tree holds, as FILE or as a directory on its way from the root,
+# is refused, exit 2, before anything is written; so is one that a link
+# of the user's leads to.  A regular file of the tree is still replaced
+# atomically, and a link outside the tree still followed, into it too.
+fresh ot
+rm -rf "$TMP/outside"
+mkdir "$TMP/outside" "$TMP/ot/sub"
+printf 'export PATH=/usr/bin:/bin\n' >"$TMP/outside/profile"
+cp "$TMP/outside/profile" "$TMP/profile.was"
+ln -s "$TMP/outside/profile" "$TMP/ot/README.md"
+ln -s "$TMP/outside" "$TMP/ot/docs"
+ln -s ot/README.md "$TMP/to-readme"
+refused() {	# NAME, the -o FILE that the message names, DIR to start in, quest's arguments
+	what=$1 named=$2
+	shift 2
+	(cd "$1" && shift && "$QUEST" "$@") >"$TMP/out" 2>"$TMP/err"
+	rc=$?
+	if [ $rc -eq 2 ] && cmp -s "$TMP/outside/profile" "$TMP/profile.was" &&
+	    [ "$(ls -A "$TMP/outside")" = profile ] &&
+	    [ "$(readlink "$TMP/ot/README.md")" = "$TMP/outside/profile" ] &&
+	    [ "$(readlink "$TMP/ot/docs")" = "$TMP/outside" ] &&
+	    ! ls -A "$TMP/ot" "$TMP/ot/sub" | grep -q 'quest~' && [ ! -s "$TMP/out" ] &&
+	    grep -qxF "quest: $named: is a symbolic link, or passes through one, inside the tree: quest never writes through a link of the tree" "$TMP/err"; then
+		ok "$what"
+	else
+		fail "$what" "exit $rc: $(ls -l "$TMP/ot/README.md" "$TMP/ot/docs" "$TMP/outside"); outside/profile: $(cat "$TMP/outside/profile"); $(cat "$TMP/err")"
+	fi
+}
+refused "outputs: md -o README.md, a link of the tree, is refused, exit 2; where it leads is untouched" \
+    README.md "$TMP/ot" md -o README.md
+refused "outputs: -o an absolute path to a link of the tree is refused" \
+    "$TMP/ot/README.md" "$TMP" json -C "$TMP/ot" -o "$TMP/ot/README.md"
+refused "outputs: -o ../README.md from a directory below the tour root is the tree's, refused" \
+    ../README.md "$TMP/ot/sub" html -o ../README.md
+refused "outputs: -o README.md with -C DIR is DIR's README.md, refused" \
+    README.md "$TMP" md -C "$TMP/ot" -o README.md
+refused "outputs: -o docs/tour.md through docs, a linked directory of the tree, is refused" \
+    docs/tour.md "$TMP/ot" md -o docs/tour.md
+refused "outputs: -o a link of the user's that leads to a link of the tree is refused" \
+    "$TMP/to-readme" "$TMP/ot" md -o "$TMP/to-readme"
+
+fresh ot
+echo old >"$TMP/ot/README.md"
+chmod 640 "$TMP/ot/README.md"
+ino=$(stat -c %i "$TMP/ot/README.md")
+mkdir "$TMP/ot/sub"
+mkfifo "$TMP/ot/sub/tour.fifo"
+(cd "$TMP/ot" && "$QUEST" md -o README.md) 2>"$TMP/err"
+rc=$?
+rm -f "$TMP/got"
+timeout 20 cat "$TMP/ot/sub/tour.fifo" >"$TMP/got" 2>/dev/null &
+reader=$!
+(cd "$TMP/ot/sub" && timeout 20 "$QUEST" md -o tour.fifo) 2>>"$TMP/err"
+rc2=$?
+sleep 1
+kill "$reader" 2>/dev/null
+wait "$reader" 2>/dev/null
+if [ $rc -eq 0 ] && [ -f "$TMP/ot/README.md" ] && [ ! -L "$TMP/ot/README.md" ] &&
+    grep -q '^# Outputs$' "$TMP/ot/README.md" && [ "$(stat -c %a "$TMP/ot/README.md")" = 640 ] &&
+    [ "$(stat -c %i "$TMP/ot/README.md")" != "$ino" ] && ! ls -A "$TMP/ot" | grep -q 'quest~' &&
+    [ $rc2 -eq 0 ] && [ -p "$TMP/ot/sub/tour.fifo" ] && grep -q '^# Outputs$' "$TMP/got"; then
+	ok "outputs: -o a file of the tree, through no link: a regular one replaced atomically, keeping its mode; a FIFO written in place"
+else
+	fail "outputs: -o a file of the tree, through no link: a regular one replaced atomically, keeping its mode; a FIFO written in place" "exit $rc and $rc2, inode was $ino: $(ls -liR "$TMP/ot"); read: $(head -c 80 "$TMP/got"); $(cat "$TMP/err")"
+fi
+rm -f "$TMP/mine.md"
+ln -s ot/README.md "$TMP/mine.md"
+echo old >"$TMP/ot/README.md"
+"$QUEST" -C "$TMP/ot" json -o "$TMP/mine.md" 2>"$TMP/err"
+rc=$?
+if [ $rc -eq 0 ] && [ "$(readlink "$TMP/mine.md")" = ot/README.md ] && [ ! -L "$TMP/ot/README.md" ] &&
+    grep -q '"quest": *1' "$TMP/ot/README.md"; then
+	ok "outputs: -o a link outside the tree is followed, into a regular file of the tree too"
+else
+	fail "outputs: -o a link outside the tree is followed, into a regular file of the tree too" "exit $rc: $(ls -l "$TMP/mine.md" "$TMP/ot/README.md"); $(cat "$TMP/err")"
+fi
+rm -rf "$TMP/outside"
+
+# 5. codetour: a .tours that the tree holds as a link is refused, exit 2,
 # nothing written where it leads.  (tests/unit/test_output.c takes the
 # walk of kernels without openat2(2) too.)
 fresh ct
@@ -129,7 +225,7 @@ else
 	fail "outputs: codetour refuses a .tours link of the tree" "exit $rc, outside: $(ls -A "$TMP/outside"); $(cat "$TMP/err")"
 fi
 
-# 5. codetour -o DIR: inside the tree, no link on the way, relative or
+# 6. codetour -o DIR: inside the tree, no link on the way, relative or
 # absolute; outside it, the user's path, links and all.
 fresh ct
 rm -rf "$TMP/outside"
@@ -157,7 +253,7 @@ else
 	fail "outputs: codetour -o DIR: no link of the tree on the way, the user's links followed" "${bad#?}"
 fi
 
-# 6. A .tour file that is a link: replaced by the file, never written
+# 7. A .tour file that is a link: replaced by the file, never written
 # through; the new file owes its mode to the umask, nothing to the target.
 fresh ct
 mkdir "$TMP/ct/.tours"
@@ -175,7 +271,7 @@ else
 	fail "outputs: codetour replaces a .tour link, writes nothing through it, takes nothing from it" "exit $rc: $(ls -la "$TMP/ct/.tours" "$TMP/secret"); $(cat "$TMP/err")"
 fi
 
-# 7. Markdown: hostile names shown as they stand, links that lead to the
+# 8. Markdown: hostile names shown as they stand, links that lead to the
 # file.  cmark-gfm renders it as GitHub does, raw HTML let through
 # (GitHub's sanitizer would catch only part); node reads the page.
 h=$TMP/hostile
@@ -243,7 +339,7 @@ JS
 	node "$TMP/read.mjs" "$TMP/h.html" "$h" || true
 fi
 
-# 8. The web book links to those files too: the path percent-encoded, a
+# 9. The web book links to those files too: the path percent-encoded, a
 # first segment with a colon after "./", never a scheme.
 "$QUEST" -C "$h" html -o "$TMP/h.book.html" 2>"$TMP/err"
 grep -o 'class="src" href="[^"]*"' "$TMP/h.book.html" >"$TMP/hrefs"
@@ -278,7 +374,7 @@ else
 	skip "outputs: a permalink percent-encodes the tour root's directory" "no git here"
 fi
 
-# 9. --link-base: http://, https:// (with a host) and relative URLs only,
+# 10. --link-base: http://, https:// (with a host) and relative URLs only,
 # for html and md; anything else a usage error naming the option.
 bad=
 for cmd in html md; do

@@ -2,7 +2,9 @@
  * test_output.c: codetour's directory is opened beneath the tour root,
  * through no link, when it lies in the tree, as named when it lies
  * outside; a file in it is replaced inside the directory, never through
- * a link.  With openat2(2) and with the walk of older kernels.
+ * a link.  -o FILE obeys the same rules: a link of the tree is refused,
+ * a link of the user's followed.  With openat2(2) and with the walk of
+ * older kernels.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -77,7 +79,8 @@ setup(void **state)
 	put(buf, "secret\n");
 	chmod(buf, 0600);
 	mkdir("dir", 0755);
-	if (symlink(outside, ".tours") == -1 || symlink(outside, "dir/docs") == -1 ||
+	if (symlink(buf, "README.md") == -1 ||
+	    symlink(outside, ".tours") == -1 || symlink(outside, "dir/docs") == -1 ||
 	    symlink(outside, "docs") == -1 || symlink("dir", "dirlink") == -1)
 		return -1;
 	snprintf(buf, sizeof(buf), "%s/into", outside);
@@ -183,6 +186,107 @@ opens_and_writes(void)
 	assert_true(outside_untouched());
 }
 
+/* -o FILE in the tree: no link, as FILE or on its way; nothing written. */
+static void
+open_refuses_links_of_the_tree(void)
+{
+	struct output o;
+	char path[PATH_MAX], link[PATH_MAX];
+	struct stat st;
+	int tree;
+
+	assert_null(output_open(&o, "README.md", &tree));
+	assert_int_equal(errno, ELOOP);
+	assert_int_equal(tree, 1);
+	assert_null(output_open(&o, "docs/tour.md", &tree));
+	assert_int_equal(errno, ELOOP);
+	assert_int_equal(tree, 1);
+	assert_null(output_open(&o, "dirlink/tour.md", &tree));
+	assert_int_equal(errno, ELOOP);
+	snprintf(path, sizeof(path), "%s/README.md", root);
+	assert_null(output_open(&o, path, &tree));
+	assert_int_equal(errno, ELOOP);
+	assert_int_equal(tree, 1);
+	snprintf(path, sizeof(path), "%s/dir/../docs/tour.md", root);
+	assert_null(output_open(&o, path, &tree));
+	assert_int_equal(errno, ELOOP);
+	/* Into the tree through a link of the user's: the tree's rules. */
+	snprintf(path, sizeof(path), "%s/into/docs/tour.md", outside);
+	assert_null(output_open(&o, path, &tree));
+	assert_int_equal(errno, ELOOP);
+	assert_int_equal(tree, 1);
+	/* A link of the user's to a link of the tree. */
+	snprintf(link, sizeof(link), "%s/README.md", root);
+	snprintf(path, sizeof(path), "%s/mine.md", outside);
+	assert_int_equal(symlink(link, path), 0);
+	assert_null(output_open(&o, path, &tree));
+	assert_int_equal(errno, ELOOP);
+	assert_int_equal(tree, 1);
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(lstat("README.md", &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	assert_true(outside_untouched());
+	assert_int_equal(system("ls -A . dir | grep -q quest~"), 256);
+}
+
+/* -o FILE: a regular file replaced in its directory; the user's links. */
+static void
+open_and_write(void)
+{
+	struct output o;
+	char path[PATH_MAX], link[PATH_MAX];
+	struct stat st;
+	FILE *fp;
+	ino_t ino;
+	int tree;
+
+	put("dir/file.md", "old\n");
+	chmod("dir/file.md", 0640);
+	assert_int_equal(stat("dir/file.md", &st), 0);
+	ino = st.st_ino;
+	assert_non_null(fp = output_open(&o, "dir/file.md", &tree));
+	assert_int_equal(tree, 1);
+	fputs("new\n", fp);
+	/* Nothing changes before the close. */
+	assert_string_equal(slurp("dir/file.md"), "old\n");
+	assert_int_equal(output_close(&o), 0);
+	assert_string_equal(slurp("dir/file.md"), "new\n");
+	assert_int_equal(stat("dir/file.md", &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0640);
+	assert_true(st.st_ino != ino);
+	/* Given up: the file as it was, no temporary left. */
+	assert_non_null(fp = output_open(&o, "dir/file.md", &tree));
+	fputs("lost\n", fp);
+	output_abort(&o);
+	assert_string_equal(slurp("dir/file.md"), "new\n");
+	/* A new file, beneath the root. */
+	snprintf(path, sizeof(path), "%s/dir/made.md", root);
+	assert_non_null(fp = output_open(&o, path, &tree));
+	assert_int_equal(tree, 1);
+	fputs("made\n", fp);
+	assert_int_equal(output_close(&o), 0);
+	assert_string_equal(slurp("dir/made.md"), "made\n");
+	assert_int_equal(unlink("dir/made.md"), 0);
+	/* A link of the user's into the tree is followed to a regular file. */
+	snprintf(link, sizeof(link), "%s/dir/file.md", root);
+	snprintf(path, sizeof(path), "%s/mine.md", outside);
+	assert_int_equal(symlink(link, path), 0);
+	assert_non_null(fp = output_open(&o, path, &tree));
+	assert_int_equal(tree, 1);
+	fputs("mine\n", fp);
+	assert_int_equal(output_close(&o), 0);
+	assert_string_equal(slurp("dir/file.md"), "mine\n");
+	assert_int_equal(lstat(path, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	assert_int_equal(unlink(path), 0);
+	/* A directory is an error. */
+	assert_null(output_open(&o, "dir", &tree));
+	assert_int_equal(errno, EISDIR);
+	assert_int_equal(unlink("dir/file.md"), 0);
+	assert_int_equal(system("ls -A . dir | grep -q quest~"), 256);
+	assert_true(outside_untouched());
+}
+
 static void
 with_openat2(void **state)
 {
@@ -190,6 +294,8 @@ with_openat2(void **state)
 	root_use_openat2(1);
 	refuses_links_of_the_tree();
 	opens_and_writes();
+	open_refuses_links_of_the_tree();
+	open_and_write();
 }
 
 /* The walk of older kernels gives the same answers. */
@@ -200,6 +306,8 @@ with_the_walk(void **state)
 	root_use_openat2(0);
 	refuses_links_of_the_tree();
 	opens_and_writes();
+	open_refuses_links_of_the_tree();
+	open_and_write();
 	root_use_openat2(1);
 }
 
