@@ -96,4 +96,36 @@ if within 30 "config: 150,000 chapters" "$QUEST" -C "$t" check >"$TMP/cfg2.out" 
 	    fail "config: 150,000 chapters" "exit $rc: $(grep error: "$TMP/err" | head -5)"
 fi
 
+# The web book bounds what highlighting a step may cost (highlight.h):
+# past a limit the step's code is shown plain, with a note, and the page
+# is still written.  A 200 KB line of 1+1+... took 40 s, 128k nested
+# Python tuples 57 s, a run of 50,000 '(' 14 s; a deeper one corrupted
+# memory (tree-sitter 0.20.7's 16-bit count of a node's children).
+t=$TMP/hl
+mkdir -p "$t"
+awk 'BEGIN { printf "/*G:010 A long line.\n */\nint x = 1"
+	for (i = 0; i < 100000; i++) printf "+1"; print ";"; print "/*:*/"
+	printf "/*G:020 Deep.\n */\nint y = "
+	for (i = 0; i < 55000; i++) printf "!"; print "1;"; print "/*:*/"
+	printf "/*G:030 An error that runs on.\n */\nint z = "
+	for (i = 0; i < 50000; i++) printf "("; print ""; print "/*:*/"
+	print "/*G:040 And a plain step.\n */"; print "static int w = 1;"; print "/*:*/" }' >"$t/a.c"
+awk 'BEGIN { print "#G:050 Tuples."; printf "x = "
+	for (i = 0; i < 128000; i++) printf "("; printf "1"
+	for (i = 0; i < 128000; i++) printf ",)"; print ""; print "#:" }' >"$t/b.py"
+if within 30 "html: steps past every limit" "$QUEST" -C "$t" html -o "$TMP/hl.html" 2>"$TMP/err"; then
+	note() { grep -c "<p class=\"code-note\"><i>Not highlighted: $1" "$TMP/hl.html"; }
+	large=$(note 'it is larger than 60 KiB') deep=$(note 'its syntax nests more than 50,000 levels deep')
+	slow=$(note 'highlighting it would take longer')
+	plain=$(sed -n '/id="G:040"/,/<\/article>/p' "$TMP/hl.html" | grep -c '<span class="hl-keyword">static</span>')
+	[ "$rc" -eq 0 ] && [ "$large" -eq 2 ] && [ "$deep" -eq 1 ] && [ "$slow" -eq 1 ] && [ "$plain" -eq 1 ] &&
+	    grep -q '<span class="line"><span class="ln">3</span>int x = 1+1+1+1' "$TMP/hl.html" &&
+	    ok "html: steps past every limit shown plain, each with its note; the others highlighted" ||
+	    fail "html: steps past every limit shown plain, each with its note" "exit $rc, notes: $large large, $deep deep, $slow slow; plain step highlighted: $plain; $(head -3 "$TMP/err")"
+	if command -v xmllint >/dev/null; then
+		xmllint --noout "$TMP/hl.html" 2>"$TMP/xml" && ok "html: the page with notes is well-formed" ||
+		    fail "html: the page with notes is well-formed" "$(head -3 "$TMP/xml")"
+	fi
+fi
+
 finish
