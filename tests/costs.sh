@@ -128,4 +128,61 @@ if within 30 "html: steps past every limit" "$QUEST" -C "$t" html -o "$TMP/hl.ht
 	fi
 fi
 
+# History asks a blob for its size before reading it: 2.9 MB of .git
+# that held an 820 MB blob took stale and diff to 1.6 GB.  Here 256 MiB of
+# zeros, a loose object of a few hundred KB, never in the work tree.
+if command -v git >/dev/null; then
+	r=$TMP/bomb
+	mkdir -p "$r"
+	(
+		cd "$r" || exit 1
+		export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@t GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@t
+		export GIT_CONFIG_NOSYSTEM=1 HOME=$TMP
+		git init -q -b main . &&
+		printf '[chapter G]\nname = Guest\n' >.quest &&
+		printf '/*G:010 A explains a.\n */\nint a = 1;\n/*:*/\n' >a.c &&
+		git add .quest a.c &&
+		sha=$(head -c 268435456 /dev/zero | git hash-object -w --stdin) &&
+		git update-index --add --cacheinfo "100644,$sha,big.c" &&
+		git commit -qm "a bomb" &&
+		git rm -q --cached big.c &&
+		printf '/*G:010 A explains a.\n */\nint a = 2;\n/*:*/\n' >a.c &&
+		git commit -qam "no bomb"
+	) || fail "history: a repository with a 256 MiB blob" "git failed"
+	c=$(git -C "$r" rev-parse --short=7 HEAD~1)
+	want="quest: warning: big.c in commit $c is 256 MiB, more than the 64 MiB quest reads of a file from history: its steps there are not read"
+	# Its maximum resident set, by /usr/bin/time where there is one.
+	timer=
+	[ -x /usr/bin/time ] && timer="/usr/bin/time -o $TMP/rss -f %M"
+	for cmd in "stale --since HEAD~1" "diff HEAD~1 HEAD"; do
+		echo 0 >"$TMP/rss"
+		# shellcheck disable=SC2086
+		within 30 "history: $cmd over a 256 MiB blob" $timer "$QUEST" -C "$r" $cmd \
+		    >"$TMP/bomb.out" 2>"$TMP/bomb.err" || continue
+		kb=$(tail -n 1 "$TMP/rss")
+		case $cmd in
+		stale*) said=$(grep -c 'step G:010 is stale' "$TMP/bomb.err"); st=1 ;;
+		diff*) said=$(grep -c 'changed    G:010 (code)' "$TMP/bomb.out"); st=0 ;;
+		esac
+		[ "$rc" -eq "$st" ] && [ "$said" -eq 1 ] && grep -qxF "$want" "$TMP/bomb.err" && [ "$kb" -lt 131072 ] &&
+		    ok "history: $cmd skips a 256 MiB blob unread, says so, in ${kb} KB" ||
+		    fail "history: $cmd skips a 256 MiB blob unread, says so" "exit $rc, max RSS $kb KB: $(head -3 "$TMP/bomb.err")"
+	done
+	[ -x /usr/bin/time ] || skip "history: the memory it takes" "no /usr/bin/time (Debian's time)"
+	# A commit's message is read for its trailers only up to 1 MiB.
+	tree=$(git -C "$r" write-tree)
+	big=$( { printf 'big\n\nQuest-Reviewed: G:010\n\n'; head -c 2097152 /dev/zero | tr '\0' a; } |
+	    GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@t GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@t \
+	    git -C "$r" commit-tree "$tree" -p HEAD)
+	git -C "$r" update-ref refs/heads/main "$big"
+	"$QUEST" -C "$r" stale --since HEAD~2 >"$TMP/bomb.out" 2>"$TMP/bomb.err"
+	rc=$?
+	[ "$rc" -eq 1 ] && grep -q 'step G:010 is stale' "$TMP/bomb.err" &&
+	    grep -qxF "quest: warning: commit $(git -C "$r" rev-parse --short=7 HEAD) is 2 MiB, more than the 1 MiB quest reads of a commit: its Quest-Reviewed: trailers are not read" "$TMP/bomb.err" &&
+	    ok "history: a commit of 2 MiB: its trailers unread, said so" ||
+	    fail "history: a commit of 2 MiB: its trailers unread, said so" "exit $rc: $(head -c 600 "$TMP/bomb.err")"
+else
+	skip "history: a 256 MiB blob" "no git"
+fi
+
 finish
