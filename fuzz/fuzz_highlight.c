@@ -6,9 +6,10 @@
  * Input: the first byte picks a language of langs[] (modulo its count), one
  * with no grammar among them; the rest is the text of a file.  Besides the
  * sanitizers, the target checks what highlight.h promises, and traps when
- * it breaks: 0 for a language with a grammar, -1 and nothing for one
- * without; spans sorted, apart, not empty, inside the text, each with a
- * class of the fixed list.
+ * it breaks: 0 for a language with a grammar, or a limit of highlight.h
+ * and nothing (an input of 4 KB can well be past one: a run of '(' costs
+ * too much), -1 and nothing for one without; spans sorted, apart, not
+ * empty, inside the text, each with a class of the fixed list.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -44,6 +45,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	rc = highlight(l, (const char *)data + 1, size - 1, &v, &n);
 	if (!highlight_has(l)) {
 		CHECK(rc == -1 && v == NULL && n == 0);
+		return 0;
+	}
+	if (rc > 0) {
+		CHECK(rc <= HL_TOO_MANY && v == NULL && n == 0);
+		CHECK(highlight_limit(rc) != NULL);
 		return 0;
 	}
 	CHECK(rc == 0);

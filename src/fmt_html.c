@@ -45,6 +45,7 @@ struct job {
 	struct hl_parse	*hp;		/* parsed, waiting for the query */
 	struct hl_span	*sp;		/* its code's highlighting */
 	size_t		 nsp;
+	int		 limit;		/* not highlighted: an hl_limit */
 	struct buf	 out;		/* the step's article */
 	atomic_int	 done;		/* out is whole */
 };
@@ -153,6 +154,14 @@ code_lines(struct html *h, const struct job *j)
 	int ok, c, depth;
 
 	depth = h->depth;
+	/* A note set off from the prose, in the stylesheet as it is. */
+	if (j->limit > 0) {
+		html_open(h, "p", "class", "code-note", NULL);
+		html_open(h, "i", NULL);
+		html_printf(h, "Not highlighted: %s.",
+		    highlight_limit(j->limit));
+		html_close_to(h, depth);
+	}
 	html_open(h, "pre", "class", "code", "data-lang",
 	    s->file->lang->fence, NULL);
 	html_open(h, "code", NULL);
@@ -366,8 +375,8 @@ job_write(struct jobs *js, struct job *j)
 {
 	struct html h;
 
-	if (j->hp != NULL && highlight_finish(j->hp, j->s->file->text + j->a,
-	    &j->sp, &j->nsp) == 0)
+	if (j->hp != NULL && (j->limit = highlight_finish(j->hp,
+	    j->s->file->text + j->a, &j->sp, &j->nsp)) == 0)
 		spans_keep(j);
 	j->hp = NULL;
 	memset(&h, 0, sizeof(h));

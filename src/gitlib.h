@@ -38,6 +38,8 @@
 	X(git_merge_base) \
 	X(git_message_trailer_array_free) \
 	X(git_message_trailers) \
+	X(git_odb_free) \
+	X(git_odb_read_header) \
 	X(git_object_free) \
 	X(git_object_id) \
 	X(git_object_peel) \
@@ -55,6 +57,7 @@
 	X(git_repository_head_unborn) \
 	X(git_repository_index) \
 	X(git_repository_is_shallow) \
+	X(git_repository_odb) \
 	X(git_repository_open_ext) \
 	X(git_repository_path) \
 	X(git_repository_workdir) \
@@ -121,6 +124,8 @@ void	gitlib_shutdown(void);
 #define git_merge_base                     (*gitlib_fn.git_merge_base)
 #define git_message_trailer_array_free     (*gitlib_fn.git_message_trailer_array_free)
 #define git_message_trailers               (*gitlib_fn.git_message_trailers)
+#define git_odb_free                       (*gitlib_fn.git_odb_free)
+#define git_odb_read_header                (*gitlib_fn.git_odb_read_header)
 #define git_object_free                    (*gitlib_fn.git_object_free)
 #define git_object_id                      (*gitlib_fn.git_object_id)
 #define git_object_peel                    (*gitlib_fn.git_object_peel)
@@ -138,6 +143,7 @@ void	gitlib_shutdown(void);
 #define git_repository_head_unborn         (*gitlib_fn.git_repository_head_unborn)
 #define git_repository_index               (*gitlib_fn.git_repository_index)
 #define git_repository_is_shallow          (*gitlib_fn.git_repository_is_shallow)
+#define git_repository_odb                 (*gitlib_fn.git_repository_odb)
 #define git_repository_open_ext            (*gitlib_fn.git_repository_open_ext)
 #define git_repository_path                (*gitlib_fn.git_repository_path)
 #define git_repository_workdir             (*gitlib_fn.git_repository_workdir)

@@ -34,6 +34,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <tree_sitter/api.h>
 
@@ -528,8 +529,150 @@ caps_sort(struct cap *caps, size_t n)
  */
 struct hl_parse {
 	struct grammar	*g;
-	TSTree		*tree;
+	TSTree		*tree;		/* NULL past a limit */
+	int		 limit;		/* enum hl_limit, or 0 */
+	size_t		 len;
+	uint64_t	 budget;	/* ns of CPU time left for the query */
 };
+
+/*W:043 What a text may cost is bounded (highlight.h), so that no input,
+ * however made, holds quest or brings it down.  A 200 KB line of `1+1+...`
+ * once took 40 s and 128k nested Python tuples 57 s, all of it in
+ * tree-sitter's query cursor, whose depths are 16 bits: past 65,535
+ * levels they wrap, and every match in progress stays in progress.  A
+ * flat run of `((((` took 24 s for 64 KB, the cursor looking ahead through
+ * the run for every token of it; and one more byte of it overflows the
+ * 16-bit count of a node's children in tree-sitter 0.20.7, corrupting
+ * memory.  So a text over 60 KiB is not parsed; a tree deeper than 50,000
+ * levels, or whose errors would cost the query more than its size allows,
+ * is not queried (both are told by one walk of the few nodes that could
+ * be so); and the parse and the query together get a CPU time in
+ * proportion to the text: tree-sitter's own timeout, resumed while the
+ * thread's CPU clock, not the wall clock, says there is time left (a busy
+ * machine must not make a page differ), then a look at that clock every
+ * 256 matches.  The query cursor holds at most HL_MAX_MATCHES matches in
+ * progress, and the captures are counted.  Past any limit the text is
+ * left plain: a page is highlighted the same every time, or not at all.
+ */
+static atomic_uint time_ms = HL_MAX_MS, time_ms_per_mib = HL_MAX_MS_PER_MIB;
+
+void
+highlight_set_time(unsigned ms, unsigned ms_per_mib)
+{
+	atomic_store(&time_ms, ms);
+	atomic_store(&time_ms_per_mib, ms_per_mib);
+}
+
+static uint64_t
+cpu_ns(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+		return 0;
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+const char *
+highlight_limit(int limit)
+{
+	switch (limit) {
+	case HL_TOO_LARGE:
+		return "it is larger than 60 KiB, the most quest highlights";
+	case HL_TOO_DEEP:
+		return "its syntax nests more than 50,000 levels deep, the "
+		    "most quest highlights";
+	case HL_TOO_SLOW:
+		return "highlighting it would take longer than quest allows "
+		    "for its size";
+	case HL_TOO_MANY:
+		return "its syntax holds more matches at once than quest "
+		    "allows";
+	default:
+		return "it could not be highlighted";
+	}
+}
+
+/*
+ * What the query would cost on a tree, told before it runs: HL_TOO_DEEP
+ * for a tree deeper than HL_MAX_DEPTH (the query cursor counts depth as
+ * this walk does), HL_TOO_SLOW for syntax errors that tree-sitter could
+ * not recover from for long, else 0.  For each node, the query cursor looks
+ * ahead among its later siblings for a named one: a node holds its
+ * children in one flat array only where an error is (elsewhere repetitions
+ * are binary trees), and a run of r anonymous ones there, `((((` as 64 KB
+ * of them, costs r * r / 2 (64 KB took 24 s): the runs are added up, and
+ * may come to HL_MAX_SCANS a byte beyond a first million.
+ *
+ * Only what could cost is walked: a node with an error, or one that could
+ * nest deep.  In every grammar of quest a level of nesting takes a byte at
+ * least (`((`, `:1` and `??` are the deepest of every pattern of one or
+ * two characters, repeated), so a node of n bytes at depth d holds nothing
+ * deeper than d + 2n, give or take a few levels of no width.  So most of a
+ * tree is never entered, and the walk costs next to nothing.
+ */
+struct level {
+	uint32_t	 run;		/* anonymous children in a row */
+	int		 errors;	/* the node has an error: count them */
+};
+
+static int
+tree_cost(TSNode root, size_t len)
+{
+	TSTreeCursor c = ts_tree_cursor_new(root);
+	struct level *lv = NULL;
+	size_t nlv = 0;
+	uint64_t scans = 0, maxscans, bytes;
+	unsigned depth = 0;
+	int limit = 0, err;
+	TSNode n;
+
+	maxscans = (1u << 20) + (uint64_t)HL_MAX_SCANS * len;
+	for (;;) {
+		n = ts_tree_cursor_current_node(&c);
+		if (depth > 0 && lv[depth - 1].errors) {
+			if (!ts_node_is_named(n))
+				lv[depth - 1].run++;
+			else {
+				scans += (uint64_t)lv[depth - 1].run *
+				    lv[depth - 1].run / 2;
+				lv[depth - 1].run = 0;
+			}
+		}
+		bytes = ts_node_end_byte(n) - ts_node_start_byte(n);
+		err = ts_node_has_error(n);
+		if ((err || depth + 64 + 2 * bytes > HL_MAX_DEPTH) &&
+		    ts_tree_cursor_goto_first_child(&c)) {
+			if (depth == nlv) {
+				nlv = nlv ? nlv * 2 : 64;
+				lv = xreallocarray(lv, nlv, sizeof(*lv));
+			}
+			lv[depth].run = 0;
+			lv[depth].errors = err;
+			if (++depth > HL_MAX_DEPTH) {
+				limit = HL_TOO_DEEP;
+				break;
+			}
+			continue;
+		}
+		while (!ts_tree_cursor_goto_next_sibling(&c)) {
+			if (!ts_tree_cursor_goto_parent(&c))
+				goto out;
+			depth--;
+			scans += (uint64_t)lv[depth].run * lv[depth].run / 2;
+		}
+		if (scans > maxscans) {
+			limit = HL_TOO_SLOW;
+			break;
+		}
+	}
+out:
+	if (limit == 0 && scans > maxscans)
+		limit = HL_TOO_SLOW;
+	free(lv);
+	ts_tree_cursor_delete(&c);
+	return limit;
+}
 
 struct hl_parse *
 highlight_parse(const struct lang *l, const char *text, size_t len)
@@ -537,24 +680,50 @@ highlight_parse(const struct lang *l, const char *text, size_t len)
 	struct hl_parse *hp;
 	struct grammar *g;
 	TSParser *parser;
-	TSTree *tree;
+	TSTree *tree = NULL;
+	uint64_t t0, used;
 
-	if ((g = grammar_row(l)) == NULL || len > UINT32_MAX ||
-	    (text == NULL && len > 0))
+	if ((g = grammar_row(l)) == NULL || (text == NULL && len > 0))
 		return NULL;
 	if (len == 0)
 		text = "";
+	hp = xcalloc(1, sizeof(*hp));
+	hp->g = g;
+	hp->len = len;
+	if (len > HL_MAX_BYTES) {
+		hp->limit = HL_TOO_LARGE;
+		return hp;
+	}
+	hp->budget = (uint64_t)atomic_load(&time_ms) * 1000000u +
+	    (uint64_t)len * atomic_load(&time_ms_per_mib) * 1000000u /
+	    (1u << 20);
 	parser = ts_parser_new();
 	if (!ts_parser_set_language(parser, g->language())) {
 		ts_parser_delete(parser);
+		free(hp);
 		return NULL;
 	}
-	tree = ts_parser_parse_string(parser, NULL, text, (uint32_t)len);
+	/* Only the timeout stops a parse: resumed while there is time. */
+	t0 = cpu_ns();
+	for (used = 0; used < hp->budget; used = cpu_ns() - t0) {
+		ts_parser_set_timeout_micros(parser,
+		    (hp->budget - used) / 1000 + 1);
+		if ((tree = ts_parser_parse_string(parser, NULL, text,
+		    (uint32_t)len)) != NULL)
+			break;
+	}
 	ts_parser_delete(parser);
-	if (tree == NULL)
-		return NULL;
-	hp = xcalloc(1, sizeof(*hp));
-	hp->g = g;
+	used = cpu_ns() - t0;
+	if (tree == NULL || used >= hp->budget)
+		hp->limit = HL_TOO_SLOW;
+	else
+		hp->limit = tree_cost(ts_tree_root_node(tree), len);
+	if (hp->limit != 0) {
+		if (tree != NULL)
+			ts_tree_delete(tree);
+		return hp;
+	}
+	hp->budget -= used;
 	hp->tree = tree;
 	return hp;
 }
@@ -567,6 +736,14 @@ highlight_ready(const struct lang *l)
 	return g != NULL && atomic_load_explicit(&g->done, memory_order_acquire);
 }
 
+static void
+parse_free(struct hl_parse *hp)
+{
+	if (hp->tree != NULL)
+		ts_tree_delete(hp->tree);
+	free(hp);
+}
+
 int
 highlight_finish(struct hl_parse *hp, const char *text,
     struct hl_span **spans, size_t *n)
@@ -577,9 +754,11 @@ highlight_finish(struct hl_parse *hp, const char *text,
 	struct cap *caps = NULL;
 	struct flat f;
 	pcre2_match_data *md;
-	size_t ncaps = 0, capcap = 0;
+	size_t ncaps = 0, capcap = 0, maxcaps, nmatch = 0;
+	uint64_t t0;
 	uint32_t i, j;
 	const char *cls;
+	int limit = 0;
 
 	*spans = NULL;
 	*n = 0;
@@ -588,18 +767,25 @@ highlight_finish(struct hl_parse *hp, const char *text,
 	g = hp->g;
 	if (text == NULL)
 		text = "";
-	if (!grammar_ready(g)) {
-		ts_tree_delete(hp->tree);
-		free(hp);
-		return -1;
+	if (hp->limit != 0 || !grammar_ready(g)) {
+		limit = hp->limit != 0 ? hp->limit : -1;
+		parse_free(hp);
+		return limit;
 	}
 
 	/* One pair of offsets: what matched is never asked for. */
 	if ((md = pcre2_match_data_create(1, NULL)) == NULL)
 		oom();
+	maxcaps = 4096 + HL_MAX_CAPS * hp->len;
+	t0 = cpu_ns();
 	cur = ts_query_cursor_new();
+	ts_query_cursor_set_match_limit(cur, HL_MAX_MATCHES);
 	ts_query_cursor_exec(cur, g->query, ts_tree_root_node(hp->tree));
 	while (ts_query_cursor_next_match(cur, &m)) {
+		if (++nmatch % 256 == 0 && cpu_ns() - t0 > hp->budget) {
+			limit = HL_TOO_SLOW;
+			break;
+		}
 		for (j = g->pfirst[m.pattern_index];
 		    j < g->pfirst[m.pattern_index + 1]; j++)
 			if (!pred_holds(g, &g->preds[j], &m, text, md))
@@ -610,7 +796,11 @@ highlight_finish(struct hl_parse *hp, const char *text,
 			if ((cls = g->cls[m.captures[i].index]) == NULL)
 				continue;
 			if (ncaps == capcap) {
+				if (ncaps >= maxcaps)
+					break;
 				capcap = capcap ? capcap * 2 : 256;
+				if (capcap > maxcaps)
+					capcap = maxcaps;
 				caps = xreallocarray(caps, capcap,
 				    sizeof(*caps));
 			}
@@ -622,11 +812,20 @@ highlight_finish(struct hl_parse *hp, const char *text,
 			caps[ncaps].cls = cls;
 			ncaps++;
 		}
+		if (i < m.capture_count) {
+			limit = HL_TOO_MANY;
+			break;
+		}
 	}
+	if (limit == 0 && ts_query_cursor_did_exceed_match_limit(cur))
+		limit = HL_TOO_MANY;
 	ts_query_cursor_delete(cur);
-	ts_tree_delete(hp->tree);
-	free(hp);
+	parse_free(hp);
 	pcre2_match_data_free(md);
+	if (limit != 0) {
+		free(caps);
+		return limit;
+	}
 
 	caps_sort(caps, ncaps);
 	memset(&f, 0, sizeof(f));

@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -16,6 +17,7 @@
 
 struct hist {
 	git_repository	*repo;
+	git_odb		*odb;		/* for the size of a blob, not its bytes */
 	char		*prefix;	/* the tour root in the work tree: "" or "sub/" */
 	struct buf	 cfgtext;	/* the .quest of the work tree */
 	/* Tours of commits, read once each. */
@@ -61,6 +63,10 @@ hist_open(struct hist *h, char **err)
 		return -1;
 	}
 	h->prefix = cwd[n] == '/' ? xasprintf("%s/", cwd + n + 1) : xstrdup("");
+	if (git_repository_odb(&h->odb, h->repo) != 0) {
+		*err = gerr("cannot open the object database");
+		return -1;
+	}
 	read_file(".quest", &h->cfgtext);
 	return 0;
 }
@@ -78,6 +84,8 @@ hist_close(struct hist *h)
 	free(h->oids);
 	free(h->prefix);
 	buf_free(&h->cfgtext);
+	if (h->odb != NULL)
+		git_odb_free(h->odb);
 	if (h->repo != NULL)
 		git_repository_free(h->repo);
 }
@@ -108,6 +116,7 @@ resolve(struct hist *h, const char *ref, git_oid *oid, char **err)
 
 struct blobwalk {
 	struct hist	*h;
+	char		 sha[GIT_OID_HEXSZ + 1];	/* the commit, abbreviated */
 	const struct config *cfg;
 	struct qfile	**found;
 	size_t		 n, cap;
@@ -126,14 +135,28 @@ has_tag(const struct marks *m)
 	return 0;
 }
 
+/*
+ * A file of a commit too large to read: said once, on the standard error,
+ * for a file of a language quest knows by its name (the others are no
+ * loss: a script is known by its #! line, which would take reading it).
+ */
+static void
+too_large(const struct blobwalk *w, const char *path, size_t size)
+{
+	fprintf(stderr, "quest: warning: %s in commit %s is %zu MiB, more than "
+	    "the %lu MiB quest reads of a file from history: its steps there "
+	    "are not read\n", path, w->sha, size >> 20, HIST_MAX_BLOB >> 20);
+}
+
 /* One entry of a commit's tree: a file of the tour, read from memory. */
 static int
 walk_entry(const char *root, const git_tree_entry *e, void *arg)
 {
 	struct blobwalk *w = arg;
 	const char *prefix = w->h->prefix, *text;
-	size_t plen = strlen(prefix), rlen = strlen(root), len;
+	size_t plen = strlen(prefix), rlen = strlen(root), len, size;
 	const struct lang *l;
+	git_object_t type;
 	git_blob *blob = NULL;
 	struct qfile *f;
 	char *full;
@@ -154,13 +177,25 @@ walk_entry(const char *root, const git_tree_entry *e, void *arg)
 	    git_tree_entry_filemode(e) != GIT_FILEMODE_BLOB_EXECUTABLE) ||
 	    strncmp(full, prefix, plen) != 0 ||
 	    !config_selects(w->cfg, full + plen) ||
-	    git_blob_lookup(&blob, w->h->repo, git_tree_entry_id(e)) != 0) {
+	    git_odb_read_header(&size, &type, w->h->odb,
+	    git_tree_entry_id(e)) != 0) {
+		free(full);
+		return 0;
+	}
+	l = lang_by_path(full + plen);
+	if (size > HIST_MAX_BLOB) {
+		if (l != NULL)
+			too_large(w, full + plen, size);
+		free(full);
+		return 0;
+	}
+	if (git_blob_lookup(&blob, w->h->repo, git_tree_entry_id(e)) != 0) {
 		free(full);
 		return 0;
 	}
 	text = git_blob_rawcontent(blob);
 	len = (size_t)git_blob_rawsize(blob);
-	if ((l = lang_by_path(full + plen)) == NULL)
+	if (l == NULL)
 		l = lang_by_shebang(text, len);
 	if (l != NULL && memchr(text, '\0', len < 8000 ? len : 8000) == NULL) {
 		scan_text(text, len, l, &w->m);
@@ -190,7 +225,10 @@ walk_entry(const char *root, const git_tree_entry *e, void *arg)
  * a checkout: each file of a commit's tree under the tour root is a blob
  * in memory, scanned by scan_text() and built by file_build() exactly as a
  * file of the work tree is.  So an old tour and the present one are the
- * same kind of tree, and comparing them is comparing steps.
+ * same kind of tree, and comparing them is comparing steps.  A blob is
+ * asked for its size before it is read: zlib packs a GB of one byte into
+ * a MB, and a blob over HIST_MAX_BLOB (64 MiB) is skipped, with a warning,
+ * never inflated.
  */
 static struct tour *
 commit_tour(struct hist *h, const git_oid *oid, char **err)
@@ -218,6 +256,7 @@ commit_tour(struct hist *h, const git_oid *oid, char **err)
 	memset(&w, 0, sizeof(w));
 	w.h = h;
 	w.cfg = &t->config;
+	git_oid_tostr(w.sha, 8, oid);
 	diags_init(&w.scratch);
 	git_tree_walk(tree, GIT_TREEWALK_PRE, walk_entry, &w);
 	tour_adopt(t, w.found, w.n);
@@ -278,8 +317,10 @@ reviews(struct hist *h, const git_oid *head, const git_oid *base,
 	git_message_trailer_array tr;
 	git_revwalk *walk = NULL;
 	git_commit *c;
+	git_object_t type;
 	git_oid oid;
-	size_t i;
+	size_t i, size;
+	char sha[GIT_OID_HEXSZ + 1];
 
 	*v = NULL;
 	*n = 0;
@@ -291,6 +332,16 @@ reviews(struct hist *h, const git_oid *head, const git_oid *base,
 		return -1;
 	}
 	while (git_revwalk_next(&oid, walk) == 0) {
+		/* libgit2's walk read it whole already; its trailers are ours. */
+		if (git_odb_read_header(&size, &type, h->odb, &oid) == 0 &&
+		    size > HIST_MAX_COMMIT) {
+			git_oid_tostr(sha, 8, &oid);
+			fprintf(stderr, "quest: warning: commit %s is %zu MiB, "
+			    "more than the %lu MiB quest reads of a commit: its "
+			    "Quest-Reviewed: trailers are not read\n", sha,
+			    size >> 20, HIST_MAX_COMMIT >> 20);
+			continue;
+		}
 		if (git_commit_lookup(&c, h->repo, &oid) != 0)
 			continue;
 		if (git_message_trailers(&tr, git_commit_message(c)) == 0) {

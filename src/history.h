@@ -9,6 +9,20 @@
 #include "diagfmt.h"
 #include "tour.h"
 
+/*
+ * The largest file of a commit that history reads: a blob is asked for its
+ * size first, and one larger is never inflated (a few MB of .git can hold
+ * a blob of GBs), but skipped with a warning on the standard error, as a
+ * binary file is skipped, though silently.
+ */
+#define HIST_MAX_BLOB	(64UL << 20)	/* 64 MiB */
+/*
+ * The largest commit whose message stale reads for its trailers.  (The
+ * commits themselves libgit2 reads whole as it walks the history, finds
+ * the merge base and resolves a revision: that quest cannot bound.)
+ */
+#define HIST_MAX_COMMIT	(1UL << 20)	/* 1 MiB */
+
 /* What stale found: each step of the tour that went stale, and why. */
 struct stale_step {
 	const struct step *step;

@@ -96,4 +96,93 @@ if within 30 "config: 150,000 chapters" "$QUEST" -C "$t" check >"$TMP/cfg2.out" 
 	    fail "config: 150,000 chapters" "exit $rc: $(grep error: "$TMP/err" | head -5)"
 fi
 
+# The web book bounds what highlighting a step may cost (highlight.h):
+# past a limit the step's code is shown plain, with a note, and the page
+# is still written.  A 200 KB line of 1+1+... took 40 s, 128k nested
+# Python tuples 57 s, a run of 50,000 '(' 14 s; a deeper one corrupted
+# memory (tree-sitter 0.20.7's 16-bit count of a node's children).
+t=$TMP/hl
+mkdir -p "$t"
+awk 'BEGIN { printf "/*G:010 A long line.\n */\nint x = 1"
+	for (i = 0; i < 100000; i++) printf "+1"; print ";"; print "/*:*/"
+	printf "/*G:020 Deep.\n */\nint y = "
+	for (i = 0; i < 55000; i++) printf "!"; print "1;"; print "/*:*/"
+	printf "/*G:030 An error that runs on.\n */\nint z = "
+	for (i = 0; i < 50000; i++) printf "("; print ""; print "/*:*/"
+	print "/*G:040 And a plain step.\n */"; print "static int w = 1;"; print "/*:*/" }' >"$t/a.c"
+awk 'BEGIN { print "#G:050 Tuples."; printf "x = "
+	for (i = 0; i < 128000; i++) printf "("; printf "1"
+	for (i = 0; i < 128000; i++) printf ",)"; print ""; print "#:" }' >"$t/b.py"
+if within 30 "html: steps past every limit" "$QUEST" -C "$t" html -o "$TMP/hl.html" 2>"$TMP/err"; then
+	note() { grep -c "<p class=\"code-note\"><i>Not highlighted: $1" "$TMP/hl.html"; }
+	large=$(note 'it is larger than 60 KiB') deep=$(note 'its syntax nests more than 50,000 levels deep')
+	slow=$(note 'highlighting it would take longer')
+	plain=$(sed -n '/id="G:040"/,/<\/article>/p' "$TMP/hl.html" | grep -c '<span class="hl-keyword">static</span>')
+	[ "$rc" -eq 0 ] && [ "$large" -eq 2 ] && [ "$deep" -eq 1 ] && [ "$slow" -eq 1 ] && [ "$plain" -eq 1 ] &&
+	    grep -q '<span class="line"><span class="ln">3</span>int x = 1+1+1+1' "$TMP/hl.html" &&
+	    ok "html: steps past every limit shown plain, each with its note; the others highlighted" ||
+	    fail "html: steps past every limit shown plain, each with its note" "exit $rc, notes: $large large, $deep deep, $slow slow; plain step highlighted: $plain; $(head -3 "$TMP/err")"
+	if command -v xmllint >/dev/null; then
+		xmllint --noout "$TMP/hl.html" 2>"$TMP/xml" && ok "html: the page with notes is well-formed" ||
+		    fail "html: the page with notes is well-formed" "$(head -3 "$TMP/xml")"
+	fi
+fi
+
+# History asks a blob for its size before reading it: 2.9 MB of .git
+# that held an 820 MB blob took stale and diff to 1.6 GB.  Here 256 MiB of
+# zeros, a loose object of a few hundred KB, never in the work tree.
+if command -v git >/dev/null; then
+	r=$TMP/bomb
+	mkdir -p "$r"
+	(
+		cd "$r" || exit 1
+		export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@t GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@t
+		export GIT_CONFIG_NOSYSTEM=1 HOME=$TMP
+		git init -q -b main . &&
+		printf '[chapter G]\nname = Guest\n' >.quest &&
+		printf '/*G:010 A explains a.\n */\nint a = 1;\n/*:*/\n' >a.c &&
+		git add .quest a.c &&
+		sha=$(head -c 268435456 /dev/zero | git hash-object -w --stdin) &&
+		git update-index --add --cacheinfo "100644,$sha,big.c" &&
+		git commit -qm "a bomb" &&
+		git rm -q --cached big.c &&
+		printf '/*G:010 A explains a.\n */\nint a = 2;\n/*:*/\n' >a.c &&
+		git commit -qam "no bomb"
+	) || fail "history: a repository with a 256 MiB blob" "git failed"
+	c=$(git -C "$r" rev-parse --short=7 HEAD~1)
+	want="quest: warning: big.c in commit $c is 256 MiB, more than the 64 MiB quest reads of a file from history: its steps there are not read"
+	# Its maximum resident set, by /usr/bin/time where there is one.
+	timer=
+	[ -x /usr/bin/time ] && timer="/usr/bin/time -o $TMP/rss -f %M"
+	for cmd in "stale --since HEAD~1" "diff HEAD~1 HEAD"; do
+		echo 0 >"$TMP/rss"
+		# shellcheck disable=SC2086
+		within 30 "history: $cmd over a 256 MiB blob" $timer "$QUEST" -C "$r" $cmd \
+		    >"$TMP/bomb.out" 2>"$TMP/bomb.err" || continue
+		kb=$(tail -n 1 "$TMP/rss")
+		case $cmd in
+		stale*) said=$(grep -c 'step G:010 is stale' "$TMP/bomb.err"); st=1 ;;
+		diff*) said=$(grep -c 'changed    G:010 (code)' "$TMP/bomb.out"); st=0 ;;
+		esac
+		[ "$rc" -eq "$st" ] && [ "$said" -eq 1 ] && grep -qxF "$want" "$TMP/bomb.err" && [ "$kb" -lt 131072 ] &&
+		    ok "history: $cmd skips a 256 MiB blob unread, says so, in ${kb} KB" ||
+		    fail "history: $cmd skips a 256 MiB blob unread, says so" "exit $rc, max RSS $kb KB: $(head -3 "$TMP/bomb.err")"
+	done
+	[ -x /usr/bin/time ] || skip "history: the memory it takes" "no /usr/bin/time (Debian's time)"
+	# A commit's message is read for its trailers only up to 1 MiB.
+	tree=$(git -C "$r" write-tree)
+	big=$( { printf 'big\n\nQuest-Reviewed: G:010\n\n'; head -c 2097152 /dev/zero | tr '\0' a; } |
+	    GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@t GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@t \
+	    git -C "$r" commit-tree "$tree" -p HEAD)
+	git -C "$r" update-ref refs/heads/main "$big"
+	"$QUEST" -C "$r" stale --since HEAD~2 >"$TMP/bomb.out" 2>"$TMP/bomb.err"
+	rc=$?
+	[ "$rc" -eq 1 ] && grep -q 'step G:010 is stale' "$TMP/bomb.err" &&
+	    grep -qxF "quest: warning: commit $(git -C "$r" rev-parse --short=7 HEAD) is 2 MiB, more than the 1 MiB quest reads of a commit: its Quest-Reviewed: trailers are not read" "$TMP/bomb.err" &&
+	    ok "history: a commit of 2 MiB: its trailers unread, said so" ||
+	    fail "history: a commit of 2 MiB: its trailers unread, said so" "exit $rc: $(head -c 600 "$TMP/bomb.err")"
+else
+	skip "history: a 256 MiB blob" "no git"
+fi
+
 finish

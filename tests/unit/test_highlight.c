@@ -483,6 +483,109 @@ two_halves(void **state)
 	assert_int_equal(nsome, 0);
 }
 
+/* highlight() of text, which must give limit and nothing else. */
+static void
+assert_limit(const char *lang, const char *text, size_t len, int limit)
+{
+	struct hl_span *v = (struct hl_span *)&v;
+	size_t n = 99;
+
+	assert_int_equal(highlight(lang_by_name(lang), text, len, &v, &n),
+	    limit);
+	assert_null(v);
+	assert_int_equal(n, 0);
+}
+
+/* s repeated n times, between head and tail. */
+static char *
+repeat(const char *head, const char *s, size_t n, const char *tail)
+{
+	struct buf b = { 0 };
+	size_t i;
+
+	buf_adds(&b, head);
+	for (i = 0; i < n; i++)
+		buf_adds(&b, s);
+	buf_adds(&b, tail);
+	return b.p;
+}
+
+/*
+ * Past a limit of highlight.h, nothing is highlighted and the limit is
+ * named; up to it, all is as ever.
+ */
+static void
+limits(void **state)
+{
+	static const char *const langs[] = { "C", "C++", "Python", "Shell",
+	    "JavaScript", "TypeScript", "Go", "Rust" };
+	struct hl_parse *hp;
+	struct hl h;
+	char *text;
+	size_t i;
+
+	(void)state;
+	/* Larger than 60 KiB: not even parsed, in any grammar. */
+	text = xmalloc(HL_MAX_BYTES + 1);
+	memset(text, ' ', HL_MAX_BYTES + 1);
+	memcpy(text, "int x;", 6);
+	for (i = 0; i < sizeof(langs) / sizeof(langs[0]); i++)
+		assert_limit(langs[i], text, HL_MAX_BYTES + 1, HL_TOO_LARGE);
+	hp = highlight_parse(lang_by_name("C"), text, HL_MAX_BYTES + 1);
+	assert_non_null(hp);
+	assert_int_equal(highlight_finish(hp, text, &h.v, &h.n), HL_TOO_LARGE);
+	assert_null(h.v);
+	text[HL_MAX_BYTES] = '\0';
+	hl_run(&h, "C", text);
+	assert_int_equal(h.n, 3);		/* int x; */
+	free(h.v);
+	free(text);
+
+	/* Nested deeper than HL_MAX_DEPTH, and as deep as is allowed. */
+	text = repeat("int x = ", "!", 55000, "1;\n");
+	assert_limit("C", text, strlen(text), HL_TOO_DEEP);
+	free(text);
+	text = repeat("x = ", "-", 55000, "1\n");
+	assert_limit("Python", text, strlen(text), HL_TOO_DEEP);
+	free(text);
+	text = repeat("int x = ", "!", 40000, "1;\n");
+	hl_run(&h, "C", text);
+	free(h.v);
+	free(text);
+
+	/*
+	 * An error that runs on: 50,000 anonymous tokens in a row would cost
+	 * the query a billion looks ahead; 1,000 cost half a million.
+	 */
+	text = repeat("int x = ", "(", 50000, "");
+	assert_limit("C", text, strlen(text), HL_TOO_SLOW);
+	free(text);
+	text = repeat("x = ", "[", 50000, "");
+	assert_limit("Python", text, strlen(text), HL_TOO_SLOW);
+	free(text);
+	text = repeat("int x = ", "(", 1000, "");
+	hl_run(&h, "C", text);
+	free(h.v);
+	free(text);
+
+	/*
+	 * Longer than its time: 50 KB of C take some milliseconds to parse,
+	 * past a budget of one, the parse resumed until the thread's CPU
+	 * clock says it is spent.
+	 */
+	text = repeat("", "static int f(int x) { return x * 2 + g(x, 1); }\n",
+	    1000, "");
+	highlight_set_time(1, 0);
+	assert_limit("C", text, strlen(text), HL_TOO_SLOW);
+	highlight_set_time(HL_MAX_MS, HL_MAX_MS_PER_MIB);
+	hl_run(&h, "C", text);
+	free(h.v);
+	free(text);
+
+	for (i = HL_TOO_LARGE; i <= HL_TOO_MANY; i++)
+		assert_true(strlen(highlight_limit((int)i)) > 20);
+}
+
 int
 main(void)
 {
@@ -500,6 +603,7 @@ main(void)
 		cmocka_unit_test(large_file),
 		cmocka_unit_test(no_grammar),
 		cmocka_unit_test(random_bytes),
+		cmocka_unit_test(limits),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
