@@ -34,19 +34,6 @@ struct refindex {
 	struct buf	*to;		/* list_refs(): "G:020, H:100" */
 };
 
-/* The step a reference names, or NULL. */
-static const struct step *
-ref_target(const struct tour *t, const char *text, const struct ref *r)
-{
-	char prefix[64];
-
-	if (r->prefix_len >= sizeof(prefix))
-		return NULL;
-	memcpy(prefix, text + r->prefix_off, r->prefix_len);
-	prefix[r->prefix_len] = '\0';
-	return tour_step(t, prefix, text + r->number_off, r->number_len);
-}
-
 static int
 pair_cmp(const void *a, const void *b)
 {
@@ -62,7 +49,7 @@ static int
 index_ref(void *arg, const struct ref *r)
 {
 	struct refindex *ix = arg;
-	const struct step *s = ref_target(ix->t, ix->text, r);
+	const struct step *s = ref_step(ix->t, ix->text, r);
 
 	if (s == NULL || s == ix->steps[ix->from])
 		return 0;
@@ -111,7 +98,7 @@ static int
 collect(void *arg, const struct ref *r)
 {
 	struct refindex *ix = arg;
-	const struct step *s = ref_target(ix->t, ix->text, r);
+	const struct step *s = ref_step(ix->t, ix->text, r);
 
 	if (ix->to->len > 0)
 		buf_adds(ix->to, ", ");
@@ -148,7 +135,7 @@ list_refs(struct refindex *ix, const struct step *s, FILE *out)
 		r = ix->steps[ix->v[lo].from];
 		if (by.len > 0)
 			buf_adds(&by, ", ");
-		buf_printf(&by, "%s:%s", r->prefix, r->number);
+		buf_adds(&by, r->id);
 	}
 	if (to.len > 0)
 		fprintf(out, "      refers to: %s\n", to.p);
