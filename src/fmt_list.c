@@ -31,7 +31,7 @@ struct refindex {
 	/* While scanning one prose: */
 	const char	*text;
 	size_t		 from;
-	struct buf	*to;		/* list_refs(): "G:020, H:100" */
+	struct buf	 to;		/* list_refs(): "G:020, H:100" */
 };
 
 static int
@@ -91,6 +91,7 @@ refindex_free(struct refindex *ix)
 {
 	free(ix->steps);
 	free(ix->v);
+	buf_free(&ix->to);
 }
 
 /* A reference of the listed step's own prose, in its order. */
@@ -100,9 +101,9 @@ collect(void *arg, const struct ref *r)
 	struct refindex *ix = arg;
 	const struct step *s = ref_step(ix->t, ix->text, r);
 
-	if (ix->to->len > 0)
-		buf_adds(ix->to, ", ");
-	buf_printf(ix->to, "%.*s%s", (int)(r->len - 2), ix->text + r->off + 1,
+	if (ix->to.len > 0)
+		buf_adds(&ix->to, ", ");
+	buf_printf(&ix->to, "%.*s%s", (int)(r->len - 2), ix->text + r->off + 1,
 	    s == NULL ? " (no such step)" : "");
 	return 0;
 }
@@ -112,11 +113,11 @@ collect(void *arg, const struct ref *r)
 static void
 list_refs(struct refindex *ix, const struct step *s, FILE *out)
 {
-	struct buf prose = { 0 }, to = { 0 }, by = { 0 };
+	struct buf prose = { 0 }, by = { 0 };
 	const struct step *r;
 	size_t lo = 0, hi = ix->n, mid;
 
-	ix->to = &to;
+	ix->to.len = 0;
 	step_prose(s, &prose);
 	ix->text = prose.p;
 	refs_scan(prose.p, prose.len, collect, ix);
@@ -137,12 +138,11 @@ list_refs(struct refindex *ix, const struct step *s, FILE *out)
 			buf_adds(&by, ", ");
 		buf_adds(&by, r->id);
 	}
-	if (to.len > 0)
-		fprintf(out, "      refers to: %s\n", to.p);
+	if (ix->to.len > 0)
+		fprintf(out, "      refers to: %s\n", buf_cstr(&ix->to));
 	if (by.len > 0)
 		fprintf(out, "      referred to by: %s\n", by.p);
 	buf_free(&prose);
-	buf_free(&to);
 	buf_free(&by);
 }
 
