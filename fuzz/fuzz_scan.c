@@ -1,7 +1,8 @@
 /*
  * fuzz_scan.c: libFuzzer target for the scanner and everything that reads
- * its marks: scan_text(), file_build(), the step_line_*() iteration,
- * step_prose() and step_summary(); and for the two small parsers that pick
+ * its marks: scan_text(), file_build() with the data it derives for each
+ * step, the step_line_*() iteration, step_prose() and step_summary(); and
+ * for the two small parsers that pick
  * a file's language, lang_by_shebang() and lang_by_path().
  *
  * Input: the first byte picks a row of lang_table (modulo its size), the
@@ -11,13 +12,15 @@
  *     line offset agree with a count made here;
  *   - a step's bytes lie inside its file, its tag on its first line;
  *   - iterating a step's lines gives exactly lines line..last, each without
- *     '\n', with cuts in order, inside the line and apart.
+ *     '\n', with cuts in order, inside the line and apart;
+ *   - its derived code lies after its prose, inside the step, and its
+ *     title is at most 100 bytes.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "tour.h"
+#include "scan.h"
 
 #define CHECK(x) do { if (!(x)) __builtin_trap(); } while (0)
 
@@ -113,6 +116,15 @@ check_step(const struct qfile *f, const struct step *s)
 
 	code = step_prose(s, &prose);
 	CHECK(code >= s->line);
+	CHECK(code == s->code_from);
+	CHECK(s->title != NULL && strlen(s->title) <= 100);
+	if (s->code_first != 0) {
+		CHECK(s->code_first >= code && s->code_first <= s->code_last &&
+		    s->code_last <= s->last);
+		CHECK(s->code_off >= s->off && s->code_off < s->code_end &&
+		    s->code_end <= s->end);
+	} else
+		CHECK(s->code_last == 0);
 	CHECK(prose.p != NULL && strlen(prose.p) <= prose.len);
 	step_summary(s, 60, &b);
 	CHECK(b.len <= 63);
@@ -127,8 +139,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const struct lang *l;
 	const char *text;
 	struct marks m = { 0 };
-	struct qfile f;
-	struct diags d;
+	struct qfile *f;
 	size_t i, len;
 
 	if (size < 1)
@@ -142,41 +153,28 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_marks(text, len, &m);
 
 	/* A file as load.c makes it: its own copy, NUL-terminated. */
-	memset(&f, 0, sizeof(f));
-	f.path = xstrdup("fuzz.txt");
-	f.lang = l;
-	f.len = len;
-	f.text = xmalloc(len + 1);
-	memcpy(f.text, text, len);
-	f.text[len] = '\0';
+	f = xcalloc(1, sizeof(*f));
+	f->path = xstrdup("fuzz.txt");
+	f->lang = l;
+	f->len = len;
+	f->text = xmalloc(len + 1);
+	memcpy(f->text, text, len);
+	f->text[len] = '\0';
 
 	/* The text as a #! line, and (up to a NUL) as a path. */
-	l = lang_by_shebang(f.text, len);
+	l = lang_by_shebang(f->text, len);
 	CHECK(l == NULL || (l >= lang_table && l < lang_table + lang_count));
-	l = lang_by_path(f.text);
+	l = lang_by_path(f->text);
 	CHECK(l == NULL || (l >= lang_table && l < lang_table + lang_count));
-	l = f.lang;
 
-	diags_init(&d);
-	file_build(&f, &m, &d);
-	for (i = 0; i < f.nsteps; i++)
-		check_step(&f, &f.steps[i]);
-	for (i = 0; i < d.n; i++)
-		CHECK(d.v[i].line >= 1);
+	file_build(f, &m);
+	for (i = 0; i < f->nsteps; i++)
+		check_step(f, &f->steps[i]);
+	for (i = 0; i < f->nfacts; i++)
+		CHECK(f->facts[i].line >= 1 && f->facts[i].col >= 1 &&
+		    f->facts[i].text != NULL);
 
-	for (i = 0; i < f.nsteps; i++) {
-		free(f.steps[i].prefix);
-		free(f.steps[i].number);
-	}
-	for (i = 0; i < f.nnears; i++) {
-		free(f.nears[i].text);
-		free(f.nears[i].prefix);
-	}
-	free(f.steps);
-	free(f.nears);
-	free(f.text);
-	free(f.path);
+	qfile_free(f);
 	free(m.v);
-	diags_free(&d);
 	return 0;
 }

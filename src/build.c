@@ -3,14 +3,15 @@
  *
  * file_build() applies rules 1 to 5 of quest(5) to the marks of one file and
  * runs in the scanning threads; tour_build() applies rule 6 and the config,
- * once all files are in.  Neither prints or judges: what is wrong is left
- * for check.c, what a file's lines look like for step_line_*() below.
+ * once all files are in.  Neither prints or judges: what is wrong is
+ * recorded as a fact of its file and left for check.c, what a file's lines
+ * look like for step_line_*() below.
  */
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "tour.h"
+#include "scan.h"
 
 static struct step *
 new_step(struct qfile *f, const struct mark *m)
@@ -28,6 +29,7 @@ new_step(struct qfile *f, const struct mark *m)
 	num = f->text + m->off + m->prefix_len + 1;
 	numlen = m->len - m->prefix_len - 1;
 	s->number = xstrndup(num, numlen);
+	s->id = xasprintf("%s:%s", s->prefix, s->number);
 	for (i = 0; i < numlen; i++) {
 		if (v > (ULLONG_MAX - 9) / 10) {
 			v = ULLONG_MAX;
@@ -59,18 +61,35 @@ count_lines(const char *text, size_t off, size_t end)
 	return n + (off < end);
 }
 
+static void
+add_fact(struct qfile *f, enum fact_kind kind, const struct mark *x,
+    const char *text, size_t len)
+{
+	struct fact *c;
+
+	f->facts = xreallocarray(f->facts, f->nfacts + 1, sizeof(*f->facts));
+	c = &f->facts[f->nfacts++];
+	memset(c, 0, sizeof(*c));
+	c->kind = kind;
+	c->text = xstrndup(text, len);
+	c->line = x->line;
+	c->col = x->col;
+}
+
 /*T:020 Rules 3 to 5 of quest(5) come down to a handful of lines.  The marks
  * of a file are taken a line at a time.  A tag first ends the step of its
  * own prefix that is still open, just before its line, and opens a new one;
  * tags of other prefixes leave that step alone.  Then an end marker on the
  * line ends every open step, on this line.  What is still open at the end
- * of the file ends there.
+ * of the file ends there.  A second tag of one prefix on a line, and an
+ * end marker with no step open, are facts of the file for check.c.
  */
 void
-file_build(struct qfile *f, const struct marks *m, struct diags *d)
+file_build(struct qfile *f, const struct marks *m)
 {
-	size_t *open = NULL, nopen = 0, i, j, k, first, nl_end, nstray = 0;
-	const struct mark *x, *endmark, **stray = NULL;
+	size_t *open = NULL, nopen = 0, i, j, k, first, nl_end;
+	const struct mark *x, *endmark;
+	struct buf scratch = { 0 };
 	struct step *s;
 	const char *nl;
 
@@ -86,15 +105,10 @@ file_build(struct qfile *f, const struct marks *m, struct diags *d)
 				continue;
 			}
 			if (x->kind == MARK_NEAR) {
-				f->nears = xreallocarray(f->nears, f->nnears + 1,
-				    sizeof(*f->nears));
-				f->nears[f->nnears].text = xstrndup(f->text +
-				    x->off - x->opener_len, x->len + x->opener_len);
-				f->nears[f->nnears].prefix = xstrndup(f->text +
-				    x->off, x->prefix_len);
-				f->nears[f->nnears].line = x->line;
-				f->nears[f->nnears].col = x->col;
-				f->nnears++;
+				add_fact(f, FACT_NEAR, x, f->text + x->off -
+				    x->opener_len, x->len + x->opener_len);
+				f->facts[f->nfacts - 1].prefix =
+				    xstrndup(f->text + x->off, x->prefix_len);
 				continue;
 			}
 			for (first = 0; first < nopen; first++) {
@@ -107,11 +121,8 @@ file_build(struct qfile *f, const struct marks *m, struct diags *d)
 			if (first < nopen) {
 				s = &f->steps[open[first]];
 				if (s->line == x->line) {
-					diag_add(d, D_SECOND_TAG, f->path, x->line,
-					    x->col, "a second tag %.*s on this "
-					    "line is ignored: one step per line "
-					    "and chapter", (int)x->len,
-					    f->text + x->off);
+					add_fact(f, FACT_SECOND_TAG, x,
+					    f->text + x->off, x->len);
 					continue;
 				}
 				s->how = END_NEXT_TAG;
@@ -126,9 +137,10 @@ file_build(struct qfile *f, const struct marks *m, struct diags *d)
 		if (endmark == NULL)
 			continue;
 		if (nopen == 0) {
-			/* Reported only if the file has a tag, below. */
-			stray = xreallocarray(stray, nstray + 1, sizeof(*stray));
-			stray[nstray++] = endmark;
+			/* As it stands in the text, closer and all. */
+			add_fact(f, FACT_STRAY_END, endmark, f->text +
+			    endmark->off, endmark->len + (endmark->alone ? 0 :
+			    strlen(f->lang->block_close)));
 			continue;
 		}
 		nl = memchr(f->text + endmark->off, '\n', f->len - endmark->off);
@@ -150,17 +162,10 @@ file_build(struct qfile *f, const struct marks *m, struct diags *d)
 		s->last = s->line + count_lines(f->text, s->off, f->len) - 1;
 	}
 	free(open);
-	/*
-	 * In a file with no tag, an end marker is surely a comment that ends
-	 * with a colon, such as "x :*\/"; in a file with tags it is a step
-	 * that lost its tag.
-	 */
-	for (k = 0; k < nstray && f->nsteps > 0; k++)
-		diag_add(d, D_STRAY_END, f->path, stray[k]->line, stray[k]->col,
-		    "end marker '%.*s' with no step open in this file",
-		    (int)(stray[k]->len + (stray[k]->alone ? 0 :
-		    strlen(f->lang->block_close))), f->text + stray[k]->off);
-	free(stray);
+	/* Every step's place is known: what the writers need of it, once. */
+	for (k = 0; k < f->nsteps; k++)
+		step_derive(&f->steps[k], &scratch);
+	buf_free(&scratch);
 }
 
 static int
@@ -281,34 +286,55 @@ tour_build(struct tour *t)
 			ch->steps[ch->nsteps++] = s;
 			s->chapter = ch;
 		}
-	for (i = 0; i < t->nchapters; i++)
-		if (t->chapters[i].nsteps > 1)
-			qsort(t->chapters[i].steps, t->chapters[i].nsteps,
-			    sizeof(struct step *), step_order);
+	for (i = 0; i < t->nchapters; i++) {
+		ch = &t->chapters[i];
+		if (ch->nsteps > 1)
+			qsort(ch->steps, ch->nsteps, sizeof(struct step *),
+			    step_order);
+		for (j = 0; j < ch->nsteps; j++)
+			ch->steps[j]->index = j;
+	}
 }
 /*:*/
+
+/* What a file owns, not the file itself. */
+static void
+qfile_clear(struct qfile *f)
+{
+	size_t j;
+
+	for (j = 0; j < f->nsteps; j++) {
+		free(f->steps[j].prefix);
+		free(f->steps[j].number);
+		free(f->steps[j].id);
+		free(f->steps[j].title);
+	}
+	for (j = 0; j < f->nfacts; j++) {
+		free(f->facts[j].text);
+		free(f->facts[j].prefix);
+	}
+	free(f->steps);
+	free(f->facts);
+	free(f->path);
+	free(f->text);
+}
+
+void
+qfile_free(struct qfile *f)
+{
+	if (f == NULL)
+		return;
+	qfile_clear(f);
+	free(f);
+}
 
 void
 tour_free(struct tour *t)
 {
-	size_t i, j;
-	struct qfile *f;
+	size_t i;
 
-	for (i = 0; i < t->nfiles; i++) {
-		f = &t->files[i];
-		for (j = 0; j < f->nsteps; j++) {
-			free(f->steps[j].prefix);
-			free(f->steps[j].number);
-		}
-		for (j = 0; j < f->nnears; j++) {
-			free(f->nears[j].text);
-			free(f->nears[j].prefix);
-		}
-		free(f->steps);
-		free(f->nears);
-		free(f->path);
-		free(f->text);
-	}
+	for (i = 0; i < t->nfiles; i++)
+		qfile_clear(&t->files[i]);
 	free(t->files);
 	for (i = 0; i < t->nchapters; i++) {
 		free(t->chapters[i].prefix);
@@ -368,15 +394,22 @@ tour_prefix(const struct tour *t, const char *prefix, size_t n)
 }
 
 struct step *
+tour_stepn(const struct tour *t, const char *prefix, size_t plen,
+    const char *number, size_t nlen)
+{
+	struct chapter *ch = tour_prefix(t, prefix, plen);
+	size_t i;
+
+	if (ch == NULL || (i = chapter_find(ch, number, nlen)) == ch->nsteps)
+		return NULL;
+	return ch->steps[i];
+}
+
+struct step *
 tour_step(const struct tour *t, const char *prefix, const char *number,
     size_t numlen)
 {
-	struct chapter *ch = tour_prefix(t, prefix, strlen(prefix));
-	size_t i;
-
-	if (ch == NULL || (i = chapter_find(ch, number, numlen)) == ch->nsteps)
-		return NULL;
-	return ch->steps[i];
+	return tour_stepn(t, prefix, strlen(prefix), number, numlen);
 }
 
 /*

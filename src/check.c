@@ -16,6 +16,42 @@ struct refcheck {
 	size_t		 pos;	/* in the file: where the last reference was */
 };
 
+/* What the build recorded in a file, judged. */
+static void
+check_facts(struct tour *t, const struct qfile *f)
+{
+	const struct fact *c;
+	struct chapter *ch;
+	size_t i;
+
+	for (i = 0; i < f->nfacts; i++) {
+		c = &f->facts[i];
+		switch (c->kind) {
+		case FACT_NEAR:
+			if ((ch = tour_prefix(t, c->prefix,
+			    strlen(c->prefix))) == NULL)
+				break;
+			diag_add(&t->diags, D_NEAR_TAG, f->path, c->line,
+			    c->col, "'%s' looks like a tag of chapter %s but "
+			    "is not one: a tag is %s:NUMBER, digits only, then "
+			    "a blank or the comment's end", c->text,
+			    ch->prefix, ch->prefix);
+			break;
+		case FACT_SECOND_TAG:
+			diag_add(&t->diags, D_SECOND_TAG, f->path, c->line,
+			    c->col, "a second tag %s on this line is ignored: "
+			    "one step per line and chapter", c->text);
+			break;
+		case FACT_STRAY_END:
+			if (f->nsteps > 0)
+				diag_add(&t->diags, D_STRAY_END, f->path,
+				    c->line, c->col, "end marker '%s' with no "
+				    "step open in this file", c->text);
+			break;
+		}
+	}
+}
+
 /* A reference to no step: say where it stands in the file. */
 static int
 check_ref(void *arg, const struct ref *r)
@@ -23,15 +59,9 @@ check_ref(void *arg, const struct ref *r)
 	struct refcheck *rc = arg;
 	const struct step *s = rc->s;
 	const char *text = s->file->text, *at, *p, *bol;
-	char prefix[64];
 	unsigned line = s->line, col = 0;
 
-	if (r->prefix_len >= sizeof(prefix))
-		return 0;
-	memcpy(prefix, rc->prose + r->prefix_off, r->prefix_len);
-	prefix[r->prefix_len] = '\0';
-	if (tour_step(rc->t, prefix, rc->prose + r->number_off,
-	    r->number_len) != NULL)
+	if (ref_step(rc->t, rc->prose, r) != NULL)
 		return 0;
 	/* The prose lost its decoration, not the reference's bytes. */
 	at = rc->pos < s->end ? memmem(text + rc->pos, s->end - rc->pos,
@@ -47,8 +77,8 @@ check_ref(void *arg, const struct ref *r)
 		rc->pos = (size_t)(at - text) + r->len;
 	}
 	diag_add(&rc->t->diags, D_BAD_REF, s->file->path, line, col,
-	    "step %s:%s refers to %.*s, which is no step", s->prefix,
-	    s->number, (int)r->len, rc->prose + r->off);
+	    "step %s refers to %.*s, which is no step", s->id,
+	    (int)r->len, rc->prose + r->off);
 	return 0;
 }
 
@@ -58,9 +88,11 @@ check_ref(void *arg, const struct ref *r)
  * regular file of the tree, as quest html would refuse it.  A declared
  * chapter with no steps, a prefix the config does not declare, an intro
  * that is not there and a comment that is nearly a tag of a known chapter
- * are warnings.
- * Problems found while reading (unreadable files, stray end markers) were
- * reported by the scanner already, with their place.
+ * are warnings, and so are the facts the build recorded in a file: a
+ * second tag of one prefix on a line, and an end marker with no step open
+ * in a file that has steps (in a file with none it is surely a comment
+ * that ends with a colon, such as "x :*\/").  Files that could not be
+ * read were reported by the load, with their place.
  */
 void
 tour_check(struct tour *t)
@@ -68,8 +100,6 @@ tour_check(struct tour *t)
 	const struct config *cfg = &t->config;
 	struct chapter *ch;
 	struct step *a, *b;
-	struct qfile *f;
-	struct near *nr;
 	size_t i, j;
 	char *q;
 
@@ -100,20 +130,8 @@ tour_check(struct tour *t)
 			    cfg->path);
 	}
 
-	for (i = 0; i < t->nfiles; i++) {
-		f = &t->files[i];
-		for (j = 0; j < f->nnears; j++) {
-			nr = &f->nears[j];
-			if ((ch = tour_prefix(t, nr->prefix,
-			    strlen(nr->prefix))) == NULL)
-				continue;
-			diag_add(&t->diags, D_NEAR_TAG, f->path, nr->line,
-			    nr->col, "'%s' looks like a tag of chapter %s but "
-			    "is not one: a tag is %s:NUMBER, digits only, then "
-			    "a blank or the comment's end", nr->text,
-			    ch->prefix, ch->prefix);
-		}
-	}
+	for (i = 0; i < t->nfiles; i++)
+		check_facts(t, &t->files[i]);
 
 	/* Cross-references, in tour order. */
 	for (i = 0; i < t->nchapters; i++) {

@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "json.h"
-#include "md.h"
 #include "output.h"
 #include "writer.h"
 
@@ -53,10 +52,9 @@ tour_title(const struct chapter *ch, size_t order)
 static int
 codetour_write(const struct tour *t, const struct wopts *o)
 {
-	struct buf b = { 0 }, prose = { 0 }, md = { 0 }, title = { 0 };
+	struct buf b = { 0 }, prose = { 0 }, title = { 0 };
 	const struct chapter *ch;
 	const struct step *s;
-	unsigned first, last;
 	size_t i, j;
 	char *name, *path, *next;
 	int rc = 0;
@@ -86,27 +84,18 @@ codetour_write(const struct tour *t, const struct wopts *o)
 		buf_adds(&b, ",\n  \"steps\": [");
 		for (j = 0; j < ch->nsteps; j++) {
 			s = ch->steps[j];
-			if (!step_code(s, &first, &last))
-				first = s->line;
-			step_title(s, &title);
 			step_prose(s, &prose);
-			md.len = 0;
-			md_linkify(NULL, prose.p, prose.len, &md);
 			buf_adds(&b, j ? ",\n    {\n" : "\n    {\n");
 			buf_adds(&b, "      \"file\": ");
 			json_strz(&b, s->file->path);
 			buf_printf(&b, ",\n      \"line\": %u,\n      \"title\": ",
-			    first);
-			{
-				struct buf tt = { 0 };
-
-				buf_printf(&tt, "%s:%s %s", s->prefix, s->number,
-				    title.len ? title.p : "");
-				json_str(&b, tt.p, tt.len);
-				buf_free(&tt);
-			}
+			    s->code_first != 0 ? s->code_first : s->line);
+			title.len = 0;
+			buf_printf(&title, "%s %s", s->id, s->title);
+			json_str(&b, title.p, title.len);
+			/* Its prose as it stands: CodeTour renders Markdown. */
 			buf_adds(&b, ",\n      \"description\": ");
-			json_str(&b, md.p ? md.p : "", md.len);
+			json_str(&b, prose.p, prose.len);
 			buf_adds(&b, "\n    }");
 		}
 		buf_adds(&b, "\n  ]\n}\n");
@@ -122,7 +111,6 @@ codetour_write(const struct tour *t, const struct wopts *o)
 	}
 	buf_free(&b);
 	buf_free(&prose);
-	buf_free(&md);
 	buf_free(&title);
 	return rc;
 }

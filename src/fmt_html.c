@@ -74,25 +74,6 @@ struct jobs {
 	struct page	*pg;
 };
 
-/* The bytes [*a, *b) of a step's code lines, first to last. */
-static void
-code_bytes(const struct step *s, unsigned first, unsigned last, size_t *a,
-    size_t *b)
-{
-	struct step_line l;
-	int ok;
-
-	*a = *b = s->off;
-	for (ok = step_line_first(s, &l); ok; ok = step_line_next(s, &l)) {
-		if (l.lineno == first)
-			*a = (size_t)(l.p - s->file->text);
-		if (l.lineno == last) {
-			*b = l.next;
-			break;
-		}
-	}
-}
-
 /* Write text[a..b) of a file, with the highlighting spans that cover it. */
 static void
 code_range(struct html *h, const char *text, size_t a, size_t b,
@@ -205,10 +186,10 @@ stale_badge(struct html *h, const struct step *s)
 
 /* A step's title, as its heading and its line in the contents show it. */
 static void
-step_heading(struct html *h, const struct step *s, const struct buf *title)
+step_heading(struct html *h, const struct step *s)
 {
 	html_open(h, "span", "class", "title", NULL);
-	md_render_inline(h, title->p ? title->p : "", title->len);
+	md_render_inline(h, s->title, strlen(s->title));
 	html_close(h);
 	if (s->stale)
 		stale_badge(h, s);
@@ -218,21 +199,19 @@ static void
 write_step(struct book *bk, struct html *h, const struct job *j)
 {
 	const struct step *s = j->s, *prev = j->prev, *next = j->next;
-	struct buf id = { 0 }, title = { 0 }, prose = { 0 }, loc = { 0 };
+	struct buf prose = { 0 }, loc = { 0 };
 	struct buf pid = { 0 }, nid = { 0 };
 	char *link;
 
-	buf_printf(&id, "%s:%s", s->prefix, s->number);
-	step_title(s, &title);
 	step_prose(s, &prose);
-	html_open(h, "article", "class", "step", "id", buf_cstr(&id), NULL);
+	html_open(h, "article", "class", "step", "id", s->id, NULL);
 	html_open(h, "header", NULL);
 	html_open(h, "h3", NULL);
-	buf_printf(&pid, "#%s", id.p);
+	buf_printf(&pid, "#%s", s->id);
 	html_open(h, "a", "class", "anchor", "href", pid.p, NULL);
-	html_text(h, id.p, id.len);
+	html_textz(h, s->id);
 	html_close(h);
-	step_heading(h, s, &title);
+	step_heading(h, s);
 	html_close(h);	/* h3 */
 	link = srclink(&bk->links, s->file->path, s->line, s->last);
 	buf_printf(&loc, "%s:%u", s->file->path, s->line);
@@ -249,7 +228,7 @@ write_step(struct book *bk, struct html *h, const struct job *j)
 	html_open(h, "nav", "class", "steps", NULL);
 	pid.len = nid.len = 0;
 	if (prev != NULL) {
-		buf_printf(&pid, "#%s:%s", prev->prefix, prev->number);
+		buf_printf(&pid, "#%s", prev->id);
 		html_open(h, "a", "class", "prev-step", "href", pid.p, NULL);
 		html_printf(h, "\xE2\x86\x90 %s", pid.p + 1);
 		html_close(h);
@@ -258,7 +237,7 @@ write_step(struct book *bk, struct html *h, const struct job *j)
 		html_close(h);
 	}
 	if (next != NULL) {
-		buf_printf(&nid, "#%s:%s", next->prefix, next->number);
+		buf_printf(&nid, "#%s", next->id);
 		html_open(h, "a", "class", "next-step", "href", nid.p, NULL);
 		html_printf(h, "%s \xE2\x86\x92", nid.p + 1);
 		html_close(h);
@@ -266,8 +245,6 @@ write_step(struct book *bk, struct html *h, const struct job *j)
 	html_close(h);	/* nav */
 	html_close(h);	/* article */
 	html_textz(h, "\n");
-	buf_free(&id);
-	buf_free(&title);
 	buf_free(&prose);
 	buf_free(&loc);
 	buf_free(&pid);
@@ -279,7 +256,7 @@ write_front(struct book *bk, struct html *h, const char *title)
 {
 	const struct tour *t = bk->t;
 	const struct wopts *o = bk->o;
-	struct buf intro = { 0 }, href = { 0 }, tt = { 0 };
+	struct buf intro = { 0 }, href = { 0 };
 	const struct step *s;
 	size_t i, j;
 	char *why = NULL;
@@ -313,14 +290,13 @@ write_front(struct book *bk, struct html *h, const char *title)
 		for (j = 0; j < ch->nsteps; j++) {
 			s = ch->steps[j];
 			href.len = 0;
-			buf_printf(&href, "#%s:%s", s->prefix, s->number);
-			step_title(s, &tt);
+			buf_printf(&href, "#%s", s->id);
 			html_open(h, "li", NULL);
 			html_open(h, "a", "class", "toc-step", "href", href.p, NULL);
 			html_open(h, "span", "class", "num", NULL);
 			html_textz(h, href.p + 1);
 			html_close(h);
-			step_heading(h, s, &tt);
+			step_heading(h, s);
 			html_close(h);
 			html_close(h);
 		}
@@ -334,7 +310,6 @@ write_front(struct book *bk, struct html *h, const char *title)
 	free(why);
 	buf_free(&intro);
 	buf_free(&href);
-	buf_free(&tt);
 }
 
 /* Does the stylesheet colour spans of this class? */
@@ -463,8 +438,11 @@ job_worker(void *arg)
 		if ((i = atomic_fetch_add(&js->next, 1)) >= js->n)
 			break;
 		j = &js->v[js->order[i]];
-		if (step_code(j->s, &j->first, &j->last)) {
-			code_bytes(j->s, j->first, j->last, &j->a, &j->b);
+		if (j->s->code_first != 0) {
+			j->first = j->s->code_first;
+			j->last = j->s->code_last;
+			j->a = j->s->code_off;
+			j->b = j->s->code_end;
 			j->hp = highlight_parse(j->s->file->lang,
 			    j->s->file->text + j->a, j->b - j->a);
 		}

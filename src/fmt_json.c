@@ -23,11 +23,9 @@ static void
 step_json(struct buf *b, const struct step *s)
 {
 	struct buf t = { 0 };
-	unsigned first, last;
 
 	buf_adds(b, "{\"id\":");
-	buf_printf(&t, "%s:%s", s->prefix, s->number);
-	json_str(b, t.p, t.len);
+	json_strz(b, s->id);
 	buf_adds(b, ",\"chapter\":");
 	json_strz(b, s->prefix);
 	buf_adds(b, ",\"number\":");
@@ -41,10 +39,10 @@ step_json(struct buf *b, const struct step *s)
 	step_prose(s, &t);
 	buf_adds(b, ",\"prose\":");
 	json_str(b, t.p, t.len);
-	if (step_code(s, &first, &last)) {
+	if (s->code_first != 0) {
 		step_code_text(s, &t);
 		buf_printf(b, ",\"code_first\":%u,\"code_last\":%u,\"code\":",
-		    first, last);
+		    s->code_first, s->code_last);
 		json_str(b, t.p, t.len);
 	} else
 		buf_adds(b, ",\"code_first\":null,\"code_last\":null,"
@@ -81,14 +79,9 @@ json_write(const struct tour *t, const struct wopts *o)
 		buf_printf(&b, ",\"order\":%zu,\"declared\":%s,\"steps\":[",
 		    i + 1, ch->declared ? "true" : "false");
 		for (j = 0; j < ch->nsteps; j++) {
-			struct buf id = { 0 };
-
-			buf_printf(&id, "%s:%s", ch->steps[j]->prefix,
-			    ch->steps[j]->number);
 			if (j)
 				buf_addc(&b, ',');
-			json_str(&b, id.p, id.len);
-			buf_free(&id);
+			json_strz(&b, ch->steps[j]->id);
 		}
 		buf_adds(&b, "]}");
 	}

@@ -31,21 +31,8 @@ struct refindex {
 	/* While scanning one prose: */
 	const char	*text;
 	size_t		 from;
-	struct buf	*to;		/* list_refs(): "G:020, H:100" */
+	struct buf	 to;		/* list_refs(): "G:020, H:100" */
 };
-
-/* The step a reference names, or NULL. */
-static const struct step *
-ref_target(const struct tour *t, const char *text, const struct ref *r)
-{
-	char prefix[64];
-
-	if (r->prefix_len >= sizeof(prefix))
-		return NULL;
-	memcpy(prefix, text + r->prefix_off, r->prefix_len);
-	prefix[r->prefix_len] = '\0';
-	return tour_step(t, prefix, text + r->number_off, r->number_len);
-}
 
 static int
 pair_cmp(const void *a, const void *b)
@@ -62,7 +49,7 @@ static int
 index_ref(void *arg, const struct ref *r)
 {
 	struct refindex *ix = arg;
-	const struct step *s = ref_target(ix->t, ix->text, r);
+	const struct step *s = ref_step(ix->t, ix->text, r);
 
 	if (s == NULL || s == ix->steps[ix->from])
 		return 0;
@@ -104,6 +91,7 @@ refindex_free(struct refindex *ix)
 {
 	free(ix->steps);
 	free(ix->v);
+	buf_free(&ix->to);
 }
 
 /* A reference of the listed step's own prose, in its order. */
@@ -111,11 +99,11 @@ static int
 collect(void *arg, const struct ref *r)
 {
 	struct refindex *ix = arg;
-	const struct step *s = ref_target(ix->t, ix->text, r);
+	const struct step *s = ref_step(ix->t, ix->text, r);
 
-	if (ix->to->len > 0)
-		buf_adds(ix->to, ", ");
-	buf_printf(ix->to, "%.*s%s", (int)(r->len - 2), ix->text + r->off + 1,
+	if (ix->to.len > 0)
+		buf_adds(&ix->to, ", ");
+	buf_printf(&ix->to, "%.*s%s", (int)(r->len - 2), ix->text + r->off + 1,
 	    s == NULL ? " (no such step)" : "");
 	return 0;
 }
@@ -125,11 +113,11 @@ collect(void *arg, const struct ref *r)
 static void
 list_refs(struct refindex *ix, const struct step *s, FILE *out)
 {
-	struct buf prose = { 0 }, to = { 0 }, by = { 0 };
+	struct buf prose = { 0 }, by = { 0 };
 	const struct step *r;
 	size_t lo = 0, hi = ix->n, mid;
 
-	ix->to = &to;
+	ix->to.len = 0;
 	step_prose(s, &prose);
 	ix->text = prose.p;
 	refs_scan(prose.p, prose.len, collect, ix);
@@ -148,14 +136,13 @@ list_refs(struct refindex *ix, const struct step *s, FILE *out)
 		r = ix->steps[ix->v[lo].from];
 		if (by.len > 0)
 			buf_adds(&by, ", ");
-		buf_printf(&by, "%s:%s", r->prefix, r->number);
+		buf_adds(&by, r->id);
 	}
-	if (to.len > 0)
-		fprintf(out, "      refers to: %s\n", to.p);
+	if (ix->to.len > 0)
+		fprintf(out, "      refers to: %s\n", buf_cstr(&ix->to));
 	if (by.len > 0)
 		fprintf(out, "      referred to by: %s\n", by.p);
 	buf_free(&prose);
-	buf_free(&to);
 	buf_free(&by);
 }
 

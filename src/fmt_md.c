@@ -6,7 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "md.h"
+#include "refs.h"
 #include "remote.h"
 #include "writer.h"
 
@@ -125,11 +125,10 @@ src_link(struct buf *b, const struct srclinks *links, const char *path,
 static int
 md_write(const struct tour *t, const struct wopts *o)
 {
-	struct buf b = { 0 }, prose = { 0 }, code = { 0 }, title = { 0 };
+	struct buf b = { 0 }, prose = { 0 }, code = { 0 };
 	struct srclinks links;
 	const struct chapter *ch;
 	const struct step *s;
-	unsigned first, last;
 	size_t i, j, k, f;
 	int rc = 0;
 
@@ -151,16 +150,15 @@ md_write(const struct tour *t, const struct wopts *o)
 		buf_addc(&b, '\n');
 		for (j = 0; j < ch->nsteps; j++) {
 			s = ch->steps[j];
-			step_title(s, &title);
-			buf_printf(&b, "\n<a id=\"%s:%s\"></a>\n\n### %s:%s %s\n\n",
-			    s->prefix, s->number, s->prefix, s->number,
-			    title.len ? title.p : "");
+			buf_printf(&b, "\n<a id=\"%s\"></a>\n\n### %s %s\n\n",
+			    s->id, s->id, s->title);
 			step_prose(s, &prose);
-			md_linkify(t, prose.p, prose.len, &b);
+			refs_linkify(t, prose.p, prose.len, &b);
 			if (prose.len > 0)
 				buf_adds(&b, "\n\n");
-			if (step_code(s, &first, &last)) {
-				src_link(&b, &links, s->file->path, first, last);
+			if (s->code_first != 0) {
+				src_link(&b, &links, s->file->path,
+				    s->code_first, s->code_last);
 				buf_adds(&b, "\n\n");
 				step_code_text(s, &code);
 				f = fence_len(code.p, code.len);
@@ -188,7 +186,6 @@ md_write(const struct tour *t, const struct wopts *o)
 	buf_free(&b);
 	buf_free(&prose);
 	buf_free(&code);
-	buf_free(&title);
 	return rc;
 }
 /*:*/

@@ -104,12 +104,11 @@ prose_line(struct buf *b, const struct wopts *o, const char *s, size_t n)
 static int
 term_write(const struct tour *t, const struct wopts *o)
 {
-	struct buf b = { 0 }, line = { 0 }, prose = { 0 };
+	struct buf b = { 0 }, line = { 0 };
 	const struct qfile *last;
 	const struct chapter *ch;
 	const struct step *s;
 	struct step_line l;
-	unsigned code;
 	size_t i, j;
 	int rc = 0, banners = o->whole || o->nchapters > 1;
 
@@ -133,12 +132,11 @@ term_write(const struct tour *t, const struct wopts *o)
 				styled(&b, o, TS_FILE, line.p, line.len);
 				last = s->file;
 			}
-			code = step_prose(s, &prose);
 			for (int ok = step_line_first(s, &l); ok;
 			    ok = step_line_next(s, &l)) {
 				line.len = 0;
 				step_line_add(&line, &l);
-				if (l.lineno < code)
+				if (l.lineno < s->code_from)
 					prose_line(&b, o, line.p ? line.p : "",
 					    line.len);
 				else
@@ -158,7 +156,6 @@ term_write(const struct tour *t, const struct wopts *o)
 		rc = -1;
 	buf_free(&b);
 	buf_free(&line);
-	buf_free(&prose);
 	return rc;
 }
 

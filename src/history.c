@@ -14,6 +14,7 @@
 #include "gitlib.h"
 #include "history.h"
 #include "json.h"
+#include "scan.h"
 
 struct hist {
 	git_repository	*repo;
@@ -121,7 +122,6 @@ struct blobwalk {
 	struct qfile	**found;
 	size_t		 n, cap;
 	struct marks	 m;
-	struct diags	 scratch;
 };
 
 static int
@@ -207,7 +207,7 @@ walk_entry(const char *root, const git_tree_entry *e, void *arg)
 			f->text = xmalloc(len + 1);
 			memcpy(f->text, text, len);
 			f->text[len] = '\0';
-			file_build(f, &w->m, &w->scratch);
+			file_build(f, &w->m);
 			if (w->n == w->cap) {
 				w->cap = w->cap ? w->cap * 2 : 32;
 				w->found = xreallocarray(w->found, w->cap,
@@ -257,12 +257,10 @@ commit_tour(struct hist *h, const git_oid *oid, char **err)
 	w.h = h;
 	w.cfg = &t->config;
 	git_oid_tostr(w.sha, 8, oid);
-	diags_init(&w.scratch);
 	git_tree_walk(tree, GIT_TREEWALK_PRE, walk_entry, &w);
 	tour_adopt(t, w.found, w.n);
 	free(w.found);
 	free(w.m.v);
-	diags_free(&w.scratch);
 	tour_build(t);
 	git_tree_free(tree);
 	git_commit_free(c);

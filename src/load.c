@@ -16,6 +16,7 @@
 
 #include "fsroot.h"
 #include "load.h"
+#include "scan.h"
 #include "walk.h"
 
 /* A NUL in the first block makes a file binary, as for git and grep. */
@@ -288,7 +289,7 @@ scan_whole(struct worker *w, char *path, const struct lang *l, char *text,
 		memcpy(f->text, text, len);
 		f->text[len] = '\0';
 	}
-	file_build(f, &w->m, &sc->t->diags);
+	file_build(f, &w->m);
 	if (f->nsteps == 0) {
 		/* Nothing to weave: keep what check needs, not the text. */
 		free(f->text);
@@ -531,26 +532,6 @@ static int
 pathp_cmp(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void
-qfile_free(struct qfile *f)
-{
-	size_t j;
-
-	for (j = 0; j < f->nsteps; j++) {
-		free(f->steps[j].prefix);
-		free(f->steps[j].number);
-	}
-	for (j = 0; j < f->nnears; j++) {
-		free(f->nears[j].text);
-		free(f->nears[j].prefix);
-	}
-	free(f->steps);
-	free(f->nears);
-	free(f->path);
-	free(f->text);
-	free(f);
 }
 
 /*

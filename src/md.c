@@ -242,19 +242,14 @@ static int
 is_xref(const struct tour *t, const char *href)
 {
 	const char *colon;
-	char prefix[64];
 	size_t n;
 
 	if (href[0] != '#' || (colon = strchr(href, ':')) == NULL)
 		return 0;
 	n = (size_t)(colon - href - 1);
-	if (n == 0 || n >= sizeof(prefix))
-		return 0;
-	memcpy(prefix, href + 1, n);
-	prefix[n] = '\0';
-	return prefix_valid(prefix, n) && colon[1] != '\0' &&
+	return n > 0 && prefix_valid(href + 1, n) && colon[1] != '\0' &&
 	    strspn(colon + 1, "0123456789") == strlen(colon + 1) &&
-	    tour_step(t, prefix, colon + 1, strlen(colon + 1)) != NULL;
+	    tour_stepn(t, href + 1, n, colon + 1, strlen(colon + 1)) != NULL;
 }
 
 static int
@@ -348,43 +343,6 @@ on_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *arg)
 	return 0;
 }
 
-/* [G:030] to [G:030](#G:030), for the steps the tour has. */
-struct linker {
-	const struct tour *t;
-	const char	*text;
-	struct buf	*out;
-	size_t		 done;
-};
-
-static int
-link_ref(void *arg, const struct ref *ref)
-{
-	struct linker *l = arg;
-	char prefix[64];
-
-	if (ref->prefix_len >= sizeof(prefix))
-		return 0;
-	memcpy(prefix, l->text + ref->prefix_off, ref->prefix_len);
-	prefix[ref->prefix_len] = '\0';
-	if (tour_step(l->t, prefix, l->text + ref->number_off,
-	    ref->number_len) == NULL)
-		return 0;
-	buf_add(l->out, l->text + l->done, ref->off + ref->len - l->done);
-	buf_printf(l->out, "(#%.*s)", (int)(ref->len - 2), l->text + ref->off + 1);
-	l->done = ref->off + ref->len;
-	return 0;
-}
-
-void
-md_linkify(const struct tour *t, const char *text, size_t len, struct buf *out)
-{
-	struct linker l = { t, text, out, 0 };
-
-	if (t != NULL)
-		refs_scan(text, len, link_ref, &l);
-	buf_add(out, text + l.done, len - l.done);
-}
-
 /*W:030 Prose is Markdown, parsed by md4c with raw HTML turned off, and
  * rendered here block by block through the escaping writer: md4c decides
  * the structure, quest writes every byte.  Before parsing, each `[G:030]`
@@ -417,7 +375,7 @@ render(struct html *h, const struct tour *t, const char *text, size_t len,
 	MD_PARSER p;
 	int depth = h->depth;
 
-	md_linkify(t, text, len, &linked);
+	refs_linkify(t, text, len, &linked);
 	memset(&r, 0, sizeof(r));
 	r.h = h;
 	r.t = t;

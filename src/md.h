@@ -16,9 +16,6 @@ void	md_render(struct html *, const struct tour *, const char *text,
 	    size_t len, int shift);
 /* A line of Markdown, a title: its spans, no block, no link. */
 void	md_render_inline(struct html *, const char *text, size_t len);
-/* Append text to out with each [G:030] naming a step made a Markdown link. */
-void	md_linkify(const struct tour *, const char *text, size_t len,
-	    struct buf *out);
 /* Is url safe to link to: relative, #fragment, http(s) or mailto? */
 int	url_safe(const char *url, size_t len);
 

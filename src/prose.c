@@ -144,17 +144,16 @@ step_prose(const struct step *s, struct buf *b)
 	return lineno;
 }
 
-void
-step_summary(const struct step *s, size_t maxlen, struct buf *out)
+/* The first words of prose, blanks run together, cut at a word past maxlen. */
+static void
+summarize(const char *p, size_t len, size_t maxlen, struct buf *out)
 {
-	struct buf prose = { 0 };
 	size_t i, cut;
 	int space = 0;
 
 	out->len = 0;
-	step_prose(s, &prose);
-	for (i = 0; i < prose.len; i++) {
-		char c = prose.p[i];
+	for (i = 0; i < len; i++) {
+		char c = p[i];
 
 		if (c == '\n' || c == '\t' || c == ' ' || c == '\r') {
 			space = out->len > 0;
@@ -179,78 +178,99 @@ step_summary(const struct step *s, size_t maxlen, struct buf *out)
 		buf_adds(out, "...");
 	}
 	buf_cstr(out);
+}
+
+void
+step_summary(const struct step *s, size_t maxlen, struct buf *out)
+{
+	struct buf prose = { 0 };
+
+	step_prose(s, &prose);
+	summarize(prose.p, prose.len, maxlen, out);
 	buf_free(&prose);
 }
 
-int
-step_code(const struct step *s, unsigned *first, unsigned *last)
+/* The first sentence of a step's prose, for its title. */
+static char *
+title_of(const struct buf *prose)
+{
+	struct buf out = { 0 };
+	size_t i;
+
+	summarize(prose->p, prose->len, 200, &out);
+	for (i = 0; i + 1 < out.len; i++)
+		if ((out.p[i] == '.' || out.p[i] == '?' || out.p[i] == '!' ||
+		    out.p[i] == ':') && out.p[i + 1] == ' ') {
+			out.len = i + (out.p[i] != ':');
+			break;
+		}
+	if (out.len > 100) {
+		out.len = 97;
+		while (out.len > 0 && ((unsigned char)out.p[out.len] & 0xC0) == 0x80)
+			out.len--;
+		buf_adds(&out, "...");
+	}
+	buf_cstr(&out);
+	return out.p;
+}
+
+/*T:030 What every writer asks of a step is derived once, when its file
+ * is built: the line where its prose ends and its code begins, the
+ * code's first and last lines that are not blank once the tag and end
+ * marker are cut (and their bytes in the file, which the highlighter
+ * parses), and its title, the first sentence of its prose.  The writers
+ * and check read these fields; none of them tells prose from code again.
+ */
+void
+step_derive(struct step *s, struct buf *prose)
 {
 	struct step_line l;
-	struct buf b = { 0 };
-	unsigned from;
+	struct buf *line = prose;
 	size_t n;
 	int ok;
 
-	from = step_prose(s, &b);
-	*first = *last = 0;
-	/* The code ends at its last line that is not blank once cut. */
+	s->code_from = step_prose(s, prose);
+	s->title = title_of(prose);
+	/* The prose is done with: its buffer holds a line at a time. */
+	s->code_first = s->code_last = 0;
+	s->code_off = s->code_end = s->off;
 	for (ok = step_line_first(s, &l); ok; ok = step_line_next(s, &l)) {
-		if (l.lineno < from)
+		if (l.lineno < s->code_from)
 			continue;
-		b.len = 0;
-		step_line_add(&b, &l);
-		for (n = 0; n < b.len && strchr(" \t\r", b.p[n]) != NULL; n++)
+		line->len = 0;
+		step_line_add(line, &l);
+		for (n = 0; n < line->len &&
+		    strchr(" \t\r", line->p[n]) != NULL; n++)
 			continue;
-		if (n == b.len)
+		if (n == line->len)
 			continue;
-		if (*first == 0)
-			*first = l.lineno;
-		*last = l.lineno;
+		if (s->code_first == 0) {
+			s->code_first = l.lineno;
+			s->code_off = (size_t)(l.p - s->file->text);
+		}
+		s->code_last = l.lineno;
+		s->code_end = l.next;
 	}
-	buf_free(&b);
-	return *first != 0;
 }
+/*:*/
 
 void
 step_code_text(const struct step *s, struct buf *out)
 {
 	struct step_line l;
-	unsigned first, last;
 	int ok;
 
 	out->len = 0;
 	buf_cstr(out);
-	if (!step_code(s, &first, &last))
+	if (s->code_first == 0)
 		return;
-	for (ok = step_line_first(s, &l); ok && l.lineno <= last;
+	for (ok = step_line_first(s, &l); ok && l.lineno <= s->code_last;
 	    ok = step_line_next(s, &l)) {
-		if (l.lineno < first)
+		if (l.lineno < s->code_first)
 			continue;
 		step_line_add(out, &l);
-		if (l.lineno < last)
+		if (l.lineno < s->code_last)
 			buf_addc(out, '\n');
-	}
-	buf_cstr(out);
-}
-
-/* The first sentence of a step's prose, for its title. */
-void
-step_title(const struct step *s, struct buf *out)
-{
-	size_t i;
-
-	step_summary(s, 200, out);
-	for (i = 0; i + 1 < out->len; i++)
-		if ((out->p[i] == '.' || out->p[i] == '?' || out->p[i] == '!' ||
-		    out->p[i] == ':') && out->p[i + 1] == ' ') {
-			out->len = i + (out->p[i] != ':');
-			break;
-		}
-	if (out->len > 100) {
-		out->len = 97;
-		while (out->len > 0 && ((unsigned char)out->p[out->len] & 0xC0) == 0x80)
-			out->len--;
-		buf_adds(out, "...");
 	}
 	buf_cstr(out);
 }

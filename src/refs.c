@@ -1,5 +1,5 @@
 /*
- * refs.c: find cross-references in a step's prose.
+ * refs.c: find cross-references in a step's prose, resolve them, link them.
  */
 #include <string.h>
 
@@ -68,3 +68,49 @@ refs_scan(const char *text, size_t len, int (*fn)(void *, const struct ref *),
 	return 0;
 }
 /*:*/
+
+/*C:035 A reference is resolved in one place, here: the chapter of its
+ * prefix, then a binary search of that chapter's steps by the value of
+ * the number (tour_stepn()), so that `[G:30]` names step G:030.  check,
+ * list, the Markdown of the web book and of `quest md`, and renumber all
+ * ask this one function.
+ */
+struct step *
+ref_step(const struct tour *t, const char *text, const struct ref *r)
+{
+	return tour_stepn(t, text + r->prefix_off, r->prefix_len,
+	    text + r->number_off, r->number_len);
+}
+/*:*/
+
+/* [G:030] to [G:030](#G:030), for the steps the tour has. */
+struct linker {
+	const struct tour *t;
+	const char	*text;
+	struct buf	*out;
+	size_t		 done;
+};
+
+static int
+link_ref(void *arg, const struct ref *ref)
+{
+	struct linker *l = arg;
+
+	if (ref_step(l->t, l->text, ref) == NULL)
+		return 0;
+	buf_add(l->out, l->text + l->done, ref->off + ref->len - l->done);
+	buf_printf(l->out, "(#%.*s)", (int)(ref->len - 2), l->text + ref->off + 1);
+	l->done = ref->off + ref->len;
+	return 0;
+}
+
+void
+refs_linkify(const struct tour *t, const char *text, size_t len,
+    struct buf *out)
+{
+	struct linker l = { t, text, out, 0 };
+
+	if (t != NULL)
+		refs_scan(text, len, link_ref, &l);
+	buf_add(out, text + l.done, len - l.done);
+}

@@ -1,10 +1,13 @@
 /*
- * refs.h: cross-references between steps, "[G:030]" in prose.
+ * refs.h: cross-references between steps, "[G:030]" in prose: found,
+ * resolved to their steps, made links.
  */
 #ifndef QUEST_REFS_H
 #define QUEST_REFS_H
 
 #include <stddef.h>
+
+#include "tour.h"
 
 struct ref {
 	size_t		 off;		/* of the '[' in the text */
@@ -21,5 +24,14 @@ struct ref {
  */
 int	refs_scan(const char *text, size_t len,
 	    int (*fn)(void *, const struct ref *), void *arg);
+/* The step of t that r, found in text, names, or NULL: the one resolver. */
+struct step *ref_step(const struct tour *, const char *text,
+	    const struct ref *r);
+/*
+ * Append text to out with each [G:030] that names a step of t made a
+ * Markdown link to its anchor, [G:030](#G:030).  With no tour, text as is.
+ */
+void	refs_linkify(const struct tour *, const char *text, size_t len,
+	    struct buf *out);
 
 #endif

@@ -57,18 +57,13 @@ selected(const struct plan *p, const struct chapter *ch)
 	return 0;
 }
 
-/* The new number of the step prefix:number, or NULL if it keeps its own. */
+/* The new number of step s, or NULL if it keeps its own or is none. */
 static const char *
-new_number(const struct plan *p, const char *prefix, size_t plen,
-    const char *num, size_t nlen)
+new_number(const struct plan *p, const struct step *s)
 {
-	const struct chapter *ch;
-	size_t i;
-
-	if ((ch = tour_prefix(p->t, prefix, plen)) == NULL || !selected(p, ch) ||
-	    (i = chapter_find(ch, num, nlen)) == ch->nsteps)
+	if (s == NULL || !selected(p, s->chapter))
 		return NULL;
-	return p->newnum[ch - p->t->chapters][i];
+	return p->newnum[s->chapter - p->t->chapters][s->index];
 }
 
 static void
@@ -99,8 +94,7 @@ plan_ref(void *arg, const struct ref *r)
 	struct refplan *rp = arg;
 
 	add_edit(rp->p, rp->base + r->number_off, r->number_len,
-	    new_number(rp->p, rp->text + r->prefix_off, r->prefix_len,
-	    rp->text + r->number_off, r->number_len));
+	    new_number(rp->p, ref_step(rp->p->t, rp->text, r)));
 	return 0;
 }
 
@@ -119,21 +113,18 @@ plan_file(struct plan *p, const struct qfile *f)
 	const struct step *s;
 	struct refplan rp;
 	struct step_line l;
-	unsigned code;
 	size_t i, end;
-	struct buf tmp = { 0 };
 
 	p->n = 0;
 	p->text = f->text;
 	for (i = 0; i < f->nsteps; i++) {
 		s = &f->steps[i];
 		add_edit(p, s->tag_off + strlen(s->prefix) + 1, strlen(s->number),
-		    new_number(p, s->prefix, strlen(s->prefix), s->number,
-		    strlen(s->number)));
+		    new_number(p, tour_step(p->t, s->prefix, s->number,
+		    strlen(s->number))));
 		/* The prose: the lines of the step before its code. */
-		code = step_prose(s, &tmp);
 		end = s->off;
-		for (int ok = step_line_first(s, &l); ok && l.lineno < code;
+		for (int ok = step_line_first(s, &l); ok && l.lineno < s->code_from;
 		    ok = step_line_next(s, &l))
 			end = l.next;
 		rp.p = p;
@@ -141,7 +132,6 @@ plan_file(struct plan *p, const struct qfile *f)
 		rp.text = f->text + s->off;
 		refs_scan(f->text + s->off, end - s->off, plan_ref, &rp);
 	}
-	buf_free(&tmp);
 	if (p->n > 1)
 		qsort(p->v, p->n, sizeof(*p->v), edit_order);
 }
@@ -240,7 +230,8 @@ say(FILE *msg, const char *path, const char *fmt, ...)
 
 	fprintf(msg, "quest: renumber: %s: ", path);
 	va_start(ap, fmt);
-	vfprintf(msg, fmt, ap);
+	/* clang-tidy 14 loses the va_start when it reads more than one file. */
+	vfprintf(msg, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized) */
 	va_end(ap);
 	fputc('\n', msg);
 }

@@ -10,7 +10,7 @@
  */
 #include <string.h>
 
-#include "tour.h"
+#include "scan.h"
 
 static int
 is_upper(char c)

@@ -3,15 +3,19 @@
  *
  *   struct tour
  *     config         what .quest says (config.h)
- *     files[]        every file that holds a tag or an end marker, sorted
+ *     files[]        every file that holds a tag or nearly one, sorted
+ *       steps[]      in file order
+ *       facts[]      what check judges: near-tags, second tags, stray ends
  *     chapters[]     in tour order: declared ones first, then the others
  *       steps[]      pointers into files[].steps, in numeric order
  *     diags          everything check reports
  *
- * A step owns no text: it holds byte offsets into its file's text, which the
- * file keeps only when it has marks.  Writers get lines through
- * step_lines(), which applies the rules of quest(5) (tag deleted, end marker
- * rewritten) on the fly.
+ * A step copies no code: it holds byte offsets into its file's text, which
+ * the file keeps only when it has steps.  Writers get lines through
+ * step_line_first() and step_line_next(), which apply the rules of quest(5)
+ * (tag deleted, end marker rewritten) on the fly.  What every writer needs
+ * of a step besides (its id, its title, where its prose ends and its code
+ * begins) the build derives once, into the step.
  */
 #ifndef QUEST_TOUR_H
 #define QUEST_TOUR_H
@@ -29,39 +33,16 @@ enum step_end {
 	END_EOF,	/* at the end of its file */
 };
 
-/* What the scanner finds; offsets are into the file's text. */
-enum mark_kind {
-	MARK_TAG,	/* opener + PREFIX:NUMBER */
-	MARK_END,	/* an end marker */
-	MARK_NEAR,	/* opener + PREFIX: without a valid number */
-};
-
-struct mark {
-	enum mark_kind	 kind;
-	unsigned	 line;		/* 1-based */
-	unsigned	 col;		/* 1-based byte column of the opener or marker */
-	size_t		 line_off;	/* offset of the start of the line */
-	size_t		 off;		/* TAG, NEAR: PREFIX; END: first byte to delete */
-	size_t		 len;		/* TAG: PREFIX:NUMBER; END: bytes to delete; NEAR: up to the next blank */
-	unsigned	 prefix_len;	/* TAG, NEAR */
-	unsigned	 opener_len;	/* TAG, NEAR: the opener just before PREFIX */
-	unsigned char	 block;		/* TAG: the opener is a block opener */
-	unsigned char	 alone;		/* END: a comment of nothing but the marker */
-};
-
-struct marks {
-	struct mark	*v;
-	size_t		 n, cap;
-};
-
 struct chapter;
 struct qfile;
 
 struct step {
 	struct qfile	*file;
 	struct chapter	*chapter;	/* set when chapters are built */
+	size_t		 index;		/* in chapter->steps, set then too */
 	char		*prefix;	/* "G" */
 	char		*number;	/* "030", as written */
+	char		*id;		/* "G:030": anchors, links, headings */
 	unsigned long long value;	/* 30; ULLONG_MAX if too big */
 	unsigned	 line;		/* the tag's line, 1-based */
 	unsigned	 col;		/* the opener's column, 1-based */
@@ -74,12 +55,33 @@ struct step {
 	enum step_end	 how;
 	size_t		 mark_off;	/* END_MARKER: what to delete */
 	size_t		 mark_len;
+	/*
+	 * Derived once by the build (step_derive()), read by every writer:
+	 * where the prose ends, what the code is, what the title says.
+	 */
+	unsigned	 code_from;	/* the first line after the prose */
+	unsigned	 code_first;	/* the code's lines, blank ends cut; */
+	unsigned	 code_last;	/* both 0 when the step has no code */
+	size_t		 code_off;	/* the code's bytes in the file's text, */
+	size_t		 code_end;	/* code_first's start to past code_last */
+	char		*title;		/* the prose's first sentence; never NULL */
 	unsigned	 stale;		/* --since: code lines changed, 0: fresh */
 };
 
-struct near {
-	char		*text;		/* what looked like a tag, for the message */
-	char		*prefix;
+/*
+ * What the build found in a file besides its steps, for check.c to judge:
+ * the build records, check reports.
+ */
+enum fact_kind {
+	FACT_NEAR,		/* nearly a tag: text, of chapter prefix */
+	FACT_SECOND_TAG,	/* text, a second tag of its prefix on its line */
+	FACT_STRAY_END,		/* text, an end marker with no step open */
+};
+
+struct fact {
+	enum fact_kind	 kind;
+	char		*text;		/* what was found, for the message */
+	char		*prefix;	/* FACT_NEAR: the chapter it looked like */
 	unsigned	 line, col;
 };
 
@@ -90,8 +92,8 @@ struct qfile {
 	size_t		 len;
 	struct step	*steps;		/* in file order */
 	size_t		 nsteps;
-	struct near	*nears;
-	size_t		 nnears;
+	struct fact	*facts;		/* in file order */
+	size_t		 nfacts;
 };
 
 struct chapter {
@@ -112,11 +114,9 @@ struct tour {
 	struct diags	 diags;
 };
 
-/* scan.c: find every mark in one file's text.  Pure: no I/O, no globals. */
-void	scan_text(const char *text, size_t len, const struct lang *,
-	    struct marks *out);
-/* build.c: turn one file's marks into steps and file-level diagnostics. */
-void	file_build(struct qfile *, const struct marks *, struct diags *);
+/* scan.h: the marks of a file's text, and file_build() from them. */
+/* build.c: free a file, its steps and facts, and f itself. */
+void	qfile_free(struct qfile *f);
 /*
  * build.c: take the files found (any order; the tour owns them after),
  * sorted by path, as the tour's files.
@@ -128,6 +128,12 @@ void	tour_free(struct tour *);
 struct chapter *tour_chapter(const struct tour *, const char *name_or_prefix);
 struct step *tour_step(const struct tour *, const char *prefix,
 	    const char *number, size_t numlen);
+/*
+ * The one lookup of a step by its prefix (plen bytes) and number (nlen
+ * bytes, compared by value), or NULL.  refs.h resolves a [G:030] with it.
+ */
+struct step *tour_stepn(const struct tour *, const char *prefix, size_t plen,
+	    const char *number, size_t nlen);
 /* The chapter of a prefix (of n bytes), or NULL. */
 struct chapter *tour_prefix(const struct tour *, const char *prefix, size_t n);
 /* The index of the step of that number in ch, or ch->nsteps. */
@@ -163,14 +169,15 @@ void	step_line_add(struct buf *, const struct step_line *);
  */
 unsigned step_prose(const struct step *, struct buf *b);
 /*
- * The code of a step: the lines after its prose, without the blank ones at
- * either end once the end marker is cut.  Returns 0 when it has none.
+ * Fill the derived fields of a step whose place is set: code_from, the
+ * code's lines and bytes (the lines from code_from on, without the blank
+ * ones at either end once the end marker is cut) and its title (the first
+ * sentence of its prose, at most 100 bytes).  prose is scratch space.
+ * Called by file_build(); a writer reads the fields.
  */
-int	step_code(const struct step *, unsigned *first, unsigned *last);
-/* Those lines, as a writer shows them, joined by newlines. */
+void	step_derive(struct step *, struct buf *prose);
+/* The code lines, as a writer shows them, joined by newlines. */
 void	step_code_text(const struct step *, struct buf *);
-/* Its title: the first sentence of its prose, at most 100 bytes. */
-void	step_title(const struct step *, struct buf *);
 /* The first words of a step's prose, decoration removed, into b. */
 void	step_summary(const struct step *, size_t maxlen, struct buf *b);
 

@@ -13,7 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tour.h"
+#include "refs.h"
+#include "scan.h"
 
 static struct tour T;
 static struct marks M;
@@ -55,7 +56,7 @@ add_file_len(const char *path, const char *lang, const char *text, size_t len)
 	memcpy(f->text, text, len);
 	f->text[len] = '\0';
 	scan_text(f->text, f->len, f->lang, &M);
-	file_build(f, &M, &T.diags);
+	file_build(f, &M);
 	return f;
 }
 
@@ -159,6 +160,18 @@ check_diag(int ln, size_t i, enum diag_id id, const char *path, unsigned line,
 }
 #define DIAG(i, id, path, line, col) check_diag(__LINE__, i, id, path, line, col)
 
+static void
+check_fact(int ln, const struct fact *c, enum fact_kind kind,
+    const char *text, unsigned line, unsigned col)
+{
+	EQ(c->kind, kind);
+	_assert_string_equal(c->text, text, __FILE__, ln);
+	EQ(c->line, line);
+	EQ(c->col, col);
+}
+#define FACT(c, kind, text, line, col) \
+	check_fact(__LINE__, c, kind, text, line, col)
+
 /* A block step closed by a standalone end marker, with its every offset. */
 static void
 block_step_standalone_end(void **state)
@@ -177,7 +190,7 @@ block_step_standalone_end(void **state)
 	(void)state;
 	f = add_file("lguest.c", "C", text);
 	assert_int_equal(f->nsteps, 1);
-	assert_int_equal(f->nnears, 0);
+	assert_int_equal(f->nfacts, 0);
 	assert_int_equal(T.diags.n, 0);
 	s = &f->steps[0];
 	STEP(s, "G", "010", 2, 1, 5, END_MARKER);
@@ -350,51 +363,128 @@ crlf_lines(void **state)
 	PROSE(&f->steps[0], "x", 2);
 }
 
-/* Stray end markers, second tags and near-tags are reported or kept. */
+/*
+ * What the build derives for the writers: the id, where the prose ends, the
+ * code's lines and bytes, the title.
+ */
+static void
+derived_step_data(void **state)
+{
+	static const char text[] =
+	    "int a;\n"			/* 0 */
+	    "/*G:010 The start.\n"	/* 7 */
+	    " * More. */\n"		/* 26 */
+	    "\n"				/* 38 */
+	    "int x;\n"			/* 39 */
+	    "int w;\n"			/* 46 */
+	    "\t/*:*/\n"			/* 53 */
+	    "int y;\n";			/* 60 */
+	struct qfile *f;
+	struct step *s;
+	struct buf b = { 0 };
+
+	(void)state;
+	f = add_file("lguest.c", "C", text);
+	s = &f->steps[0];
+	assert_string_equal(s->id, "G:010");
+	assert_string_equal(s->title, "The start.");
+	/* Prose to line 3; the blank line 4 and the cut line 7 are no code. */
+	assert_int_equal(s->code_from, 4);
+	assert_int_equal(s->code_first, 5);
+	assert_int_equal(s->code_last, 6);
+	assert_int_equal(s->code_off, 39);
+	assert_int_equal(s->code_end, 53);
+	step_code_text(s, &b);
+	assert_string_equal(b.p, "int x;\nint w;");
+
+	/* No code: both lines 0, and no text. */
+	f = add_file("a.c", "C", "/*G:1 Only prose: then more. */\n\n/*:*/\n");
+	s = &f->steps[0];
+	assert_string_equal(s->title, "Only prose");
+	assert_int_equal(s->code_from, 2);
+	assert_int_equal(s->code_first, 0);
+	assert_int_equal(s->code_last, 0);
+	step_code_text(s, &b);
+	assert_string_equal(b.p, "");
+
+	/* No prose: an empty title, the code from the tag's next line. */
+	f = add_file("b.py", "Python", "#G:2\nx = 1\n#:\n");
+	s = &f->steps[0];
+	assert_string_equal(s->id, "G:2");
+	assert_string_equal(s->title, "");
+	assert_int_equal(s->code_from, 2);
+	assert_int_equal(s->code_first, 2);
+	assert_int_equal(s->code_last, 2);
+
+	/* A long first sentence: 97 bytes and "...". */
+	f = add_file("c.c", "C", "/*G:3 aaaaaaaaa aaaaaaaaa aaaaaaaaa aaaaaaaaa "
+	    "aaaaaaaaa aaaaaaaaa aaaaaaaaa aaaaaaaaa aaaaaaaaa aaaaaaaaa "
+	    "aaaaaaaaa. */\n");
+	s = &f->steps[0];
+	assert_int_equal(strlen(s->title), 100);
+	assert_string_equal(s->title + 97, "...");
+	buf_free(&b);
+}
+
+/* Stray ends, second tags and near-tags: facts of the build, judged by check. */
 static void
 file_diagnostics(void **state)
 {
 	struct qfile *f;
 
 	(void)state;
-	/* In a file with no tag, an end marker is a comment that ends in a
-	 * colon: not reported. */
+	/* The build reports nothing: what it finds are facts of the file. */
 	f = add_file("s.c", "C", "x\n  /*:*/\nint y; /* why: */\n");
 	assert_int_equal(f->nsteps, 0);
-	assert_int_equal(T.diags.n, 0);
+	assert_int_equal(f->nfacts, 1);
+	FACT(&f->facts[0], FACT_STRAY_END, "/*:*/", 2, 3);
 
-	/* In a file with a tag, a marker with no step open is stray. */
 	f = add_file("t.c", "C", "/*G:1 :*/\n  /*:*/\nx :*/\n");
 	assert_int_equal(f->nsteps, 1);
 	STEP(&f->steps[0], "G", "1", 1, 1, 1, END_MARKER);
-	assert_int_equal(T.diags.n, 2);
-	DIAG(0, D_STRAY_END, "t.c", 2, 3);
-	assert_non_null(strstr(T.diags.v[0].msg, "/*:*/"));
-	DIAG(1, D_STRAY_END, "t.c", 3, 3);
+	assert_int_equal(f->nfacts, 2);
+	FACT(&f->facts[0], FACT_STRAY_END, "/*:*/", 2, 3);
+	/* Not alone: the marker as it stands, with the closer. */
+	FACT(&f->facts[1], FACT_STRAY_END, ":*/", 3, 3);
 	/* Even when the marker comes before the file's first tag. */
 	f = add_file("w.c", "C", "/*:*/\n/*G:2*/\n");
 	assert_int_equal(f->nsteps, 1);
-	assert_int_equal(T.diags.n, 3);
-	DIAG(2, D_STRAY_END, "w.c", 1, 1);
+	assert_int_equal(f->nfacts, 1);
+	FACT(&f->facts[0], FACT_STRAY_END, "/*:*/", 1, 1);
 
 	/* Two tags of one prefix on one line: the second is ignored. */
-	f = add_file("u.c", "C", "/*G:1*/ /*G:2*/ /*H:3*/\n");
+	f = add_file("u.c", "C", "/*G:3*/ /*G:4*/ /*H:3*/\n");
 	assert_int_equal(f->nsteps, 2);
-	STEP(&f->steps[0], "G", "1", 1, 1, 1, END_EOF);
+	STEP(&f->steps[0], "G", "3", 1, 1, 1, END_EOF);
 	STEP(&f->steps[1], "H", "3", 1, 17, 1, END_EOF);
-	assert_int_equal(T.diags.n, 4);
-	DIAG(3, D_SECOND_TAG, "u.c", 1, 9);
-	assert_non_null(strstr(T.diags.v[3].msg, "G:2"));
+	assert_int_equal(f->nfacts, 1);
+	FACT(&f->facts[0], FACT_SECOND_TAG, "G:4", 1, 9);
 
-	/* A near-tag is kept for check.c, with what it looked like. */
+	/* A near-tag is kept, with what it looked like. */
 	f = add_file("v.c", "C", "int x;\nx /*G:03a */\n");
 	assert_int_equal(f->nsteps, 0);
-	assert_int_equal(f->nnears, 1);
-	assert_string_equal(f->nears[0].text, "/*G:03a");
-	assert_string_equal(f->nears[0].prefix, "G");
-	assert_int_equal(f->nears[0].line, 2);
-	assert_int_equal(f->nears[0].col, 3);
-	assert_int_equal(T.diags.n, 4);
+	assert_int_equal(f->nfacts, 1);
+	FACT(&f->facts[0], FACT_NEAR, "/*G:03a", 2, 3);
+	assert_string_equal(f->facts[0].prefix, "G");
+	assert_int_equal(T.diags.n, 0);
+
+	/*
+	 * check.c judges: a stray end in a file with no tag is a comment
+	 * that ends in a colon, and is not reported; the rest are.
+	 */
+	tour_build(&T);
+	tour_check(&T);
+	diags_sort(&T.diags);
+	assert_int_equal(T.diags.n, 5);
+	DIAG(0, D_STRAY_END, "t.c", 2, 3);
+	assert_string_equal(T.diags.v[0].msg,
+	    "end marker '/*:*/' with no step open in this file");
+	DIAG(1, D_STRAY_END, "t.c", 3, 3);
+	DIAG(2, D_SECOND_TAG, "u.c", 1, 9);
+	assert_string_equal(T.diags.v[2].msg, "a second tag G:4 on this line "
+	    "is ignored: one step per line and chapter");
+	DIAG(3, D_NEAR_TAG, "v.c", 2, 3);
+	DIAG(4, D_STRAY_END, "w.c", 1, 1);
 }
 
 /* Numbers: as written, and by value; too big saturates. */
@@ -614,6 +704,8 @@ tour_chapter_order(void **state)
 	assert_string_equal(g->steps[3]->number, "0100");
 	assert_ptr_equal(g->steps[0]->chapter, g);
 	assert_ptr_equal(g->steps[3]->chapter, g);
+	for (size_t i = 0; i < g->nsteps; i++)
+		assert_int_equal(g->steps[i]->index, i);
 	assert_ptr_equal(T.chapters[3].steps[0]->chapter, &T.chapters[3]);
 
 	/* By name or by prefix, exactly. */
@@ -726,6 +818,49 @@ tour_free_zeroes(void **state)
 	setup(state);
 }
 
+/* The references of a text, each resolved, as "G:10=G:010 G:3=none". */
+struct resolved {
+	const char	*text;
+	struct buf	 b;
+};
+
+static int
+resolve_one(void *arg, const struct ref *r)
+{
+	struct resolved *rs = arg;
+	const struct step *s = ref_step(&T, rs->text, r);
+
+	buf_printf(&rs->b, "%s%.*s=%s", rs->b.len ? " " : "",
+	    (int)(r->len - 2), rs->text + r->off + 1, s ? s->id : "none");
+	return 0;
+}
+
+/* [G:030] to its step, by value, and to a Markdown link when there is one. */
+static void
+refs_resolve_and_link(void **state)
+{
+	static const char prose[] = "See [G:10], [G:020], [G:3], [H:1], "
+	    "`[G:010]` and [G:010](x).";
+	struct resolved rs = { prose, { 0 } };
+	struct buf b = { 0 };
+
+	(void)state;
+	add_file("a.c", "C", "/*G:010 a */\n/*G:020 b */\n");
+	tour_build(&T);
+	refs_scan(prose, strlen(prose), resolve_one, &rs);
+	assert_string_equal(buf_cstr(&rs.b),
+	    "G:10=G:010 G:020=G:020 G:3=none H:1=none");
+	refs_linkify(&T, prose, strlen(prose), &b);
+	assert_string_equal(buf_cstr(&b), "See [G:10](#G:10), [G:020](#G:020), "
+	    "[G:3], [H:1], `[G:010]` and [G:010](x).");
+	/* No tour: the text as it is. */
+	b.len = 0;
+	refs_linkify(NULL, prose, strlen(prose), &b);
+	assert_string_equal(buf_cstr(&b), prose);
+	buf_free(&rs.b);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -738,7 +873,9 @@ main(void)
 		T_(other_prefix_is_content),
 		T_(eof_ends_steps),
 		T_(crlf_lines),
+		T_(derived_step_data),
 		T_(file_diagnostics),
+		T_(refs_resolve_and_link),
 		T_(step_values),
 		T_(line_comment_steps),
 		T_(line_marker_not_prose),

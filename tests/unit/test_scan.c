@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tour.h"
+#include "scan.h"
 
 static struct marks M;
 static const char *T;		/* the text last scanned */
