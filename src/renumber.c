@@ -1626,10 +1626,13 @@ renumber(const struct tour *t, const struct renumber_opts *o)
 			if (w > width)
 				width = w;
 		}
-		for (j = 0; j < ch->nsteps; j++)
+		/* The summary counts the steps whose number changes. */
+		for (j = 0; j < ch->nsteps; j++) {
 			p.newnum[i][j] = xasprintf("%0*lu", (int)width,
 			    (unsigned long)(j + 1) * o->by);
-		steps += ch->nsteps;
+			steps += strcmp(p.newnum[i][j],
+			    ch->steps[j]->number) != 0;
+		}
 	}
 
 	/* Phase zero: every file to rewrite, checked before any is. */
@@ -1734,8 +1737,9 @@ renumber(const struct tour *t, const struct renumber_opts *o)
 		rc = RENUMBER_FAIL;
 	}
 	if (done > 0)
-		fprintf(o->out, "quest: renumbered %zu steps; rewrote %zu "
-		    "file%s\n", steps, done, done == 1 ? "" : "s");
+		fprintf(o->out, "quest: renumbered %zu step%s; rewrote %zu "
+		    "file%s\n", steps, steps == 1 ? "" : "s", done,
+		    done == 1 ? "" : "s");
 	if (nleft > 0) {
 		fprintf(o->msg, "quest: renumber: %zu file%s left as %s: run "
 		    "quest renumber again\n", nleft, nleft == 1 ? "" : "s",
