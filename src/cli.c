@@ -14,14 +14,14 @@
 
 /*P:010 Welcome to quest's own tour.  quest reads the tagged comments of a
  * source tree into one tree of chapters and steps, checks it, and writes it
- * out.  Every command follows the same road: main.c parses the command
- * line (with the tables of cli.c), load.c finds the tour root and reads the
- * config (config.c), walk.c lists the files, scan.c finds the tags in each,
- * build.c turns them into steps and chapters, check.c reports what is
- * wrong, and one writer per format (fmt_*.c) prints the result.  Two
+ * out.  Every command follows the same road: cli.c parses the command
+ * line from two tables, this one of the commands and the next one of the
+ * options, main.c drives the command, load.c finds the tour root and reads
+ * the config (config.c), walk.c lists the files, scan.c finds the tags in
+ * each, build.c turns them into steps and chapters, check.c reports what
+ * is wrong, and one writer per format (fmt_*.c) prints the result.  Two
  * commands go further: renumber rewrites the tree (chapter Editing), stale
- * and diff read its git history (chapter History).  The commands are this
- * table; the options, the next one.
+ * and diff read its git history (chapter History).
  */
 static const struct cmd commands[] = {
 	{ "show", NULL, "text", OPERANDS_PICK, CMD_TERM,
@@ -29,7 +29,7 @@ static const struct cmd commands[] = {
 	    NULL, NULL },
 	{ "check", cmd_check, NULL, OPERANDS_NONE, 0,
 	    "report what is wrong with the tour; exit 1 on errors",
-	    NULL, "" },
+	    NULL, NULL },
 	{ "list", NULL, "list", OPERANDS_PICK, 0,
 	    "print the table of contents: one line a step", NULL, NULL },
 	{ "html", NULL, "html", OPERANDS_PICK, CMD_ALWAYS,

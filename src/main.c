@@ -1,9 +1,9 @@
 /*
- * main.c: the driver of the command line.  The only file that prints to
- * the user on its own account or decides an exit status; everything it
- * calls reports through return values and the diagnostics list.  What the
- * commands and options are is the tables of cli.c; which chapters and
- * steps the operands name, pick.c.
+ * main.c: the driver of the command line.  With cli.c (the tables of
+ * commands and options, and their usage errors), the only file that
+ * prints to the user on its own account, and the only one that decides an
+ * exit status; everything it calls reports through return values and the
+ * diagnostics list.  Which chapters and steps the operands name: pick.c.
  */
 #include <sys/ioctl.h>
 
@@ -118,15 +118,6 @@ picked(const struct tour *t, int argc, char **argv, int what,
 	return 0;
 }
 
-static void
-no_chapter(const struct tour *t, const char *name)
-{
-	char *msg = pick_no_chapter(t, name);
-
-	fprintf(stderr, "quest: %s\n", msg);
-	free(msg);
-}
-
 /* An output that cannot be written: which, and why.  Returns -1. */
 static int
 write_error(const char *name)
@@ -195,7 +186,12 @@ out_error(const char *path, int tree)
 		fprintf(stderr, "quest: %s: %s\n", path, strerror(errno));
 }
 
-/* The commands that write the picked chapters with their row's writer. */
+/*P:012 A command that writes the tour names its writer in its row, and
+ * main.c drives it: load the tree, pick what the operands name (pick.c),
+ * mark the stale steps when --since asks, then hand the chapters to the
+ * writer, for the standard output, a file replaced whole (-o, output.c) or
+ * a directory (codetour).  An output that fails is named, with why.
+ */
 static int
 write_cmd(struct opts *o, int argc, char **argv)
 {
@@ -293,6 +289,7 @@ write_cmd(struct opts *o, int argc, char **argv)
 	tour_free(&t);
 	return rc;
 }
+/*:*/
 
 int
 cmd_check(struct opts *o, int argc, char **argv)
@@ -426,7 +423,10 @@ cmd_new(struct opts *o, int argc, char **argv)
 	if ((ch = tour_chapter(&t, argv[0])) == NULL) {
 		/* A chapter the config may not know yet: a prefix starts it. */
 		if (!prefix_valid(argv[0], strlen(argv[0]))) {
-			no_chapter(&t, argv[0]);
+			char *msg = pick_no_chapter(&t, argv[0]);
+
+			fprintf(stderr, "quest: %s\n", msg);
+			free(msg);
 			tour_free(&t);
 			return EXIT_USAGE;
 		}
