@@ -240,7 +240,11 @@ say(FILE *msg, const char *path, const char *fmt, ...)
 
 	fprintf(msg, "quest: renumber: %s: ", path);
 	va_start(ap, fmt);
-	vfprintf(msg, fmt, ap);
+	/*
+	 * clang-tidy 14, given many files in one run (make lint), loses the
+	 * va_start() above; given this file alone, it finds nothing.
+	 */
+	vfprintf(msg, fmt, ap);	/* NOLINT(clang-analyzer-valist.Uninitialized) */
 	va_end(ap);
 	fputc('\n', msg);
 }
