@@ -24,17 +24,22 @@ LDLIBS   += $(shell pkg-config --libs $(PKGS)) -pthread
 SAN       = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	    -fno-omit-frame-pointer
 
-# The engine: everything but main.c, so that tests and fuzzers link it.
+# The engine: everything but the command line, so that tests and fuzzers
+# link it.
 LIB_SRCS  = src/util.c src/diag.c src/lang.c src/config.c src/walk.c \
 	    src/scan.c src/build.c src/prose.c src/refs.c src/check.c src/load.c \
 	    src/writer.c src/fmt_text.c src/fmt_list.c \
 	    src/html.c src/md.c src/remote.c src/json.c src/fmt_html.c \
 	    src/fmt_md.c src/fmt_json.c src/fmt_codetour.c src/fmt_term.c \
 	    src/diagfmt.c src/renumber.c src/history.c src/gitlib.c \
-	    src/fsroot.c src/output.c
+	    src/fsroot.c src/output.c src/pick.c
+# The command line: main.c, the driver, and the tables it reads.
+CLI_SRCS  = src/main.c src/cli.c
 HDRS      = $(wildcard src/*.h)
 LIB_OBJS  = $(LIB_SRCS:src/%.c=build/%.o)
 SAN_OBJS  = $(LIB_SRCS:src/%.c=build/san/%.o)
+CLI_OBJS  = $(CLI_SRCS:src/%.c=build/%.o)
+CLI_SAN_OBJS = $(CLI_SRCS:src/%.c=build/san/%.o)
 
 # Parts with a build of their own (mk/grammars.mk: the tree-sitter grammars)
 # add to LIB_SRCS, EXTRA_OBJS and LDLIBS.
@@ -56,9 +61,9 @@ all: quest
 # and glibc's malloc took a tenth of the web book's time.
 ALLOC_LIBS = -lmimalloc
 
-quest: $(LIB_OBJS) $(EXTRA_OBJS) $(ASSET_OBJS) build/main.o
+quest: $(LIB_OBJS) $(EXTRA_OBJS) $(ASSET_OBJS) $(CLI_OBJS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(LIB_OBJS) $(EXTRA_OBJS) \
-	    $(ASSET_OBJS) build/main.o $(ALLOC_LIBS) $(LDLIBS)
+	    $(ASSET_OBJS) $(CLI_OBJS) $(ALLOC_LIBS) $(LDLIBS)
 
 build/assets.c: src/assets/book.css src/assets/book.js tools/embed.sh | build
 	sh tools/embed.sh src/assets/book.css src/assets/book.js > $@.tmp
@@ -71,9 +76,9 @@ build/%.o: src/%.c $(HDRS) | build
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 # The sanitized build that every test runs.
-build/san/quest: $(SAN_OBJS) $(EXTRA_OBJS) $(ASSET_OBJS) build/san/main.o
+build/san/quest: $(SAN_OBJS) $(EXTRA_OBJS) $(ASSET_OBJS) $(CLI_SAN_OBJS)
 	$(CC) $(CFLAGS) $(SAN) $(LDFLAGS) -o $@ $(SAN_OBJS) $(EXTRA_OBJS) \
-	    $(ASSET_OBJS) build/san/main.o $(LDLIBS)
+	    $(ASSET_OBJS) $(CLI_SAN_OBJS) $(LDLIBS)
 
 build/san/%.o: src/%.c $(HDRS) | build
 	$(CC) $(CPPFLAGS) $(CFLAGS) -O1 $(SAN) -c -o $@ $<
@@ -110,7 +115,7 @@ fuzz: $(FUZZ_BINS)
 # NULL, which POSIX defines as (void *)0, a pointer, not the integer 0 that
 # C alone allows.
 lint:
-	clang-tidy --quiet $(LIB_SRCS) src/main.c -- $(CPPFLAGS) -std=c17 \
+	clang-tidy --quiet $(LIB_SRCS) $(CLI_SRCS) -- $(CPPFLAGS) -std=c17 \
 	    $(shell pkg-config --cflags $(PKGS))
 	cppcheck --quiet --error-exitcode=1 --std=c11 --enable=warning,portability \
 	    --inline-suppr --suppress=varFuncNullUB -D_GNU_SOURCE src/

@@ -127,15 +127,62 @@ else
 	    fail "show still weaves the rest, exit 1" "exit $rc"
 fi
 
-# Output that cannot be written.
+# Output that cannot be written: every writer, small (the error comes at
+# the last flush) and large (it comes while the writer writes), names the
+# output that failed and why, exit 2.
+big=$TMP/big; mkdir -p "$big"
+awk 'BEGIN { for (i = 1; i <= 40; i++) {
+	printf "/*G:%03d Step %d.\n */\n", i * 10, i
+	for (j = 0; j < 100; j++) printf "int v%d_%d = %d;\n", i, j, j
+	print "/*:*/" } }' >"$big/big.c"
 if [ -w /dev/full ]; then
-	"$QUEST" -C "$t" show >/dev/full 2>"$TMP/err"
+	for tree in "$t" "$big"; do
+		for c in show list html md json "check --format=json" "help" "--help"; do
+			# shellcheck disable=SC2086
+			"$QUEST" -C "$tree" $c >/dev/full 2>"$TMP/err"
+			rc=$?
+			if [ $rc -eq 2 ] && grep -qx 'quest: standard output: No space left on device' "$TMP/err"; then
+				ok "a write error on quest $c (${tree##*/}) names standard output, exit 2"
+			else
+				fail "a write error on quest $c (${tree##*/}) names standard output, exit 2" "exit $rc: $(cat "$TMP/err")"
+			fi
+		done
+	done
+	"$QUEST" -C "$big" json -o /dev/full 2>"$TMP/err"
 	rc=$?
-	[ $rc -eq 2 ] && grep -q 'write error' "$TMP/err" && ok "a write error is reported, exit 2" ||
-	    fail "a write error is reported, exit 2" "exit $rc: $(cat "$TMP/err")"
+	[ $rc -eq 2 ] && grep -qx 'quest: /dev/full: No space left on device' "$TMP/err" &&
+	    ok "a write error on -o names the file, exit 2" ||
+	    fail "a write error on -o names the file, exit 2" "exit $rc: $(cat "$TMP/err")"
+	"$QUEST" -C "$big" codetour -o "$TMP/tours" >/dev/full 2>"$TMP/err"
+	rc=$?
+	[ $rc -eq 2 ] && grep -qx 'quest: standard output: No space left on device' "$TMP/err" &&
+	    ok "codetour: a write error on the names it prints is standard output's" ||
+	    fail "codetour: a write error on the names it prints is standard output's" "exit $rc: $(cat "$TMP/err")"
 else
 	skip "write error" "no /dev/full"
 fi
+
+# A bad number names its option; an option elsewhere is named, not its
+# argument.
+expect "--by: a bad number names the option" 2 "^quest: --by wants a number from 1 to 1000000, not 'x'$" -- -C "$t" renumber --by x
+expect "--width: a bad number names the option" 2 "^quest: --width wants a number from 1 to 18, not '19'$" -- -C "$t" renumber --width=19
+expect "--jobs: a bad number names the option" 2 "^quest: -j wants a number from 1 to 1024, not '0'$" -- --jobs=0 show
+expect "--by elsewhere names --by, not its argument" 2 '^quest: --by is an option of quest renumber$' -- show --by 3
+expect "--since before the command names its commands" 2 '^quest: --since is an option of quest list, html and stale$' -- --since HEAD list
+expect "-o before the command names its commands" 2 '^quest: -o is an option of quest html, md, json and codetour$' -- -o x show
+expect "--color=always elsewhere names --color" 2 '^quest: --color is an option of quest show$' -- list --color=always
+expect "an option with no argument given one" 2 '^quest: --werror takes no argument$' -- check --werror=1
+expect "a missing argument" 2 '^quest: --by needs an argument$' -- renumber --by
+expect "new: one chapter" 2 '^usage: quest new \[--after STEP\] CHAPTER$' -- -C "$t" new G H
+expect "diff: one or two refs" 2 '^usage: quest diff \[--format=text\|json\] REF1 \[REF2\]$' -- -C "$t" diff
+
+# renumber counts the steps whose number changed, in the singular for one.
+r=$TMP/renum; mkdir -p "$r"
+printf '/*G:010 One.\n:*/\n/*G:020 Two.\n:*/\n/*G:025 Three.\n:*/\n' >"$r/a.c"
+printf '/*G:040 Four.\n:*/\n' >"$r/b.c"
+expect "renumber: one step changed, one file" 0 '^quest: renumbered 1 step; rewrote 1 file$' -- -C "$r" renumber
+printf '/*G:015 Four.\n:*/\n' >"$r/b.c"
+expect "renumber: the steps that changed, not all four" 0 '^quest: renumbered 3 steps; rewrote 2 files$' -- -C "$r" renumber
 
 # The root is the nearest .quest upwards; paths are relative to it.
 expect "root found from a subdirectory" 0 '^\[ src/a\.c \]$' -- -C "$t/src" show G

@@ -1,7 +1,8 @@
 #!/bin/sh
 # tests/man.sh: the man pages format without a warning and agree with the
 # code: quest(1) documents every diagnostic, option and command that the
-# binary knows, each command with its own options and operands, and every
+# binary knows (its tables: quest --help, quest help COMMAND, quest help
+# --options), each command with its own options and operands, and every
 # environment variable the code reads; quest(5) every row of the language
 # table of src/lang.c and every field that quest json prints.
 #
@@ -174,7 +175,40 @@ for c in $cmds; do
 	fi
 done
 
-# 5. Every environment variable that the code reads (getenv) is an item
+# 5. Every option of every command, as the binary's table lists them
+# (quest help --options: COMMAND -x --long ARG, - for what it lacks, quest
+# for the global options), is an item (.It Fl ...) of that command's item
+# in quest(1), the global ones of DESCRIPTION before its first subsection,
+# with its letter, its long name and its argument on the item's line.
+awk '/^\.Sh / { d = $2 == "DESCRIPTION"; next } /^\.Ss / { d = 0 } d' "$man1" >"$TMP/item.quest"
+if ! "$QUEST" help --options >"$TMP/opts" 2>"$TMP/err" || [ ! -s "$TMP/opts" ]; then
+	fail "man: quest help --options lists the options" "$(cat "$TMP/err")"
+fi
+while read -r c s l a; do
+	if [ ! -s "$TMP/item.$c" ]; then
+		fail "man: quest.1 documents $c $s $l $a" "no item of $c in man/quest.1"
+		continue
+	fi
+	arg=$(printf '%s' "$a" | tr 'A-Z' 'a-z')
+	if awk -v s="${s#-}" -v l="$l" -v a="$arg" '
+		/^\.It Cm / { next }
+		/^\.It / {
+			hs = s == "" || s == "-"; hl = l == "-"; ha = a == "-"
+			for (i = 2; i < NF; i++) {
+				if ($i == "Fl" && $(i + 1) == s) hs = 1
+				if ($i == "Fl" && $(i + 1) == substr(l, 2)) hl = 1
+				if ($i == "Ar" && $(i + 1) == a) ha = 1
+			}
+			if (hs && hl && ha) f = 1
+		}
+		END { exit !f }' "$TMP/item.$c"; then
+		ok "man: quest.1 documents $c $s $l $a"
+	else
+		fail "man: quest.1 documents $c $s $l $a" "no '.It' line with all of them in the item of $c"
+	fi
+done <"$TMP/opts"
+
+# 6. Every environment variable that the code reads (getenv) is an item
 # of ENVIRONMENT in quest(1).
 if [ -d "$TOP/src" ]; then
 	awk '/^\.Sh / { e = $2 == "ENVIRONMENT"; next } e' "$man1" >"$TMP/env"
@@ -192,7 +226,7 @@ else
 	skip "man: quest.1 documents the environment" "no $TOP/src"
 fi
 
-# 6. Every field that quest json prints on a small tree is an item
+# 7. Every field that quest json prints on a small tree is an item
 # (.It Cm NAME Pq TYPE) of JSON OUTPUT in quest(5), whose Pq names every
 # type the field was seen with; JSON OUTPUT has no item for a field that
 # quest json lacks; and its example shows the version that quest prints.
@@ -270,7 +304,7 @@ else
 	fi
 fi
 
-# 7. Every row of lang_table in src/lang.c is a row of the language tables
+# 8. Every row of lang_table in src/lang.c is a row of the language tables
 # of quest(5): '.It NAME Ta ...', with every extension or name, #!
 # interpreter and comment opener of the row.  quest prints no language
 # list, so the table is read from the source.

@@ -1,0 +1,126 @@
+/*
+ * cli.h: the command line as two tables, commands[] and options[] in
+ * cli.c.  A command is a row: its name, what it does, its operands, the
+ * writer it drives or the function that runs it.  An option is a row: its
+ * flags, its argument, its help, the commands that take it and what sets
+ * it.  The usage lines, quest --help, quest help COMMAND, the parsing and
+ * its messages are all read from the rows; main.c is the driver.
+ */
+#ifndef QUEST_CLI_H
+#define QUEST_CLI_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "diagfmt.h"
+#include "tour.h"
+
+enum {
+	EXIT_CLEAN = 0,		/* no error (warnings allowed) */
+	EXIT_ERRORS = 1,	/* the tree has errors */
+	EXIT_USAGE = 2,		/* usage, config or system error */
+};
+
+struct cmd;
+
+/* What the options set: one field an option, or one a group of them. */
+struct opts {
+	const char	*dir;		/* -C */
+	const char	*files_from;	/* --files-from */
+	long		 jobs;		/* -j */
+	void		(*found)(const struct qfile *);	/* the writer's */
+	int		 werror;	/* check --werror */
+	int		 list_diags;	/* check --list-diagnostics */
+	const char	*output;	/* -o FILE, made absolute by the load */
+	const char	*output_name;	/* -o FILE as given, for messages */
+	char		*output_abs;	/* -o made absolute, owned */
+	const char	*link_base;	/* html --link-base */
+	int		 color;		/* show --color: -1 auto, 0 never, 1 always */
+	enum diag_format format;	/* check, stale --format */
+	const char	*format_name;	/* --format, as given */
+	int		 refs;		/* list --refs */
+	long		 by;		/* renumber --by */
+	long		 width;		/* renumber --width */
+	int		 dry_run;	/* renumber --dry-run */
+	const char	*after;		/* new --after */
+	const char	*since;		/* stale, list, html --since */
+	int		 verbose;	/* stale -v */
+	int		 no_pager;	/* show --no-pager */
+	int		 list_opts;	/* help --options */
+	const struct cmd *cmd;		/* NULL until the command is read */
+};
+
+/* What a command takes after its options. */
+enum operands {
+	OPERANDS_NONE,		/* nothing */
+	OPERANDS_PICK,		/* [CHAPTER | STEP | STEP..STEP]... */
+	OPERANDS_CHAPTERS,	/* [CHAPTER...] */
+	OPERANDS_CHAPTER,	/* CHAPTER, exactly one */
+	OPERANDS_REFS,		/* REF1 [REF2] */
+	OPERANDS_COMMAND,	/* [COMMAND] */
+};
+
+/* A command's flags. */
+#define CMD_ALWAYS	0x1	/* writes even an empty tour */
+#define CMD_DIR		0x2	/* writes files into a directory, -o DIR */
+#define CMD_TERM	0x4	/* on a terminal: colour, width, a pager */
+
+struct cmd {
+	const char	*name;
+	/* NULL: main.c's writer driver, with the writer named below. */
+	int		(*run)(struct opts *, int argc, char **argv);
+	const char	*writer;	/* a row of writer.c, or NULL */
+	enum operands	 operands;
+	unsigned	 flags;		/* CMD_* */
+	const char	*summary;	/* a line of quest --help */
+	const char	*more;		/* a paragraph of its help, or NULL */
+	const char	*no_operand;	/* OPERANDS_NONE: a hint on refusing one */
+};
+
+/* An option's flags. */
+#define OPT_ARG		0x1	/* takes an argument */
+#define OPT_NAMES_CMD	0x2	/* refused by naming the command it was given */
+#define OPT_HIDDEN	0x4	/* for the tests: in no help */
+
+struct opt {
+	const char	*name;		/* the long name, or NULL */
+	int		 letter;	/* the short one, or 0 */
+	unsigned	 flags;		/* OPT_* */
+	const char	*col;		/* its column of the help: "-o FILE" */
+	const char	*usage;		/* in the usage line, NULL: col; "": none */
+	const char	*cmds;		/* the commands that take it; NULL: global */
+	/* Set it from arg; 0, 1 when it answered (--help), -1 (reported). */
+	int		(*set)(struct opts *, const struct opt *, const char *arg);
+	size_t		 field;		/* offsetof(struct opts, ...) for set */
+	long		 min, max;	/* a number's range */
+	const char	*help;		/* its lines, '\n' between */
+};
+
+/* The drivers of the commands that write no tour (main.c). */
+int	cmd_check(struct opts *, int, char **);
+int	cmd_renumber(struct opts *, int, char **);
+int	cmd_new(struct opts *, int, char **);
+int	cmd_stale(struct opts *, int, char **);
+int	cmd_diff(struct opts *, int, char **);
+int	cmd_help(struct opts *, int, char **);
+
+const struct cmd *cli_command(const char *name);
+/*
+ * Parse the options from argv[0]; global ones may come before or after
+ * the command, the others only after it (o->cmd set).  Returns -1 on a
+ * usage error (reported), 1 when --help or --version was answered, else
+ * 0 with optind at the first operand.
+ */
+int	cli_parse(struct opts *, int argc, char **argv);
+/*
+ * Check the number of operands against the command's row: 0, or -1 when
+ * it is wrong (reported).
+ */
+int	cli_operands(const struct cmd *, int argc, char **argv);
+/* quest --help; quest help COMMAND. */
+void	cli_usage(FILE *);
+void	cli_cmd_usage(FILE *, const struct cmd *);
+/* help --options: "COMMAND -x --long ARG", a line per option of each. */
+void	cli_dump(FILE *);
+
+#endif
