@@ -95,11 +95,13 @@ static int
 link_ref(void *arg, const struct ref *ref)
 {
 	struct linker *l = arg;
+	const struct step *s;
 
-	if (ref_step(l->t, l->text, ref) == NULL)
+	if ((s = ref_step(l->t, l->text, ref)) == NULL)
 		return 0;
 	buf_add(l->out, l->text + l->done, ref->off + ref->len - l->done);
-	buf_printf(l->out, "(#%.*s)", (int)(ref->len - 2), l->text + ref->off + 1);
+	/* The step's own id: [G:30] names the step G:030 and its anchor. */
+	buf_printf(l->out, "(#%s)", s->id);
 	l->done = ref->off + ref->len;
 	return 0;
 }
