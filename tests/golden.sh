@@ -13,6 +13,10 @@
 # NAME.out (stdout), NAME.err (stderr) and NAME.status (the exit status).
 # A command that writes files names its directory @OUT@; the files it
 # writes there are part of NAME.out, each after a "==> name <==" line.
+# A renumber (but --dry-run) runs in a copy of the tree of its own, and
+# the tree's files after it are part of NAME.out the same way.  A case
+# with a directory commits/ runs in a git repository made from it (see
+# make_tree below): for stale and diff.
 # With --update it writes those three files from what quest prints instead,
 # for a maintainer who then reads the diff: an expected file is the claim
 # that its bytes are right by quest(5), so read every one before committing.
@@ -54,6 +58,34 @@ run_quest() {
 }
 
 GOLDEN=$TOP/tests/golden
+
+# The tree of a case: tree/ as it is, or, when the case has a directory
+# commits/, a git repository in which each commits/N (in order of N)
+# was committed in turn, with a fixed author and date so that every
+# commit has the same id on every run, and then tree/ as its work tree.
+# A file commits/N.msg is that commit's message.
+make_tree() {
+	if [ ! -d "$1/commits" ]; then
+		cp -a "$1/tree" "$2"
+		return
+	fi
+	mkdir -p "$2" && git -C "$2" init -q -b main || return 1
+	n=0
+	for c in $(cd "$1/commits" && ls -d [0-9]* | grep -v '\.msg$' | sort -n); do
+		n=$((n + 1))
+		find "$2" -mindepth 1 -maxdepth 1 ! -name .git -exec rm -rf {} +
+		cp -a "$1/commits/$c/." "$2/"
+		msg="commit $c"
+		[ -f "$1/commits/$c.msg" ] && msg=$(cat "$1/commits/$c.msg")
+		date="2026-01-0${n}T12:00:00Z"
+		(cd "$2" && git add -A &&
+		    env GIT_AUTHOR_DATE="$date" GIT_COMMITTER_DATE="$date" \
+		    git -c user.name=quest -c user.email=quest@example.org \
+		    -c commit.gpgsign=false commit -q -m "$msg") || return 1
+	done
+	find "$2" -mindepth 1 -maxdepth 1 ! -name .git -exec rm -rf {} +
+	cp -a "$1/tree/." "$2/"
+}
 
 strip_assets() {
 	perl -0777 -pi -e 's{<style>.*?</style>}{<style>\@ASSETS\@</style>}gs;
@@ -98,13 +130,28 @@ for cmd in "$GOLDEN"/*/*.cmd; do
 	tree=$TMP/cases/$case
 	if [ ! -d "$tree" ]; then
 		mkdir -p "$TMP/cases"
-		cp -a "$dir/tree" "$tree"
+		make_tree "$dir" "$tree" || {
+			fail "$id" "cannot make the history of $dir"
+			continue
+		}
 	fi
+	args=$(cat "$cmd")
+	# A run that rewrites the tree (renumber, not --dry-run) gets a copy
+	# of its own, and the files it leaves are part of NAME.out.
+	rewrites=0
+	case $args in
+	*--dry-run*) ;;
+	renumber|renumber\ *)
+		rewrites=1
+		rm -rf "$TMP/rewritten"
+		cp -a "$tree" "$TMP/rewritten"
+		tree=$TMP/rewritten
+		;;
+	esac
 	if [ ! -f "$tree/.quest" ] && above=$(config_above "$tree"); then
 		skip "$id" "$above would be this tree's config"
 		continue
 	fi
-	args=$(cat "$cmd")
 	# @OUT@ stands for a directory of the run's own (codetour -o @OUT@):
 	# what quest writes there is compared too, each file after its name.
 	out=$TMP/written
@@ -129,6 +176,13 @@ for cmd in "$GOLDEN"/*/*.cmd; do
 	case $args in
 	html|html\ *) strip_assets "$TMP/out" ;;
 	esac
+
+	if [ $rewrites -eq 1 ]; then
+		for f in $(cd "$tree" && find . -name .git -prune -o -type f -print | sort); do
+			printf '==> %s <==\n' "${f#./}" >>"$TMP/out"
+			cat "$tree/$f" >>"$TMP/out"
+		done
+	fi
 
 	read -r status <"$TMP/status"
 	if [ "$status" -ge 126 ]; then
