@@ -54,7 +54,7 @@ struct stale_step {
 	const struct step *step;
 	unsigned	 changed;	/* code lines changed */
 	char		*diff;		/* the code's unified diff */
-	char		*baseline;	/* the commit it is judged against */
+	char		 baseline[GIT_OID_HEXSZ + 1];	/* what it is judged against */
 };
 
 struct stale_report {
@@ -96,8 +96,7 @@ struct delta_counts {
 struct chapter_delta {
 	const struct chapter *ch;	/* the new tour's, else the old's */
 	struct delta_counts c;
-	struct step_change *v;		/* kept ones, then the gone, then the new */
-	size_t		 n;
+	size_t		 first, n;	/* its changes: kept, gone, then new */
 };
 
 struct tour_delta {
@@ -105,6 +104,8 @@ struct tour_delta {
 	char		 to[GIT_OID_HEXSZ + 1];		/* "": the work tree */
 	struct chapter_delta *v;	/* the new tour's order, then the old's */
 	size_t		 n;
+	struct step_change *changes;	/* every chapter's, in v's order */
+	size_t		 nchanges;
 	struct delta_counts all;
 	struct hist	 h;		/* owns the tours of the commits */
 };

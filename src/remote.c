@@ -195,28 +195,13 @@ srclink(const struct srclinks *l, const char *path, unsigned first,
 	if (l->base != NULL)
 		buf_adds(&b, l->base);
 	url_path(&b, path, l->base == NULL);
-	switch (l->style) {
-	case LINK_RELATIVE:
-		if (l->ranges && last > first)
-			buf_printf(&b, "#L%u-L%u", first, last);
-		else
-			buf_printf(&b, "#L%u", first);
-		break;
-	case LINK_GITLAB:
-	case LINK_SRHT:
-		if (last > first)
-			buf_printf(&b, "#L%u-%u", first, last);
-		else
-			buf_printf(&b, "#L%u", first);
-		break;
-	case LINK_GITHUB:
-	case LINK_GITEA:
-		if (last > first)
-			buf_printf(&b, "#L%u-L%u", first, last);
-		else
-			buf_printf(&b, "#L%u", first);
-		break;
-	}
+	/* A line, or a range in the form of the forge. */
+	if (last <= first || (l->style == LINK_RELATIVE && !l->ranges))
+		buf_printf(&b, "#L%u", first);
+	else if (l->style == LINK_GITLAB || l->style == LINK_SRHT)
+		buf_printf(&b, "#L%u-%u", first, last);
+	else
+		buf_printf(&b, "#L%u-L%u", first, last);
 	return b.p;
 }
 /*:*/

@@ -203,8 +203,7 @@ stale_find(struct tour *t, const char *since, struct stale_report *r,
 			r->v[r->n].step = s;
 			r->v[r->n].changed = code_diff(a.p, a.len, b.p, b.len,
 			    &r->v[r->n].diff);
-			git_oid_tostr(sha, 8, from);
-			r->v[r->n].baseline = xstrdup(sha);
+			git_oid_tostr(r->v[r->n].baseline, 8, from);
 			((struct step *)s)->stale = r->v[r->n].changed ?
 			    r->v[r->n].changed : 1;
 			r->n++;
@@ -232,10 +231,8 @@ stale_free(struct stale_report *r)
 {
 	size_t i;
 
-	for (i = 0; i < r->n; i++) {
+	for (i = 0; i < r->n; i++)
 		free(r->v[i].diff);
-		free(r->v[i].baseline);
-	}
 	free(r->v);
 	free(r->base);
 	memset(r, 0, sizeof(*r));

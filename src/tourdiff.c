@@ -34,24 +34,30 @@ same_text(const struct step *a, const struct step *b, int code)
 }
 
 static void
-add_change(struct chapter_delta *cd, enum change what, const struct step *from,
+add_change(struct tour_delta *d, enum change what, const struct step *from,
     const struct step *to, const char *how)
 {
 	struct step_change *x;
 
-	cd->v = xreallocarray(cd->v, cd->n + 1, sizeof(*cd->v));
-	x = &cd->v[cd->n++];
+	d->changes = xreallocarray(d->changes, d->nchanges + 1,
+	    sizeof(*d->changes));
+	x = &d->changes[d->nchanges++];
+	d->v[d->n].n++;
 	x->what = what;
 	x->from = from;
 	x->to = to;
 	x->how = how;
 }
 
-/* One chapter's changes from oc (old) to nc (new); either may be NULL. */
+/*
+ * One chapter's changes from oc (old) to nc (new), either of them NULL,
+ * as d->v[d->n].
+ */
 static void
-diff_chapter(struct chapter_delta *cd, const struct chapter *oc,
+diff_chapter(struct tour_delta *d, const struct chapter *oc,
     const struct chapter *nc)
 {
+	struct chapter_delta *cd = &d->v[d->n];
 	size_t on = oc ? oc->nsteps : 0, nn = nc ? nc->nsteps : 0, i, j;
 	struct step *const *os = oc ? oc->steps : NULL;
 	struct step *const *ns = nc ? nc->steps : NULL;
@@ -63,6 +69,7 @@ diff_chapter(struct chapter_delta *cd, const struct chapter *oc,
 
 	memset(cd, 0, sizeof(*cd));
 	cd->ch = nc ? nc : oc;
+	cd->first = d->nchanges;
 	/* Each old step's new step of the same number, or nn. */
 	for (i = 0; i < on; i++) {
 		o = os[i];
@@ -82,13 +89,13 @@ diff_chapter(struct chapter_delta *cd, const struct chapter *oc,
 		c->kept++;
 		if (strcmp(o->file->path, n->file->path) != 0) {
 			c->moved++;
-			add_change(cd, CH_MOVED, o, n, NULL);
+			add_change(d, CH_MOVED, o, n, NULL);
 		}
 		code = !same_text(o, n, 1);
 		prose = !same_text(o, n, 0);
 		if (code || prose) {
 			c->changed++;
-			add_change(cd, CH_CHANGED, o, n, code && prose ?
+			add_change(d, CH_CHANGED, o, n, code && prose ?
 			    "prose and code" : code ? "code" : "prose");
 		}
 	}
@@ -105,16 +112,16 @@ diff_chapter(struct chapter_delta *cd, const struct chapter *oc,
 		if (j < nn) {
 			paired[j] = 1;
 			c->renumbered++;
-			add_change(cd, CH_RENUMBERED, o, ns[j], NULL);
+			add_change(d, CH_RENUMBERED, o, ns[j], NULL);
 		} else
-			add_change(cd, CH_REMOVED, o, NULL, NULL);
+			add_change(d, CH_REMOVED, o, NULL, NULL);
 	}
 	for (j = 0; j < nn; j++) {
 		if (kept[j])
 			continue;
 		c->added++;
 		if (!paired[j])
-			add_change(cd, CH_ADDED, NULL, ns[j], NULL);
+			add_change(d, CH_ADDED, NULL, ns[j], NULL);
 	}
 	free(same);
 	free(paired);
@@ -137,7 +144,7 @@ add_chapter(struct tour_delta *d, const struct chapter *oc,
     const struct chapter *nc)
 {
 	d->v = xreallocarray(d->v, d->n + 1, sizeof(*d->v));
-	diff_chapter(&d->v[d->n], oc, nc);
+	diff_chapter(d, oc, nc);
 	add_counts(&d->all, &d->v[d->n].c);
 	d->n++;
 }
@@ -190,11 +197,8 @@ tour_delta(struct tour *t, const char *ref1, const char *ref2,
 void
 tour_delta_free(struct tour_delta *d)
 {
-	size_t i;
-
-	for (i = 0; i < d->n; i++)
-		free(d->v[i].v);
 	free(d->v);
+	free(d->changes);
 	hist_close(&d->h);
 	memset(d, 0, sizeof(*d));
 }
@@ -212,43 +216,38 @@ place(struct buf *b, const struct step *s, int json)
 		buf_printf(b, "%s:%u", s->file->path, s->line);
 }
 
+/* The parts of a change as printed: in text, in JSON. */
+static const struct change_form {
+	const char	*head, *was, *how, *from, *to, *end;
+} change_form[2] = {
+	{ "  %-10s %s:%s", " (was %s:%s)", " (%s)", "  ", " -> ", "\n" },
+	{ "{\"change\":\"%s\",\"id\":\"%s:%s\"", ",\"from_id\":\"%s:%s\"",
+	    ",\"what\":\"%s\"", ",\"from\":", ",\"to\":", "}" },
+};
+
 static void
 write_change(struct buf *b, const struct step_change *x, int json)
 {
+	const struct change_form *f = &change_form[json != 0];
 	const struct step *s = x->to ? x->to : x->from;
 
-	if (json) {
-		buf_printf(b, "{\"change\":\"%s\",\"id\":\"%s:%s\"",
-		    change_name[x->what], s->prefix, s->number);
-		if (x->what == CH_RENUMBERED)
-			buf_printf(b, ",\"from_id\":\"%s:%s\"", x->from->prefix,
-			    x->from->number);
-		if (x->how != NULL)
-			buf_printf(b, ",\"what\":\"%s\"", x->how);
-		buf_adds(b, ",\"from\":");
-		place(b, x->from, 1);
-		buf_adds(b, ",\"to\":");
-		place(b, x->to, 1);
-		buf_addc(b, '}');
-	} else {
-		buf_printf(b, "  %-10s %s:%s", change_name[x->what], s->prefix,
-		    s->number);
-		if (x->what == CH_RENUMBERED)
-			buf_printf(b, " (was %s:%s)", x->from->prefix,
-			    x->from->number);
-		if (x->how != NULL)
-			buf_printf(b, " (%s)", x->how);
-		buf_adds(b, "  ");
-		place(b, x->from, 0);
-		buf_adds(b, " -> ");
-		place(b, x->to, 0);
-		buf_addc(b, '\n');
-	}
+	buf_printf(b, f->head, change_name[x->what], s->prefix, s->number);
+	if (x->what == CH_RENUMBERED)
+		buf_printf(b, f->was, x->from->prefix, x->from->number);
+	if (x->how != NULL)
+		buf_printf(b, f->how, x->how);
+	buf_adds(b, f->from);
+	place(b, x->from, json);
+	buf_adds(b, f->to);
+	place(b, x->to, json);
+	buf_adds(b, f->end);
 }
 
 static void
-write_chapter(struct buf *b, const struct chapter_delta *cd, int json)
+write_chapter(struct buf *b, const struct tour_delta *d,
+    const struct chapter_delta *cd, int json)
 {
+	const struct step_change *v = d->changes + cd->first;
 	const struct delta_counts *c = &cd->c;
 	size_t i;
 
@@ -263,7 +262,7 @@ write_chapter(struct buf *b, const struct chapter_delta *cd, int json)
 		    c->moved, c->changed);
 		for (i = 0; i < cd->n; i++) {
 			buf_adds(b, i == 0 ? "\n" : ",\n");
-			write_change(b, &cd->v[i], 1);
+			write_change(b, &v[i], 1);
 		}
 		buf_adds(b, "]}");
 		return;
@@ -274,7 +273,7 @@ write_chapter(struct buf *b, const struct chapter_delta *cd, int json)
 		buf_printf(b, " (%zu renumbered)", c->renumbered);
 	buf_printf(b, ", %zu moved, %zu changed\n", c->moved, c->changed);
 	for (i = 0; i < cd->n; i++)
-		write_change(b, &cd->v[i], 0);
+		write_change(b, &v[i], 0);
 }
 
 void
@@ -296,7 +295,7 @@ tour_delta_write(const struct tour_delta *d, int json, struct buf *b)
 	for (i = 0; i < d->n; i++) {
 		if (json)
 			buf_adds(b, i == 0 ? "\n" : ",\n");
-		write_chapter(b, &d->v[i], json);
+		write_chapter(b, d, &d->v[i], json);
 	}
 	if (json)
 		buf_printf(b, "],\n\"summary\":{\"kept\":%zu,\"removed\":%zu,"
