@@ -168,6 +168,55 @@ file_build(struct qfile *f, const struct marks *m)
 	buf_free(&scratch);
 }
 
+/* As git and grep judge: how far a NUL makes a text binary. */
+#define BINARY_BLOCK	8000
+
+int
+text_binary(const char *text, size_t len)
+{
+	return memchr(text, '\0', len < BINARY_BLOCK ? len : BINARY_BLOCK) !=
+	    NULL;
+}
+
+struct qfile *
+qfile_read_text(const char *path, const struct lang *l, const char *text,
+    size_t len, char *give)
+{
+	struct marks m = { 0 };
+	struct qfile *f = NULL;
+	size_t i;
+
+	if (text_binary(text, len))
+		goto out;
+	scan_text(text, len, l, &m);
+	for (i = 0; i < m.n && m.v[i].kind == MARK_END; i++)
+		continue;
+	if (i == m.n)
+		goto out;
+	f = xcalloc(1, sizeof(*f));
+	f->path = xstrdup(path);
+	f->lang = l;
+	f->len = len;
+	if (give != NULL) {
+		f->text = give;
+		give = NULL;
+	} else {
+		f->text = xmalloc(len + 1);
+		memcpy(f->text, text, len);
+		f->text[len] = '\0';
+	}
+	file_build(f, &m);
+	if (f->nsteps == 0) {
+		/* Nothing to weave: keep what check needs, not the text. */
+		free(f->text);
+		f->text = NULL;
+	}
+out:
+	free(m.v);
+	free(give);
+	return f;
+}
+
 static int
 file_order(const void *a, const void *b)
 {

@@ -19,6 +19,7 @@ struct gitlib_fns gitlib_fn;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static int ready;
 static char *error;
+static void (*before_shutdown)(void);
 
 int
 gitlib_here(void)
@@ -85,8 +86,17 @@ gitlib_error(void)
 }
 
 void
+gitlib_on_shutdown(void (*fn)(void))
+{
+	before_shutdown = fn;
+}
+
+void
 gitlib_shutdown(void)
 {
+	if (before_shutdown != NULL)
+		before_shutdown();
+	before_shutdown = NULL;
 	if (ready)
 		gitlib_fn.git_libgit2_shutdown();
 	free(error);

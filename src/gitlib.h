@@ -51,7 +51,6 @@
 	X(git_patch_line_stats) \
 	X(git_patch_to_buf) \
 	X(git_reference_name_to_id) \
-	X(git_remote_lookup) \
 	X(git_repository_config_snapshot) \
 	X(git_repository_free) \
 	X(git_repository_head_unborn) \
@@ -100,7 +99,11 @@ int	gitlib_here(void);
  */
 int	gitlib_init(void);
 const char *gitlib_error(void);
-/* At exit, if it was set up. */
+/*
+ * At exit, if it was set up: first the function given to
+ * gitlib_on_shutdown() (the repository's close, repo.c), then libgit2's.
+ */
+void	gitlib_on_shutdown(void (*)(void));
 void	gitlib_shutdown(void);
 
 #ifndef GITLIB_LOADER
@@ -137,7 +140,6 @@ void	gitlib_shutdown(void);
 #define git_patch_line_stats               (*gitlib_fn.git_patch_line_stats)
 #define git_patch_to_buf                   (*gitlib_fn.git_patch_to_buf)
 #define git_reference_name_to_id           (*gitlib_fn.git_reference_name_to_id)
-#define git_remote_lookup                  (*gitlib_fn.git_remote_lookup)
 #define git_repository_config_snapshot     (*gitlib_fn.git_repository_config_snapshot)
 #define git_repository_free                (*gitlib_fn.git_repository_free)
 #define git_repository_head_unborn         (*gitlib_fn.git_repository_head_unborn)

@@ -19,8 +19,6 @@
 #include "scan.h"
 #include "walk.h"
 
-/* A NUL in the first block makes a file binary, as for git and grep. */
-#define BINARY_BLOCK	8000
 /* The largest .quest that quest reads: a config is a page, not a file tree. */
 #define CONFIG_MAX	((size_t)1 << 20)
 
@@ -259,7 +257,7 @@ read_rest(int fd, struct buf *b, size_t size)
 
 /*
  * Scan text whole; keep the file if it holds a tag or nearly one, with its
- * identity from fd, which it closes.
+ * identity from fd, which it closes.  It takes path, and text if owned.
  */
 static void
 scan_whole(struct worker *w, char *path, const struct lang *l, char *text,
@@ -269,32 +267,16 @@ scan_whole(struct worker *w, char *path, const struct lang *l, char *text,
 	struct qfile *f;
 	struct stat st;
 
-	scan_text(text, len, l, &w->m);
-	if (!interesting(&w->m) || fstat(fd, &st) == -1) {
-		close(fd);
-		if (owned)
-			free(text);
-		free(path);
-		return;
+	f = qfile_read_text(path, l, text, len, owned ? text : NULL);
+	free(path);
+	if (f != NULL && fstat(fd, &st) == -1) {
+		qfile_free(f);
+		f = NULL;
 	}
 	close(fd);
-	f = xcalloc(1, sizeof(*f));
-	f->path = path;
-	f->lang = l;
-	f->len = len;
-	if (owned)
-		f->text = text;
-	else {
-		f->text = xmalloc(len + 1);
-		memcpy(f->text, text, len);
-		f->text[len] = '\0';
-	}
-	file_build(f, &w->m);
-	if (f->nsteps == 0) {
-		/* Nothing to weave: keep what check needs, not the text. */
-		free(f->text);
-		f->text = NULL;
-	} else if (sc->tell != NULL)
+	if (f == NULL)
+		return;
+	if (f->nsteps > 0 && sc->tell != NULL)
 		sc->tell(f);
 	pthread_mutex_lock(&sc->mu);
 	if (sc->nfound == sc->capfound) {
@@ -325,8 +307,7 @@ prefilter(struct worker *w, int fd, const struct lang *l)
 
 	for (;;) {
 		if (first) {
-			if (memchr(b->p, '\0', b->len < BINARY_BLOCK ? b->len :
-			    BINARY_BLOCK) != NULL)
+			if (text_binary(b->p, b->len))
 				return 0;	/* binary */
 			first = 0;
 		} else {
@@ -416,9 +397,6 @@ scan_path(struct worker *w, char *path)
 	}
 	w->b.len = (size_t)r;
 	if ((size_t)r < CHUNK) {
-		if (memchr(w->b.p, '\0', w->b.len < BINARY_BLOCK ? w->b.len :
-		    BINARY_BLOCK) != NULL)
-			goto skip;
 		scan_whole(w, path, l, w->b.p, w->b.len, 0, fd);
 		return;
 	}
@@ -433,11 +411,6 @@ scan_path(struct worker *w, char *path)
 	    read_rest(fd, &whole, (size_t)st.st_size) == -1) {
 		buf_free(&whole);
 		goto fail;
-	}
-	if (memchr(whole.p, '\0', whole.len < BINARY_BLOCK ? whole.len :
-	    BINARY_BLOCK) != NULL) {
-		buf_free(&whole);
-		goto skip;
 	}
 	scan_whole(w, path, l, whole.p, whole.len, 1, fd);
 	return;

@@ -2,14 +2,12 @@
  * remote.c: permalinks to the exact commit and lines of a step, read from
  * the git remote and HEAD with libgit2.
  */
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
-#include "gitlib.h"
 #include "remote.h"
+#include "repo.h"
 #include "util.h"
 
 static void	url_path(struct buf *, const char *, int);
@@ -26,7 +24,8 @@ static const struct {
 	{ "git.sr.ht", LINK_SRHT, "/tree/", "/item/" },
 };
 
-enum link_style
+/* The forge of a remote URL, and its "owner/repo" path. */
+static enum link_style
 remote_parse(const char *url, char **host, char **repo)
 {
 	const char *p, *h, *he, *r;
@@ -78,12 +77,12 @@ remote_parse(const char *url, char **host, char **repo)
 void
 srclinks_init(struct srclinks *l, const char *link_base)
 {
-	git_repository *repo = NULL;
+	const struct repo *r;
 	git_config *cfg = NULL;
 	git_oid oid;
 	struct buf b = { 0 };
-	char sha[GIT_OID_HEXSZ + 1], cwd[PATH_MAX], wd[PATH_MAX], *host, *path;
-	const char *url, *w, *sub;
+	char sha[GIT_OID_HEXSZ + 1], *host, *path;
+	const char *url, *sub;
 	size_t i, n;
 
 	l->style = LINK_RELATIVE;
@@ -96,25 +95,19 @@ srclinks_init(struct srclinks *l, const char *link_base)
 		    xasprintf("%s/", link_base);
 		return;
 	}
-	/* Without libgit2 the links stay relative: nothing to report. */
-	if (!gitlib_here() || gitlib_init() == -1)
+	/* Without libgit2 or a work tree the links stay relative, unsaid. */
+	if (!gitlib_here() || (r = repo_open())->status != REPO_OK)
 		return;
-	if (git_repository_open_ext(&repo, ".", 0, NULL) != 0 ||
-	    (w = git_repository_workdir(repo)) == NULL ||
-	    realpath(w, wd) == NULL || getcwd(cwd, sizeof(cwd)) == NULL ||
-	    /*
-	     * The URL as the config has it.  git_remote_lookup() would also
-	     * apply url.*.insteadOf, but libgit2 1.5 leaks the regular
-	     * expression match data of every config lookup it makes.
-	     */
-	    git_repository_config_snapshot(&cfg, repo) != 0 ||
+	/*
+	 * The URL as the config has it.  git_remote_lookup() would also
+	 * apply url.*.insteadOf, but libgit2 1.5 leaks the regular
+	 * expression match data of every config lookup it makes.
+	 */
+	if (git_repository_config_snapshot(&cfg, r->git) != 0 ||
 	    git_config_get_string(&url, cfg, "remote.origin.url") != 0 ||
-	    git_reference_name_to_id(&oid, repo, "HEAD") != 0)
+	    repo_head(r, &oid) == -1)
 		goto out;
-	n = strcmp(wd, "/") == 0 ? 0 : strlen(wd);
-	if (strncmp(cwd, wd, n) != 0 || (cwd[n] != '\0' && cwd[n] != '/'))
-		goto out;
-	sub = cwd[n] == '/' ? cwd + n + 1 : "";
+	sub = r->prefix;
 	l->style = remote_parse(url, &host, &path);
 	if (l->style == LINK_RELATIVE)
 		goto out;
@@ -126,14 +119,11 @@ srclinks_init(struct srclinks *l, const char *link_base)
 	url_path(&b, path, 0);
 	buf_printf(&b, "%s%s%s", forges[i].blob, sha, forges[i].item);
 	url_path(&b, sub, 0);
-	if (*sub)
-		buf_addc(&b, '/');
 	l->base = b.p;
 	free(host);
 	free(path);
 out:
 	git_config_free(cfg);
-	git_repository_free(repo);
 }
 
 void
@@ -205,28 +195,13 @@ srclink(const struct srclinks *l, const char *path, unsigned first,
 	if (l->base != NULL)
 		buf_adds(&b, l->base);
 	url_path(&b, path, l->base == NULL);
-	switch (l->style) {
-	case LINK_RELATIVE:
-		if (l->ranges && last > first)
-			buf_printf(&b, "#L%u-L%u", first, last);
-		else
-			buf_printf(&b, "#L%u", first);
-		break;
-	case LINK_GITLAB:
-	case LINK_SRHT:
-		if (last > first)
-			buf_printf(&b, "#L%u-%u", first, last);
-		else
-			buf_printf(&b, "#L%u", first);
-		break;
-	case LINK_GITHUB:
-	case LINK_GITEA:
-		if (last > first)
-			buf_printf(&b, "#L%u-L%u", first, last);
-		else
-			buf_printf(&b, "#L%u", first);
-		break;
-	}
+	/* A line, or a range in the form of the forge. */
+	if (last <= first || (l->style == LINK_RELATIVE && !l->ranges))
+		buf_printf(&b, "#L%u", first);
+	else if (l->style == LINK_GITLAB || l->style == LINK_SRHT)
+		buf_printf(&b, "#L%u-%u", first, last);
+	else
+		buf_printf(&b, "#L%u-L%u", first, last);
 	return b.p;
 }
 /*:*/

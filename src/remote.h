@@ -38,7 +38,5 @@ void	srclinks_free(struct srclinks *);
  */
 char	*srclink(const struct srclinks *, const char *path, unsigned first,
 	    unsigned last);
-/* The forge of a remote URL, and its "owner/repo" path; exposed for tests. */
-enum link_style remote_parse(const char *url, char **host, char **repo);
 
 #endif

@@ -118,6 +118,18 @@ struct tour {
 /* build.c: free a file, its steps and facts, and f itself. */
 void	qfile_free(struct qfile *f);
 /*
+ * build.c: one file's steps from its text, read from the work tree or
+ * from a git blob alike.  NULL when the text is binary (text_binary())
+ * or holds no mark but end markers; else a new file with a copy of path
+ * and of text (kept only when the file has steps), its marks built into
+ * steps and facts.  give: text itself, malloc'd and handed over (taken
+ * into the file, or freed), else NULL.
+ */
+struct qfile *qfile_read_text(const char *path, const struct lang *,
+	    const char *text, size_t len, char *give);
+/* A NUL in the first 8000 bytes makes a text binary, as for git and grep. */
+int	text_binary(const char *text, size_t len);
+/*
  * build.c: take the files found (any order; the tour owns them after),
  * sorted by path, as the tour's files.
  */

@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #include "fsroot.h"
-#include "gitlib.h"
+#include "repo.h"
 #include "util.h"
 #include "walk.h"
 
@@ -188,15 +188,6 @@ walk_link_on_way(const char *path)
 	return NULL;
 }
 
-static char *
-git_message(const char *what)
-{
-	const git_error *e = git_error_last();
-
-	return xasprintf("%s: %s", what, e && e->message ? e->message :
-	    "unknown libgit2 error");
-}
-
 /*
  * The index, read by libgit2, which takes an index file that is empty or
  * not a file for one that "no longer exists": say what it is instead.
@@ -221,7 +212,7 @@ open_index(git_repository *repo, git_index **idx, char **err)
 	}
 	free(path);
 	if (git_repository_index(idx, repo) != 0) {
-		*err = git_message("cannot read the git index");
+		*err = repo_error("cannot read the git index");
 		return -1;
 	}
 	return 0;
@@ -277,7 +268,7 @@ walk_git(const struct config *cfg, git_repository *repo, const char *prefix,
 	    GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
 	    GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
 	if (git_status_list_new(&st, repo, &so) != 0) {
-		*err = git_message("cannot list untracked files");
+		*err = repo_error("cannot list untracked files");
 		return -1;
 	}
 	n = git_status_list_entrycount(st);
@@ -296,9 +287,9 @@ walk_git(const struct config *cfg, git_repository *repo, const char *prefix,
 
 /*P:030 The files come from git when the tour root is inside a work tree:
  * what it tracks under the root, and what is untracked but not ignored,
- * read with libgit2, which gitlib_init() loads then and only then: it
- * brings seventeen libraries, whose loading alone took longer than a
- * small tree.  A repository that libgit2 cannot open, an index it cannot
+ * read with libgit2 from the repository repo_open() opened, which loads
+ * libgit2 then and only then (when a .git is there): it brings seventeen
+ * libraries, whose loading alone took longer than a small tree.  A repository that libgit2 cannot open, an index it cannot
  * read, a directory the walk cannot read all stop quest: a tour that
  * lacks files in silence would be wrong.  The tracked files that a sparse
  * checkout left out are counted, and a repository that libgit2 will not
@@ -313,11 +304,9 @@ int
 walk_tree(const struct config *cfg, const struct emitter *l,
     struct walk_info *wi, char **err)
 {
-	git_repository *repo = NULL;
-	const char *wd;
-	char root[PATH_MAX], wdreal[PATH_MAX];
-	size_t n;
-	int fd, here, rc = 0;
+	const struct repo *r = NULL;
+	char root[PATH_MAX];
+	int fd;
 
 	memset(wi, 0, sizeof(*wi));
 	if (getcwd(root, sizeof(root)) == NULL) {
@@ -325,52 +314,23 @@ walk_tree(const struct config *cfg, const struct emitter *l,
 		    strerror(errno));
 		return -1;
 	}
-	if ((here = gitlib_here()) && gitlib_init() == -1) {
-		*err = xstrdup(gitlib_error());
+	if (gitlib_here()) {
+		r = repo_open();
+		if (r->status == REPO_NOLIB || r->status == REPO_FAIL) {
+			*err = xstrdup(r->err);
+			return -1;
+		}
+		wi->not_owned = r->status == REPO_NOT_OWNED;
+	}
+	if (r != NULL && r->status == REPO_OK)
+		return walk_git(cfg, r->git, r->prefix, l,
+		    &wi->not_checked_out, err);
+	if ((fd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
+		*err = xasprintf("cannot read the directory .: %s",
+		    strerror(errno));
 		return -1;
 	}
-	if (here && (rc = git_repository_open_ext(&repo, ".", 0, NULL)) != 0) {
-		const git_error *ge = git_error_last();
-
-		/* libgit2 1.5 says ENOTFOUND for git's "dubious ownership". */
-		if (rc == GIT_EOWNER || (rc == GIT_ENOTFOUND && ge != NULL &&
-		    ge->message != NULL && strstr(ge->message,
-		    "safe.directory") != NULL))
-			wi->not_owned = 1;
-		else if (rc != GIT_ENOTFOUND) {
-			*err = git_message("cannot open the git repository");
-			return -1;
-		}
-		repo = NULL;
-	}
-	rc = 0;
-	if (repo != NULL && (wd = git_repository_workdir(repo)) != NULL &&
-	    realpath(wd, wdreal) != NULL) {
-		n = strlen(wdreal);
-		if (strcmp(wdreal, "/") == 0)
-			n = 0;
-		if (strncmp(root, wdreal, n) == 0 &&
-		    (root[n] == '\0' || root[n] == '/')) {
-			char *prefix = root[n] ? xasprintf("%s/", root + n + 1) :
-			    xstrdup("");
-
-			wi->used_git = 1;
-			rc = walk_git(cfg, repo, prefix, l, &wi->not_checked_out,
-			    err);
-			free(prefix);
-		}
-	}
-	if (repo != NULL)
-		git_repository_free(repo);
-	if (!wi->used_git) {
-		if ((fd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
-			*err = xasprintf("cannot read the directory .: %s",
-			    strerror(errno));
-			return -1;
-		}
-		rc = walk_dir(cfg, fd, "", l, err);
-	}
-	return rc;
+	return walk_dir(cfg, fd, "", l, err);
 }
 /*:*/
 

@@ -34,7 +34,6 @@ void	filelist_emit(void *filelist, char *path);
  * the git index cannot be read.
  */
 struct walk_info {
-	int	 used_git;		/* the files came from libgit2 */
 	size_t	 not_checked_out;	/* tracked, left out by a sparse checkout */
 	int	 not_owned;		/* libgit2 refused a repository not ours */
 };

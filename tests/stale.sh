@@ -53,6 +53,23 @@ fi
 "$QUEST" html --since "$c1" -o "$TMP/b.html" 2>&1
 [ "$(grep -o 'class="badge stale"' "$TMP/b.html" | wc -l)" -eq 2 ] &&
     ok "html --since: a badge in the contents and on the step" || fail "html --since: a badge in the contents and on the step"
+# Whole outputs, beside the expected ones in tests/history: each commit by
+# its place on main (C1 the first), not by its hash.
+whole() {	# NAME COMMAND...: stdout and stderr, then the exit status
+	n=$1
+	git rev-list --reverse main | cut -c1-7 |
+	    awk '{ printf "s/%s/C%d/g\n", $1, NR }' >"$TMP/names.sed"
+	shift
+	{ "$QUEST" "$@" 2>&1; echo "exit $?"; } | sed -f "$TMP/names.sed" >"$TMP/$n.out"
+	if cmp -s "$TOP/tests/history/$n.out" "$TMP/$n.out"; then
+		ok "history: $n, whole"
+	else
+		fail "history: $n, whole" "$(diff -u "$TOP/tests/history/$n.out" "$TMP/$n.out" | head -20)"
+	fi
+}
+whole stale stale --since "$c1"
+whole stale-v stale -v --since "$c1"
+whole stale-json stale --format=json --since "$c1"
 git commit -q --allow-empty -m "A is still true
 
 Quest-Reviewed: G:010"
@@ -84,6 +101,10 @@ fi
 "$QUEST" diff --format=json "$c1" >"$TMP/d.json" 2>&1
 grep -q '"summary":{"kept":4,"removed":2,"added":1,"renumbered":1,"moved":1,"changed":3}' "$TMP/d.json" &&
     ok "diff --format=json: the counts, against the work tree" || fail "diff --format=json: the counts, against the work tree" "$(tail -2 "$TMP/d.json")"
+whole diff-text diff "$c1" HEAD
+whole diff-json diff --format=json "$c1" HEAD
+whole diff-back diff HEAD "$c1"
+whole diff-worktree diff HEAD~3
 sums() { find "$r" -path "$r/.git" -prune -o -type f -print | sort | xargs md5sum; }
 git status --porcelain >"$TMP/st"
 [ ! -s "$TMP/st" ] && ok "stale and diff write nothing in the tree" || fail "stale and diff write nothing in the tree" "$(cat "$TMP/st")"
