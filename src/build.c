@@ -29,11 +29,11 @@ new_step(struct qfile *f, const struct mark *m)
 	numlen = m->len - m->prefix_len - 1;
 	s->number = xstrndup(num, numlen);
 	for (i = 0; i < numlen; i++) {
-		if (v > (ULLONG_MAX - 9) / 10) {
+		v = v * 10 + (unsigned)(num[i] - '0');
+		if (v > STEP_MAX) {
 			v = ULLONG_MAX;
 			break;
 		}
-		v = v * 10 + (unsigned)(num[i] - '0');
 	}
 	s->value = v;
 	s->line = m->line;

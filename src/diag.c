@@ -48,6 +48,9 @@ const struct diag_info diag_table[D__MAX] = {
 	    "the config is not valid INI" },
 	[D_CONFIG_VALUE] = { "config-value", SEV_ERROR,
 	    "the config has a value quest cannot use" },
+	[D_NUMBER_TOO_LARGE] = { "number-too-large", SEV_ERROR,
+	    "a tag's number is larger than 999999999999999, the most a "
+	    "step may have" },
 };
 /*:*/
 

@@ -39,6 +39,7 @@ enum diag_id {
 	D_MISSING_INTRO,	/* intro file not found */
 	D_CONFIG_SYNTAX,	/* INI syntax error */
 	D_CONFIG_VALUE,		/* bad value: chapter prefix, duplicate... */
+	D_NUMBER_TOO_LARGE,	/* a tag's number past STEP_MAX */
 	D__MAX
 };
 

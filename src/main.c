@@ -413,9 +413,9 @@ parse_opts(struct opts *o, int argc, char **argv, int global)
 				n = strtol(optarg, &end, 10);
 				if (errno || *end || end == optarg || n < 1 ||
 				    n > (c == OPT_BY ? 1000000 : 18)) {
-					fprintf(stderr, "quest: %s wants a number "
+					fprintf(stderr, "quest: --%s wants a number "
 					    "from 1 to %d, not '%s'\n",
-					    argv[optind - 1] ? "the option" : "",
+					    c == OPT_BY ? "by" : "width",
 					    c == OPT_BY ? 1000000 : 18, optarg);
 					return -1;
 				}
@@ -893,12 +893,18 @@ cmd_renumber(struct opts *o, int argc, char **argv)
 	struct picked p = { NULL, 0 };
 	struct tour t;
 	char *err = NULL;
+	size_t i;
 	int rc, a;
 
 	dry_run = o->dry_run;
 	if ((rc = load_with(o, &t, recover)) != -1)
 		return rc;
-	if (diags_worst(&t.diags, 0) == SEV_ERROR) {
+	/* Numbers too large are errors that renumber is the cure for. */
+	for (i = 0; i < t.diags.n; i++)
+		if (diag_table[t.diags.v[i].id].sev == SEV_ERROR &&
+		    t.diags.v[i].id != D_NUMBER_TOO_LARGE)
+			break;
+	if (i < t.diags.n) {
 		diags_print(stderr, &t.diags, 0, SEV_ERROR);
 		fputs("quest: renumber refuses to run while check finds the "
 		    "errors above\n", stderr);
@@ -915,6 +921,19 @@ cmd_renumber(struct opts *o, int argc, char **argv)
 		tour_free(&t);
 		return EXIT_USAGE;
 	}
+	/* The last new number: never past the most a step may have. */
+	for (i = 0; i < w.nchapters; i++)
+		if (w.chapters[i]->nsteps > STEP_MAX / o->by) {
+			fprintf(stderr, "quest: renumber: chapter %s has %zu "
+			    "steps: by %lu they would pass %llu, the most a step "
+			    "may have; a smaller --by makes room\n",
+			    w.chapters[i]->name, w.chapters[i]->nsteps, o->by,
+			    STEP_MAX);
+			picked_free(&p);
+			free(w.chapters);
+			tour_free(&t);
+			return EXIT_USAGE;
+		}
 	memset(&ro, 0, sizeof(ro));
 	ro.by = o->by;
 	ro.width = o->width;
@@ -989,17 +1008,31 @@ cmd_new(struct opts *o, int argc, char **argv)
 				next = ch->steps[i + 1];
 	} else if (ch->nsteps > 0)
 		s = ch->steps[ch->nsteps - 1];
+	/*
+	 * Numbers stop at STEP_MAX: past it (or at a step already past it,
+	 * whose value is ULLONG_MAX) there is no room, never a wrap.
+	 */
 	if (s == NULL)
 		v = 10;
-	else if (next == NULL)
+	else if (next == NULL) {
+		if (s->value > STEP_MAX - 10) {
+			fprintf(stderr, "quest: no number after %s:%.40s%s: step "
+			    "numbers stop at %llu; quest renumber makes room\n",
+			    s->prefix, s->number, strlen(s->number) > 40 ?
+			    "..." : "", STEP_MAX);
+			tour_free(&t);
+			return EXIT_ERRORS;
+		}
 		v = (s->value / 10 + 1) * 10;
-	else {
+	} else {
 		lo = s->value;
-		hi = next->value;
-		if (hi - lo < 2) {
-			fprintf(stderr, "quest: no number between %s:%s and "
-			    "%s:%s; quest renumber makes room\n", s->prefix,
-			    s->number, next->prefix, next->number);
+		hi = next->value <= STEP_MAX ? next->value : STEP_MAX + 1;
+		if (lo >= hi || hi - lo < 2) {
+			fprintf(stderr, "quest: no number between %s:%.40s%s and "
+			    "%s:%.40s%s; quest renumber makes room\n", s->prefix,
+			    s->number, strlen(s->number) > 40 ? "..." : "",
+			    next->prefix, next->number,
+			    strlen(next->number) > 40 ? "..." : "");
 			tour_free(&t);
 			return EXIT_ERRORS;
 		}

@@ -185,4 +185,54 @@ else
 	skip "history: a 256 MiB blob" "no git"
 fi
 
+# Step numbers stop at 999999999999999 (quest(5)): past it check says so,
+# and quest new never wraps.  It printed G:1000000000000000 after
+# G:999999999999990, and after G:18446744073709551620 a 4 that sorts first.
+t=$TMP/num
+mkdir -p "$t"
+printf '/*G:10 a */\n/*G:999999999999990 b */\n' >"$t/a.c"
+"$QUEST" -C "$t" new G >"$TMP/new.out" 2>"$TMP/new.err"
+rc=$?
+n1="$rc $(cat "$TMP/new.out") $(cat "$TMP/new.err")"
+[ "$rc" -eq 1 ] && [ ! -s "$TMP/new.out" ] &&
+    grep -qxF 'quest: no number after G:999999999999990: step numbers stop at 999999999999999; quest renumber makes room' "$TMP/new.err" &&
+    n1=ok
+printf '/*G:10 a */\n/*G:999999999999989 b */\n' >"$t/a.c"
+n2=$("$QUEST" -C "$t" new G 2>&1)
+printf '/*G:10 a */\n/*G:18446744073709551620 b */\n/*G:1000000000000000 c */\n/*G:999999999999999 d */\n' >"$t/a.c"
+"$QUEST" -C "$t" check 2>"$TMP/check.err"
+rc=$?
+n3=$(grep -c 'number-too-large' "$TMP/check.err")
+"$QUEST" -C "$t" new G >"$TMP/new.out" 2>"$TMP/new.err"
+n4="$? $(cat "$TMP/new.out") $(cat "$TMP/new.err")"
+n5=$("$QUEST" -C "$t" new --after G:999999999999999 G 2>&1)
+n6=$("$QUEST" -C "$t" new --after G:10 G 2>&1)
+if [ "$n1" = ok ] && [ "$n2" = G:999999999999990 ] && [ "$rc" -eq 1 ] && [ "$n3" -eq 2 ] &&
+    grep -q '^a.c:2:1: error: step G:18446744073709551620 has a number larger than 999999999999999, the most a step may have; quest renumber gives its chapter smaller ones \[number-too-large\]$' "$TMP/check.err" &&
+    grep -q '^a.c:3:1: error: step G:1000000000000000 has a number larger' "$TMP/check.err" &&
+    case $n4 in "1  quest: no number after G:18446744073709551620: step numbers stop at"*) true ;; *) false ;; esac &&
+    [ "$n5" = "quest: no number between G:999999999999999 and G:1000000000000000; quest renumber makes room" ] &&
+    [ "$n6" = G:00000500000000000004 ]; then
+	ok "numbers: past 999999999999999 an error; new says there is no room, never wraps"
+else
+	fail "numbers: past 999999999999999 an error; new says there is no room, never wraps" "new at the most: $n1
+new below it: $n2
+check: exit $rc, $n3 errors: $(cat "$TMP/check.err")
+new after too large: $n4
+new between: $n5 / $n6"
+fi
+# renumber is the cure: it runs on those errors alone, and its options
+# name themselves when they are wrong.
+"$QUEST" -C "$t" renumber --width 3 >/dev/null 2>"$TMP/ren.err"
+rc=$?
+"$QUEST" -C "$t" check >/dev/null 2>&1
+crc=$?
+"$QUEST" -C "$t" renumber --by 0 2>"$TMP/by.err"
+"$QUEST" -C "$t" renumber --width 19 2>"$TMP/w.err"
+[ "$rc" -eq 0 ] && [ "$crc" -eq 0 ] && grep -q '^/\*G:030 c \*/$' "$t/a.c" && grep -q '^/\*G:040 b \*/$' "$t/a.c" &&
+    grep -qxF "quest: --by wants a number from 1 to 1000000, not '0'" "$TMP/by.err" &&
+    grep -qxF "quest: --width wants a number from 1 to 18, not '19'" "$TMP/w.err" &&
+    ok "numbers: renumber runs on numbers too large alone and makes them small; --by and --width name themselves" ||
+    fail "numbers: renumber makes numbers too large small" "exit $rc, then check $crc: $(cat "$TMP/ren.err" "$TMP/by.err" "$TMP/w.err") $(cat "$t/a.c")"
+
 finish
