@@ -169,6 +169,28 @@ if command -v git >/dev/null; then
 		    fail "history: $cmd skips a 256 MiB blob unread, says so" "exit $rc, max RSS $kb KB: $(head -3 "$TMP/bomb.err")"
 	done
 	[ -x /usr/bin/time ] || skip "history: the memory it takes" "no /usr/bin/time (Debian's time)"
+	# diff matches steps by binary search and by hash: every removed step
+	# was compared with every added one, 2,000 took 1.7 s.
+	d=$TMP/diffs
+	mkdir -p "$d"
+	(
+		cd "$d" || exit 1
+		export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@t GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@t
+		git init -q -b main . &&
+		for k in 0 1; do
+			awk -v k=$k 'BEGIN { for (i = 1; i <= 10000; i++) {
+				f = sprintf("f%03d.c", int((i - 1) / 100))
+				printf "/*G:%d Step %d%s.\n */\nint v%d;\n/*:*/\n", i * 10 + k, i,
+				    i % 2 && k ? " anew" : "", i > f } }'
+			git add -A && git commit -qm "c$k" || exit 1
+		done
+	) || fail "history: a repository of 10,000 steps" "git failed"
+	if within 30 "diff: 10,000 steps renumbered, half with new prose" "$QUEST" -C "$d" diff HEAD~1 HEAD >"$TMP/diffs.out" 2>"$TMP/err"; then
+		[ "$rc" -eq 0 ] && grep -qx 'summary: 0 kept, 10000 removed, 10000 added (5000 renumbered), 0 moved, 0 changed' "$TMP/diffs.out" &&
+		    grep -qx '  renumbered G:21 (was G:20)  f000.c:5 -> f000.c:5' "$TMP/diffs.out" &&
+		    ok "diff: 10,000 steps renumbered, half with new prose, in time" ||
+		    fail "diff: 10,000 steps renumbered, half with new prose" "exit $rc: $(tail -2 "$TMP/diffs.out") $(head -3 "$TMP/err")"
+	fi
 	# A commit's message is read for its trailers only up to 1 MiB.
 	tree=$(git -C "$r" write-tree)
 	big=$( { printf 'big\n\nQuest-Reviewed: G:010\n\n'; head -c 2097152 /dev/zero | tr '\0' a; } |
