@@ -111,8 +111,8 @@ awk 'BEGIN { printf "/*G:010 A long line.\n */\nint x = 1"
 	for (i = 0; i < 50000; i++) printf "("; print ""; print "/*:*/"
 	print "/*G:040 And a plain step.\n */"; print "static int w = 1;"; print "/*:*/" }' >"$t/a.c"
 awk 'BEGIN { print "#G:050 Tuples."; printf "x = "
-	for (i = 0; i < 128000; i++) printf "("; printf "1"
-	for (i = 0; i < 128000; i++) printf ",)"; print ""; print "#:" }' >"$t/b.py"
+	for (i = 0; i < 128000; i++) printf "(1, "; printf "1"
+	for (i = 0; i < 128000; i++) printf ")"; print ""; print "#:" }' >"$t/b.py"
 if within 30 "html: steps past every limit" "$QUEST" -C "$t" html -o "$TMP/hl.html" 2>"$TMP/err"; then
 	note() { grep -c "<p class=\"code-note\"><i>Not highlighted: $1" "$TMP/hl.html"; }
 	large=$(note 'it is larger than 60 KiB') deep=$(note 'its syntax nests more than 50,000 levels deep')
