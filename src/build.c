@@ -31,11 +31,11 @@ new_step(struct qfile *f, const struct mark *m)
 	s->number = xstrndup(num, numlen);
 	s->id = xasprintf("%s:%s", s->prefix, s->number);
 	for (i = 0; i < numlen; i++) {
-		if (v > (ULLONG_MAX - 9) / 10) {
+		v = v * 10 + (unsigned)(num[i] - '0');
+		if (v > STEP_MAX) {
 			v = ULLONG_MAX;
 			break;
 		}
-		v = v * 10 + (unsigned)(num[i] - '0');
 	}
 	s->value = v;
 	s->line = m->line;

@@ -84,15 +84,16 @@ check_ref(void *arg, const struct ref *r)
 
 /*C:010 Checking is a pass of its own over the finished tree.  Two steps of
  * one chapter with one number are an error that names both places: the
- * weave would depend on which came first.  So is an intro that is not a
- * regular file of the tree, as quest html would refuse it.  A declared
- * chapter with no steps, a prefix the config does not declare, an intro
- * that is not there and a comment that is nearly a tag of a known chapter
- * are warnings, and so are the facts the build recorded in a file: a
- * second tag of one prefix on a line, and an end marker with no step open
- * in a file that has steps (in a file with none it is surely a comment
- * that ends with a colon, such as "x :*\/").  Files that could not be
- * read were reported by the load, with their place.
+ * weave would depend on which came first.  So is a number larger than
+ * STEP_MAX, past which quest new could not count, and an intro that is
+ * not a regular file of the tree, as quest html would refuse it.  A
+ * declared chapter with no steps, a prefix the config does not declare,
+ * an intro that is not there and a comment that is nearly a tag of a
+ * known chapter are warnings, and so are the facts the build recorded in
+ * a file: a second tag of one prefix on a line, and an end marker with no
+ * step open in a file that has steps (in a file with none it is surely a
+ * comment that ends with a colon, such as "x :*\/").  Files that could
+ * not be read were reported by the load, with their place.
  */
 void
 tour_check(struct tour *t)
@@ -105,6 +106,17 @@ tour_check(struct tour *t)
 
 	for (i = 0; i < t->nchapters; i++) {
 		ch = &t->chapters[i];
+		for (j = 0; j < ch->nsteps; j++) {
+			b = ch->steps[j];
+			if (b->value > STEP_MAX)
+				diag_add(&t->diags, D_NUMBER_TOO_LARGE,
+				    b->file->path, b->line, b->col, "step "
+				    "%s:%.40s%s has a number larger than %llu, "
+				    "the most a step may have; quest renumber "
+				    "gives its chapter smaller ones", b->prefix,
+				    b->number, strlen(b->number) > 40 ? "..." :
+				    "", STEP_MAX);
+		}
 		for (j = 1; j < ch->nsteps; j++) {
 			a = ch->steps[j - 1];
 			b = ch->steps[j];

@@ -42,6 +42,7 @@ enum diag_id {
 	/* Issue 12: what quest refuses to read. */
 	D_BAD_INTRO,		/* the intro is no regular file of the tree */
 	D_SYMLINK_PATH,		/* a path of the tree goes through a link */
+	D_NUMBER_TOO_LARGE,	/* a tag's number past STEP_MAX */
 	D__MAX
 };
 

@@ -40,8 +40,8 @@ struct hl_span {
 #define HL_MAX_BYTES		(60UL << 10)	/* 60 KiB */
 #define HL_MAX_DEPTH		50000
 #define HL_MAX_SCANS		16
-#define HL_MAX_MS		100
-#define HL_MAX_MS_PER_MIB	2000
+#define HL_MAX_MS		500
+#define HL_MAX_MS_PER_MIB	4000
 #define HL_MAX_MATCHES		256
 #define HL_MAX_CAPS		4
 

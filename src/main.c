@@ -360,13 +360,19 @@ cmd_renumber(struct opts *o, int argc, char **argv)
 	struct renumber_opts ro;
 	struct pick p = { 0 };
 	struct tour t;
+	size_t i;
 	int rc;
 
 	if ((rc = load_with(o, &t, o->dry_run ? recover_dry : recover)) != -1) {
 		renumber_end();
 		return rc;
 	}
-	if (diags_worst(&t.diags, 0) == SEV_ERROR) {
+	/* Numbers too large are errors that renumber is the cure for. */
+	for (i = 0; i < t.diags.n; i++)
+		if (diag_table[t.diags.v[i].id].sev == SEV_ERROR &&
+		    t.diags.v[i].id != D_NUMBER_TOO_LARGE)
+			break;
+	if (i < t.diags.n) {
 		diags_print(stderr, &t.diags, 0, SEV_ERROR);
 		fputs("quest: renumber refuses to run while check finds the "
 		    "errors above\n", stderr);
@@ -377,6 +383,17 @@ cmd_renumber(struct opts *o, int argc, char **argv)
 		rc = EXIT_USAGE;
 		goto out;
 	}
+	/* The last new number: never past the most a step may have. */
+	for (i = 0; i < p.nchapters; i++)
+		if (p.chapters[i]->nsteps > STEP_MAX / (unsigned long)o->by) {
+			fprintf(stderr, "quest: renumber: chapter %s has %zu "
+			    "steps: by %ld they would pass %llu, the most a step "
+			    "may have; a smaller --by makes room\n",
+			    p.chapters[i]->name, p.chapters[i]->nsteps, o->by,
+			    STEP_MAX);
+			rc = EXIT_USAGE;
+			goto out;
+		}
 	memset(&ro, 0, sizeof(ro));
 	ro.by = (unsigned long)o->by;
 	ro.width = (int)o->width;
@@ -459,17 +476,31 @@ cmd_new(struct opts *o, int argc, char **argv)
 				next = ch->steps[i + 1];
 	} else if (ch->nsteps > 0)
 		s = ch->steps[ch->nsteps - 1];
+	/*
+	 * Numbers stop at STEP_MAX: past it (or at a step already past it,
+	 * whose value is ULLONG_MAX) there is no room, never a wrap.
+	 */
 	if (s == NULL)
 		v = 10;
-	else if (next == NULL)
+	else if (next == NULL) {
+		if (s->value > STEP_MAX - 10) {
+			fprintf(stderr, "quest: no number after %s:%.40s%s: step "
+			    "numbers stop at %llu; quest renumber makes room\n",
+			    s->prefix, s->number, strlen(s->number) > 40 ?
+			    "..." : "", STEP_MAX);
+			tour_free(&t);
+			return EXIT_ERRORS;
+		}
 		v = (s->value / 10 + 1) * 10;
-	else {
+	} else {
 		lo = s->value;
-		hi = next->value;
-		if (hi - lo < 2) {
-			fprintf(stderr, "quest: no number between %s:%s and "
-			    "%s:%s; quest renumber makes room\n", s->prefix,
-			    s->number, next->prefix, next->number);
+		hi = next->value <= STEP_MAX ? next->value : STEP_MAX + 1;
+		if (lo >= hi || hi - lo < 2) {
+			fprintf(stderr, "quest: no number between %s:%.40s%s and "
+			    "%s:%.40s%s; quest renumber makes room\n", s->prefix,
+			    s->number, strlen(s->number) > 40 ? "..." : "",
+			    next->prefix, next->number,
+			    strlen(next->number) > 40 ? "..." : "");
 			tour_free(&t);
 			return EXIT_ERRORS;
 		}

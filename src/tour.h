@@ -36,6 +36,14 @@ enum step_end {
 struct chapter;
 struct qfile;
 
+/*
+ * The largest value a step's number may have: 15 digits, leading zeros
+ * aside, so that every number is exact in any JSON reader (below 2^53)
+ * and quest new can count past it without wrapping.  check reports a
+ * larger one (number-too-large).
+ */
+#define STEP_MAX	999999999999999ULL
+
 struct step {
 	struct qfile	*file;
 	struct chapter	*chapter;	/* set when chapters are built */
@@ -43,7 +51,7 @@ struct step {
 	char		*prefix;	/* "G" */
 	char		*number;	/* "030", as written */
 	char		*id;		/* "G:030": anchors, links, headings */
-	unsigned long long value;	/* 30; ULLONG_MAX if too big */
+	unsigned long long value;	/* 30; ULLONG_MAX past STEP_MAX */
 	unsigned	 line;		/* the tag's line, 1-based */
 	unsigned	 col;		/* the opener's column, 1-based */
 	unsigned	 last;		/* last line, inclusive */

@@ -112,8 +112,8 @@ awk 'BEGIN { printf "/*G:010 A long line.\n */\nint x = 1"
 	for (i = 0; i < 50000; i++) printf "("; print ""; print "/*:*/"
 	print "/*G:040 And a plain step.\n */"; print "static int w = 1;"; print "/*:*/" }' >"$t/a.c"
 awk 'BEGIN { print "#G:050 Tuples."; printf "x = "
-	for (i = 0; i < 128000; i++) printf "("; printf "1"
-	for (i = 0; i < 128000; i++) printf ",)"; print ""; print "#:" }' >"$t/b.py"
+	for (i = 0; i < 128000; i++) printf "(1, "; printf "1"
+	for (i = 0; i < 128000; i++) printf ")"; print ""; print "#:" }' >"$t/b.py"
 if within 30 "html: steps past every limit" "$QUEST" -C "$t" html -o "$TMP/hl.html" 2>"$TMP/err"; then
 	note() { grep -c "<p class=\"code-note\"><i>Not highlighted: $1" "$TMP/hl.html"; }
 	large=$(note 'it is larger than 60 KiB') deep=$(note 'its syntax nests more than 50,000 levels deep')
@@ -170,6 +170,28 @@ if command -v git >/dev/null; then
 		    fail "history: $cmd skips a 256 MiB blob unread, says so" "exit $rc, max RSS $kb KB: $(head -3 "$TMP/bomb.err")"
 	done
 	[ -x /usr/bin/time ] || skip "history: the memory it takes" "no /usr/bin/time (Debian's time)"
+	# diff matches steps by binary search and by hash: every removed step
+	# was compared with every added one, 2,000 took 1.7 s.
+	d=$TMP/diffs
+	mkdir -p "$d"
+	(
+		cd "$d" || exit 1
+		export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@t GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@t
+		git init -q -b main . &&
+		for k in 0 1; do
+			awk -v k=$k 'BEGIN { for (i = 1; i <= 10000; i++) {
+				f = sprintf("f%03d.c", int((i - 1) / 100))
+				printf "/*G:%d Step %d%s.\n */\nint v%d;\n/*:*/\n", i * 10 + k, i,
+				    i % 2 && k ? " anew" : "", i > f } }'
+			git add -A && git commit -qm "c$k" || exit 1
+		done
+	) || fail "history: a repository of 10,000 steps" "git failed"
+	if within 30 "diff: 10,000 steps renumbered, half with new prose" "$QUEST" -C "$d" diff HEAD~1 HEAD >"$TMP/diffs.out" 2>"$TMP/err"; then
+		[ "$rc" -eq 0 ] && grep -qx 'summary: 0 kept, 10000 removed, 10000 added (5000 renumbered), 0 moved, 0 changed' "$TMP/diffs.out" &&
+		    grep -qx '  renumbered G:21 (was G:20)  f000.c:5 -> f000.c:5' "$TMP/diffs.out" &&
+		    ok "diff: 10,000 steps renumbered, half with new prose, in time" ||
+		    fail "diff: 10,000 steps renumbered, half with new prose" "exit $rc: $(tail -2 "$TMP/diffs.out") $(head -3 "$TMP/err")"
+	fi
 	# A commit's message is read for its trailers only up to 1 MiB.
 	tree=$(git -C "$r" write-tree)
 	big=$( { printf 'big\n\nQuest-Reviewed: G:010\n\n'; head -c 2097152 /dev/zero | tr '\0' a; } |
@@ -185,5 +207,55 @@ if command -v git >/dev/null; then
 else
 	skip "history: a 256 MiB blob" "no git"
 fi
+
+# Step numbers stop at 999999999999999 (quest(5)): past it check says so,
+# and quest new never wraps.  It printed G:1000000000000000 after
+# G:999999999999990, and after G:18446744073709551620 a 4 that sorts first.
+t=$TMP/num
+mkdir -p "$t"
+printf '/*G:10 a */\n/*G:999999999999990 b */\n' >"$t/a.c"
+"$QUEST" -C "$t" new G >"$TMP/new.out" 2>"$TMP/new.err"
+rc=$?
+n1="$rc $(cat "$TMP/new.out") $(cat "$TMP/new.err")"
+[ "$rc" -eq 1 ] && [ ! -s "$TMP/new.out" ] &&
+    grep -qxF 'quest: no number after G:999999999999990: step numbers stop at 999999999999999; quest renumber makes room' "$TMP/new.err" &&
+    n1=ok
+printf '/*G:10 a */\n/*G:999999999999989 b */\n' >"$t/a.c"
+n2=$("$QUEST" -C "$t" new G 2>&1)
+printf '/*G:10 a */\n/*G:18446744073709551620 b */\n/*G:1000000000000000 c */\n/*G:999999999999999 d */\n' >"$t/a.c"
+"$QUEST" -C "$t" check 2>"$TMP/check.err"
+rc=$?
+n3=$(grep -c 'number-too-large' "$TMP/check.err")
+"$QUEST" -C "$t" new G >"$TMP/new.out" 2>"$TMP/new.err"
+n4="$? $(cat "$TMP/new.out") $(cat "$TMP/new.err")"
+n5=$("$QUEST" -C "$t" new --after G:999999999999999 G 2>&1)
+n6=$("$QUEST" -C "$t" new --after G:10 G 2>&1)
+if [ "$n1" = ok ] && [ "$n2" = G:999999999999990 ] && [ "$rc" -eq 1 ] && [ "$n3" -eq 2 ] &&
+    grep -q '^a.c:2:1: error: step G:18446744073709551620 has a number larger than 999999999999999, the most a step may have; quest renumber gives its chapter smaller ones \[number-too-large\]$' "$TMP/check.err" &&
+    grep -q '^a.c:3:1: error: step G:1000000000000000 has a number larger' "$TMP/check.err" &&
+    case $n4 in "1  quest: no number after G:18446744073709551620: step numbers stop at"*) true ;; *) false ;; esac &&
+    [ "$n5" = "quest: no number between G:999999999999999 and G:1000000000000000; quest renumber makes room" ] &&
+    [ "$n6" = G:00000500000000000004 ]; then
+	ok "numbers: past 999999999999999 an error; new says there is no room, never wraps"
+else
+	fail "numbers: past 999999999999999 an error; new says there is no room, never wraps" "new at the most: $n1
+new below it: $n2
+check: exit $rc, $n3 errors: $(cat "$TMP/check.err")
+new after too large: $n4
+new between: $n5 / $n6"
+fi
+# renumber is the cure: it runs on those errors alone, and its options
+# name themselves when they are wrong.
+"$QUEST" -C "$t" renumber --width 3 >/dev/null 2>"$TMP/ren.err"
+rc=$?
+"$QUEST" -C "$t" check >/dev/null 2>&1
+crc=$?
+"$QUEST" -C "$t" renumber --by 0 2>"$TMP/by.err"
+"$QUEST" -C "$t" renumber --width 19 2>"$TMP/w.err"
+[ "$rc" -eq 0 ] && [ "$crc" -eq 0 ] && grep -q '^/\*G:030 c \*/$' "$t/a.c" && grep -q '^/\*G:040 b \*/$' "$t/a.c" &&
+    grep -qxF "quest: --by wants a number from 1 to 1000000, not '0'" "$TMP/by.err" &&
+    grep -qxF "quest: --width wants a number from 1 to 18, not '19'" "$TMP/w.err" &&
+    ok "numbers: renumber runs on numbers too large alone and makes them small; --by and --width name themselves" ||
+    fail "numbers: renumber makes numbers too large small" "exit $rc, then check $crc: $(cat "$TMP/ren.err" "$TMP/by.err" "$TMP/w.err") $(cat "$t/a.c")"
 
 finish

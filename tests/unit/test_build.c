@@ -487,7 +487,10 @@ file_diagnostics(void **state)
 	DIAG(4, D_STRAY_END, "w.c", 1, 1);
 }
 
-/* Numbers: as written, and by value; too big saturates. */
+/*
+ * Numbers: as written, and by value, up to STEP_MAX; past it, leading
+ * zeros aside, the value is ULLONG_MAX, whatever the digits.
+ */
 static void
 step_values(void **state)
 {
@@ -495,14 +498,18 @@ step_values(void **state)
 
 	(void)state;
 	f = add_file("a.c", "C", "/*A:007*/\n/*B:0*/\n/*C:18446744073709551614*/\n"
-	    "/*D:99999999999999999999999*/\n");
-	assert_int_equal(f->nsteps, 4);
+	    "/*D:99999999999999999999999*/\n/*E:999999999999999*/\n"
+	    "/*F:1000000000000000*/\n/*G:000000000000000000000000010*/\n");
+	assert_int_equal(f->nsteps, 7);
 	assert_string_equal(f->steps[0].number, "007");
 	assert_int_equal(f->steps[0].value, 7);
 	assert_int_equal(f->steps[1].value, 0);
-	assert_true(f->steps[2].value >= 18446744073709551614ULL);
+	assert_true(f->steps[2].value == ULLONG_MAX);
 	assert_true(f->steps[3].value == ULLONG_MAX);
 	assert_string_equal(f->steps[3].number, "99999999999999999999999");
+	assert_true(f->steps[4].value == STEP_MAX);
+	assert_true(f->steps[5].value == ULLONG_MAX);
+	assert_int_equal(f->steps[6].value, 10);
 }
 
 /* Line comments: the prose is the run of lines that start with the opener. */
