@@ -1043,13 +1043,10 @@ git_dir(void)
 	char cwd[PATH_MAX], *slash, *dot, *gd = NULL, *head;
 	struct buf b = { 0 };
 	struct stat st;
-	const char *env;
 	size_t n;
 
-	/* Relative, it was relative to a directory quest has left. */
-	if ((env = getenv("GIT_DIR")) != NULL && *env == '/')
-		gd = xstrdup(env);
-	else if (getcwd(cwd, sizeof(cwd)) == NULL)
+	/* GIT_DIR is not consulted, as nowhere else in quest: see quest(1). */
+	if (getcwd(cwd, sizeof(cwd)) == NULL)
 		return NULL;
 	while (gd == NULL) {
 		dot = path_join(cwd, ".git");
