@@ -80,21 +80,23 @@ build/san/quest: $(SAN_OBJS) $(EXTRA_OBJS) $(ASSET_OBJS) $(CLI_SAN_OBJS)
 	$(CC) $(CFLAGS) $(SAN) $(LDFLAGS) -o $@ $(SAN_OBJS) $(EXTRA_OBJS) \
 	    $(ASSET_OBJS) $(CLI_SAN_OBJS) $(LDLIBS)
 
-build/san/%.o: src/%.c $(HDRS) | build
+build/san/%.o: src/%.c $(HDRS) | build/san
 	$(CC) $(CPPFLAGS) $(CFLAGS) -O1 $(SAN) -c -o $@ $<
 
 build/san/test_%: tests/unit/test_%.c $(SAN_OBJS) $(EXTRA_OBJS) $(ASSET_OBJS) $(HDRS)
 	$(CC) $(CPPFLAGS) -Isrc $(CFLAGS) -O1 $(SAN) -o $@ $< $(SAN_OBJS) \
 	    $(EXTRA_OBJS) $(ASSET_OBJS) $(LDLIBS) -lcmocka
 
-build/fuzz/fuzz_%: fuzz/fuzz_%.c $(LIB_SRCS) $(EXTRA_OBJS) $(ASSET_OBJS) $(HDRS) | build
+build/fuzz/fuzz_%: fuzz/fuzz_%.c $(LIB_SRCS) $(EXTRA_OBJS) $(ASSET_OBJS) $(HDRS) | build/fuzz
 	clang $(CPPFLAGS) -Isrc -std=c17 -g -O1 -pthread -Wall -Wextra -Werror \
 	    -fsanitize=fuzzer,address,undefined \
 	    $(shell pkg-config --cflags $(PKGS)) -o $@ $< $(LIB_SRCS) \
 	    $(EXTRA_OBJS) $(ASSET_OBJS) $(LDLIBS)
 
-build:
-	@mkdir -p build/san build/fuzz
+# Each directory its own target: build/ may be there already (the
+# grammars' objects) without build/san or build/fuzz.
+build build/san build/fuzz:
+	@mkdir -p $@
 
 # The fuzz targets need clang's libFuzzer (./setup --test installs it);
 # without clang, tests/fuzz.sh says it skipped them.

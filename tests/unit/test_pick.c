@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "pick.h"
+#include "scan.h"
 
 static struct tour T;
 static struct marks M;
@@ -29,7 +30,7 @@ add_file(const char *path, const char *text)
 	f->len = strlen(text);
 	f->text = xstrdup(text);
 	scan_text(f->text, f->len, f->lang, &M);
-	file_build(f, &M, &T.diags);
+	file_build(f, &M);
 }
 
 /* Guest (G:010, G:020, G:030, G:0100 in two files) and Host (H:1). */
