@@ -111,7 +111,8 @@ test_near(void **state)
 	f = read_c(text, sizeof(text) - 1, NULL);
 	assert_non_null(f);
 	assert_int_equal(f->nsteps, 0);
-	assert_int_equal(f->nnears, 1);
+	assert_int_equal(f->nfacts, 1);
+	assert_int_equal(f->facts[0].kind, FACT_NEAR);
 	assert_null(f->text);
 	file_free(f);
 }
