@@ -31,7 +31,7 @@ LIB_SRCS  = src/util.c src/diag.c src/lang.c src/config.c src/walk.c \
 	    src/html.c src/md.c src/remote.c src/json.c src/fmt_html.c \
 	    src/fmt_md.c src/fmt_json.c src/fmt_codetour.c src/fmt_term.c \
 	    src/diagfmt.c src/renumber.c src/history.c src/gitlib.c \
-	    src/fsroot.c src/output.c
+	    src/fsroot.c src/output.c src/pool.c
 HDRS      = $(wildcard src/*.h)
 LIB_OBJS  = $(LIB_SRCS:src/%.c=build/%.o)
 SAN_OBJS  = $(LIB_SRCS:src/%.c=build/san/%.o)

@@ -193,4 +193,4 @@ md_write(const struct tour *t, const struct wopts *o)
 }
 /*:*/
 
-const struct writer writer_md = { "md", md_write, NULL };
+const struct writer writer_md = { "md", md_write };

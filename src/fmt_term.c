@@ -162,4 +162,4 @@ term_write(const struct tour *t, const struct wopts *o)
 	return rc;
 }
 
-const struct writer writer_term = { "term", term_write, NULL };
+const struct writer writer_term = { "term", term_write };

@@ -65,4 +65,4 @@ text_write(const struct tour *t, const struct wopts *o)
 	return rc;
 }
 
-const struct writer writer_text = { "text", text_write, NULL };
+const struct writer writer_text = { "text", text_write };

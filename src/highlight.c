@@ -5,8 +5,8 @@
  * compiled into quest from its generated parser.c, and the package's own
  * highlights.scm, embedded as a string (mk/grammars.mk builds both).  The
  * query of a grammar is compiled once (pthread_once), on its first use or
- * on a thread of its own (highlight_prepare()), and only read after that,
- * as are the languages: every call makes its own
+ * as a job of the compiles' pool (highlight_prepare()), and only read
+ * after that, as are the languages: every call makes its own
  * TSParser and TSQueryCursor, so that calls from several threads share
  * nothing that changes.  The compiled queries live as long as the process,
  * reachable from grammars[].
@@ -39,6 +39,7 @@
 #include <tree_sitter/api.h>
 
 #include "highlight.h"
+#include "pool.h"
 #include "util.h"
 
 /* The grammars (mk/grammars.mk). */
@@ -91,8 +92,7 @@ struct grammar {
 	int		  first;	/* its first pattern wins, not its last */
 	pthread_once_t	  once;
 	atomic_int	  done;		/* grammar_init() has run */
-	atomic_int	  started;	/* highlight_prepare() started thread */
-	pthread_t	  thread;
+	atomic_int	  started;	/* highlight_prepare() submitted it */
 };
 
 enum {
@@ -103,8 +103,7 @@ static void	grammar_init(struct grammar *);
 
 #define ONCE(id) static void once_##id(void) { grammar_init(&grammars[id]); }
 #define ROW(id, lname, fn, q, first) [id] = { lname, fn, q, &q##_len, \
-	    once_##id, NULL, NULL, NULL, NULL, first, PTHREAD_ONCE_INIT, 0, 0, \
-	    0 }
+	    once_##id, NULL, NULL, NULL, NULL, first, PTHREAD_ONCE_INIT, 0, 0 }
 
 static struct grammar grammars[G__MAX];
 
@@ -321,34 +320,47 @@ highlight_has(const struct lang *l)
 	return grammar_for(l) != NULL;
 }
 
-static void *
-compile_main(void *arg)
+static void
+compile_job(void *arg, int self)
 {
+	(void)self;
 	(void)grammar_ready(arg);
-	return NULL;
 }
+
+/* The pool that compiles queries ahead of their first use. */
+static struct pool *compiles;
+static pthread_mutex_t compiles_mu = PTHREAD_MUTEX_INITIALIZER;
 
 void
 highlight_prepare(const struct lang *l)
 {
 	struct grammar *g = grammar_row(l);
+	struct pool *p;
 	int no = 0;
 
 	if (g == NULL || atomic_load(&g->done) ||
 	    !atomic_compare_exchange_strong(&g->started, &no, 1))
 		return;
-	if (thread_spawn(&g->thread, compile_main, g, 0) != 0)
-		atomic_store(&g->started, 0);	/* compiled on first use */
+	/* A thread a grammar, or a core, whichever is fewer. */
+	pthread_mutex_lock(&compiles_mu);
+	if (compiles == NULL)
+		compiles = pool_new(pool_threads(0) < G__MAX ? pool_threads(0) :
+		    G__MAX);
+	p = compiles;
+	pthread_mutex_unlock(&compiles_mu);
+	pool_submit(p, compile_job, g);
 }
 
 void
 highlight_settle(void)
 {
-	size_t i;
+	struct pool *p;
 
-	for (i = 0; i < G__MAX; i++)
-		if (atomic_exchange(&grammars[i].started, 0))
-			pthread_join(grammars[i].thread, NULL);
+	pthread_mutex_lock(&compiles_mu);
+	p = compiles;
+	compiles = NULL;
+	pthread_mutex_unlock(&compiles_mu);
+	pool_free(p);
 }
 
 /*

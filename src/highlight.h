@@ -93,9 +93,10 @@ int	highlight_finish(struct hl_parse *, const char *text,
 /* Whether quest has a grammar for l; compiles its query, once. */
 int	highlight_has(const struct lang *l);
 /*
- * Start compiling l's query on a thread of its own, if quest has a grammar
- * for l and nobody has started yet; safe from any thread.  Before exit,
- * highlight_settle() waits for every thread so started.
+ * Start compiling l's query, a job of a pool of its own (pool.c), if quest
+ * has a grammar for l and nobody has started yet; safe from any thread,
+ * a load's found hook.  Before exit, highlight_settle() waits for every
+ * compile so started, and ends the pool.
  */
 void	highlight_prepare(const struct lang *l);
 void	highlight_settle(void);

@@ -41,7 +41,7 @@ struct opts {
 	const char	*dir;		/* -C */
 	const char	*files_from;	/* --files-from */
 	int		 jobs;		/* -j */
-	void		(*found)(const struct qfile *);	/* the writer's */
+	void		(*found)(const struct lang *);	/* load_opts' */
 	int		 werror;	/* check --werror */
 	int		 list_diags;	/* check --list-diagnostics */
 	const char	*output;	/* -o FILE */
@@ -758,7 +758,7 @@ write_cmd(struct opts *o, int argc, char **argv, const char *format,
 	const char *name;
 	int rc, tree = 0;
 
-	o->found = writer_find(format)->found;
+	o->found = strcmp(format, "html") == 0 ? highlight_prepare : NULL;
 	if ((rc = load(o, &t)) != -1)
 		return rc;
 	if (pick(&t, argc, argv, &w, &p) == -1) {

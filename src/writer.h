@@ -24,14 +24,12 @@ struct wopts {
 	int		  color;	/* term: SGR escapes */
 	int		  width;	/* term: wrap prose to this; 0: never */
 	int		  refs;		/* list: --refs */
-	int		  jobs;		/* html: highlighting threads; 0: cores */
+	int		  jobs;		/* html: threads, as -j; 0: one a core */
 };
 
 struct writer {
 	const char	*name;
 	int		(*write)(const struct tour *, const struct wopts *);
-	/* NULL, or load_opts' found: a file with steps is read. */
-	void		(*found)(const struct qfile *);
 };
 
 extern const struct writer writer_text;	/* fmt_text.c: the lguest weave */
