@@ -41,5 +41,10 @@ extern const struct writer writer_codetour; /* fmt_codetour.c: VS Code */
 extern const struct writer writer_term;	/* fmt_term.c: show on a terminal */
 
 const struct writer *writer_find(const char *name);
+/*
+ * fmt_term.c: the one weave of show behind writer_text and writer_term:
+ * plain, lguest's bytes; else the terminal's look (wopts' color, width).
+ */
+int	weave_write(const struct tour *, const struct wopts *, int plain);
 
 #endif
