@@ -634,7 +634,8 @@ tree_cost(TSNode root, size_t len)
 			continue;
 		}
 		while (!ts_tree_cursor_goto_next_sibling(&c)) {
-			if (!ts_tree_cursor_goto_parent(&c))
+			/* The root (depth 0) has no parent: the end. */
+			if (depth == 0 || !ts_tree_cursor_goto_parent(&c))
 				goto out;
 			depth--;
 			scans += (uint64_t)lv[depth].run * lv[depth].run / 2;
