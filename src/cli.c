@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "pool.h"
 #include "remote.h"
 
 /*P:010 Welcome to quest's own tour.  quest reads the tagged comments of a
@@ -94,7 +95,7 @@ static const struct opt options[] = {
 	    "read the files from FILE (- for standard\n"
 	    "input), one a line or NUL-separated" },
 	{ "jobs", 'j', OPT_ARG, "-j, --jobs N", "-j N", NULL, set_number,
-	    F(jobs), 1, 1024,
+	    F(jobs), 1, POOL_MAX,
 	    "scan, and write a web book, with N threads\n"
 	    "(default: one per core)" },
 	{ "help", 'h', 0, "-h, --help", "", NULL, set_help, 0, 0, 0,

@@ -116,4 +116,4 @@ codetour_write(const struct tour *t, const struct wopts *o)
 }
 /*:*/
 
-const struct writer writer_codetour = { "codetour", codetour_write, NULL };
+const struct writer writer_codetour = { "codetour", codetour_write };

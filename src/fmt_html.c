@@ -8,17 +8,16 @@
  * hash in a Content-Security-Policy that forbids anything else, so that
  * nothing from the tree can run and nothing is loaded from anywhere.
  */
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "assets.h"
 #include "highlight.h"
 #include "html.h"
 #include "md.h"
+#include "pool.h"
 #include "remote.h"
 #include "writer.h"
 
@@ -30,18 +29,23 @@ struct book {
 
 /*
  * The costly part of a page is its steps' code: tree-sitter parses it and
- * runs the grammar's query over it.  So every step is a job, done by
- * whichever core is free, the largest first: highlight its lines, then
- * write its article into a buffer of its own.  The page is then these
- * buffers, in the tour's order, between the front page and the footer.
- * The query of each grammar compiles on a thread of its own, started as
- * soon as the load reads a file with steps (html_found()).
+ * runs the grammar's query over it.  So every step is a job of a pool
+ * (pool.c), done by whichever core is free, the largest first: highlight
+ * its lines, then write its article into a buffer of its own.  The page is
+ * then these buffers, in the tour's order, between the front page and the
+ * footer.  The query of each grammar compiles in a pool of its own, started
+ * as soon as the load reads a file with steps (the driver passes the load
+ * highlight_prepare()).
  */
+struct jobs;
+
 struct job {
+	struct jobs	*js;
 	const struct step *s, *prev, *next;
 	size_t		 cost;		/* bytes of code, for the order */
 	unsigned	 first, last;	/* its code's lines; 0: none */
 	size_t		 a, b;		/* its code, bytes of its file */
+	int		 parsed;	/* its code is parsed, or has none */
 	struct hl_parse	*hp;		/* parsed, waiting for the query */
 	struct hl_span	*sp;		/* its code's highlighting */
 	size_t		 nsp;
@@ -51,8 +55,8 @@ struct job {
 };
 
 /*
- * The page as written so far: the thread that started the jobs writes the
- * steps out in order as their jobs are done, between jobs of its own.
+ * The page as written so far: the pool's owner writes the steps out in
+ * order as their jobs are done, between jobs of its own.
  */
 struct page {
 	struct html	 h;
@@ -69,9 +73,7 @@ struct jobs {
 	struct job	*v;
 	size_t		 n;
 	size_t		*order;		/* indices into v, costliest first */
-	atomic_size_t	 next;
-	pthread_t	 writer;	/* the thread that writes the page */
-	struct page	*pg;
+	struct pool	*pool;
 };
 
 /* Write text[a..b) of a file, with the highlighting spans that cover it. */
@@ -411,33 +413,24 @@ page_steps(struct jobs *js, struct page *pg)
 	}
 }
 
-/*W:045 A page is written on every core.  Each step is a job, and the
- * jobs go largest first to whichever thread is free: parse the step's
- * code lines as a text of their own, run the query, write the article
- * into the job's buffer.  A job whose grammar's query is still compiling
- * waits in a list while its thread parses the next one.  The thread that
- * started the jobs also writes out, in the tour's order, every step whose
- * job is done, so that the page leaves while the other cores still work.
+/*W:045 A page is written on every core.  Each step is a job of a pool
+ * (pool.c), and the jobs go largest first to whichever thread is free:
+ * parse the step's code lines as a text of their own, run the query,
+ * write the article into the job's buffer.  A job whose grammar's query
+ * is still compiling goes back to the end of the queue, parsed, while its
+ * thread takes the next one.  The pool's owner, the thread that writes
+ * the page, takes jobs too, and between two of them writes out, in the
+ * tour's order, every step whose job is done, so that the page leaves
+ * while the other cores still work.
  */
-static void *
-job_worker(void *arg)
+static void
+job_run(void *arg, int self)
 {
-	struct jobs *js = arg;
-	struct job *j, **wait;
-	size_t i, nwait = 0, done = 0;
-	int writer = pthread_equal(pthread_self(), js->writer);
+	struct job *j = arg;
 
-	/* At most every job waits. */
-	wait = xcalloc(js->n + 1, sizeof(*wait));
-
-	for (;;) {
-		if (writer)
-			page_steps(js, js->pg);
-		while (done < nwait && highlight_ready(wait[done]->s->file->lang))
-			job_write(js, wait[done++]);
-		if ((i = atomic_fetch_add(&js->next, 1)) >= js->n)
-			break;
-		j = &js->v[js->order[i]];
+	(void)self;
+	if (!j->parsed) {
+		j->parsed = 1;
 		if (j->s->code_first != 0) {
 			j->first = j->s->code_first;
 			j->last = j->s->code_last;
@@ -446,17 +439,13 @@ job_worker(void *arg)
 			j->hp = highlight_parse(j->s->file->lang,
 			    j->s->file->text + j->a, j->b - j->a);
 		}
+		/* Taken again, highlight_finish() waits for the compile. */
 		if (j->hp != NULL && !highlight_ready(j->s->file->lang)) {
-			wait[nwait++] = j;
-			continue;
+			pool_submit(j->js->pool, job_run, j);
+			return;
 		}
-		job_write(js, j);
 	}
-	/* What still waits waits no longer: highlight_finish() compiles. */
-	while (done < nwait)
-		job_write(js, wait[done++]);
-	free(wait);
-	return NULL;
+	job_write(j->js, j);
 }
 /*:*/
 
@@ -490,6 +479,7 @@ jobs_make(struct jobs *js, struct book *bk)
 		ch = o->chapters[i];
 		for (j = 0; j < ch->nsteps; j++, n++) {
 			s = js->v[n].s = ch->steps[j];
+			js->v[n].js = js;
 			js->v[n].prev = prev;
 			/* Previous and next run on across chapters. */
 			if (j + 1 < ch->nsteps)
@@ -503,7 +493,7 @@ jobs_make(struct jobs *js, struct book *bk)
 					}
 			prev = s;
 			js->v[n].cost = s->end - s->off;
-			/* Started by html_found() already, unless from a test. */
+			/* Started by the load already, unless from a test. */
 			highlight_prepare(s->file->lang);
 		}
 	}
@@ -513,40 +503,30 @@ jobs_make(struct jobs *js, struct book *bk)
 		js->order[i] = i;
 	if (n > 1)
 		qsort_r(js->order, n, sizeof(*js->order), by_cost, js->v);
-	atomic_init(&js->next, 0);
 }
 
-/* Start the other threads (-j, or one a core); returns how many run. */
-static int
-jobs_start(struct jobs *js, pthread_t **th)
+/* Every job to a pool of -j threads, this one (its owner) included. */
+static void
+jobs_start(struct jobs *js)
 {
-	long n = js->bk->o->jobs > 0 ? js->bk->o->jobs :
-	    sysconf(_SC_NPROCESSORS_ONLN);
-	int i, started = 0;
+	size_t i, n = (size_t)pool_threads(js->bk->o->jobs);
 
-	if (n < 1)
-		n = 1;
-	if (n > 64)
-		n = 64;
-	if ((size_t)n > js->n)
-		n = js->n > 0 ? (long)js->n : 1;
-	*th = xcalloc((size_t)n, sizeof(**th));
-	for (i = 1; i < n; i++)
-		if (thread_spawn(&(*th)[started], job_worker, js, i - 1) == 0)
-			started++;
-	return started;
+	/* No more threads than steps. */
+	if (n > js->n)
+		n = js->n > 0 ? js->n : 1;
+	js->pool = pool_new((int)n - 1);
+	for (i = 0; i < js->n; i++)
+		pool_submit(js->pool, job_run, &js->v[js->order[i]]);
 }
 
 /* This thread takes jobs too, until none is left; then all are done. */
 static void
-jobs_finish(struct jobs *js, pthread_t *th, int nth)
+jobs_finish(struct jobs *js, struct page *pg)
 {
-	int i;
-
-	job_worker(js);
-	for (i = 0; i < nth; i++)
-		pthread_join(th[i], NULL);
-	free(th);
+	while (pool_help(js->pool))
+		page_steps(js, pg);
+	pool_free(js->pool);
+	js->pool = NULL;
 }
 
 static void
@@ -575,8 +555,6 @@ html_write(const struct tour *t, const struct wopts *o)
 	struct page pg;
 	struct html *h = &pg.h;
 	struct buf csp = { 0 }, title = { 0 };
-	pthread_t *th;
-	int nth;
 
 	memset(&bk, 0, sizeof(bk));
 	memset(&pg, 0, sizeof(pg));
@@ -586,9 +564,7 @@ html_write(const struct tour *t, const struct wopts *o)
 	pg.out = o->out;
 	srclinks_init(&bk.links, o->link_base);
 	jobs_make(&js, &bk);
-	js.writer = pthread_self();
-	js.pg = &pg;
-	nth = jobs_start(&js, &th);
+	jobs_start(&js);
 	if (t->config.title != NULL)
 		buf_adds(&title, t->config.title);
 	else
@@ -639,7 +615,7 @@ html_write(const struct tour *t, const struct wopts *o)
 	 * The front page is written; this thread takes steps too, and writes
 	 * them out as they are done.
 	 */
-	jobs_finish(&js, th, nth);
+	jobs_finish(&js, &pg);
 	page_steps(&js, &pg);
 	html_close(h);	/* main */
 	html_open(h, "footer", NULL);
@@ -662,14 +638,4 @@ html_write(const struct tour *t, const struct wopts *o)
 }
 /*:*/
 
-/*
- * The load read a file with steps: start compiling its grammar's query,
- * which takes longer than the rest of the load.
- */
-static void
-html_found(const struct qfile *f)
-{
-	highlight_prepare(f->lang);
-}
-
-const struct writer writer_html = { "html", html_write, html_found };
+const struct writer writer_html = { "html", html_write };

@@ -102,4 +102,4 @@ json_write(const struct tour *t, const struct wopts *o)
 }
 /*:*/
 
-const struct writer writer_json = { "json", json_write, NULL };
+const struct writer writer_json = { "json", json_write };

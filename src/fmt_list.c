@@ -204,4 +204,4 @@ list_write(const struct tour *t, const struct wopts *o)
 	return ferror(o->out) ? -1 : 0;
 }
 
-const struct writer writer_list = { "list", list_write, NULL };
+const struct writer writer_list = { "list", list_write };

@@ -190,4 +190,4 @@ md_write(const struct tour *t, const struct wopts *o)
 }
 /*:*/
 
-const struct writer writer_md = { "md", md_write, NULL };
+const struct writer writer_md = { "md", md_write };

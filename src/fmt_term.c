@@ -1,8 +1,10 @@
 /*
- * fmt_term.c: the tour on a terminal.  The same weave as fmt_text.c, with
- * banners, file headers and prose in colour from one table of styles, and
- * prose wrapped to the width of the terminal; code lines are never
- * touched, so that what is shown is what the file holds.
+ * fmt_term.c: the weave of show, for a terminal and for plain text.  The
+ * one loop writes lguest's text; on a terminal the same text has banners,
+ * file headers and prose in colour from one table of styles, file names
+ * quoted and prose wrapped to the width of the terminal; code lines are
+ * never touched, so that what is shown is what the file holds.  Plain
+ * text (fmt_text.c) is this writer with no style, no quoting, no wrap.
  */
 #include <stdio.h>
 #include <string.h>
@@ -20,8 +22,8 @@ enum tstyle {
 /*W:090 Terminal styles live in this one table, as SGR parameters, so a
  * change of look is a change of one line.  With colour off (NO_COLOR,
  * --color=never) the writer prints no escape at all; on a terminal it
- * still wraps prose to the width.  Piped, show uses fmt_text.c instead:
- * the bytes are lguest's.
+ * still wraps prose to the width.  Piped, show writes plain text
+ * (fmt_text.c): this writer with no table at all, the bytes lguest's.
  */
 static const char *const styles[TS__MAX] = {
 	[TS_BANNER] = "1;35",
@@ -31,14 +33,23 @@ static const char *const styles[TS__MAX] = {
 };
 /*:*/
 
+/* How the weave looks. */
+struct look {
+	const char *const *sgr;	/* styles[], or NULL: no escape at all */
+	int		 quote;	/* file names quoted for a terminal */
+	int		 width;	/* prose wrapped to this; 0: never */
+};
+
 static void
-styled(struct buf *b, const struct wopts *o, enum tstyle st, const char *s,
+styled(struct buf *b, const struct look *lk, enum tstyle st, const char *s,
     size_t n)
 {
-	if (o->color && styles[st] != NULL)
-		buf_printf(b, "\033[%sm", styles[st]);
+	const char *sgr = lk->sgr != NULL ? lk->sgr[st] : NULL;
+
+	if (sgr != NULL)
+		buf_printf(b, "\033[%sm", sgr);
 	buf_add(b, s, n);
-	if (o->color && styles[st] != NULL)
+	if (sgr != NULL)
 		buf_adds(b, "\033[0m");
 	buf_addc(b, '\n');
 }
@@ -57,19 +68,19 @@ columns(const char *s, size_t n)
 
 /* A prose line, wrapped at blanks to the width, continued under itself. */
 static void
-prose_line(struct buf *b, const struct wopts *o, const char *s, size_t n)
+prose_line(struct buf *b, const struct look *lk, const char *s, size_t n)
 {
 	size_t lead, start, cut, i;
 	char indent[64];
 
-	if (o->width < 20 || columns(s, n) <= (size_t)o->width) {
-		styled(b, o, TS_PROSE, s, n);
+	if (lk->width < 20 || columns(s, n) <= (size_t)lk->width) {
+		styled(b, lk, TS_PROSE, s, n);
 		return;
 	}
 	/* The indentation and decoration ("	 * ") repeat on each piece. */
 	for (lead = 0; lead < n && strchr(" \t*/#;-", s[lead]) != NULL; lead++)
 		continue;
-	if (lead >= sizeof(indent) || columns(s, lead) > (size_t)o->width / 2)
+	if (lead >= sizeof(indent) || columns(s, lead) > (size_t)lk->width / 2)
 		lead = 0;
 	memcpy(indent, s, lead);
 	for (i = 0; i < lead; i++)	/* the opener becomes a blank */
@@ -79,7 +90,7 @@ prose_line(struct buf *b, const struct wopts *o, const char *s, size_t n)
 	start = 0;
 	while (start < n) {
 		struct buf piece = { 0 };
-		size_t room = (size_t)o->width - (start ? columns(indent, lead) : 0);
+		size_t room = (size_t)lk->width - (start ? columns(indent, lead) : 0);
 
 		cut = n;
 		if (columns(s + start, n - start) > room) {
@@ -93,7 +104,7 @@ prose_line(struct buf *b, const struct wopts *o, const char *s, size_t n)
 		if (start)
 			buf_add(&piece, indent, lead);
 		buf_add(&piece, s + start, cut - start);
-		styled(b, o, TS_PROSE, piece.p, piece.len);
+		styled(b, lk, TS_PROSE, piece.p, piece.len);
 		buf_free(&piece);
 		start = cut;
 		while (start < n && s[start] == ' ')
@@ -101,57 +112,89 @@ prose_line(struct buf *b, const struct wopts *o, const char *s, size_t n)
 	}
 }
 
-static int
-term_write(const struct tour *t, const struct wopts *o)
+/*W:010 The text weave is the original's output, minus its bugs.  Each step
+ * prints its lines, tag and end marker dealt with by step_line_*(), after a
+ * `[ path ]` line whenever its file is not the previous step's.  A step
+ * closes with an empty line, except one that the next tag of its chapter
+ * ended: the original script kept writing into the same place then, and
+ * the lguest text relies on it.  The file header starts afresh with each
+ * chapter, as each `make` target ran the script anew.  On a terminal the
+ * lines are the same, styled.
+ */
+static void
+weave(struct buf *b, const struct look *lk, const struct chapter *ch)
 {
-	struct buf b = { 0 }, line = { 0 };
-	const struct qfile *last;
-	const struct chapter *ch;
+	struct buf line = { 0 };
+	const struct qfile *last = NULL;
 	const struct step *s;
 	struct step_line l;
-	size_t i, j;
+	unsigned code;
+	size_t j;
+
+	for (j = 0; j < ch->nsteps; j++) {
+		s = ch->steps[j];
+		if (s->file != last) {
+			line.len = 0;
+			buf_adds(&line, "[ ");
+			/* For a terminal: no name may hold an escape. */
+			if (lk->quote)
+				name_quote(&line, s->file->path);
+			else
+				buf_adds(&line, s->file->path);
+			buf_adds(&line, " ]");
+			styled(b, lk, TS_FILE, line.p, line.len);
+			last = s->file;
+		}
+		/* Where the prose ends matters only to a look for it. */
+		code = lk->sgr != NULL || lk->width >= 20 ? s->code_from : 0;
+		for (int ok = step_line_first(s, &l); ok;
+		    ok = step_line_next(s, &l)) {
+			line.len = 0;
+			step_line_add(&line, &l);
+			if (l.lineno < code)
+				prose_line(b, lk, line.p ? line.p : "",
+				    line.len);
+			else
+				styled(b, lk, TS_CODE, line.p ? line.p : "",
+				    line.len);
+		}
+		if (s->how != END_NEXT_TAG)
+			buf_addc(b, '\n');
+	}
+	buf_free(&line);
+}
+/*:*/
+
+int
+weave_write(const struct tour *t, const struct wopts *o, int plain)
+{
+	struct look lk = { NULL, 0, 0 };
+	struct buf b = { 0 }, line = { 0 };
+	size_t i;
 	int rc = 0, banners = o->whole || o->nchapters > 1;
 
 	(void)t;
+	if (!plain) {
+		lk.sgr = o->color ? styles : NULL;
+		lk.quote = 1;
+		lk.width = o->width;
+	}
 	for (i = 0; i < o->nchapters; i++) {
-		ch = o->chapters[i];
 		if (banners) {
 			line.len = 0;
-			buf_printf(&line, "{==- %s -==}", ch->name);
-			styled(&b, o, TS_BANNER, line.p, line.len);
+			buf_printf(&line, "{==- %s -==}", o->chapters[i]->name);
+			styled(&b, &lk, TS_BANNER, line.p, line.len);
 		}
-		last = NULL;
-		for (j = 0; j < ch->nsteps; j++) {
-			s = ch->steps[j];
-			if (s->file != last) {
-				line.len = 0;
-				/* For a terminal: no name may hold an escape. */
-				buf_adds(&line, "[ ");
-				name_quote(&line, s->file->path);
-				buf_adds(&line, " ]");
-				styled(&b, o, TS_FILE, line.p, line.len);
-				last = s->file;
-			}
-			for (int ok = step_line_first(s, &l); ok;
-			    ok = step_line_next(s, &l)) {
-				line.len = 0;
-				step_line_add(&line, &l);
-				if (l.lineno < s->code_from)
-					prose_line(&b, o, line.p ? line.p : "",
-					    line.len);
-				else
-					styled(&b, o, TS_CODE, line.p ? line.p : "",
-					    line.len);
-			}
-			if (s->how != END_NEXT_TAG)
-				buf_addc(&b, '\n');
+		weave(&b, &lk, o->chapters[i]);
+		/* Out a chapter at a time, in large writes. */
+		if (b.len >= 65536 || (!plain && b.len > 0)) {
+			if (fwrite(b.p, 1, b.len, o->out) != b.len)
+				rc = -1;
+			b.len = 0;
 		}
-		if (fwrite(b.p, 1, b.len, o->out) != b.len)
-			rc = -1;
-		b.len = 0;
 	}
 	if (banners)
-		styled(&b, o, TS_BANNER, "{==-==}", 7);
+		styled(&b, &lk, TS_BANNER, "{==-==}", 7);
 	if (b.len && fwrite(b.p, 1, b.len, o->out) != b.len)
 		rc = -1;
 	buf_free(&b);
@@ -159,4 +202,10 @@ term_write(const struct tour *t, const struct wopts *o)
 	return rc;
 }
 
-const struct writer writer_term = { "term", term_write, NULL };
+static int
+term_write(const struct tour *t, const struct wopts *o)
+{
+	return weave_write(t, o, 0);
+}
+
+const struct writer writer_term = { "term", term_write };

@@ -1,15 +1,16 @@
 /*
  * highlight.c: syntax highlighting with tree-sitter.
  *
- * A grammar is a row of grammars[]: the parser of an npm grammar package,
- * compiled into quest from its generated parser.c, and the package's own
- * highlights.scm, embedded as a string (mk/grammars.mk builds both).  The
- * query of a grammar is compiled once (pthread_once), on its first use or
- * on a thread of its own (highlight_prepare()), and only read after that,
- * as are the languages: every call makes its own
- * TSParser and TSQueryCursor, so that calls from several threads share
- * nothing that changes.  The compiled queries live as long as the process,
- * reachable from grammars[].
+ * A grammar is a row of the registry, hl_grammars[]: the parser of an npm
+ * grammar package, compiled into quest from its generated parser.c, and
+ * the package's own highlights.scm, embedded as a string (mk/grammars.mk
+ * builds both and writes the row).  A language points at its row.  The
+ * query of a grammar is compiled once, on its first use or as a job of
+ * the compiles' pool (highlight_prepare()), and only read after that, as
+ * are the languages: every call makes its own TSParser and TSQueryCursor,
+ * so that calls from several threads share nothing that changes.  The
+ * compiled queries live as long as the process, reachable from
+ * grammars[].
  *
  * A call parses the text and runs the query over the tree.  A match counts
  * when its text predicates hold: #eq?, #match? and #any-of?, and their
@@ -39,25 +40,8 @@
 #include <tree_sitter/api.h>
 
 #include "highlight.h"
+#include "pool.h"
 #include "util.h"
-
-/* The grammars (mk/grammars.mk). */
-const TSLanguage *tree_sitter_bash(void);
-const TSLanguage *tree_sitter_c(void);
-const TSLanguage *tree_sitter_cpp(void);
-const TSLanguage *tree_sitter_go(void);
-const TSLanguage *tree_sitter_javascript(void);
-const TSLanguage *tree_sitter_python(void);
-const TSLanguage *tree_sitter_rust(void);
-const TSLanguage *tree_sitter_typescript(void);
-
-/* Their queries (build/grammars/queries.c). */
-extern const char hl_query_bash[], hl_query_c[], hl_query_cpp[],
-    hl_query_go[], hl_query_javascript[], hl_query_python[],
-    hl_query_rust[], hl_query_typescript[];
-extern const size_t hl_query_bash_len, hl_query_c_len, hl_query_cpp_len,
-    hl_query_go_len, hl_query_javascript_len, hl_query_python_len,
-    hl_query_rust_len, hl_query_typescript_len;
 
 /* A text predicate of a pattern, ready to test. */
 enum pred_op {
@@ -77,55 +61,38 @@ struct pred {
 	pcre2_code	*re;		/* read-only: shared by threads */
 };
 
+/* What quest makes of a row of the registry, set once, only read after. */
 struct grammar {
-	const char	 *lang;		/* the name of its struct lang */
-	const TSLanguage *(*language)(void);
-	const char	 *src;		/* its highlights query */
-	const size_t	 *srclen;
-	void		(*init)(void);	/* grammar_init() of this row */
-	/* Set by grammar_init(), once, and only read after. */
+	const struct hl_grammar *def;
+	/* Set by grammar_init(), once, under mu, and only read after. */
 	TSQuery		 *query;	/* NULL when it did not compile */
 	const char	**cls;		/* the class of each capture, or NULL */
 	struct pred	 *preds;
 	uint32_t	 *pfirst;	/* pattern i: preds[pfirst[i]..pfirst[i+1]) */
-	int		  first;	/* its first pattern wins, not its last */
-	pthread_once_t	  once;
+	pthread_mutex_t	  mu;
 	atomic_int	  done;		/* grammar_init() has run */
-	atomic_int	  started;	/* highlight_prepare() started thread */
-	pthread_t	  thread;
+	atomic_int	  started;	/* highlight_prepare() submitted it */
 };
 
-enum {
-	G_BASH, G_C, G_CPP, G_GO, G_JS, G_PYTHON, G_RUST, G_TS, G__MAX
-};
+/* One a row of hl_grammars[], in its order; made once, kept. */
+static struct grammar *grammars;
+static pthread_once_t grammars_once = PTHREAD_ONCE_INIT;
 
-static void	grammar_init(struct grammar *);
+/* The pool that compiles queries ahead of their first use. */
+static struct pool *compiles;
+static pthread_mutex_t compiles_mu = PTHREAD_MUTEX_INITIALIZER;
 
-#define ONCE(id) static void once_##id(void) { grammar_init(&grammars[id]); }
-#define ROW(id, lname, fn, q, first) [id] = { lname, fn, q, &q##_len, \
-	    once_##id, NULL, NULL, NULL, NULL, first, PTHREAD_ONCE_INIT, 0, 0, \
-	    0 }
+static void
+grammars_init(void)
+{
+	size_t i;
 
-static struct grammar grammars[G__MAX];
-
-ONCE(G_BASH) ONCE(G_C) ONCE(G_CPP) ONCE(G_GO) ONCE(G_JS) ONCE(G_PYTHON)
-ONCE(G_RUST) ONCE(G_TS)
-
-/*
- * One row a grammar, by the names of lang.c.  "Shell" covers sh, bash, zsh
- * and ksh, all read by the bash grammar; TypeScript is the grammar for .ts,
- * whose type assertions (<T>x) the TSX grammar would not read.
- */
-static struct grammar grammars[G__MAX] = {
-	ROW(G_BASH, "Shell", tree_sitter_bash, hl_query_bash, 0),
-	ROW(G_C, "C", tree_sitter_c, hl_query_c, 0),
-	ROW(G_CPP, "C++", tree_sitter_cpp, hl_query_cpp, 0),
-	ROW(G_GO, "Go", tree_sitter_go, hl_query_go, 1),
-	ROW(G_JS, "JavaScript", tree_sitter_javascript, hl_query_javascript, 0),
-	ROW(G_PYTHON, "Python", tree_sitter_python, hl_query_python, 0),
-	ROW(G_RUST, "Rust", tree_sitter_rust, hl_query_rust, 0),
-	ROW(G_TS, "TypeScript", tree_sitter_typescript, hl_query_typescript, 0),
-};
+	grammars = xcalloc(hl_ngrammars ? hl_ngrammars : 1, sizeof(*grammars));
+	for (i = 0; i < hl_ngrammars; i++) {
+		grammars[i].def = hl_grammars[i];
+		pthread_mutex_init(&grammars[i].mu, NULL);
+	}
+}
 
 /*
  * Capture names to classes.  A name takes the class of its longest prefix
@@ -266,8 +233,8 @@ grammar_init(struct grammar *g)
 	const char *name;
 	size_t cap = 0;
 
-	g->query = ts_query_new(g->language(), g->src, (uint32_t)*g->srclen,
-	    &off, &err);
+	g->query = ts_query_new(g->def->language(), g->def->query,
+	    (uint32_t)g->def->querylen, &off, &err);
 	if (g->query == NULL) {
 		atomic_store_explicit(&g->done, 1, memory_order_release);
 		return;
@@ -285,25 +252,27 @@ grammar_init(struct grammar *g)
 	atomic_store_explicit(&g->done, 1, memory_order_release);
 }
 
-/* The row of a language, its query not compiled yet. */
+/* The grammar of a language, its query not compiled yet. */
 static struct grammar *
 grammar_row(const struct lang *l)
 {
-	size_t i;
-
-	if (l == NULL || l->name == NULL)
+	if (l == NULL || l->grammar == NULL ||
+	    l->grammar->index >= hl_ngrammars)
 		return NULL;
-	for (i = 0; i < G__MAX; i++)
-		if (strcmp(grammars[i].lang, l->name) == 0)
-			return &grammars[i];
-	return NULL;
+	pthread_once(&grammars_once, grammars_init);
+	return &grammars[l->grammar->index];
 }
 
 /* Its query, compiled on first use, once; 0 if it does not compile. */
 static int
 grammar_ready(struct grammar *g)
 {
-	pthread_once(&g->once, g->init);
+	if (!atomic_load_explicit(&g->done, memory_order_acquire)) {
+		pthread_mutex_lock(&g->mu);
+		if (!atomic_load_explicit(&g->done, memory_order_relaxed))
+			grammar_init(g);
+		pthread_mutex_unlock(&g->mu);
+	}
 	return g->query != NULL;
 }
 
@@ -321,34 +290,43 @@ highlight_has(const struct lang *l)
 	return grammar_for(l) != NULL;
 }
 
-static void *
-compile_main(void *arg)
+static void
+compile_job(void *arg, int self)
 {
+	(void)self;
 	(void)grammar_ready(arg);
-	return NULL;
 }
 
 void
 highlight_prepare(const struct lang *l)
 {
 	struct grammar *g = grammar_row(l);
+	struct pool *p;
 	int no = 0;
 
 	if (g == NULL || atomic_load(&g->done) ||
 	    !atomic_compare_exchange_strong(&g->started, &no, 1))
 		return;
-	if (thread_spawn(&g->thread, compile_main, g, 0) != 0)
-		atomic_store(&g->started, 0);	/* compiled on first use */
+	/* A thread a grammar, or a core, whichever is fewer. */
+	pthread_mutex_lock(&compiles_mu);
+	if (compiles == NULL)
+		compiles = pool_new((size_t)pool_threads(0) < hl_ngrammars ?
+		    pool_threads(0) : (int)hl_ngrammars);
+	p = compiles;
+	pthread_mutex_unlock(&compiles_mu);
+	pool_submit(p, compile_job, g);
 }
 
 void
 highlight_settle(void)
 {
-	size_t i;
+	struct pool *p;
 
-	for (i = 0; i < G__MAX; i++)
-		if (atomic_exchange(&grammars[i].started, 0))
-			pthread_join(grammars[i].thread, NULL);
+	pthread_mutex_lock(&compiles_mu);
+	p = compiles;
+	compiles = NULL;
+	pthread_mutex_unlock(&compiles_mu);
+	pool_free(p);
 }
 
 /*
@@ -656,7 +634,8 @@ tree_cost(TSNode root, size_t len)
 			continue;
 		}
 		while (!ts_tree_cursor_goto_next_sibling(&c)) {
-			if (!ts_tree_cursor_goto_parent(&c))
+			/* The root (depth 0) has no parent: the end. */
+			if (depth == 0 || !ts_tree_cursor_goto_parent(&c))
 				goto out;
 			depth--;
 			scans += (uint64_t)lv[depth].run * lv[depth].run / 2;
@@ -698,7 +677,7 @@ highlight_parse(const struct lang *l, const char *text, size_t len)
 	    (uint64_t)len * atomic_load(&time_ms_per_mib) * 1000000u /
 	    (1u << 20);
 	parser = ts_parser_new();
-	if (!ts_parser_set_language(parser, g->language())) {
+	if (!ts_parser_set_language(parser, g->def->language())) {
 		ts_parser_delete(parser);
 		free(hp);
 		return NULL;
@@ -807,7 +786,7 @@ highlight_finish(struct hl_parse *hp, const char *text,
 			caps[ncaps].start =
 			    ts_node_start_byte(m.captures[i].node);
 			caps[ncaps].end = ts_node_end_byte(m.captures[i].node);
-			caps[ncaps].rank = g->first ?
+			caps[ncaps].rank = g->def->first ?
 			    UINT32_MAX - m.pattern_index : m.pattern_index;
 			caps[ncaps].cls = cls;
 			ncaps++;

@@ -6,67 +6,88 @@
 #include <string.h>
 #include <strings.h>
 
+#include "grammars.h"	/* build/grammars/, by mk/grammars.mk */
 #include "lang.h"
 
 #define C_BLOCK	"/*", "*/"
 #define NO_BLOCK NULL, NULL
+/* The grammar of GRAMMARS in mk/grammars.mk named NAME. */
+#define GRAMMAR(name)	&hl_grammar_##name
+#define NO_GRAMMAR	NULL
 
 /*P:040 A language is one row of this table: the names that pick it (file
  * extensions, whole base names such as `Makefile`, or the interpreter of a
  * `#!` line) and its comment openers.  The scanner knows nothing else about
  * a language: a tag is an opener followed by `PREFIX:NUMBER`, and an end
  * marker is `:` followed by the block closer, or a line opener followed by
- * `:` alone.  Adding a language is adding a row.
+ * `:` alone.  Adding a language is adding a row; the last field names its
+ * tree-sitter grammar, for the web book's highlighting, when quest has one
+ * (mk/grammars.mk).
  */
 const struct lang lang_table[] = {
-	{ "C", "c", ".c .h", NULL, C_BLOCK, { "//", NULL } },
+	{ "C", "c", ".c .h", NULL, C_BLOCK, { "//", NULL }, GRAMMAR(c) },
 	{ "C++", "cpp", ".cc .cpp .cxx .c++ .hh .hpp .hxx .h++ .ipp .tpp", NULL,
-	    C_BLOCK, { "//", NULL } },
-	{ "Objective-C", "objectivec", ".m .mm", NULL, C_BLOCK, { "//", NULL } },
-	{ "Assembly", "asm", ".S .s", NULL, C_BLOCK, { "//", NULL } },
-	{ "Go", "go", ".go", NULL, C_BLOCK, { "//", NULL } },
-	{ "Rust", "rust", ".rs", NULL, C_BLOCK, { "//", NULL } },
-	{ "Java", "java", ".java", NULL, C_BLOCK, { "//", NULL } },
+	    C_BLOCK, { "//", NULL }, GRAMMAR(cpp) },
+	{ "Objective-C", "objectivec", ".m .mm", NULL, C_BLOCK, { "//", NULL },
+	    NO_GRAMMAR },
+	{ "Assembly", "asm", ".S .s", NULL, C_BLOCK, { "//", NULL },
+	    NO_GRAMMAR },
+	{ "Go", "go", ".go", NULL, C_BLOCK, { "//", NULL }, GRAMMAR(go) },
+	{ "Rust", "rust", ".rs", NULL, C_BLOCK, { "//", NULL },
+	    GRAMMAR(rust) },
+	{ "Java", "java", ".java", NULL, C_BLOCK, { "//", NULL }, NO_GRAMMAR },
 	{ "JavaScript", "javascript", ".js .mjs .cjs .jsx", "node nodejs",
-	    C_BLOCK, { "//", NULL } },
+	    C_BLOCK, { "//", NULL }, GRAMMAR(javascript) },
 	{ "TypeScript", "typescript", ".ts .mts .cts .tsx", "deno ts-node",
-	    C_BLOCK, { "//", NULL } },
-	{ "Swift", "swift", ".swift", NULL, C_BLOCK, { "//", NULL } },
-	{ "Kotlin", "kotlin", ".kt .kts", NULL, C_BLOCK, { "//", NULL } },
-	{ "C#", "csharp", ".cs", NULL, C_BLOCK, { "//", NULL } },
-	{ "Scala", "scala", ".scala .sc", NULL, C_BLOCK, { "//", NULL } },
-	{ "Dart", "dart", ".dart", NULL, C_BLOCK, { "//", NULL } },
-	{ "Zig", "zig", ".zig", NULL, NO_BLOCK, { "//", NULL } },
-	{ "PHP", "php", ".php", "php", C_BLOCK, { "//", "#" } },
-	{ "CSS", "css", ".css", NULL, C_BLOCK, { NULL, NULL } },
-	{ "SCSS", "scss", ".scss .less", NULL, C_BLOCK, { "//", NULL } },
+	    C_BLOCK, { "//", NULL }, GRAMMAR(typescript) },
+	{ "Swift", "swift", ".swift", NULL, C_BLOCK, { "//", NULL },
+	    NO_GRAMMAR },
+	{ "Kotlin", "kotlin", ".kt .kts", NULL, C_BLOCK, { "//", NULL },
+	    NO_GRAMMAR },
+	{ "C#", "csharp", ".cs", NULL, C_BLOCK, { "//", NULL }, NO_GRAMMAR },
+	{ "Scala", "scala", ".scala .sc", NULL, C_BLOCK, { "//", NULL },
+	    NO_GRAMMAR },
+	{ "Dart", "dart", ".dart", NULL, C_BLOCK, { "//", NULL }, NO_GRAMMAR },
+	{ "Zig", "zig", ".zig", NULL, NO_BLOCK, { "//", NULL }, NO_GRAMMAR },
+	{ "PHP", "php", ".php", "php", C_BLOCK, { "//", "#" }, NO_GRAMMAR },
+	{ "CSS", "css", ".css", NULL, C_BLOCK, { NULL, NULL }, NO_GRAMMAR },
+	{ "SCSS", "scss", ".scss .less", NULL, C_BLOCK, { "//", NULL },
+	    NO_GRAMMAR },
 	{ "Shell", "sh", ".sh .bash .zsh .ksh", "sh bash dash zsh ksh ash",
-	    NO_BLOCK, { "#", NULL } },
+	    NO_BLOCK, { "#", NULL }, GRAMMAR(bash) },
 	{ "Python", "python", ".py .pyi", "python python2 python3",
-	    NO_BLOCK, { "#", NULL } },
+	    NO_BLOCK, { "#", NULL }, GRAMMAR(python) },
 	{ "Ruby", "ruby", ".rb .rake Rakefile Gemfile", "ruby", NO_BLOCK,
-	    { "#", NULL } },
-	{ "Perl", "perl", ".pl .pm .t", "perl", NO_BLOCK, { "#", NULL } },
+	    { "#", NULL }, NO_GRAMMAR },
+	{ "Perl", "perl", ".pl .pm .t", "perl", NO_BLOCK, { "#", NULL },
+	    NO_GRAMMAR },
 	{ "Makefile", "makefile", ".mk .mak Makefile makefile GNUmakefile", "make",
-	    NO_BLOCK, { "#", NULL } },
+	    NO_BLOCK, { "#", NULL }, NO_GRAMMAR },
 	{ "CMake", "cmake", ".cmake CMakeLists.txt", NULL, NO_BLOCK,
-	    { "#", NULL } },
-	{ "YAML", "yaml", ".yml .yaml", NULL, NO_BLOCK, { "#", NULL } },
-	{ "TOML", "toml", ".toml", NULL, NO_BLOCK, { "#", NULL } },
-	{ "R", "r", ".r .R", "Rscript", NO_BLOCK, { "#", NULL } },
-	{ "Tcl", "tcl", ".tcl", "tclsh wish", NO_BLOCK, { "#", NULL } },
-	{ "awk", "awk", ".awk", "awk gawk mawk", NO_BLOCK, { "#", NULL } },
-	{ "Lua", "lua", ".lua", "lua luajit", NO_BLOCK, { "--", NULL } },
-	{ "SQL", "sql", ".sql", NULL, C_BLOCK, { "--", NULL } },
-	{ "Haskell", "haskell", ".hs", "runhaskell", NO_BLOCK, { "--", NULL } },
-	{ "Ada", "ada", ".adb .ads", NULL, NO_BLOCK, { "--", NULL } },
+	    { "#", NULL }, NO_GRAMMAR },
+	{ "YAML", "yaml", ".yml .yaml", NULL, NO_BLOCK, { "#", NULL },
+	    NO_GRAMMAR },
+	{ "TOML", "toml", ".toml", NULL, NO_BLOCK, { "#", NULL }, NO_GRAMMAR },
+	{ "R", "r", ".r .R", "Rscript", NO_BLOCK, { "#", NULL }, NO_GRAMMAR },
+	{ "Tcl", "tcl", ".tcl", "tclsh wish", NO_BLOCK, { "#", NULL },
+	    NO_GRAMMAR },
+	{ "awk", "awk", ".awk", "awk gawk mawk", NO_BLOCK, { "#", NULL },
+	    NO_GRAMMAR },
+	{ "Lua", "lua", ".lua", "lua luajit", NO_BLOCK, { "--", NULL },
+	    NO_GRAMMAR },
+	{ "SQL", "sql", ".sql", NULL, C_BLOCK, { "--", NULL }, NO_GRAMMAR },
+	{ "Haskell", "haskell", ".hs", "runhaskell", NO_BLOCK, { "--", NULL },
+	    NO_GRAMMAR },
+	{ "Ada", "ada", ".adb .ads", NULL, NO_BLOCK, { "--", NULL },
+	    NO_GRAMMAR },
 	{ "Lisp", "lisp", ".lisp .lsp .cl .el", "sbcl clisp", NO_BLOCK,
-	    { ";", NULL } },
+	    { ";", NULL }, NO_GRAMMAR },
 	{ "Scheme", "scheme", ".scm .ss .rkt", "guile racket", NO_BLOCK,
-	    { ";", NULL } },
+	    { ";", NULL }, NO_GRAMMAR },
 	{ "Clojure", "clojure", ".clj .cljs .cljc .edn", NULL, NO_BLOCK,
-	    { ";", NULL } },
-	{ "Assembly (NASM)", "nasm", ".asm", NULL, NO_BLOCK, { ";", NULL } },
+	    { ";", NULL }, NO_GRAMMAR },
+	{ "Assembly (NASM)", "nasm", ".asm", NULL, NO_BLOCK, { ";", NULL },
+	    NO_GRAMMAR },
 };
 /*:*/
 

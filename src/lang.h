@@ -6,6 +6,8 @@
 
 #include <stddef.h>
 
+struct hl_grammar;
+
 struct lang {
 	const char	*name;		/* "C", as in JSON output */
 	const char	*fence;		/* Markdown fence info string: "c" */
@@ -14,6 +16,8 @@ struct lang {
 	const char	*block_open;	/* "/\*" or NULL */
 	const char	*block_close;	/* "*\/" or NULL */
 	const char	*line[2];	/* line comment openers, NULL-terminated */
+	/* Its tree-sitter grammar, a row of mk/grammars.mk's; NULL: none. */
+	const struct hl_grammar *grammar;
 };
 
 extern const struct lang lang_table[];

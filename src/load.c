@@ -9,13 +9,13 @@
 #include <limits.h>
 #include <pthread.h>
 #include <stdarg.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "fsroot.h"
 #include "load.h"
+#include "pool.h"
 #include "scan.h"
 #include "walk.h"
 
@@ -182,8 +182,10 @@ find_root(const struct load_opts *o, char **sub, int *found, char **err)
  * and a file is read whole only when a chunk holds a tag or nearly one.
  */
 #define CHUNK		((size_t)128 * 1024)
-/* How many paths the walk may get ahead of the scanners. */
-#define QUEUE		4096
+/* Paths a job of the pool: one lock of its queue for many files. */
+#define BATCH		32
+/* Jobs the walk may get ahead of the scanners before it scans too. */
+#define AHEAD		32
 
 /* A file by identity: two paths of one file are one file. */
 struct fileid {
@@ -191,21 +193,26 @@ struct fileid {
 	ino_t		 ino;
 };
 
+struct worker;
+
 struct scanner {
 	struct tour	*t;
-	/* The paths the walk found and no scanner took yet: a ring. */
-	pthread_mutex_t	 mu;
-	pthread_cond_t	 more, room;
-	char		*q[QUEUE];
-	size_t		 head, n;
-	int		 done;
-	int		 idle;		/* scanners waiting for more */
-	int		 full;		/* the walk waiting for room */
+	struct pool	*pool;
+	struct worker	*w;		/* one a thread of the pool */
+	struct batch	*next;		/* what the walk gathers */
 	/* What the scanners found, in no order, and which file each is. */
+	pthread_mutex_t	 mu;
 	struct qfile	**found;
 	struct fileid	*ids;
 	size_t		 nfound, capfound;
-	void		(*tell)(const struct qfile *);	/* load_opts' found */
+	void		(*tell)(const struct lang *);	/* load_opts' found */
+};
+
+/* A job of the pool: a few paths of the walk. */
+struct batch {
+	struct scanner	*sc;
+	char		*paths[BATCH];
+	size_t		 n;
 };
 
 /* What each scanning thread reuses from one file to the next. */
@@ -277,7 +284,7 @@ scan_whole(struct worker *w, char *path, const struct lang *l, char *text,
 	if (f == NULL)
 		return;
 	if (f->nsteps > 0 && sc->tell != NULL)
-		sc->tell(f);
+		sc->tell(f->lang);
 	pthread_mutex_lock(&sc->mu);
 	if (sc->nfound == sc->capfound) {
 		sc->capfound = sc->capfound ? sc->capfound * 2 : 64;
@@ -334,15 +341,19 @@ prefilter(struct worker *w, int fd, const struct lang *l)
 	}
 }
 
-/*P:050 Scanning runs on every core.  The walk hands each path to a queue,
- * and each scanning thread takes the next one, opens it beneath the root
- * (root_open(): never through a symbolic link, a directory swapped for one
- * included), reads it a chunk at a time into a buffer it reuses, and runs
- * the scanner over it.  A file is read whole and kept only when it holds a
- * tag, so memory grows with the tour, not with the tree.  What the threads
- * find is sorted by path at the end, so the tree is the same whatever the
- * number of threads and whoever finishes first, and a file that two paths
- * reach (hard links, a path named twice) is kept once, under the first.
+/*P:050 Scanning runs on every core.  The walk hands the paths it finds,
+ * a batch of 32 at a time, to a pool of threads (pool.c), and scans a
+ * batch itself when it gets too far ahead, so that a file is read while
+ * the caches still hold what listing it brought in.  Whichever thread
+ * takes a batch opens each of its paths beneath the root (root_open():
+ * never through a symbolic link, a directory swapped for one included),
+ * reads it a chunk at a time into a buffer that thread reuses, and runs
+ * the scanner over it.  A file is read whole and kept only when it holds
+ * a tag, so memory grows with the tour, not with the tree.  What the
+ * threads find is sorted by path at the end, so the tree is the same
+ * whatever the number of threads and whoever finishes first, and a file
+ * that two paths reach (hard links, a path named twice) is kept once,
+ * under the first.
  */
 static void
 scan_path(struct worker *w, char *path)
@@ -422,65 +433,41 @@ skip:
 	free(path);
 }
 
-#define BATCH	32
-
-static void *
-scan_worker(void *arg)
+/* A job: scan a batch of paths with the state of the thread that runs it. */
+static void
+scan_batch(void *arg, int self)
 {
-	struct worker *w = arg;
-	struct scanner *sc = w->sc;
-	char *batch[BATCH];
-	size_t i, n;
+	struct batch *bt = arg;
+	struct worker *w = &bt->sc->w[self];
+	size_t i;
 
-	for (;;) {
-		/* Take a few paths at once: one lock for many files. */
-		pthread_mutex_lock(&sc->mu);
-		while (sc->n == 0 && !sc->done) {
-			sc->idle++;
-			pthread_cond_wait(&sc->more, &sc->mu);
-			sc->idle--;
-		}
-		for (n = 0; n < BATCH && sc->n > 0; n++) {
-			batch[n] = sc->q[sc->head];
-			sc->head = (sc->head + 1) % QUEUE;
-			sc->n--;
-		}
-		if (n > 0 && sc->full)
-			pthread_cond_signal(&sc->room);
-		pthread_mutex_unlock(&sc->mu);
-		if (n == 0)
-			break;
-		for (i = 0; i < n; i++)
-			scan_path(w, batch[i]);
-	}
-	return NULL;
+	for (i = 0; i < bt->n; i++)
+		scan_path(w, bt->paths[i]);
+	free(bt);
 }
 
-/* The walk's emitter with threads: queue the path, waiting for room. */
+/* The walk's emitter: gather the path in a batch, a full one a job. */
 static void
 queue_path(void *ctx, char *path)
 {
 	struct scanner *sc = ctx;
 
-	pthread_mutex_lock(&sc->mu);
-	while (sc->n == QUEUE) {
-		sc->full = 1;
-		pthread_cond_wait(&sc->room, &sc->mu);
-		sc->full = 0;
+	if (sc->next == NULL) {
+		sc->next = xmalloc(sizeof(*sc->next));
+		sc->next->sc = sc;
+		sc->next->n = 0;
 	}
-	sc->q[(sc->head + sc->n) % QUEUE] = path;
-	sc->n++;
-	/* Wake a scanner only when one sleeps and there is a batch for it. */
-	if (sc->idle > 0 && sc->n >= BATCH)
-		pthread_cond_signal(&sc->more);
-	pthread_mutex_unlock(&sc->mu);
-}
-
-/* The walk's emitter in one thread: scan the path there and then. */
-static void
-scan_now(void *ctx, char *path)
-{
-	scan_path(ctx, path);
+	sc->next->paths[sc->next->n++] = path;
+	if (sc->next->n == BATCH) {
+		pool_submit(sc->pool, scan_batch, sc->next);
+		sc->next = NULL;
+		/*
+		 * Far ahead, the walk scans a batch itself: the files it
+		 * listed last are still in the caches when they are read.
+		 */
+		if (pool_waiting(sc->pool) > AHEAD)
+			(void)pool_help(sc->pool);
+	}
 }
 
 /* One file found, with its identity and its place in the array. */
@@ -563,89 +550,44 @@ drop_aliases(struct qfile **found, const struct fileid *ids, size_t n,
 /* Run the walk with jobs scanning threads; returns the walk's result. */
 static int
 scan_walk(struct tour *t, int jobs, int (*walk)(void *, const struct emitter *),
-    void *arg, void (*tell)(const struct qfile *))
+    void *arg, void (*tell)(const struct lang *))
 {
 	struct scanner *sc;
-	struct worker *w;
 	struct emitter e;
-	pthread_t *th;
-	long ncpu;
-	int j, started = 0, rc;
+	int j, rc;
 
-	if (jobs <= 0) {
-		ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-		jobs = ncpu > 0 ? (int)ncpu : 1;
-	}
+	/* The walk runs here, beside the threads; one thread is none. */
+	jobs = pool_threads(jobs);
+	if (jobs == 1)
+		jobs = 0;
 	sc = xcalloc(1, sizeof(*sc));
 	sc->t = t;
 	sc->tell = tell;
 	pthread_mutex_init(&sc->mu, NULL);
-	pthread_cond_init(&sc->more, NULL);
-	pthread_cond_init(&sc->room, NULL);
-	w = xcalloc((size_t)jobs, sizeof(*w));
-	th = xcalloc((size_t)jobs, sizeof(*th));
-	for (j = 0; j < jobs; j++)
-		w[j].sc = sc;
-	if (jobs > 1)
-		for (j = 0; j < jobs; j++) {
-			if (thread_spawn(&th[j], scan_worker, &w[j], j) != 0)
-				break;
-			started++;
-		}
-	if (started > 0) {
-		e.emit = queue_path;
-		e.ctx = sc;
-	} else {
-		e.emit = scan_now;
-		e.ctx = &w[0];
-	}
+	sc->pool = pool_new(jobs);
+	sc->w = xcalloc((size_t)jobs + 1, sizeof(*sc->w));
+	for (j = 0; j <= jobs; j++)
+		sc->w[j].sc = sc;
+	e.emit = queue_path;
+	e.ctx = sc;
 	rc = walk(arg, &e);
-	pthread_mutex_lock(&sc->mu);
-	sc->done = 1;
-	pthread_cond_broadcast(&sc->more);
-	pthread_mutex_unlock(&sc->mu);
-	for (j = 0; j < started; j++)
-		pthread_join(th[j], NULL);
-	for (j = 0; j < jobs; j++) {
-		buf_free(&w[j].b);
-		free(w[j].m.v);
+	if (sc->next != NULL)
+		pool_submit(sc->pool, scan_batch, sc->next);
+	sc->next = NULL;
+	pool_free(sc->pool);
+	for (j = 0; j <= jobs; j++) {
+		buf_free(&sc->w[j].b);
+		free(sc->w[j].m.v);
 	}
-	free(w);
-	free(th);
+	free(sc->w);
 
 	sc->nfound = drop_aliases(sc->found, sc->ids, sc->nfound, &t->diags);
 	tour_adopt(t, sc->found, sc->nfound);
 	free(sc->found);
 	free(sc->ids);
 	pthread_mutex_destroy(&sc->mu);
-	pthread_cond_destroy(&sc->more);
-	pthread_cond_destroy(&sc->room);
 	free(sc);
 	return rc;
-}
-
-struct list_walk {
-	char	**paths;
-	size_t	  n;
-};
-
-static int
-walk_list(void *arg, const struct emitter *e)
-{
-	struct list_walk *lw = arg;
-	size_t i;
-
-	for (i = 0; i < lw->n; i++)
-		e->emit(e->ctx, xstrdup(lw->paths[i]));
-	return 0;
-}
-
-void
-tour_scan(struct tour *t, char **paths, size_t n, int jobs)
-{
-	struct list_walk lw = { paths, n };
-
-	scan_walk(t, jobs, walk_list, &lw, NULL);
 }
 
 struct tree_walk {

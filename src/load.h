@@ -15,11 +15,11 @@ struct load_opts {
 	/* Run in the tour root before the tree is read; -1 stops the load. */
 	int		(*prepare)(char **err);
 	/*
-	 * Called from any scanning thread with each file that has steps, as
-	 * soon as it is read (its text and steps are there, not its
-	 * chapters): quest html starts compiling a grammar's query.
+	 * Called from any scanning thread with the language of each file that
+	 * has steps, as soon as it is read: the driver of quest html passes
+	 * highlight_prepare(), which starts compiling the grammar's query.
 	 */
-	void		(*found)(const struct qfile *);
+	void		(*found)(const struct lang *);
 	/*
 	 * Told what the load passed over and why, in a sentence, to be
 	 * printed as a warning: a .quest above that is not trusted, tracked
@@ -41,7 +41,5 @@ enum load_status {
  */
 enum load_status tour_load(struct tour *, const struct load_opts *,
 	    char **err);
-/* Scan the files of a list into t, in parallel; exposed for tests. */
-void	tour_scan(struct tour *, char **paths, size_t n, int jobs);
 
 #endif

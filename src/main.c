@@ -206,7 +206,7 @@ write_cmd(struct opts *o, int argc, char **argv)
 	const char *name;
 	int rc, tree = 0;
 
-	o->found = writer_find(format)->found;
+	o->found = strcmp(format, "html") == 0 ? highlight_prepare : NULL;
 	if ((rc = load(o, &t)) != -1)
 		return rc;
 	if (picked(&t, argc, argv, PICK_STEPS, &p) == -1) {

@@ -55,7 +55,7 @@ filelist_sort(struct filelist *l)
 	l->n = j;
 }
 
-void
+static void
 filelist_free(struct filelist *l)
 {
 	size_t i;
@@ -64,12 +64,6 @@ filelist_free(struct filelist *l)
 		free(l->v[i]);
 	free(l->v);
 	memset(l, 0, sizeof(*l));
-}
-
-void
-filelist_emit(void *l, char *path)
-{
-	filelist_add(l, path);
 }
 
 static void

@@ -16,13 +16,12 @@ struct filelist {
 
 /*
  * Where the walk hands each path it finds, in no particular order; the
- * callee owns the path.  filelist_emit() collects them in a filelist.
+ * callee owns the path.
  */
 struct emitter {
 	void	(*emit)(void *ctx, char *path);
 	void	 *ctx;
 };
-void	filelist_emit(void *filelist, char *path);
 
 /*
  * List the files under the tour root (the current directory): what git
@@ -59,7 +58,6 @@ int	walk_files_from(const struct config *, FILE *fp, const char *name,
  * component.
  */
 char	*walk_link_on_way(const char *path);
-void	filelist_free(struct filelist *);
 void	filelist_add(struct filelist *, char *path);
 void	filelist_sort(struct filelist *);
 

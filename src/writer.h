@@ -24,14 +24,12 @@ struct wopts {
 	int		  color;	/* term: SGR escapes */
 	int		  width;	/* term: wrap prose to this; 0: never */
 	int		  refs;		/* list: --refs */
-	int		  jobs;		/* html: highlighting threads; 0: cores */
+	int		  jobs;		/* html: threads, as -j; 0: one a core */
 };
 
 struct writer {
 	const char	*name;
 	int		(*write)(const struct tour *, const struct wopts *);
-	/* NULL, or load_opts' found: a file with steps is read. */
-	void		(*found)(const struct qfile *);
 };
 
 extern const struct writer writer_text;	/* fmt_text.c: the lguest weave */
@@ -43,5 +41,10 @@ extern const struct writer writer_codetour; /* fmt_codetour.c: VS Code */
 extern const struct writer writer_term;	/* fmt_term.c: show on a terminal */
 
 const struct writer *writer_find(const char *name);
+/*
+ * fmt_term.c: the one weave of show behind writer_text and writer_term:
+ * plain, lguest's bytes; else the terminal's look (wopts' color, width).
+ */
+int	weave_write(const struct tour *, const struct wopts *, int plain);
 
 #endif

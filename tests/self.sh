@@ -19,7 +19,7 @@ done
 for f in main.c config.c walk.c lang.c load.c scan.c build.c check.c diag.c refs.c \
     diagfmt.c writer.c html.c md.c remote.c fmt_text.c fmt_html.c fmt_md.c \
     fmt_json.c fmt_codetour.c fmt_term.c renumber.c repo.c history.c stale.c \
-    tourdiff.c; do
+    tourdiff.c pool.c; do
 	if grep -q " src/$f:" "$TMP/list"; then
 		ok "self: src/$f has a step"
 	else

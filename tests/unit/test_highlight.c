@@ -356,6 +356,36 @@ no_grammar(void **state)
 	free(v);
 }
 
+/*
+ * The registry (mk/grammars.mk): each row at its index, its query there,
+ * every row named by a language of lang.c and so usable, and a language
+ * highlighted exactly when it names a row.
+ */
+static void
+registry(void **state)
+{
+	size_t i, k, used;
+
+	(void)state;
+	assert_true(hl_ngrammars >= 8);
+	for (i = 0; i < hl_ngrammars; i++) {
+		assert_int_equal(hl_grammars[i]->index, i);
+		assert_non_null(hl_grammars[i]->language);
+		assert_true(hl_grammars[i]->querylen > 0);
+		assert_int_equal(hl_grammars[i]->query[hl_grammars[i]->querylen],
+		    '\0');
+		for (k = 0, used = 0; k < lang_count; k++)
+			used += lang_table[k].grammar == hl_grammars[i];
+		assert_true(used > 0);
+	}
+	for (k = 0; k < lang_count; k++)
+		assert_int_equal(highlight_has(&lang_table[k]),
+		    lang_table[k].grammar != NULL);
+	assert_string_equal(lang_by_name("Shell")->grammar->name, "bash");
+	assert_int_equal(lang_by_name("Go")->grammar->first, 1);
+	assert_int_equal(lang_by_name("C")->grammar->first, 0);
+}
+
 /* Random bytes, NULs included, in every grammar: no crash, no bad span. */
 static void
 random_bytes(void **state)
@@ -601,6 +631,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(two_halves),
+		cmocka_unit_test(registry),
 		cmocka_unit_test(threads),
 		cmocka_unit_test(c_snippet),
 		cmocka_unit_test(python_snippet),
