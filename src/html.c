@@ -46,7 +46,10 @@ html_escape(struct buf *b, const char *s, size_t n)
 		case '\'': rep = "&#39;"; break;
 		case '\r': rep = ""; break;
 		default:
-			/* Valid UTF-8 goes as it is; anything else is U+FFFD. */
+			/*
+			 * Valid UTF-8 goes as it is; anything else is
+			 * U+FFFD.
+			 */
 			if (p[i] >= 0x80 && (k = utf8_len(p + i, n - i)) > 0) {
 				i += k;
 				continue;
