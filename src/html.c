@@ -71,7 +71,8 @@ attrs(struct html *h, va_list ap)
 	const char *name, *value;
 
 	/* The caller started ap; the analyzer cannot see it. */
-	while ((name = va_arg(ap, const char *)) != NULL) { /* NOLINT(clang-analyzer-valist.Uninitialized) */
+	/* NOLINTNEXTLINE(clang-analyzer-valist.Uninitialized) */
+	while ((name = va_arg(ap, const char *)) != NULL) {
 		value = va_arg(ap, const char *);
 		if (value == NULL)
 			continue;
