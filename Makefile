@@ -5,6 +5,7 @@
 #                     fuzz seeds), under AddressSanitizer and UBSan
 #   make fuzz         run every libFuzzer target for FUZZTIME seconds
 #   make lint         clang-tidy and cppcheck
+#   make style        tools/stylecheck: tabs, trailing blanks, 80 columns
 #   make bench        the speed and memory benchmark (not part of check)
 #   make install      PREFIX=/usr/local DESTDIR=
 
@@ -123,6 +124,13 @@ lint:
 	cppcheck --quiet --error-exitcode=1 --std=c11 --enable=warning,portability \
 	    --inline-suppr --suppress=varFuncNullUB -D_GNU_SOURCE src/
 
+# The layout of mandoc and style(9), which the code is written in:
+# tools/stylecheck says what it checks.
+STYLE_SRCS = $(wildcard src/*.c src/*.h tests/unit/*.c fuzz/*.c tools/*.sh)
+
+style:
+	@sh tools/stylecheck $(STYLE_SRCS)
+
 bench: quest
 	sh bench/bench.sh
 
@@ -140,4 +148,4 @@ uninstall:
 clean:
 	rm -rf build quest
 
-.PHONY: all check fuzz lint bench install uninstall clean
+.PHONY: all check fuzz lint style bench install uninstall clean

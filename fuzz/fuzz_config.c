@@ -47,8 +47,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (rc == 0) {
 			CHECK(ch->name != NULL && *ch->name != '\0');
 			for (j = 0; j < i; j++) {
-				CHECK(strcmp(ch->prefix, cfg.chapters[j].prefix) != 0);
-				CHECK(strcmp(ch->name, cfg.chapters[j].name) != 0);
+				CHECK(strcmp(ch->prefix,
+				    cfg.chapters[j].prefix) != 0);
+				CHECK(strcmp(ch->name,
+				    cfg.chapters[j].name) != 0);
 			}
 		}
 	}

@@ -30,10 +30,12 @@ each(void *arg, const struct ref *r)
 	    r->number_off + r->number_len + 1 != r->off + r->len)
 		abort();
 	for (i = 0; i < r->prefix_len; i++)
-		if (s->text[r->prefix_off + i] < 'A' || s->text[r->prefix_off + i] > 'Z')
+		if (s->text[r->prefix_off + i] < 'A' ||
+		    s->text[r->prefix_off + i] > 'Z')
 			abort();
 	for (i = 0; i < r->number_len; i++)
-		if (s->text[r->number_off + i] < '0' || s->text[r->number_off + i] > '9')
+		if (s->text[r->number_off + i] < '0' ||
+		    s->text[r->number_off + i] > '9')
 			abort();
 	s->last = r->off + r->len;
 	return 0;

@@ -143,7 +143,8 @@ file_build(struct qfile *f, const struct marks *m)
 			    strlen(f->lang->block_close)));
 			continue;
 		}
-		nl = memchr(f->text + endmark->off, '\n', f->len - endmark->off);
+		nl = memchr(f->text + endmark->off, '\n',
+		    f->len - endmark->off);
 		nl_end = nl ? (size_t)(nl - f->text) + 1 : f->len;
 		for (k = 0; k < nopen; k++) {
 			s = &f->steps[open[k]];
@@ -237,7 +238,8 @@ tour_adopt(struct tour *t, struct qfile **found, size_t n)
 		t->files[t->nfiles] = *found[i];
 		/* The steps point at their file: move them along. */
 		for (k = 0; k < t->files[t->nfiles].nsteps; k++)
-			t->files[t->nfiles].steps[k].file = &t->files[t->nfiles];
+			t->files[t->nfiles].steps[k].file =
+			    &t->files[t->nfiles];
 		t->nfiles++;
 		free(found[i]);
 	}
@@ -306,7 +308,8 @@ tour_build(struct tour *t)
 			s = &t->files[i].steps[j];
 			if (find_prefix(t, s->prefix) != NULL)
 				continue;
-			extra = xreallocarray(extra, nextra + 1, sizeof(*extra));
+			extra = xreallocarray(extra, nextra + 1,
+			    sizeof(*extra));
 			extra[nextra++] = s->prefix;
 			/* Claim it now, so that it is counted once. */
 			ch = &t->chapters[t->nchapters++];
@@ -418,8 +421,8 @@ chapter_find(const struct chapter *ch, const char *number, size_t numlen)
 
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		c = numcmp(ch->steps[mid]->number, strlen(ch->steps[mid]->number),
-		    number, numlen);
+		c = numcmp(ch->steps[mid]->number,
+		    strlen(ch->steps[mid]->number), number, numlen);
 		if (c == 0)
 			return mid;
 		if (c < 0)

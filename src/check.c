@@ -135,8 +135,9 @@ tour_check(struct tour *t)
 			    ch->config_line, 1, "chapter %s (%s) has no steps",
 			    ch->prefix, ch->name);
 		if (!ch->declared && cfg->nchapters > 0 && ch->nsteps > 0)
-			diag_add(&t->diags, D_UNDECLARED, ch->steps[0]->file->path,
-			    ch->steps[0]->line, ch->steps[0]->col,
+			diag_add(&t->diags, D_UNDECLARED,
+			    ch->steps[0]->file->path, ch->steps[0]->line,
+			    ch->steps[0]->col,
 			    "chapter prefix %s is not declared in %s; it is "
 			    "shown after the declared chapters", ch->prefix,
 			    cfg->path);

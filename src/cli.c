@@ -74,8 +74,10 @@ static int	set_number(struct opts *, const struct opt *, const char *);
 static int	set_help(struct opts *, const struct opt *, const char *);
 static int	set_version(struct opts *, const struct opt *, const char *);
 static int	set_color(struct opts *, const struct opt *, const char *);
-static int	set_diag_format(struct opts *, const struct opt *, const char *);
-static int	set_diff_format(struct opts *, const struct opt *, const char *);
+static int	set_diag_format(struct opts *, const struct opt *,
+		    const char *);
+static int	set_diff_format(struct opts *, const struct opt *,
+		    const char *);
 static int	set_output(struct opts *, const struct opt *, const char *);
 static int	set_link_base(struct opts *, const struct opt *, const char *);
 
@@ -201,7 +203,8 @@ has_word(const char *list, const char *word)
 	const char *p;
 
 	for (p = list; (p = strstr(p, word)) != NULL; p += n)
-		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+		if ((p == list || p[-1] == ' ') &&
+		    (p[n] == ' ' || p[n] == '\0'))
 			return 1;
 	return 0;
 }
@@ -279,7 +282,8 @@ refuse(const struct cmd *c, const struct opt *r)
 			i = (size_t)snprintf(list + len, sizeof(list) - len,
 			    "%s%.*s", k == 1 ? "" : k == n ? " and " : ", ",
 			    (int)(e - w), w);
-			len = len + i < sizeof(list) ? len + i : sizeof(list) - 1;
+			len = len + i < sizeof(list) ? len + i :
+			    sizeof(list) - 1;
 		}
 	}
 	fprintf(stderr, "quest: %s is an option of quest %s\n",
@@ -335,9 +339,11 @@ cli_parse(struct opts *o, int argc, char **argv)
 			goto try;
 		}
 		if (c == '?' || c == ':') {
-			if (optopt != 0 && strncmp(argv[optind - 1], "--", 2) == 0 &&
+			if (optopt != 0 &&
+			    strncmp(argv[optind - 1], "--", 2) == 0 &&
 			    (r = opt_of(optopt)) != NULL)
-				fprintf(stderr, "quest: --%s takes no argument\n",
+				fprintf(stderr,
+				    "quest: --%s takes no argument\n",
 				    r->name);
 			else if (optopt > 0 && optopt < LONG)
 				fprintf(stderr, "quest: unknown option -%c\n",
@@ -456,8 +462,8 @@ set_diff_format(struct opts *o, const struct opt *r, const char *arg)
 {
 	(void)r;
 	if (strcmp(arg, "text") != 0 && strcmp(arg, "json") != 0) {
-		fprintf(stderr, "quest: --format wants text or json, not '%s'\n",
-		    arg);
+		fprintf(stderr, "quest: --format wants text or json, "
+		    "not '%s'\n", arg);
 		return -1;
 	}
 	o->format_name = arg;
@@ -480,8 +486,8 @@ static int
 set_link_base(struct opts *o, const struct opt *r, const char *arg)
 {
 	if (!link_base_ok(arg)) {
-		fprintf(stderr, "quest: --link-base wants an http:// or https:// "
-		    "URL or a relative one, not '%s'\n", arg);
+		fprintf(stderr, "quest: --link-base wants an http:// or "
+		    "https:// URL or a relative one, not '%s'\n", arg);
 		return -1;
 	}
 	return set_string(o, r, arg);
@@ -561,11 +567,13 @@ cli_usage(FILE *fp)
 	    "\n"
 	    "Commands:\n", fp);
 	for (i = 0; i < NCOMMANDS; i++)
-		fprintf(fp, "  %-9s %s\n", commands[i].name, commands[i].summary);
+		fprintf(fp, "  %-9s %s\n", commands[i].name,
+		    commands[i].summary);
 	fputs("\nOptions:\n", fp);
 	opt_help(fp, NULL);
 	fputs("\n"
-	    "Exit status: 0 success (warnings allowed), 1 the tour has errors,\n"
+	    "Exit status: 0 success (warnings allowed), "
+	    "1 the tour has errors,\n"
 	    "2 usage, config or system error.  See quest(1) and quest(5).\n",
 	    fp);
 }
@@ -599,7 +607,8 @@ cli_operands(const struct cmd *c, int argc, char **argv)
 	case OPERANDS_NONE:
 		if (argc > 0) {
 			fprintf(stderr, "quest: %s takes no operand: '%s'%s\n",
-			    c->name, argv[0], c->no_operand ? c->no_operand : "");
+			    c->name, argv[0],
+			    c->no_operand ? c->no_operand : "");
 			return -1;
 		}
 		return 0;

@@ -35,7 +35,8 @@ struct opts {
 	const char	*output_name;	/* -o FILE as given, for messages */
 	char		*output_abs;	/* -o made absolute, owned */
 	const char	*link_base;	/* html --link-base */
-	int		 color;		/* show --color: -1 auto, 0 never, 1 always */
+	int		 color;		/* show --color: -1 auto, 0 never,
+					 * 1 always */
 	enum diag_format format;	/* check, stale --format */
 	const char	*format_name;	/* --format, as given */
 	int		 refs;		/* list --refs */
@@ -74,7 +75,8 @@ struct cmd {
 	unsigned	 flags;		/* CMD_* */
 	const char	*summary;	/* a line of quest --help */
 	const char	*more;		/* a paragraph of its help, or NULL */
-	const char	*no_operand;	/* OPERANDS_NONE: a hint on refusing one */
+	const char	*no_operand;	/* OPERANDS_NONE: a hint on refusing
+					 * one */
 };
 
 /* An option's flags. */
@@ -87,10 +89,13 @@ struct opt {
 	int		 letter;	/* the short one, or 0 */
 	unsigned	 flags;		/* OPT_* */
 	const char	*col;		/* its column of the help: "-o FILE" */
-	const char	*usage;		/* in the usage line, NULL: col; "": none */
-	const char	*cmds;		/* the commands that take it; NULL: global */
+	const char	*usage;		/* in the usage line, NULL: col;
+					 * "": none */
+	const char	*cmds;		/* the commands that take it;
+					 * NULL: global */
 	/* Set it from arg; 0, 1 when it answered (--help), -1 (reported). */
-	int		(*set)(struct opts *, const struct opt *, const char *arg);
+	int		(*set)(struct opts *, const struct opt *,
+			    const char *arg);
 	size_t		 field;		/* offsetof(struct opts, ...) for set */
 	long		 min, max;	/* a number's range */
 	const char	*help;		/* its lines, '\n' between */

@@ -163,7 +163,8 @@ static void
 name_flush(struct reader *r)
 {
 	if (r->named_ch >= 0) {
-		r->cfg->chapters[r->named_ch].name = xstrdup(buf_cstr(&r->name));
+		r->cfg->chapters[r->named_ch].name =
+		    xstrdup(buf_cstr(&r->name));
 		r->named_ch = -1;
 	}
 	buf_free(&r->name);
@@ -290,7 +291,8 @@ handler(void *user, const char *sect, const char *name, const char *value)
 		} else if (strcmp(name, "intro") == 0) {
 			if (r->intro_seen++) {
 				diag_add(r->diags, D_CONFIG_VALUE, r->path,
-				    r->line, 1, "intro is given more than once");
+				    r->line, 1,
+				    "intro is given more than once");
 				r->fatal = 1;
 			} else {
 				cfg->intro = xstrdup(value);
@@ -405,9 +407,11 @@ config_parse(struct config *cfg, const char *path, const char *text,
 		return -1;
 	}
 	for (i = 0; i < cfg->nchapters; i++) {
-		if (cfg->chapters[i].name == NULL || *cfg->chapters[i].name == '\0') {
+		if (cfg->chapters[i].name == NULL ||
+		    *cfg->chapters[i].name == '\0') {
 			free(cfg->chapters[i].name);
-			cfg->chapters[i].name = xstrdup(cfg->chapters[i].prefix);
+			cfg->chapters[i].name =
+			    xstrdup(cfg->chapters[i].prefix);
 		}
 	}
 	/*

@@ -15,7 +15,8 @@ struct config_chapter {
 };
 
 struct config {
-	char		*path;		/* ".quest" relative to the root; NULL: none */
+	char		*path;		/* ".quest" relative to the root;
+					 * NULL: none */
 	char		*title;
 	char		*intro;		/* a path relative to the root */
 	unsigned	 intro_line;

@@ -52,7 +52,8 @@ const struct diag_info diag_table[D__MAX] = {
 	[D_BAD_INTRO] = { "bad-intro", SEV_ERROR,
 	    "the intro is not a regular file of the tree, or is too large" },
 	[D_SYMLINK_PATH] = { "symlink-path", SEV_ERROR,
-	    "a path of the tree goes through a symbolic link, and is not read" },
+	    "a path of the tree goes through a symbolic link, "
+	    "and is not read" },
 	[D_NUMBER_TOO_LARGE] = { "number-too-large", SEV_ERROR,
 	    "a tag's number is larger than 999999999999999, the most a "
 	    "step may have" },

@@ -80,7 +80,8 @@ void	diags_sort(struct diags *);
 enum severity diags_worst(const struct diags *, int werror);
 /* Print in gcc style: path:line:col: error: message [name]. */
 void	diag_print(FILE *, const struct diag *, int werror);
-void	diags_print(FILE *, const struct diags *, int werror, enum severity min);
+void	diags_print(FILE *, const struct diags *, int werror,
+	    enum severity min);
 const char *sev_name(enum severity);
 
 struct buf;

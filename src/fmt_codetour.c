@@ -63,7 +63,8 @@ codetour_write(const struct tour *t, const struct wopts *o)
 		ch = o->chapters[i];
 		b.len = 0;
 		name = tour_title(ch, i + 1);
-		buf_adds(&b, "{\n  \"$schema\": \"https://aka.ms/codetour-schema\",\n"
+		buf_adds(&b, "{\n"
+		    "  \"$schema\": \"https://aka.ms/codetour-schema\",\n"
 		    "  \"title\": ");
 		json_strz(&b, name);
 		free(name);
@@ -88,7 +89,8 @@ codetour_write(const struct tour *t, const struct wopts *o)
 			buf_adds(&b, j ? ",\n    {\n" : "\n    {\n");
 			buf_adds(&b, "      \"file\": ");
 			json_strz(&b, s->file->path);
-			buf_printf(&b, ",\n      \"line\": %u,\n      \"title\": ",
+			buf_printf(&b, ",\n      \"line\": %u,\n"
+			    "      \"title\": ",
 			    s->code_first != 0 ? s->code_first : s->line);
 			title.len = 0;
 			buf_printf(&title, "%s %s", s->id, s->title);

@@ -182,14 +182,15 @@ list_write(const struct tour *t, const struct wopts *o)
 			buf_printf(&loc, ":%u", s->line);
 			step_summary(s, 60, &sum);
 			if (s->stale)
-				fprintf(o->out, "! %s:%-*s  %-*s  stale: %u code "
-				    "line%s changed\n", s->prefix, (int)numw,
-				    s->number, (int)w, buf_cstr(&loc), s->stale,
+				fprintf(o->out, "! %s:%-*s  %-*s  stale: %u "
+				    "code line%s changed\n", s->prefix,
+				    (int)numw, s->number, (int)w,
+				    buf_cstr(&loc), s->stale,
 				    s->stale == 1 ? "" : "s");
 			else if (sum.len > 0)
-				fprintf(o->out, "  %s:%-*s  %-*s  %s\n", s->prefix,
-				    (int)numw, s->number, (int)w, buf_cstr(&loc),
-				    sum.p);
+				fprintf(o->out, "  %s:%-*s  %-*s  %s\n",
+				    s->prefix, (int)numw, s->number, (int)w,
+				    buf_cstr(&loc), sum.p);
 			else
 				fprintf(o->out, "  %s:%-*s  %s\n", s->prefix,
 				    (int)numw, s->number, buf_cstr(&loc));

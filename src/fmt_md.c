@@ -133,7 +133,8 @@ md_write(const struct tour *t, const struct wopts *o)
 	int rc = 0;
 
 	srclinks_init(&links, o->link_base);
-	links.ranges = 1;	/* GitHub shows a range of a relative link too */
+	links.ranges = 1;	/* GitHub shows a range of a relative
+				 * link too */
 	buf_adds(&b, "# ");
 	md_text(&b, t->config.title ? t->config.title : "A guided tour");
 	buf_adds(&b, "\n\n");
@@ -145,7 +146,8 @@ md_write(const struct tour *t, const struct wopts *o)
 	}
 	for (i = 0; i < o->nchapters; i++) {
 		ch = o->chapters[i];
-		buf_printf(&b, "\n<a id=\"chapter-%s\"></a>\n\n## ", ch->prefix);
+		buf_printf(&b, "\n<a id=\"chapter-%s\"></a>\n\n## ",
+		    ch->prefix);
 		md_text(&b, ch->name);
 		buf_addc(&b, '\n');
 		for (j = 0; j < ch->nsteps; j++) {

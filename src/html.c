@@ -46,7 +46,10 @@ html_escape(struct buf *b, const char *s, size_t n)
 		case '\'': rep = "&#39;"; break;
 		case '\r': rep = ""; break;
 		default:
-			/* Valid UTF-8 goes as it is; anything else is U+FFFD. */
+			/*
+			 * Valid UTF-8 goes as it is; anything else is
+			 * U+FFFD.
+			 */
 			if (p[i] >= 0x80 && (k = utf8_len(p + i, n - i)) > 0) {
 				i += k;
 				continue;
@@ -68,7 +71,8 @@ attrs(struct html *h, va_list ap)
 	const char *name, *value;
 
 	/* The caller started ap; the analyzer cannot see it. */
-	while ((name = va_arg(ap, const char *)) != NULL) { /* NOLINT(clang-analyzer-valist.Uninitialized) */
+	/* NOLINTNEXTLINE(clang-analyzer-valist.Uninitialized) */
+	while ((name = va_arg(ap, const char *)) != NULL) {
 		value = va_arg(ap, const char *);
 		if (value == NULL)
 			continue;

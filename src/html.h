@@ -17,9 +17,11 @@
 
 struct html {
 	struct buf	*b;
-	const char	*open[HTML_DEPTH];	/* element names, static strings */
+	const char	*open[HTML_DEPTH];	/* element names, static
+						 * strings */
 	int		 depth;
-	int		 overflow;	/* opened past HTML_DEPTH: not written */
+	int		 overflow;	/* opened past HTML_DEPTH: not
+					 * written */
 };
 
 /*

@@ -150,8 +150,9 @@ terminal(struct opts *o, struct wopts *w, FILE **pager)
 
 	if (!tty && o->color != 1)
 		return "text";
-	w->color = o->color == 1 || (o->color == -1 && (nc == NULL || *nc == '\0')
-	    && (term == NULL || strcmp(term, "dumb") != 0));
+	w->color = o->color == 1 || (o->color == -1 &&
+	    (nc == NULL || *nc == '\0') &&
+	    (term == NULL || strcmp(term, "dumb") != 0));
 	w->width = 0;
 	if (tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
 		w->width = ws.ws_col;
@@ -219,7 +220,8 @@ write_cmd(struct opts *o, int argc, char **argv)
 
 		/* Marks each stale step; the writers show the marks. */
 		if (stale_find(&t, o->since, &sr, &err) == -1) {
-			fprintf(stderr, "quest: --since %s: %s\n", o->since, err);
+			fprintf(stderr, "quest: --since %s: %s\n", o->since,
+			    err);
 			free(err);
 			pick_free(&p);
 			tour_free(&t);
@@ -236,7 +238,8 @@ write_cmd(struct opts *o, int argc, char **argv)
 	else if (nsteps == 0 && argc > 0)
 		fputs("quest: the chapters asked for have no steps\n", stderr);
 	else if (nsteps == 0)
-		fputs("quest: the chapters of this tour have no steps\n", stderr);
+		fputs("quest: the chapters of this tour have no steps\n",
+		    stderr);
 	w.out = stdout;
 	w.chapters = p.chapters;
 	w.nchapters = p.nchapters;
@@ -313,7 +316,8 @@ cmd_check(struct opts *o, int argc, char **argv)
 	/* Text for people on stderr; documents for machines on stdout. */
 	if (diags_write(o->format == DF_GCC ? stderr : stdout, &t.diags,
 	    o->format, o->werror) == -1)
-		rc = write_error(o->format == DF_GCC ? "standard error" : STDOUT);
+		rc = write_error(o->format == DF_GCC ? "standard error" :
+		    STDOUT);
 	else
 		rc = finish(stdout, STDOUT);
 	if (rc == -1)
@@ -462,12 +466,14 @@ cmd_new(struct opts *o, int argc, char **argv)
 	if (o->after != NULL) {
 		const char *colon = strchr(o->after, ':');
 
-		if (colon == NULL || (size_t)(colon - o->after) != strlen(ch->prefix) ||
+		if (colon == NULL ||
+		    (size_t)(colon - o->after) != strlen(ch->prefix) ||
 		    strncmp(o->after, ch->prefix, strlen(ch->prefix)) != 0 ||
 		    (s = tour_step(&t, ch->prefix, colon + 1,
 		    strlen(colon + 1))) == NULL) {
 			fprintf(stderr, "quest: --after %s: no such step in "
-			    "chapter %s (%s)\n", o->after, ch->name, ch->prefix);
+			    "chapter %s (%s)\n", o->after, ch->name,
+			    ch->prefix);
 			tour_free(&t);
 			return EXIT_USAGE;
 		}
@@ -534,7 +540,8 @@ cmd_stale(struct opts *o, int argc, char **argv)
 	stale_diags(&r, &d, o->verbose);
 	if (diags_write(o->format == DF_GCC ? stderr : stdout, &d, o->format,
 	    0) == -1)
-		rc = write_error(o->format == DF_GCC ? "standard error" : STDOUT);
+		rc = write_error(o->format == DF_GCC ? "standard error" :
+		    STDOUT);
 	else
 		rc = finish(stdout, STDOUT);
 	rc = rc == -1 ? EXIT_USAGE : r.n > 0 ? EXIT_ERRORS : EXIT_CLEAN;

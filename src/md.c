@@ -17,8 +17,10 @@ struct mdr {
 	const struct tour *t;
 	int		 shift;
 	int		 in_img;
-	int		 inline_only;	/* a title: spans, no blocks, no links */
-	int		 depth[64];	/* HTML depth at each open span or block */
+	int		 inline_only;	/* a title: spans, no blocks, no
+					 * links */
+	int		 depth[64];	/* HTML depth at each open span or
+					 * block */
 	int		 n;
 };
 
@@ -188,7 +190,8 @@ enter_block(MD_BLOCKTYPE type, void *detail, void *arg)
 		html_void(h, "hr", NULL);
 		break;
 	case MD_BLOCK_H:
-		level = ((MD_BLOCK_H_DETAIL *)detail)->level + (unsigned)r->shift;
+		level = ((MD_BLOCK_H_DETAIL *)detail)->level +
+		    (unsigned)r->shift;
 		if (level < 1)
 			level = 1;
 		if (level > 6)
@@ -275,8 +278,8 @@ enter_span(MD_SPANTYPE type, void *detail, void *arg)
 			html_open(h, "span", NULL);
 		else if (url_safe(url.p, url.len))
 			html_open(h, "a", "href", url.p, "class",
-			    r->t != NULL && is_xref(r->t, url.p) ? "xref" : NULL,
-			    NULL);
+			    r->t != NULL && is_xref(r->t, url.p) ? "xref" :
+			    NULL, NULL);
 		else
 			html_open(h, "span", "class", "unsafe-link", NULL);
 		break;

@@ -284,7 +284,8 @@ fill_x(char *s)
 		unsigned long v = (unsigned long)time(NULL) ^
 		    ((unsigned long)getpid() << 16) ^ (unsigned long)clock();
 
-		for (i = 0; i < sizeof(r); i++, v = v * 6364136223846793005UL + 1)
+		for (i = 0; i < sizeof(r);
+		    i++, v = v * 6364136223846793005UL + 1)
 			r[i] = (unsigned char)(v >> 33);
 	}
 	for (i = 0; i < 6 && i < n; i++)
@@ -440,7 +441,8 @@ open_at(struct output *o, int dfd, const char *name, int tree, char **link)
 	int fd, tries;
 
 	/* /dev/stdout: a file already open, named by a link into /proc. */
-	if (!tree && fstatfs(dfd, &sfs) == 0 && sfs.f_type == PROC_SUPER_MAGIC) {
+	if (!tree && fstatfs(dfd, &sfs) == 0 &&
+	    sfs.f_type == PROC_SUPER_MAGIC) {
 		if ((fd = openat(dfd, name, O_WRONLY | O_TRUNC | O_NOCTTY |
 		    O_CLOEXEC)) == -1)
 			return -1;
@@ -566,7 +568,8 @@ output_close(struct output *o)
 	}
 	o->fp = NULL;
 	if (o->tmp != NULL) {
-		if (rc == 0 && renameat(o->dfd, o->tmp, o->dfd, o->name) == -1) {
+		if (rc == 0 &&
+		    renameat(o->dfd, o->tmp, o->dfd, o->name) == -1) {
 			e = errno;
 			rc = -1;
 		}

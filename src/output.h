@@ -28,7 +28,8 @@
 
 struct output {
 	FILE		*fp;
-	int		 dfd;	/* -1, or the directory where tmp replaces name */
+	int		 dfd;	/* -1, or the directory where tmp
+				 * replaces name */
 	char		*tmp;
 	char		*name;
 };

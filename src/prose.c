@@ -96,7 +96,10 @@ step_prose(const struct step *s, struct buf *b)
 				n = (size_t)(close - p);
 			if (close != NULL && n > 0 && p[n - 1] == ':')
 				n--;	/* the end marker's colon */
-			/* " * text": drop the leading star of a boxed comment. */
+			/*
+			 * " * text": drop the leading star of a boxed
+			 * comment.
+			 */
 			if (lineno != s->line) {
 				size_t k = 0;
 
@@ -123,7 +126,8 @@ step_prose(const struct step *s, struct buf *b)
 		e = memchr(text + at, '\n', s->end - at);
 		n = e ? (size_t)(e - text) - at : s->end - at;
 		p = text + at;
-		if (s->how == END_MARKER && lineno == s->last && lineno != s->line)
+		if (s->how == END_MARKER && lineno == s->last &&
+		    lineno != s->line)
 			break;	/* a "//:" line is no prose */
 		if (n > 0 && *p == ' ')
 			p++, n--;
@@ -131,7 +135,10 @@ step_prose(const struct step *s, struct buf *b)
 		lineno++;
 		if (e == NULL || (size_t)(e - text) + 1 >= s->end)
 			break;
-		/* The next line continues the prose if it starts with the opener. */
+		/*
+		 * The next line continues the prose if it starts with the
+		 * opener.
+		 */
 		at = (size_t)(e - text) + 1;
 		p = text + at;
 		n = s->end - at;
@@ -172,7 +179,8 @@ summarize(const char *p, size_t len, size_t maxlen, struct buf *out)
 		while (cut > maxlen / 2 && out->p[cut] != ' ')
 			cut--;
 		if (out->p[cut] != ' ')
-			while (cut > 0 && ((unsigned char)out->p[cut] & 0xC0) == 0x80)
+			while (cut > 0 &&
+			    ((unsigned char)out->p[cut] & 0xC0) == 0x80)
 				cut--;
 		out->len = cut;
 		buf_adds(out, "...");
@@ -206,7 +214,8 @@ title_of(const struct buf *prose)
 		}
 	if (out.len > 100) {
 		out.len = 97;
-		while (out.len > 0 && ((unsigned char)out.p[out.len] & 0xC0) == 0x80)
+		while (out.len > 0 &&
+		    ((unsigned char)out.p[out.len] & 0xC0) == 0x80)
 			out.len--;
 		buf_adds(&out, "...");
 	}

@@ -22,13 +22,14 @@ refs_scan(const char *text, size_t len, int (*fn)(void *, const struct ref *),
 	while (i < len) {
 		if (text[i] == '`') {
 			/* A code span ends at a run of as many backticks. */
-			for (ticks = 0; i + ticks < len && text[i + ticks] == '`';
-			    ticks++)
+			for (ticks = 0;
+			    i + ticks < len && text[i + ticks] == '`'; ticks++)
 				continue;
 			for (j = i + ticks; j < len; j++) {
 				if (text[j] != '`')
 					continue;
-				for (k = 0; j + k < len && text[j + k] == '`'; k++)
+				for (k = 0; j + k < len && text[j + k] == '`';
+				    k++)
 					continue;
 				if (k == ticks)
 					break;

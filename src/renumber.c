@@ -119,13 +119,13 @@ plan_file(struct plan *p, const struct qfile *f)
 	p->text = f->text;
 	for (i = 0; i < f->nsteps; i++) {
 		s = &f->steps[i];
-		add_edit(p, s->tag_off + strlen(s->prefix) + 1, strlen(s->number),
-		    new_number(p, tour_step(p->t, s->prefix, s->number,
-		    strlen(s->number))));
+		add_edit(p, s->tag_off + strlen(s->prefix) + 1,
+		    strlen(s->number), new_number(p, tour_step(p->t,
+		    s->prefix, s->number, strlen(s->number))));
 		/* The prose: the lines of the step before its code. */
 		end = s->off;
-		for (int ok = step_line_first(s, &l); ok && l.lineno < s->code_from;
-		    ok = step_line_next(s, &l))
+		for (int ok = step_line_first(s, &l);
+		    ok && l.lineno < s->code_from; ok = step_line_next(s, &l))
 			end = l.next;
 		rp.p = p;
 		rp.base = s->off;
@@ -234,7 +234,8 @@ say(FILE *msg, const char *path, const char *fmt, ...)
 	 * clang-tidy 14, given many files in one run (make lint), loses the
 	 * va_start() above; given this file alone, it finds nothing.
 	 */
-	vfprintf(msg, fmt, ap);	/* NOLINT(clang-analyzer-valist.Uninitialized) */
+	/* NOLINTNEXTLINE(clang-analyzer-valist.Uninitialized) */
+	vfprintf(msg, fmt, ap);
 	va_end(ap);
 	fputc('\n', msg);
 }
@@ -499,7 +500,8 @@ get_hash(const char *s, unsigned char *h)
 	if (strlen(s) != (size_t)2 * SHA256_DIGEST_SIZE)
 		return -1;
 	for (i = 0; i < SHA256_DIGEST_SIZE; i++) {
-		if ((hi = hexval(s[2 * i])) < 0 || (lo = hexval(s[2 * i + 1])) < 0)
+		if ((hi = hexval(s[2 * i])) < 0 ||
+		    (lo = hexval(s[2 * i + 1])) < 0)
 			return -1;
 		h[i] = (unsigned char)(hi * 16 + lo);
 	}
@@ -541,7 +543,8 @@ tmp_ok(const char *path, const char *tmp)
 	size_t n = strlen(b), i;
 
 	if (n == 0 || strlen(tmp) != n + 14 || tmp[0] != '.' ||
-	    memcmp(tmp + 1, b, n) != 0 || memcmp(tmp + 1 + n, ".quest~", 7) != 0)
+	    memcmp(tmp + 1, b, n) != 0 ||
+	    memcmp(tmp + 1 + n, ".quest~", 7) != 0)
 		return 0;
 	for (i = n + 8; tmp[i]; i++)
 		if (strchr(alnum, tmp[i]) == NULL)
@@ -563,7 +566,8 @@ tmp_name(const char *path)
 	if (getrandom(r, sizeof(r), 0) != (ssize_t)sizeof(r))
 		for (i = 0; i < sizeof(r); i++)
 			r[i] = (unsigned char)((unsigned long)getpid() * 31 +
-			    ++counter * 131 + (unsigned long)time(NULL) + i * 7);
+			    ++counter * 131 + (unsigned long)time(NULL) +
+			    i * 7);
 	for (i = 0; i < sizeof(r); i++)
 		t[n - sizeof(r) + i] = alnum[r[i] % (sizeof(alnum) - 1)];
 	return t;
@@ -650,7 +654,8 @@ journal_parse(char *text, size_t len, struct journal *j, size_t *lineno)
 	memset(j, 0, sizeof(*j));
 	*lineno = 0;
 	for (line = text; line < text + len; line = nl + 1) {
-		if ((nl = memchr(line, '\n', (size_t)(text + len - line))) == NULL)
+		if ((nl = memchr(line, '\n',
+		    (size_t)(text + len - line))) == NULL)
 			break;
 		*nl = '\0';
 		++*lineno;
@@ -667,7 +672,8 @@ journal_parse(char *text, size_t len, struct journal *j, size_t *lineno)
 		if (*lineno == 1) {
 			if (nf != 5 || strcmp(f[0], JOURNAL_MAGIC) != 0 ||
 			    strcmp(f[1], "1") != 0 || get_num(f[2], &a) == -1 ||
-			    get_num(f[3], &b) == -1 || (j->rpath = dec(f[4])) == NULL)
+			    get_num(f[3], &b) == -1 ||
+			    (j->rpath = dec(f[4])) == NULL)
 				return -1;
 			j->rdev = (dev_t)a;
 			j->rino = (ino_t)b;
@@ -730,7 +736,8 @@ undo(struct rfiles *fs)
 	for (i = 0; i < fs->n; i++) {
 		struct rfile *f = &fs->v[i];
 
-		if (f->tmp == NULL || (dfd = dir_at(&d, f->path, &name)) == -1 ||
+		if (f->tmp == NULL ||
+		    (dfd = dir_at(&d, f->path, &name)) == -1 ||
 		    fstatat(dfd, f->tmp, &st, AT_SYMLINK_NOFOLLOW) == -1)
 			continue;
 		if (f->made ? same_inode(&f->new, &st) : (S_ISREG(st.st_mode) &&
@@ -794,8 +801,8 @@ put_one(struct rfile *f, int dfd, const char *name, FILE *msg,
 	if (thas && same_inode(&f->new, &ts)) {
 		if (!is_file(dfd, f->tmp, &f->new, scratch)) {
 			unlinkat(dfd, f->tmp, 0);
-			left(f, msg, "its new text changed before it was put in "
-			    "place");
+			left(f, msg, "its new text changed before it was "
+			    "put in place");
 			return;
 		}
 		if (!phas || !is_file(dfd, name, &f->old, scratch)) {
@@ -840,8 +847,9 @@ put_one(struct rfile *f, int dfd, const char *name, FILE *msg,
 		if (is_file(dfd, f->tmp, &f->old, scratch))
 			unlinkat(dfd, f->tmp, 0);
 		else
-			say(msg, f->path, "its old text, %s, beside it, changed "
-			    "since it was read: left as it is", f->tmp);
+			say(msg, f->path, "its old text, %s, beside it, "
+			    "changed since it was read: left as it is",
+			    f->tmp);
 		left(f, msg, "saved over after it was renumbered");
 		return;
 	}
@@ -981,7 +989,8 @@ replay(int dry_run, FILE *msg, char **err)
 	}
 	for (;;) {
 		buf_grow(&text, text.len + 65536 + 1);
-		if ((r = read(fd, text.p + text.len, text.cap - text.len - 1)) == -1) {
+		if ((r = read(fd, text.p + text.len,
+		    text.cap - text.len - 1)) == -1) {
 			if (errno == EINTR)
 				continue;
 			*err = xasprintf("%s: %s", jp, strerror(errno));
@@ -999,9 +1008,9 @@ replay(int dry_run, FILE *msg, char **err)
 	}
 	if (j.header && (stat(".", &st) == -1 || st.st_dev != j.rdev ||
 	    st.st_ino != j.rino)) {
-		*err = xasprintf("%s: the journal of a renumber of another tour "
-		    "root, %s: run quest renumber there, or remove it", jp,
-		    j.rpath);
+		*err = xasprintf("%s: the journal of a renumber of another "
+		    "tour root, %s: run quest renumber there, or remove it",
+		    jp, j.rpath);
 		goto out;
 	}
 	if (!j.committed) {
@@ -1011,8 +1020,8 @@ replay(int dry_run, FILE *msg, char **err)
 			    n == 1 ? "" : "s");
 	} else {
 		if (put_all(&j.files, msg, &done, &nleft) > 0) {
-			*err = xasprintf("%s: an interrupted renumber could not "
-			    "be finished; the journal stays", jp);
+			*err = xasprintf("%s: an interrupted renumber could "
+			    "not be finished; the journal stays", jp);
 			goto out;
 		}
 		if (done > 0)
@@ -1055,12 +1064,14 @@ git_dir(void)
 				gd = dot;
 			else {
 				/* A linked work tree: "gitdir: PATH". */
-				if (S_ISREG(st.st_mode) && read_file(dot, &b) == 0 &&
+				if (S_ISREG(st.st_mode) &&
+				    read_file(dot, &b) == 0 &&
 				    strncmp(buf_cstr(&b), "gitdir: ", 8) == 0) {
 					n = strcspn(b.p + 8, "\r\n");
 					b.p[8 + n] = '\0';
 					if (n > 0)
-						gd = b.p[8] == '/' ? xstrdup(b.p + 8) :
+						gd = b.p[8] == '/' ?
+						    xstrdup(b.p + 8) :
 						    path_join(cwd, b.p + 8);
 				}
 				free(dot);
@@ -1129,7 +1140,10 @@ renumber_begin(int dry_run, FILE *msg, char **err)
 			goto fail;
 		}
 		if (mkdir(jd.dir, 0700) == -1 && errno != EEXIST) {
-			/* A dry run in a tree it cannot write changes nothing. */
+			/*
+			 * A dry run in a tree it cannot write changes
+			 * nothing.
+			 */
 			if (dry_run && (errno == EACCES || errno == EROFS ||
 			    errno == EPERM)) {
 				free(lp);
@@ -1177,12 +1191,13 @@ renumber_begin(int dry_run, FILE *msg, char **err)
 				*err = xasprintf("%s: cannot lock: %s", lp,
 				    strerror(e));
 			else if (pid > 0)
-				*err = xasprintf("%s: another renumber is running "
-				    "(process %ld): refused; try again when it "
-				    "is done", lp, pid);
+				*err = xasprintf("%s: another renumber is "
+				    "running (process %ld): refused; try again "
+				    "when it is done", lp, pid);
 			else
-				*err = xasprintf("%s: another renumber is running: "
-				    "refused; try again when it is done", lp);
+				*err = xasprintf("%s: another renumber is "
+				    "running: refused; try again when it is "
+				    "done", lp);
 			goto fail;
 		}
 		/*
@@ -1399,7 +1414,8 @@ keep_attrs(int from, int to, const struct stat *st, struct buf *what)
 		for (p = list.p; p < end; p += strlen(p) + 1)
 			if ((strcmp(p, ACL_XATTR) == 0) == pass &&
 			    copy_xattr(from, to, p, &v, &w) == -1) {
-				buf_printf(what, "its extended attribute %s", p);
+				buf_printf(what, "its extended attribute %s",
+				    p);
 				goto out;
 			}
 	rc = 0;

@@ -31,7 +31,8 @@ enum {
 struct renumber_opts {
 	unsigned long	  by;		/* --by: N, 2N, 3N... */
 	int		  width;	/* --width; 0: the chapter's widest */
-	int		  dry_run;	/* print a unified diff, change nothing */
+	int		  dry_run;	/* print a unified diff, change
+					 * nothing */
 	struct chapter	**chapters;	/* which to renumber */
 	size_t		  nchapters;
 	FILE		 *out;		/* the diff, the summary */

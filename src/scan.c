@@ -129,7 +129,8 @@ scan_text(const char *text, size_t len, const struct lang *l, struct marks *out)
 		p = (size_t)(colon - text);
 
 		/* An end marker in a language with block comments. */
-		if (l->block_close != NULL && has(text, len, p + 1, l->block_close)) {
+		if (l->block_close != NULL &&
+		    has(text, len, p + 1, l->block_close)) {
 			size_t bo = strlen(l->block_open);
 
 			x = add(out, &c, MARK_END, p);
@@ -172,11 +173,12 @@ scan_text(const char *text, size_t len, const struct lang *l, struct marks *out)
 			continue;
 		for (e = p + 1; e < len && is_digit(text[e]); e++)
 			continue;
-		if (e > p + 1 && (e == len || text[e] == ' ' || text[e] == '\t' ||
-		    text[e] == '\n' || text[e] == '\r' ||
+		if (e > p + 1 && (e == len || text[e] == ' ' ||
+		    text[e] == '\t' || text[e] == '\n' || text[e] == '\r' ||
 		    (l->block_close != NULL &&
 		    (has(text, len, e, l->block_close) ||
-		    (text[e] == ':' && has(text, len, e + 1, l->block_close)))))) {
+		    (text[e] == ':' &&
+		    has(text, len, e + 1, l->block_close)))))) {
 			x = add(out, &c, MARK_TAG, d - olen);
 			x->off = d;
 			x->len = e - d;
@@ -186,8 +188,9 @@ scan_text(const char *text, size_t len, const struct lang *l, struct marks *out)
 			continue;
 		}
 		/* Nearly a tag: keep what it looked like, up to a blank. */
-		for (; e < len && e - d < 40 && text[e] != ' ' && text[e] != '\t' &&
-		    text[e] != '\n' && text[e] != '\r'; e++)
+		for (; e < len && e - d < 40 && text[e] != ' ' &&
+		    text[e] != '\t' && text[e] != '\n' && text[e] != '\r';
+		    e++)
 			continue;
 		x = add(out, &c, MARK_NEAR, d - olen);
 		x->off = d;

@@ -23,14 +23,19 @@ enum mark_kind {
 struct mark {
 	enum mark_kind	 kind;
 	unsigned	 line;		/* 1-based */
-	unsigned	 col;		/* 1-based byte column of the opener or marker */
+	unsigned	 col;		/* 1-based byte column of the opener
+					 * or marker */
 	size_t		 line_off;	/* offset of the start of the line */
-	size_t		 off;		/* TAG, NEAR: PREFIX; END: first byte to delete */
-	size_t		 len;		/* TAG: PREFIX:NUMBER; END: bytes to delete; NEAR: up to the next blank */
+	size_t		 off;		/* TAG, NEAR: PREFIX; END: first byte
+					 * to delete */
+	size_t		 len;		/* TAG: PREFIX:NUMBER; END: bytes to
+					 * delete; NEAR: up to the next blank */
 	unsigned	 prefix_len;	/* TAG, NEAR */
-	unsigned	 opener_len;	/* TAG, NEAR: the opener just before PREFIX */
+	unsigned	 opener_len;	/* TAG, NEAR: the opener just before
+					 * PREFIX */
 	unsigned char	 block;		/* TAG: the opener is a block opener */
-	unsigned char	 alone;		/* END: a comment of nothing but the marker */
+	unsigned char	 alone;		/* END: a comment of nothing but the
+					 * marker */
 };
 
 struct marks {

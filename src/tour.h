@@ -57,7 +57,8 @@ struct step {
 	unsigned	 last;		/* last line, inclusive */
 	size_t		 off;		/* start of the tag's line */
 	size_t		 end;		/* just past the last line */
-	size_t		 tag_off;	/* PREFIX:NUMBER, deleted from its line */
+	size_t		 tag_off;	/* PREFIX:NUMBER, deleted from its
+					 * line */
 	size_t		 tag_len;
 	int		 block;		/* the tag opens a block comment */
 	enum step_end	 how;
@@ -70,10 +71,14 @@ struct step {
 	unsigned	 code_from;	/* the first line after the prose */
 	unsigned	 code_first;	/* the code's lines, blank ends cut; */
 	unsigned	 code_last;	/* both 0 when the step has no code */
-	size_t		 code_off;	/* the code's bytes in the file's text, */
-	size_t		 code_end;	/* code_first's start to past code_last */
-	char		*title;		/* the prose's first sentence; never NULL */
-	unsigned	 stale;		/* --since: code lines changed, 0: fresh */
+	size_t		 code_off;	/* the code's bytes in the file's
+					 * text, */
+	size_t		 code_end;	/* code_first's start to past
+					 * code_last */
+	char		*title;		/* the prose's first sentence;
+					 * never NULL */
+	unsigned	 stale;		/* --since: code lines changed,
+					 * 0: fresh */
 };
 
 /*
@@ -82,14 +87,16 @@ struct step {
  */
 enum fact_kind {
 	FACT_NEAR,		/* nearly a tag: text, of chapter prefix */
-	FACT_SECOND_TAG,	/* text, a second tag of its prefix on its line */
+	FACT_SECOND_TAG,	/* text, a second tag of its prefix on
+				 * its line */
 	FACT_STRAY_END,		/* text, an end marker with no step open */
 };
 
 struct fact {
 	enum fact_kind	 kind;
 	char		*text;		/* what was found, for the message */
-	char		*prefix;	/* FACT_NEAR: the chapter it looked like */
+	char		*prefix;	/* FACT_NEAR: the chapter it looked
+					 * like */
 	unsigned	 line, col;
 };
 
@@ -168,7 +175,8 @@ void	tour_check(struct tour *);
  */
 struct step_line {
 	unsigned	 lineno;
-	const char	*p;	/* bytes of the line up to, not with, its '\n' */
+	const char	*p;	/* bytes of the line up to, not with,
+				 * its '\n' */
 	size_t		 n;
 	/* Parts deleted from the line (the tag, the end marker), in order. */
 	struct {

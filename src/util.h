@@ -24,9 +24,13 @@ void	*xreallocarray(void *, size_t, size_t);
 char	*xstrdup(const char *);
 char	*xstrndup(const char *, size_t);
 char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
-char	*xvasprintf(const char *, va_list) __attribute__((format(printf, 1, 0)));
+char	*xvasprintf(const char *, va_list)
+	    __attribute__((format(printf, 1, 0)));
 
-/* A growable byte buffer; always NUL-terminated when len > 0 or after buf_cstr(). */
+/*
+ * A growable byte buffer; always NUL-terminated when len > 0 or after
+ * buf_cstr().
+ */
 struct buf {
 	char	*p;
 	size_t	 len;
@@ -61,7 +65,8 @@ buf_adds(struct buf *b, const char *s)
 {
 	buf_add(b, s, strlen(s));
 }
-void	 buf_printf(struct buf *, const char *, ...) __attribute__((format(printf, 2, 3)));
+void	 buf_printf(struct buf *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
 const char *buf_cstr(struct buf *);
 void	 buf_free(struct buf *);
 
@@ -81,8 +86,8 @@ struct atomic {
 };
 /* The temporary file of "dir/name": "dir/.name.quest~XXXXXX". */
 #define ATOMIC_TMP	".%s.quest~XXXXXX"
-FILE	*atomic_open(struct atomic *, const char *path);	/* NULL: errno */
-int	 atomic_commit(struct atomic *);			/* -1: errno */
+FILE	*atomic_open(struct atomic *, const char *path); /* NULL: errno */
+int	 atomic_commit(struct atomic *);		 /* -1: errno */
 void	 atomic_abort(struct atomic *);
 /*
  * atomic_commit() but for the sync, for what quest writes afresh each

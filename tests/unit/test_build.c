@@ -158,7 +158,8 @@ check_diag(int ln, size_t i, enum diag_id id, const char *path, unsigned line,
 	EQ(T.diags.v[i].line, line);
 	EQ(T.diags.v[i].col, col);
 }
-#define DIAG(i, id, path, line, col) check_diag(__LINE__, i, id, path, line, col)
+#define DIAG(i, id, path, line, col) \
+	check_diag(__LINE__, i, id, path, line, col)
 
 static void
 check_fact(int ln, const struct fact *c, enum fact_kind kind,
@@ -417,7 +418,8 @@ derived_step_data(void **state)
 	assert_int_equal(s->code_last, 2);
 
 	/* A long first sentence: 97 bytes and "...". */
-	f = add_file("c.c", "C", "/*G:3 aaaaaaaaa aaaaaaaaa aaaaaaaaa aaaaaaaaa "
+	f = add_file("c.c", "C",
+	    "/*G:3 aaaaaaaaa aaaaaaaaa aaaaaaaaa aaaaaaaaa "
 	    "aaaaaaaaa aaaaaaaaa aaaaaaaaa aaaaaaaaa aaaaaaaaa aaaaaaaaa "
 	    "aaaaaaaaa. */\n");
 	s = &f->steps[0];
@@ -426,7 +428,10 @@ derived_step_data(void **state)
 	buf_free(&b);
 }
 
-/* Stray ends, second tags and near-tags: facts of the build, judged by check. */
+/*
+ * Stray ends, second tags and near-tags: facts of the build, judged by
+ * check.
+ */
 static void
 file_diagnostics(void **state)
 {
@@ -497,9 +502,17 @@ step_values(void **state)
 	struct qfile *f;
 
 	(void)state;
-	f = add_file("a.c", "C", "/*A:007*/\n/*B:0*/\n/*C:18446744073709551614*/\n"
-	    "/*D:99999999999999999999999*/\n/*E:999999999999999*/\n"
-	    "/*F:1000000000000000*/\n/*G:000000000000000000000000010*/\n");
+	f = add_file("a.c", "C",
+	    "/*A:007*/
+/*B:0*/
+/*C:18446744073709551614*/
+"
+	    "/*D:99999999999999999999999*/
+/*E:999999999999999*/
+"
+	    "/*F:1000000000000000*/
+/*G:000000000000000000000000010*/
+");
 	assert_int_equal(f->nsteps, 7);
 	assert_string_equal(f->steps[0].number, "007");
 	assert_int_equal(f->steps[0].value, 7);
@@ -611,7 +624,8 @@ summaries(void **state)
 	f = add_file("a.c", "C",
 	    "/*G:1 The quick\n *   brown\tfox jumps */\n"
 	    "/*G:2 abcd\xc3\xa9" "fghijkl */\n"
-	    "/*G:3 \xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9 */\n");
+	    "/*G:3 \xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+	    "\xc3\xa9\xc3\xa9\xc3\xa9 */\n");
 	assert_int_equal(f->nsteps, 3);
 	SUMMARY(&f->steps[0], 60, "The quick brown fox jumps");
 	SUMMARY(&f->steps[0], 25, "The quick brown fox jumps");
@@ -660,7 +674,8 @@ numcmp_cases(void **state)
 	    "123456789012345678901234567891", 30), -1);
 	assert_int_equal(numcmp("1000000000000000000000", 22,
 	    "999999999999999999999", 21), 1);
-	assert_int_equal(numcmp("00000000000000000000000000042", 29, "42", 2), 0);
+	assert_int_equal(numcmp("00000000000000000000000000042", 29, "42", 2),
+	    0);
 	/* Lengths bound the strings. */
 	assert_int_equal(numcmp("12x", 2, "12y", 2), 0);
 	assert_int_equal(numcmp("129", 2, "13", 2), -1);

@@ -61,7 +61,8 @@ check_diag(int ln, size_t i, enum diag_id id, unsigned line, unsigned col,
 	EQ(D.v[i].col, col);
 	_assert_string_equal(D.v[i].path, ".quest", __FILE__, ln);
 	if (has != NULL && strstr(D.v[i].msg, has) == NULL)
-		fail_msg("line %d: '%s' does not say '%s'", ln, D.v[i].msg, has);
+		fail_msg("line %d: '%s' does not say '%s'", ln, D.v[i].msg,
+		    has);
 }
 #define DIAG(i, id, line, col, has) check_diag(__LINE__, i, id, line, col, has)
 
@@ -74,14 +75,16 @@ check_chapter(int ln, size_t i, const char *prefix, const char *name,
 	_assert_string_equal(C.chapters[i].name, name, __FILE__, ln);
 	EQ(C.chapters[i].line, line);
 }
-#define CHAPTER(i, prefix, name, line) check_chapter(__LINE__, i, prefix, name, line)
+#define CHAPTER(i, prefix, name, line) \
+	check_chapter(__LINE__, i, prefix, name, line)
 
 /* The config of the lguest corpus, as it is. */
 static void
 lguest_config(void **state)
 {
 	static const char text[] =
-	    "# The chapters of lguest's Quest, as drivers/lguest/Makefile names them.\n"
+	    "# The chapters of lguest's Quest, as drivers/lguest/Makefile "
+	    "names them.\n"
 	    "[tour]\n"
 	    "title = lguest: the Quest\n"
 	    "intro = drivers/lguest/README\n"
@@ -161,7 +164,8 @@ static void
 empty_chapter_declares(void **state)
 {
 	(void)state;
-	assert_int_equal(parse("[chapter X]\n[chapter Y]\nname = Why\n[chapter Q]"), 0);
+	assert_int_equal(parse("[chapter X]\n[chapter Y]\nname = Why\n"
+	    "[chapter Q]"), 0);
 	assert_int_equal(D.n, 0);
 	assert_int_equal(C.nchapters, 3);
 	CHAPTER(0, "X", "X", 1);
@@ -228,7 +232,8 @@ syntax_errors(void **state)
 	assert_int_equal(D.n, 1);
 	DIAG(0, D_CONFIG_SYNTAX, 3, 1, "syntax error");
 	/* Comments and blank lines count as lines. */
-	assert_int_equal(parse("; comment\n# comment\n\n[tour]\n[broken\n"), -1);
+	assert_int_equal(parse("; comment\n# comment\n\n[tour]\n[broken\n"),
+	    -1);
 	assert_int_equal(D.n, 1);
 	DIAG(0, D_CONFIG_SYNTAX, 5, 1, "syntax error");
 	/* The first error is the one reported. */
@@ -296,8 +301,8 @@ bad_prefix(void **state)
 	assert_int_equal(parse("[chapter \xc3\x89]\n"), -1);
 	DIAG(0, D_CONFIG_VALUE, 1, 1, NULL);
 	/* The good chapters around a bad one are still read. */
-	assert_int_equal(parse("[chapter A]\n[chapter b]\nname = x\n[chapter C]\n"),
-	    -1);
+	assert_int_equal(parse("[chapter A]\n[chapter b]\nname = x\n"
+	    "[chapter C]\n"), -1);
 	assert_int_equal(D.n, 1);
 	DIAG(0, D_CONFIG_VALUE, 2, 1, "'b'");
 	assert_int_equal(C.nchapters, 2);
@@ -386,8 +391,8 @@ ini_details(void **state)
 	assert_int_equal(parse("[tour]\ntitle: T\n"), 0);
 	assert_string_equal(C.title, "T");
 	/* CRLF, and no newline at the end. */
-	assert_int_equal(parse("[tour]\r\ntitle = T\r\n[chapter G]\r\nname = Guest"),
-	    0);
+	assert_int_equal(parse("[tour]\r\ntitle = T\r\n[chapter G]\r\n"
+	    "name = Guest"), 0);
 	assert_int_equal(D.n, 0);
 	assert_string_equal(C.title, "T");
 	CHAPTER(0, "G", "Guest", 3);
@@ -453,7 +458,7 @@ selects(void **state)
 	assert_false(config_selects(&C, "x.h"));
 	assert_false(config_selects(&C, "x.cc"));
 	assert_false(config_selects(&C, "Makefile.am"));
-	assert_true(config_selects(&C, "src.c/README"));	/* a component */
+	assert_true(config_selects(&C, "src.c/README")); /* a component */
 
 	/* Exclude wins over include. */
 	assert_int_equal(parse("[tour]\ninclude = drivers arch\n"
@@ -473,7 +478,8 @@ selects(void **state)
 
 	/* '*' crosses '/' in a glob with '/'; a leading or trailing '/' is
 	 * ignored. */
-	assert_int_equal(parse("[tour]\ninclude = drivers/*.c /tools/ src/\n"), 0);
+	assert_int_equal(parse("[tour]\ninclude = drivers/*.c /tools/ src/\n"),
+	    0);
 	assert_true(config_selects(&C, "drivers/lguest/core.c"));
 	assert_false(config_selects(&C, "drivers/lguest/lg.h"));
 	assert_true(config_selects(&C, "tools/lguest/lguest.c"));

@@ -226,7 +226,8 @@ go_snippet(void **state)
 
 	(void)state;
 	hl_run(&h, "Go", "package main\n\nimport \"fmt\"\n\n"
-	    "func main() {\n\tvar x int = 42\n\tfmt.Println(\"s\", x, len(\"ab\"))\n"
+	    "func main() {\n\tvar x int = 42\n"
+	    "\tfmt.Println(\"s\", x, len(\"ab\"))\n"
 	    "}\n// done\n");
 	IS("package", "keyword");
 	IS("\"fmt\"", "string");
@@ -403,12 +404,14 @@ random_bytes(void **state)
 	highlight_set_time(600000, 0);
 	for (round = 0; round < 24; round++)
 		for (k = 0; k < sizeof(langs) / sizeof(langs[0]); k++) {
-			h.len = (seed = seed * 1103515245 + 12345) % sizeof(text);
+			h.len = (seed = seed * 1103515245 + 12345) %
+			    sizeof(text);
 			for (i = 0; i < h.len; i++) {
 				seed = seed * 1103515245 + 12345;
 				/* Half the rounds mostly printable. */
 				text[i] = round % 2 ? (char)(seed >> 16) :
-				    "{}()\"'#/*\\ \n\tabc$`;=<>0x"[(seed >> 16) % 25];
+				    "{}()\"'#/*\\ \n\tabc$`;=<>0x"
+				    [(seed >> 16) % 25];
 			}
 			h.text = text;
 			/*

@@ -80,12 +80,15 @@ every_extension_maps_back(void **state)
 			memcpy(word, p, (size_t)(e - p));
 			word[e - p] = '\0';
 			if (word[0] == '.')
-				snprintf(path, sizeof(path), "some/dir/file%s", word);
+				snprintf(path, sizeof(path), "some/dir/file%s",
+				    word);
 			else
-				snprintf(path, sizeof(path), "some/dir/%s", word);
+				snprintf(path, sizeof(path), "some/dir/%s",
+				    word);
 			if (lang_by_path(path) != &lang_table[i])
 				fail_msg("%s: %s, not %s", path,
-				    name_of(lang_by_path(path)), lang_table[i].name);
+				    name_of(lang_by_path(path)),
+				    lang_table[i].name);
 			n++;
 		}
 	}
@@ -108,7 +111,8 @@ by_path(void **state)
 	PATH_IS("R/x.r", "R");
 	PATH_IS("src/lib.rs", "Rust");
 	/* Base names longer than any name of the table. */
-	PATH_IS("drivers/lguest/a_really_quite_long_file_name_for_a_test.c", "C");
+	PATH_IS("drivers/lguest/a_really_quite_long_file_name_for_a_test.c",
+	    "C");
 	PATH_IS("x.a_really_quite_long_extension_for_a_test", "(none)");
 	/* Whole base names. */
 	PATH_IS("Makefile", "Makefile");
@@ -193,10 +197,10 @@ shebang_reads_only_len(void **state)
 	assert_string_equal(name_of(lang_by_shebang(text, 9)), "Shell");
 	assert_string_equal(name_of(lang_by_shebang(text, 12)), "(none)");
 	assert_null(lang_by_shebang("#!sh", 2));
-	assert_string_equal(name_of(lang_by_shebang("#!/usr/bin/env python3 x", 22)),
-	    "Python");
-	assert_string_equal(name_of(lang_by_shebang("#!/usr/bin/env python3", 18)),
-	    "(none)");
+	assert_string_equal(name_of(lang_by_shebang("#!/usr/bin/env python3 x",
+	    22)), "Python");
+	assert_string_equal(name_of(lang_by_shebang("#!/usr/bin/env python3",
+	    18)), "(none)");
 }
 
 static void

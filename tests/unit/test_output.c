@@ -80,7 +80,8 @@ setup(void **state)
 	chmod(buf, 0600);
 	mkdir("dir", 0755);
 	if (symlink(buf, "README.md") == -1 ||
-	    symlink(outside, ".tours") == -1 || symlink(outside, "dir/docs") == -1 ||
+	    symlink(outside, ".tours") == -1 ||
+	    symlink(outside, "dir/docs") == -1 ||
 	    symlink(outside, "docs") == -1 || symlink("dir", "dirlink") == -1)
 		return -1;
 	snprintf(buf, sizeof(buf), "%s/into", outside);

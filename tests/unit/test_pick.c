@@ -37,7 +37,8 @@ add_file(const char *path, const char *text)
 static int
 setup(void **state)
 {
-	const char *cfg = "[chapter G]\nname = Guest\n[chapter H]\nname = Host\n";
+	const char *cfg =
+	    "[chapter G]\nname = Guest\n[chapter H]\nname = Host\n";
 
 	(void)state;
 	memset(&T, 0, sizeof(T));

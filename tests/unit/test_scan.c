@@ -82,7 +82,8 @@ check_mark(int ln, size_t i, enum mark_kind k, unsigned line, unsigned col,
 	EQ(m->off, off);
 	EQ(m->len, strlen(covered));
 	EQ(m->off + m->len <= TLEN, 1);
-	_assert_memory_equal(T + m->off, covered, strlen(covered), __FILE__, ln);
+	_assert_memory_equal(T + m->off, covered, strlen(covered), __FILE__,
+	    ln);
 }
 #define MARK(i, k, line, col, off, covered) \
 	check_mark(__LINE__, i, k, line, col, off, covered)
@@ -153,13 +154,15 @@ tag_every_comment_style(void **state)
 
 			if (op[j] == NULL)
 				continue;
-			snprintf(text, sizeof(text), "x = 1\n  %sAB:12 words\n", op[j]);
+			snprintf(text, sizeof(text),
+			    "x = 1\n  %sAB:12 words\n", op[j]);
 			n = strlen(op[j]);
 			T = text;
 			TLEN = strlen(text);
 			scan_text(text, TLEN, l, &M);
 			if (M.n != 1)
-				fail_msg("%s, opener %s: %zu marks", l->name, op[j], M.n);
+				fail_msg("%s, opener %s: %zu marks", l->name,
+				    op[j], M.n);
 			MARK(0, MARK_TAG, 2, 3, 8 + n, "AB:12");
 			TAGX(0, 2, (unsigned)n, j == 0);
 			ok++;
@@ -183,8 +186,8 @@ end_every_comment_style(void **state)
 		T = text;
 		if (l->block_open != NULL) {
 			/* A comment of nothing but the marker. */
-			snprintf(text, sizeof(text), "a\n\t%s:%s\n", l->block_open,
-			    l->block_close);
+			snprintf(text, sizeof(text), "a\n\t%s:%s\n",
+			    l->block_open, l->block_close);
 			snprintf(want, sizeof(want), "%s:%s", l->block_open,
 			    l->block_close);
 			TLEN = strlen(text);
@@ -193,8 +196,12 @@ end_every_comment_style(void **state)
 				fail_msg("%s: %zu marks", l->name, M.n);
 			MARK(0, MARK_END, 2, 2, 3, want);
 			assert_int_equal(M.v[0].alone, 1);
-			/* At the end of a comment's text: only the colon goes. */
-			snprintf(text, sizeof(text), "  text :%s\n", l->block_close);
+			/*
+			 * At the end of a comment's text: only the colon
+			 * goes.
+			 */
+			snprintf(text, sizeof(text), "  text :%s\n",
+			    l->block_close);
 			TLEN = strlen(text);
 			scan_text(text, TLEN, l, &M);
 			assert_int_equal(M.n, 1);
@@ -202,16 +209,19 @@ end_every_comment_style(void **state)
 			assert_int_equal(M.v[0].alone, 0);
 		}
 		for (j = 0; j < 2 && l->line[j] != NULL; j++) {
-			snprintf(text, sizeof(text), "a\n  %s:\nb\n", l->line[j]);
+			snprintf(text, sizeof(text), "a\n  %s:\nb\n",
+			    l->line[j]);
 			snprintf(want, sizeof(want), "%s:", l->line[j]);
 			TLEN = strlen(text);
 			scan_text(text, TLEN, l, &M);
 			if (M.n != 1)
-				fail_msg("%s %s: %zu marks", l->name, l->line[j], M.n);
+				fail_msg("%s %s: %zu marks", l->name,
+				    l->line[j], M.n);
 			MARK(0, MARK_END, 2, 3, 4, want);
 			assert_int_equal(M.v[0].alone, 1);
 			/* Opener, colon, text: a comment, not a marker. */
-			snprintf(text, sizeof(text), "a\n  %s: doc\n", l->line[j]);
+			snprintf(text, sizeof(text), "a\n  %s: doc\n",
+			    l->line[j]);
 			TLEN = strlen(text);
 			scan_text(text, TLEN, l, &M);
 			if (M.n != 0)
@@ -293,11 +303,12 @@ look_alikes(void **state)
 	assert_int_equal(scan("C", "return x ? y : z; /* H:1 */\n"), 0);
 	assert_int_equal(scan("C", "a = b ? C:1 : 2;\n"), 0);	/* no opener */
 	assert_int_equal(scan("C", "std::string s = \"http://x\";\n"), 0);
-	assert_int_equal(scan("C", "#G:030\n"), 0);		/* not C's opener */
+	assert_int_equal(scan("C", "#G:030\n"), 0);	/* not C's opener */
 	assert_int_equal(scan("Python", "//G:030\n/*G:030\n"), 0);
 	assert_int_equal(scan("Python", "#: doc comment\n#:x\n"), 0);
-	assert_int_equal(scan("CSS", "//G:1\n"), 0);		/* no line comments */
-	assert_int_equal(scan("Zig", "/*G:1\n:*/\n"), 0);	/* no block comments */
+	assert_int_equal(scan("CSS", "//G:1\n"), 0);	/* no line comments */
+	/* no block comments */
+	assert_int_equal(scan("Zig", "/*G:1\n:*/\n"), 0);
 	assert_int_equal(scan("Python", "x = 1 :*/\n"), 0);
 	assert_int_equal(scan("C", "//: not alone\n"), 0);
 	/* Digits that run into a letter: not a tag, only nearly one. */
