@@ -194,46 +194,16 @@ int
 root_read(const char *rel, size_t max, struct buf *out, struct stat *stp)
 {
 	struct stat st;
-	ssize_t n;
-	int fd, e;
+	int fd, rc, e;
 
 	out->len = 0;
 	if ((fd = root_open(rel, O_RDONLY | O_NONBLOCK, 0)) == -1)
 		return -1;
-	if (fstat(fd, &st) == -1)
-		goto fail;
-	if (!S_ISREG(st.st_mode)) {
-		errno = EINVAL;
-		goto fail;
-	}
-	if ((size_t)st.st_size > max) {
-		errno = EFBIG;
-		goto fail;
-	}
-	for (;;) {
-		buf_grow(out, out->len + 8192 + 1);
-		n = read(fd, out->p + out->len, out->cap - out->len - 1);
-		if (n == -1) {
-			if (errno == EINTR)
-				continue;
-			goto fail;
-		}
-		if (n == 0)
-			break;
-		out->len += (size_t)n;
-		if (out->len > max) {	/* it grew as it was read */
-			errno = EFBIG;
-			goto fail;
-		}
-	}
-	close(fd);
-	buf_cstr(out);
-	if (stp != NULL)
-		*stp = st;
-	return 0;
-fail:
+	rc = read_fd(fd, max, out, &st);
 	e = errno;
 	close(fd);
 	errno = e;
-	return -1;
+	if (rc == 0 && stp != NULL)
+		*stp = st;
+	return rc;
 }

@@ -312,43 +312,24 @@ static int
 read_at(int dfd, const char *name, struct ident *id, struct stat *st,
     struct buf *text)
 {
-	ssize_t n;
-	int fd, e;
+	int fd, rc, e;
 
 	text->len = 0;
 	if ((fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
 	    O_CLOEXEC)) == -1)
 		return -1;
-	if (fstat(fd, st) == -1)
-		goto fail;
-	if (!S_ISREG(st->st_mode)) {
-		errno = EINVAL;
-		goto fail;
-	}
-	for (;;) {
-		buf_grow(text, text->len + 65536 + 1);
-		n = read(fd, text->p + text->len, text->cap - text->len - 1);
-		if (n == -1) {
-			if (errno == EINTR)
-				continue;
-			goto fail;
-		}
-		if (n == 0)
-			break;
-		text->len += (size_t)n;
-	}
+	rc = read_fd(fd, SIZE_MAX, text, st);
+	e = errno;
 	close(fd);
+	errno = e;
+	if (rc == -1)
+		return -1;
 	id->dev = st->st_dev;
 	id->ino = st->st_ino;
 	id->size = st->st_size;
 	id->mtime = st->st_mtim;
 	hash_of(text->p, text->len, id->hash);
 	return 0;
-fail:
-	e = errno;
-	close(fd);
-	errno = e;
-	return -1;
 }
 
 /* Is name, in dfd, the file id: the same inode, size, time and text? */

@@ -80,16 +80,9 @@ char *
 xvasprintf(const char *fmt, va_list ap)
 {
 	struct buf b = { 0 };
-	va_list copy;
-	int n;
 
-	va_copy(copy, ap);
-	n = vsnprintf(NULL, 0, fmt, copy);
-	va_end(copy);
-	if (n < 0)
-		oom();
-	buf_grow(&b, (size_t)n + 1);
-	vsnprintf(b.p, (size_t)n + 1, fmt, ap);
+	buf_vprintf(&b, fmt, ap);
+	buf_cstr(&b);
 	return b.p;
 }
 
@@ -124,21 +117,29 @@ buf_grow(struct buf *b, size_t need)
 
 
 void
-buf_printf(struct buf *b, const char *fmt, ...)
+buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
-	va_list ap;
+	va_list copy;
 	int n;
 
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
+	va_copy(copy, ap);
+	n = vsnprintf(NULL, 0, fmt, copy);
+	va_end(copy);
 	if (n < 0)
 		oom();
 	buf_grow(b, b->len + (size_t)n + 1);
-	va_start(ap, fmt);
 	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
 	b->len += (size_t)n;
+}
+
+void
+buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(b, fmt, ap);
+	va_end(ap);
 }
 
 const char *
@@ -182,6 +183,42 @@ read_file(const char *path, struct buf *out)
 	close(fd);
 	buf_cstr(out);
 	return err;
+}
+
+int
+read_fd(int fd, size_t max, struct buf *out, struct stat *st)
+{
+	ssize_t n;
+
+	out->len = 0;
+	if (fstat(fd, st) == -1)
+		return -1;
+	if (!S_ISREG(st->st_mode)) {
+		errno = EINVAL;
+		return -1;
+	}
+	if ((size_t)st->st_size > max) {
+		errno = EFBIG;
+		return -1;
+	}
+	for (;;) {
+		buf_grow(out, out->len + 65536 + 1);
+		n = read(fd, out->p + out->len, out->cap - out->len - 1);
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (n == 0)
+			break;
+		out->len += (size_t)n;
+		if (out->len > max) {	/* it grew as it was read */
+			errno = EFBIG;
+			return -1;
+		}
+	}
+	buf_cstr(out);
+	return 0;
 }
 
 char *

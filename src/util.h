@@ -65,6 +65,8 @@ buf_adds(struct buf *b, const char *s)
 {
 	buf_add(b, s, strlen(s));
 }
+void	 buf_vprintf(struct buf *, const char *, va_list)
+	    __attribute__((format(printf, 2, 0)));
 void	 buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 const char *buf_cstr(struct buf *);
@@ -101,6 +103,14 @@ int	 atomic_replace(struct atomic *);			/* -1: errno */
 int	 atomic_sync(struct atomic *);
 /* ...then in the file's place. */
 int	 atomic_rename(struct atomic *);
+
+/*
+ * Read the regular file open on fd, at most max bytes, into out (from its
+ * start), its fstat(2) into st: -1 with errno EINVAL when it is not a
+ * regular file, EFBIG when it is, or grows, larger than max.
+ */
+struct stat;
+int	 read_fd(int fd, size_t max, struct buf *out, struct stat *st);
 
 /* Join a directory and a relative path ("." and "" are the identity). */
 char	*path_join(const char *, const char *);
