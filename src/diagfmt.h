@@ -15,7 +15,7 @@ enum diag_format {
 	DF_SARIF,	/* SARIF 2.1.0 */
 };
 
-int	diag_format(const char *name, enum diag_format *);	/* -1: unknown */
+int	diag_format(const char *name, enum diag_format *); /* -1: unknown */
 int	diags_write(FILE *, const struct diags *, enum diag_format, int werror);
 /* The diagnostics as a JSON array, as quest json and check print them. */
 void	diags_json(struct buf *, const struct diags *, int werror);

@@ -294,7 +294,8 @@ write_front(struct book *bk, struct html *h, const char *title)
 			href.len = 0;
 			buf_printf(&href, "#%s", s->id);
 			html_open(h, "li", NULL);
-			html_open(h, "a", "class", "toc-step", "href", href.p, NULL);
+			html_open(h, "a", "class", "toc-step", "href", href.p,
+			    NULL);
 			html_open(h, "span", "class", "num", NULL);
 			html_textz(h, href.p + 1);
 			html_close(h);
@@ -596,8 +597,8 @@ html_write(const struct tour *t, const struct wopts *o)
 	html_text(h, title.p, title.len);
 	html_close(h);
 	html_void(h, "input", "id", "search", "type", "search", "placeholder",
-	    "Search (/)", "aria-label", "Search the tour", "autocomplete", "off",
-	    NULL);
+	    "Search (/)", "aria-label", "Search the tour", "autocomplete",
+	    "off", NULL);
 	html_open(h, "nav", "class", "pager", NULL);
 	html_open(h, "a", "id", "prev", "title", "Previous step (k)", NULL);
 	html_textz(h, "\xE2\x86\x90");

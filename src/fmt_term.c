@@ -90,13 +90,15 @@ prose_line(struct buf *b, const struct look *lk, const char *s, size_t n)
 	start = 0;
 	while (start < n) {
 		struct buf piece = { 0 };
-		size_t room = (size_t)lk->width - (start ? columns(indent, lead) : 0);
+		size_t room = (size_t)lk->width -
+		    (start ? columns(indent, lead) : 0);
 
 		cut = n;
 		if (columns(s + start, n - start) > room) {
 			for (i = start, cut = start; i < n &&
 			    columns(s + start, i - start) <= room; i++)
-				if (s[i] == ' ' && i > start + (start ? 0 : lead))
+				if (s[i] == ' ' &&
+				    i > start + (start ? 0 : lead))
 					cut = i;
 			if (cut == start)
 				cut = n;	/* one long word: leave it */

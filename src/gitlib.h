@@ -125,7 +125,8 @@ void	gitlib_shutdown(void);
 #define git_libgit2_init                   (*gitlib_fn.git_libgit2_init)
 #define git_libgit2_shutdown               (*gitlib_fn.git_libgit2_shutdown)
 #define git_merge_base                     (*gitlib_fn.git_merge_base)
-#define git_message_trailer_array_free     (*gitlib_fn.git_message_trailer_array_free)
+#define git_message_trailer_array_free \
+    (*gitlib_fn.git_message_trailer_array_free)
 #define git_message_trailers               (*gitlib_fn.git_message_trailers)
 #define git_odb_free                       (*gitlib_fn.git_odb_free)
 #define git_odb_read_header                (*gitlib_fn.git_odb_read_header)
@@ -140,11 +141,14 @@ void	gitlib_shutdown(void);
 #define git_patch_line_stats               (*gitlib_fn.git_patch_line_stats)
 #define git_patch_to_buf                   (*gitlib_fn.git_patch_to_buf)
 #define git_reference_name_to_id           (*gitlib_fn.git_reference_name_to_id)
-#define git_repository_config_snapshot     (*gitlib_fn.git_repository_config_snapshot)
+#define git_repository_config_snapshot \
+    (*gitlib_fn.git_repository_config_snapshot)
 #define git_repository_free                (*gitlib_fn.git_repository_free)
-#define git_repository_head_unborn         (*gitlib_fn.git_repository_head_unborn)
+#define git_repository_head_unborn \
+    (*gitlib_fn.git_repository_head_unborn)
 #define git_repository_index               (*gitlib_fn.git_repository_index)
-#define git_repository_is_shallow          (*gitlib_fn.git_repository_is_shallow)
+#define git_repository_is_shallow \
+    (*gitlib_fn.git_repository_is_shallow)
 #define git_repository_odb                 (*gitlib_fn.git_repository_odb)
 #define git_repository_open_ext            (*gitlib_fn.git_repository_open_ext)
 #define git_repository_path                (*gitlib_fn.git_repository_path)
@@ -157,7 +161,8 @@ void	gitlib_shutdown(void);
 #define git_revwalk_push                   (*gitlib_fn.git_revwalk_push)
 #define git_revwalk_sorting                (*gitlib_fn.git_revwalk_sorting)
 #define git_status_byindex                 (*gitlib_fn.git_status_byindex)
-#define git_status_list_entrycount         (*gitlib_fn.git_status_list_entrycount)
+#define git_status_list_entrycount \
+    (*gitlib_fn.git_status_list_entrycount)
 #define git_status_list_free               (*gitlib_fn.git_status_list_free)
 #define git_status_list_new                (*gitlib_fn.git_status_list_new)
 #define git_status_options_init            (*gitlib_fn.git_status_options_init)

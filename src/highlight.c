@@ -54,7 +54,8 @@ struct pred {
 	enum pred_op	 op;
 	int		 neg;		/* the #not- form */
 	uint32_t	 cap;		/* the capture tested */
-	int		 other;		/* #eq? @a @b: b's capture id, else -1 */
+	int		 other;		/* #eq? @a @b: b's capture id,
+					 * else -1 */
 	const TSQueryPredicateStep *args; /* the string arguments */
 	uint32_t	 nargs;
 	int		 bad;		/* a regex that did not compile */
@@ -68,7 +69,8 @@ struct grammar {
 	TSQuery		 *query;	/* NULL when it did not compile */
 	const char	**cls;		/* the class of each capture, or NULL */
 	struct pred	 *preds;
-	uint32_t	 *pfirst;	/* pattern i: preds[pfirst[i]..pfirst[i+1]) */
+	uint32_t	 *pfirst;	/* pattern i:
+					 * preds[pfirst[i]..pfirst[i+1]) */
 	pthread_mutex_t	  mu;
 	atomic_int	  done;		/* grammar_init() has run */
 	atomic_int	  started;	/* highlight_prepare() submitted it */
@@ -712,7 +714,8 @@ highlight_ready(const struct lang *l)
 {
 	struct grammar *g = grammar_row(l);
 
-	return g != NULL && atomic_load_explicit(&g->done, memory_order_acquire);
+	return g != NULL &&
+	    atomic_load_explicit(&g->done, memory_order_acquire);
 }
 
 static void

@@ -18,14 +18,16 @@ struct hl_grammar {
 	const struct TSLanguage *(*language)(void);
 	const char	*query;		/* its HL_QUERIES one after the other */
 	size_t		 querylen;	/* without the NUL that ends query */
-	int		 first;		/* its first pattern wins, not its last */
+	int		 first;		/* its first pattern wins, not its
+					 * last */
 	unsigned	 index;		/* its row in hl_grammars[] */
 };
 extern const struct hl_grammar *const hl_grammars[];
 extern const size_t hl_ngrammars;
 
 struct hl_span {
-	size_t		 start, end;	/* byte offsets into the text, end exclusive */
+	size_t		 start, end;	/* byte offsets into the text, end
+					 * exclusive */
 	const char	*cls;		/* a class for CSS: "keyword", "string",
 					 * "comment", "function", "type",
 					 * "number", "constant", "variable",

@@ -69,8 +69,8 @@ hist_resolve(struct hist *h, const char *ref, git_oid *oid, char **err)
 	if (git_revparse_single(&obj, h->r->git, ref) != 0) {
 		if (strcmp(ref, "HEAD") == 0 &&
 		    git_repository_head_unborn(h->r->git) == 1)
-			*err = xstrdup("HEAD has no commit yet: nothing to compare "
-			    "with");
+			*err = xstrdup("HEAD has no commit yet: nothing to "
+			    "compare with");
 		else
 			*err = xasprintf("unknown revision '%s'", ref);
 		return -1;
@@ -88,7 +88,8 @@ hist_resolve(struct hist *h, const char *ref, git_oid *oid, char **err)
 
 struct blobwalk {
 	struct hist	*h;
-	char		 sha[GIT_OID_HEXSZ + 1];	/* the commit, abbreviated */
+	char		 sha[GIT_OID_HEXSZ + 1];	/* the commit,
+							 * abbreviated */
 	const struct config *cfg;
 	struct qfile	**found;
 	size_t		 n, cap;

@@ -34,7 +34,8 @@
  */
 struct hist {
 	const struct repo *r;
-	git_odb		*odb;		/* for the size of a blob, not its bytes */
+	git_odb		*odb;		/* for the size of a blob, not its
+					 * bytes */
 	struct buf	 cfgtext;	/* the .quest of the work tree */
 	git_oid		*oids;
 	struct tour	**tours;
@@ -54,7 +55,8 @@ struct stale_step {
 	const struct step *step;
 	unsigned	 changed;	/* code lines changed */
 	char		*diff;		/* the code's unified diff */
-	char		 baseline[GIT_OID_HEXSZ + 1];	/* what it is judged against */
+	char		 baseline[GIT_OID_HEXSZ + 1];	/* what it is judged
+							 * against */
 };
 
 struct stale_report {
@@ -86,7 +88,8 @@ struct step_change {
 	enum change	 what;
 	const struct step *from;	/* NULL when added */
 	const struct step *to;		/* NULL when removed */
-	const char	*how;		/* CH_CHANGED: "code", "prose", "prose and code" */
+	const char	*how;		/* CH_CHANGED: "code", "prose",
+					 * "prose and code" */
 };
 
 struct delta_counts {
@@ -102,7 +105,8 @@ struct chapter_delta {
 struct tour_delta {
 	char		 from[GIT_OID_HEXSZ + 1];	/* abbreviated */
 	char		 to[GIT_OID_HEXSZ + 1];		/* "": the work tree */
-	struct chapter_delta *v;	/* the new tour's order, then the old's */
+	struct chapter_delta *v;	/* the new tour's order, then the
+					 * old's */
 	size_t		 n;
 	struct step_change *changes;	/* every chapter's, in v's order */
 	size_t		 nchanges;

@@ -61,8 +61,8 @@ const struct lang lang_table[] = {
 	    { "#", NULL }, NO_GRAMMAR },
 	{ "Perl", "perl", ".pl .pm .t", "perl", NO_BLOCK, { "#", NULL },
 	    NO_GRAMMAR },
-	{ "Makefile", "makefile", ".mk .mak Makefile makefile GNUmakefile", "make",
-	    NO_BLOCK, { "#", NULL }, NO_GRAMMAR },
+	{ "Makefile", "makefile", ".mk .mak Makefile makefile GNUmakefile",
+	    "make", NO_BLOCK, { "#", NULL }, NO_GRAMMAR },
 	{ "CMake", "cmake", ".cmake CMakeLists.txt", NULL, NO_BLOCK,
 	    { "#", NULL }, NO_GRAMMAR },
 	{ "YAML", "yaml", ".yml .yaml", NULL, NO_BLOCK, { "#", NULL },
@@ -222,7 +222,8 @@ lang_by_shebang(const char *text, size_t len)
 		}
 	}
 	/* "python3.11" is python3: drop a version suffix. */
-	while (n > 0 && ((w[n - 1] >= '0' && w[n - 1] <= '9') || w[n - 1] == '.')) {
+	while (n > 0 && ((w[n - 1] >= '0' && w[n - 1] <= '9') ||
+	    w[n - 1] == '.')) {
 		for (i = 0; i < lang_count; i++)
 			if (in_list(lang_table[i].interps, w, n))
 				return &lang_table[i];

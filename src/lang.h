@@ -11,11 +11,13 @@ struct hl_grammar;
 struct lang {
 	const char	*name;		/* "C", as in JSON output */
 	const char	*fence;		/* Markdown fence info string: "c" */
-	const char	*exts;		/* space-separated: ".c .h" or names "Makefile" */
+	const char	*exts;		/* space-separated: ".c .h" or names
+					 * "Makefile" */
 	const char	*interps;	/* space-separated #! interpreters */
 	const char	*block_open;	/* "/\*" or NULL */
 	const char	*block_close;	/* "*\/" or NULL */
-	const char	*line[2];	/* line comment openers, NULL-terminated */
+	const char	*line[2];	/* line comment openers,
+					 * NULL-terminated */
 	/* Its tree-sitter grammar, a row of mk/grammars.mk's; NULL: none. */
 	const struct hl_grammar *grammar;
 };

@@ -108,24 +108,30 @@ find_root(const struct load_opts *o, char **sub, int *found, char **err)
 	for (;; level++) {
 		if (fstat(fd, &st) == -1)
 			break;
-		/* The current directory is the user's choice; those above are not. */
+		/*
+		 * The current directory is the user's choice; those above are
+		 * not.
+		 */
 		if (why == NULL && level > 0 && (why = distrust(&st)) != NULL)
 			stop = level;
 		if (fstatat(fd, ".quest", &qs, AT_SYMLINK_NOFOLLOW) == 0 &&
 		    (S_ISREG(qs.st_mode) || (S_ISLNK(qs.st_mode) && !why))) {
 			d = dir_above(cwd, level);
-			q = xasprintf("%s%s.quest", d, strcmp(d, "/") ? "/" : "");
+			q = xasprintf("%s%s.quest", d,
+			    strcmp(d, "/") ? "/" : "");
 			free(d);
 			at = name_quoted(q);
 			free(q);
 			q = at;
 			if (S_ISLNK(qs.st_mode))
-				warn(o, "ignoring %s: it is a symbolic link", q);
+				warn(o, "ignoring %s: it is a symbolic link",
+				    q);
 			else if (why != NULL) {
 				d = dir_above(cwd, stop);
 				at = name_quoted(d);
-				warn(o, "ignoring %s: %s %s, and the search for "
-				    "the tour root stops there", q, at, why);
+				warn(o, "ignoring %s: %s %s, and the search "
+				    "for the tour root stops there", q, at,
+				    why);
 				free(at);
 				free(d);
 			} else {
@@ -137,7 +143,10 @@ find_root(const struct load_opts *o, char **sub, int *found, char **err)
 			if (S_ISREG(qs.st_mode))
 				break;
 		}
-		/* Past an untrusted directory, only to name a .quest above it. */
+		/*
+		 * Past an untrusted directory, only to name a .quest above
+		 * it.
+		 */
 		if (why == NULL && level == 0 && (why = distrust(&st)) != NULL)
 			stop = level;
 		if (fstatat(fd, ".git", &qs, AT_SYMLINK_NOFOLLOW) == 0)
@@ -617,8 +626,10 @@ walk_any(void *arg, const struct emitter *e)
 	if (wi.not_checked_out > 0)
 		warn(tw->o, "%zu tracked file%s not checked out (a sparse "
 		    "checkout): any step%s missing from the tour",
-		    wi.not_checked_out, wi.not_checked_out == 1 ? " is" : "s are",
-		    wi.not_checked_out == 1 ? " it holds is" : "s they hold are");
+		    wi.not_checked_out,
+		    wi.not_checked_out == 1 ? " is" : "s are",
+		    wi.not_checked_out == 1 ? " it holds is" :
+		    "s they hold are");
 	return 0;
 }
 

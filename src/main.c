@@ -391,8 +391,8 @@ cmd_renumber(struct opts *o, int argc, char **argv)
 	for (i = 0; i < p.nchapters; i++)
 		if (p.chapters[i]->nsteps > STEP_MAX / (unsigned long)o->by) {
 			fprintf(stderr, "quest: renumber: chapter %s has %zu "
-			    "steps: by %ld they would pass %llu, the most a step "
-			    "may have; a smaller --by makes room\n",
+			    "steps: by %ld they would pass %llu, the most a "
+			    "step may have; a smaller --by makes room\n",
 			    p.chapters[i]->name, p.chapters[i]->nsteps, o->by,
 			    STEP_MAX);
 			rc = EXIT_USAGE;
@@ -490,8 +490,9 @@ cmd_new(struct opts *o, int argc, char **argv)
 		v = 10;
 	else if (next == NULL) {
 		if (s->value > STEP_MAX - 10) {
-			fprintf(stderr, "quest: no number after %s:%.40s%s: step "
-			    "numbers stop at %llu; quest renumber makes room\n",
+			fprintf(stderr, "quest: no number after %s:%.40s%s: "
+			    "step numbers stop at %llu; quest renumber makes "
+			    "room\n",
 			    s->prefix, s->number, strlen(s->number) > 40 ?
 			    "..." : "", STEP_MAX);
 			tour_free(&t);
@@ -502,8 +503,9 @@ cmd_new(struct opts *o, int argc, char **argv)
 		lo = s->value;
 		hi = next->value <= STEP_MAX ? next->value : STEP_MAX + 1;
 		if (lo >= hi || hi - lo < 2) {
-			fprintf(stderr, "quest: no number between %s:%.40s%s and "
-			    "%s:%.40s%s; quest renumber makes room\n", s->prefix,
+			fprintf(stderr, "quest: no number between %s:%.40s%s "
+			    "and %s:%.40s%s; quest renumber makes room\n",
+			    s->prefix,
 			    s->number, strlen(s->number) > 40 ? "..." : "",
 			    next->prefix, next->number,
 			    strlen(next->number) > 40 ? "..." : "");

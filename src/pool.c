@@ -41,7 +41,8 @@ struct pool {
 	int		 nth;		/* started */
 	int		 free;		/* waiting for a job */
 	int		 busy;		/* jobs running, the owner's too */
-	int		 draining;	/* no thread: a submitter runs what waits */
+	int		 draining;	/* no thread: a submitter runs what
+					 * waits */
 	int		 stop;
 	pthread_t	*th;
 	struct worker	*w;

@@ -40,7 +40,8 @@ remote_parse(const char *url, char **host, char **repo)
 		r = he + 1;
 	} else {
 		h = url;
-		if ((he = strchr(h, ':')) == NULL || memchr(h, '/', (size_t)(he - h)))
+		if ((he = strchr(h, ':')) == NULL ||
+		    memchr(h, '/', (size_t)(he - h)))
 			return LINK_RELATIVE;
 		r = he + 1;
 	}
@@ -91,8 +92,8 @@ srclinks_init(struct srclinks *l, const char *link_base)
 	if (link_base != NULL) {
 		n = strlen(link_base);
 		l->style = LINK_GITHUB;
-		l->base = n > 0 && link_base[n - 1] == '/' ? xstrdup(link_base) :
-		    xasprintf("%s/", link_base);
+		l->base = n > 0 && link_base[n - 1] == '/' ?
+		    xstrdup(link_base) : xasprintf("%s/", link_base);
 		return;
 	}
 	/* Without libgit2 or a work tree the links stay relative, unsaid. */
@@ -174,7 +175,7 @@ url_path(struct buf *b, const char *path, int relative)
 		buf_adds(b, "./");
 	for (; left > 0; p += n, left -= n) {
 		if (*p >= 0x80 && (n = utf8_len(p, left)) > 0) {
-			buf_add(b, p, n);	/* UTF-8: the reader's to encode */
+			buf_add(b, p, n); /* UTF-8: the reader's to encode */
 			continue;
 		}
 		n = 1;

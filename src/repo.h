@@ -18,7 +18,8 @@ enum repo_status {
 	REPO_OK,	/* the root is inside the work tree */
 	REPO_NOLIB,	/* libgit2 cannot be loaded: err says why */
 	REPO_NONE,	/* libgit2 finds no repository here */
-	REPO_NOT_OWNED,	/* libgit2 refuses it: someone else's (safe.directory) */
+	REPO_NOT_OWNED,	/* libgit2 refuses it: someone else's
+			 * (safe.directory) */
 	REPO_FAIL,	/* libgit2 cannot open it: err says why */
 	REPO_BARE,	/* no work tree (or no real path to it) */
 	REPO_OUTSIDE,	/* the root is outside the work tree */
@@ -28,7 +29,8 @@ struct repo {
 	enum repo_status status;
 	git_repository	*git;		/* OK, BARE, OUTSIDE */
 	char		*root;		/* the tour root, its physical path */
-	char		*workdir;	/* OK, OUTSIDE: the work tree, physical */
+	char		*workdir;	/* OK, OUTSIDE: the work tree,
+					 * physical */
 	char		*prefix;	/* OK: the root in it, "" or "sub/" */
 	char		*err;		/* NOLIB, FAIL */
 };

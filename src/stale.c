@@ -33,9 +33,11 @@ add_reviews(struct review **v, size_t *n, const char *value, const git_oid *oid)
 		colon = memchr(p, ':', len);
 		if (prefix_valid(p, colon ? (size_t)(colon - p) : len) &&
 		    (colon == NULL || (colon + 1 < e &&
-		    strspn(colon + 1, "0123456789") >= (size_t)(e - colon - 1)))) {
+		    strspn(colon + 1, "0123456789") >=
+		    (size_t)(e - colon - 1)))) {
 			*v = xreallocarray(*v, *n + 1, sizeof(**v));
-			(*v)[*n].prefix = xstrndup(p, colon ? (size_t)(colon - p) : len);
+			(*v)[*n].prefix = xstrndup(p,
+			    colon ? (size_t)(colon - p) : len);
 			(*v)[*n].number = colon ? xstrndup(colon + 1,
 			    (size_t)(e - colon - 1)) : NULL;
 			git_oid_cpy(&(*v)[*n].oid, oid);
@@ -61,21 +63,26 @@ reviews(struct hist *h, const git_oid *head, const git_oid *base,
 	*v = NULL;
 	*n = 0;
 	if (git_revwalk_new(&walk, h->r->git) != 0 ||
-	    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME) != 0 ||
-	    git_revwalk_push(walk, head) != 0 || git_revwalk_hide(walk, base) != 0) {
+	    git_revwalk_sorting(walk,
+	    GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME) != 0 ||
+	    git_revwalk_push(walk, head) != 0 ||
+	    git_revwalk_hide(walk, base) != 0) {
 		*err = repo_error("cannot walk the history");
 		git_revwalk_free(walk);
 		return -1;
 	}
 	while (git_revwalk_next(&oid, walk) == 0) {
-		/* libgit2's walk read it whole already; its trailers are ours. */
+		/*
+		 * libgit2's walk read it whole already; its trailers are
+		 * ours.
+		 */
 		if (git_odb_read_header(&size, &type, h->odb, &oid) == 0 &&
 		    size > HIST_MAX_COMMIT) {
 			git_oid_tostr(sha, 8, &oid);
-			fprintf(stderr, "quest: warning: commit %s is %zu MiB, "
-			    "more than the %lu MiB quest reads of a commit: its "
-			    "Quest-Reviewed: trailers are not read\n", sha,
-			    size >> 20, HIST_MAX_COMMIT >> 20);
+			fprintf(stderr, "quest: warning: commit %s is %zu "
+			    "MiB, more than the %lu MiB quest reads of a "
+			    "commit: its Quest-Reviewed: trailers are not "
+			    "read\n", sha, size >> 20, HIST_MAX_COMMIT >> 20);
 			continue;
 		}
 		if (git_commit_lookup(&c, h->r->git, &oid) != 0)
@@ -84,7 +91,8 @@ reviews(struct hist *h, const git_oid *head, const git_oid *base,
 			for (i = 0; i < tr.count; i++)
 				if (strcasecmp(tr.trailers[i].key,
 				    "Quest-Reviewed") == 0)
-					add_reviews(v, n, tr.trailers[i].value, &oid);
+					add_reviews(v, n, tr.trailers[i].value,
+					    &oid);
 			git_message_trailer_array_free(&tr);
 		}
 		git_commit_free(c);
@@ -99,7 +107,8 @@ reviewed(const struct review *v, size_t n, const struct step *s)
 	size_t i;
 
 	for (i = 0; i < n; i++)	/* newest first: the first that names it */
-		if (strcmp(v[i].prefix, s->prefix) == 0 && (v[i].number == NULL ||
+		if (strcmp(v[i].prefix, s->prefix) == 0 &&
+		    (v[i].number == NULL ||
 		    numcmp(v[i].number, strlen(v[i].number), s->number,
 		    strlen(s->number)) == 0))
 			return &v[i].oid;
@@ -132,7 +141,8 @@ stale_order(const void *pa, const void *pb)
 	const struct stale_step *a = pa, *b = pb;
 	int c = strcmp(a->step->file->path, b->step->file->path);
 
-	return c ? c : (a->step->line > b->step->line) - (a->step->line < b->step->line);
+	return c ? c : (a->step->line > b->step->line) -
+	    (a->step->line < b->step->line);
 }
 
 /*H:020 A step is stale when its code changed and its prose did not: the
@@ -166,9 +176,9 @@ stale_find(struct tour *t, const char *since, struct stale_report *r,
 		goto out;
 	if ((e = git_merge_base(&base, h.r->git, &ref, &head)) != 0) {
 		if (git_repository_is_shallow(h.r->git) == 1)
-			*err = xasprintf("this shallow clone lacks the merge base "
-			    "of %s and HEAD: fetch more history (git fetch "
-			    "--unshallow)", since);
+			*err = xasprintf("this shallow clone lacks the merge "
+			    "base of %s and HEAD: fetch more history (git "
+			    "fetch --unshallow)", since);
 		else if (e == GIT_ENOTFOUND)
 			*err = xasprintf("%s and HEAD have no common ancestor",
 			    since);
@@ -248,8 +258,8 @@ stale_diags(const struct stale_report *r, struct diags *d, int verbose)
 		x = &r->v[i];
 		diag_add(d, D_STALE, x->step->file->path, x->step->line,
 		    x->step->col, "step %s:%s is stale: %u line%s of its code "
-		    "changed since %s, its prose did not; re-read it, then commit "
-		    "with the trailer 'Quest-Reviewed: %s:%s'%s%s",
+		    "changed since %s, its prose did not; re-read it, then "
+		    "commit with the trailer 'Quest-Reviewed: %s:%s'%s%s",
 		    x->step->prefix, x->step->number, x->changed,
 		    x->changed == 1 ? "" : "s", x->baseline, x->step->prefix,
 		    x->step->number, verbose && x->diff ? "\n" : "",

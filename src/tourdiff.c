@@ -28,7 +28,8 @@ same_text(const struct step *a, const struct step *b, int code)
 		step_prose(a, &x);
 		step_prose(b, &y);
 	}
-	same = x.len == y.len && memcmp(x.p ? x.p : "", y.p ? y.p : "", x.len) == 0;
+	same = x.len == y.len &&
+	    memcmp(x.p ? x.p : "", y.p ? y.p : "", x.len) == 0;
 	buf_free(&x);
 	buf_free(&y);
 	return same;
@@ -66,7 +67,8 @@ first_of(struct step *const *v, size_t n, const char *num)
 
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		if (numcmp(v[mid]->number, strlen(v[mid]->number), num, len) < 0)
+		if (numcmp(v[mid]->number, strlen(v[mid]->number), num,
+		    len) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -89,7 +91,7 @@ static uint64_t
 hash_add(uint64_t h, const char *p, size_t n)
 {
 	while (n-- > 0)
-		h = (h ^ (unsigned char)*p++) * 1099511628211ULL;	/* FNV-1a */
+		h = (h ^ (unsigned char)*p++) * 1099511628211ULL; /* FNV-1a */
 	return h;
 }
 

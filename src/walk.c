@@ -103,8 +103,8 @@ walk_dir(const struct config *cfg, int dfd, const char *rel,
 		if ((e = readdir(d)) == NULL) {
 			if (errno != 0) {
 				q = name_quoted(*rel ? rel : ".");
-				*err = xasprintf("cannot read the directory %s: "
-				    "%s", q, strerror(errno));
+				*err = xasprintf("cannot read the directory "
+				    "%s: %s", q, strerror(errno));
 				free(q);
 				rc = -1;
 			}
@@ -118,8 +118,8 @@ walk_dir(const struct config *cfg, int dfd, const char *rel,
 				if (errno == ENOENT)	/* gone meanwhile */
 					continue;
 				q = name_quoted(*rel ? rel : ".");
-				*err = xasprintf("cannot read the directory %s: "
-				    "%s", q, strerror(errno));
+				*err = xasprintf("cannot read the directory "
+				    "%s: %s", q, strerror(errno));
 				free(q);
 				rc = -1;
 				break;
@@ -241,7 +241,10 @@ walk_git(const struct config *cfg, git_repository *repo, const char *prefix,
 		if (ie->mode != GIT_FILEMODE_BLOB &&
 		    ie->mode != GIT_FILEMODE_BLOB_EXECUTABLE)
 			continue;	/* links, submodules */
-		/* A conflict holds one path at several stages: once is enough. */
+		/*
+		 * A conflict holds one path at several stages: once is
+		 * enough.
+		 */
 		if (last != NULL && strcmp(last, ie->path) == 0)
 			continue;
 		last = ie->path;
@@ -283,11 +286,12 @@ walk_git(const struct config *cfg, git_repository *repo, const char *prefix,
  * what it tracks under the root, and what is untracked but not ignored,
  * read with libgit2 from the repository repo_open() opened, which loads
  * libgit2 then and only then (when a .git is there): it brings seventeen
- * libraries, whose loading alone took longer than a small tree.  A repository that libgit2 cannot open, an index it cannot
- * read, a directory the walk cannot read all stop quest: a tour that
- * lacks files in silence would be wrong.  The tracked files that a sparse
- * checkout left out are counted, and a repository that libgit2 will not
- * open because it is someone else's (git's safe.directory) is walked as a
+ * libraries, whose loading alone took longer than a small tree.  A
+ * repository that libgit2 cannot open, an index it cannot read, a
+ * directory the walk cannot read all stop quest: a tour that lacks files
+ * in silence would be wrong.  The tracked files that a sparse checkout
+ * left out are counted, and a repository that libgit2 will not open
+ * because it is someone else's (git's safe.directory) is walked as a
  * directory: both are told in a warning.  Elsewhere quest
  * walks the directory itself, skipping hidden directories and never
  * following a link.  Each path goes straight to the scanners as it is
@@ -388,7 +392,8 @@ struct listread {
 	FILE		*fp;
 	char		*name;		/* the list's, quoted for messages */
 	char		*buf;
-	size_t		 len, off;	/* bytes in buf; the next entry's start */
+	size_t		 len, off;	/* bytes in buf; the next entry's
+					 * start */
 	size_t		 total;		/* bytes read so far */
 	int		 eof;
 	unsigned	 lineno;
@@ -454,14 +459,16 @@ list_next(struct listread *r, char sep)
 				e--;
 			*e = '\0';
 			if ((size_t)(e - p) >= PATH_MAX) {
-				*r->err = xasprintf("%s:%u: a path longer than "
-				    "%d bytes", r->name, r->lineno, PATH_MAX - 1);
+				*r->err = xasprintf("%s:%u: a path longer "
+				    "than %d bytes", r->name, r->lineno,
+				    PATH_MAX - 1);
 				return NULL;
 			}
 			if (sep == '\n' && memchr(p, '\0', (size_t)(e - p))) {
-				*r->err = xasprintf("%s:%u: a NUL byte in a list "
-				    "of lines: a list of NUL-separated paths has "
-				    "one in its first %d bytes", r->name,
+				*r->err = xasprintf("%s:%u: a NUL byte in a "
+				    "list of lines: a list of NUL-separated "
+				    "paths has one in its first %d bytes",
+				    r->name,
 				    r->lineno, PATH_MAX);
 				return NULL;
 			}
@@ -470,8 +477,8 @@ list_next(struct listread *r, char sep)
 		if (r->eof)
 			return NULL;
 		if (n > PATH_MAX) {
-			*r->err = xasprintf("%s:%u: a path longer than %d bytes",
-			    r->name, r->lineno + 1, PATH_MAX - 1);
+			*r->err = xasprintf("%s:%u: a path longer than %d "
+			    "bytes", r->name, r->lineno + 1, PATH_MAX - 1);
 			return NULL;
 		}
 		if (list_fill(r) == -1)
@@ -524,8 +531,9 @@ walk_files_from(const struct config *cfg, FILE *fp, const char *name,
 		if (*p == '\0')
 			continue;
 		if (++npaths > FILES_FROM_MAX_PATHS) {
-			*err = xasprintf("%s:%u: more than %d paths, more than "
-			    "quest reads", r.name, r.lineno, FILES_FROM_MAX_PATHS);
+			*err = xasprintf("%s:%u: more than %d paths, more "
+			    "than quest reads", r.name, r.lineno,
+			    FILES_FROM_MAX_PATHS);
 			goto out;
 		}
 		q = name_quoted1(p);
@@ -540,15 +548,15 @@ walk_files_from(const struct config *cfg, FILE *fp, const char *name,
 			if ((e == ELOOP || e == EXDEV || e == ENOTDIR) &&
 			    (link = walk_link_on_way(rel)) != NULL) {
 				qr = name_quoted1(link);
-				diag_add(diags, D_SYMLINK_PATH, name, r.lineno, 0,
-				    "%s is not read: %s is a symbolic link", q,
-				    qr);
+				diag_add(diags, D_SYMLINK_PATH, name, r.lineno,
+				    0, "%s is not read: %s is a symbolic link",
+				    q, qr);
 				free(qr);
 				free(link);
 			} else
 				diag_add(diags, e == ENOENT || e == ENOTDIR ?
-				    D_MISSING_FILE : D_UNREADABLE, name, r.lineno,
-				    0, "%s: %s", q, root_strerror(e));
+				    D_MISSING_FILE : D_UNREADABLE, name,
+				    r.lineno, 0, "%s: %s", q, root_strerror(e));
 		} else if (S_ISREG(st.st_mode)) {
 			filelist_add(&got, rel);
 			rel = NULL;

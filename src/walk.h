@@ -33,8 +33,10 @@ struct emitter {
  * the git index cannot be read.
  */
 struct walk_info {
-	size_t	 not_checked_out;	/* tracked, left out by a sparse checkout */
-	int	 not_owned;		/* libgit2 refused a repository not ours */
+	size_t	 not_checked_out;	/* tracked, left out by a sparse
+					 * checkout */
+	int	 not_owned;		/* libgit2 refused a repository not
+					 * ours */
 };
 int	walk_tree(const struct config *, const struct emitter *,
 	    struct walk_info *, char **err);

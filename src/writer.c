@@ -6,8 +6,9 @@
 #include "writer.h"
 
 /*P:070 Every output format is one file behind struct writer (writer.h):
- * it gets the checked tree and the chapters asked for, and writes them.  A writer never changes the tree and never judges it; that
- * was check.c's job.  Adding a format is a file and a row here.
+ * it gets the checked tree and the chapters asked for, and writes them.
+ * A writer never changes the tree and never judges it; that was check.c's
+ * job.  Adding a format is a file and a row here.
  */
 static const struct writer *const writers[] = {
 	&writer_text,

@@ -2,9 +2,10 @@
  * writer.h: the one interface every output format implements.
  *
  * A writer gets the checked tree and the chapters to write (all of them in
- * tour order, or those the user named, in that order) and writes to out.  It never changes the tree, never exits, and returns 0
- * or -1 (an I/O error, with errno set).  Adding a format is one file and
- * one row of writers[] in writer.c.
+ * tour order, or those the user named, in that order) and writes to out.
+ * It never changes the tree, never exits, and returns 0 or -1 (an I/O
+ * error, with errno set).  Adding a format is one file and one row of
+ * writers[] in writer.c.
  */
 #ifndef QUEST_WRITER_H
 #define QUEST_WRITER_H
@@ -17,14 +18,18 @@ struct wopts {
 	FILE		 *out;
 	struct chapter	**chapters;	/* what to write, in the order asked */
 	size_t		  nchapters;
-	int		  whole;	/* no chapter was named: the whole tour */
+	int		  whole;	/* no chapter was named: the whole
+					 * tour */
 	const char	 *link_base;	/* html, md: --link-base */
-	const char	 *outdir;	/* codetour: -o DIR, or .tours, as named */
-	int		  outdir_fd;	/* codetour: that directory, output_dir() */
+	const char	 *outdir;	/* codetour: -o DIR, or .tours, as
+					 * named */
+	int		  outdir_fd;	/* codetour: that directory,
+					 * output_dir() */
 	int		  color;	/* term: SGR escapes */
 	int		  width;	/* term: wrap prose to this; 0: never */
 	int		  refs;		/* list: --refs */
-	int		  jobs;		/* html: threads, as -j; 0: one a core */
+	int		  jobs;		/* html: threads, as -j; 0: one a
+					 * core */
 };
 
 struct writer {

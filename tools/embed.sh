@@ -16,8 +16,11 @@ trap 'rm -rf "$tmp"' EXIT
 
 emit() {	# NAME FILE
 	printf 'const char %s[] =\n' "$1"
-	od -An -v -tx1 "$2" | sed 's/ *$//; s/ \([0-9a-f][0-9a-f]\)/\\x\1/g; s/^/    "/; s/$/"/'
-	printf ';\nconst size_t %s_len = %s;\n' "$1" "$(wc -c <"$2" | tr -d ' ')"
+	od -An -v -tx1 "$2" |
+	    sed -e 's/ *$//' -e 's/ \([0-9a-f][0-9a-f]\)/\\x\1/g' \
+	    -e 's/^/    "/' -e 's/$/"/'
+	printf ';\nconst size_t %s_len = %s;\n' "$1" \
+	    "$(wc -c <"$2" | tr -d ' ')"
 	printf 'const char %s_hash[] = "sha256-%s";\n\n' "$1" \
 	    "$(openssl dgst -sha256 -binary "$2" | base64 | tr -d '\n')"
 }

@@ -866,7 +866,8 @@ refs_resolve_and_link(void **state)
 	assert_string_equal(buf_cstr(&rs.b),
 	    "G:10=G:010 G:020=G:020 G:3=none H:1=none");
 	refs_linkify(&T, prose, strlen(prose), &b);
-	assert_string_equal(buf_cstr(&b), "See [G:10](#G:010), [G:020](#G:020), "
+	assert_string_equal(buf_cstr(&b),
+	    "See [G:10](#G:010), [G:020](#G:020), "
 	    "[G:3], [H:1], `[G:010]` and [G:010](x).");
 	/* No tour: the text as it is. */
 	b.len = 0;

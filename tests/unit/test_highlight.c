@@ -373,8 +373,8 @@ registry(void **state)
 		assert_int_equal(hl_grammars[i]->index, i);
 		assert_non_null(hl_grammars[i]->language);
 		assert_true(hl_grammars[i]->querylen > 0);
-		assert_int_equal(hl_grammars[i]->query[hl_grammars[i]->querylen],
-		    '\0');
+		assert_int_equal(
+		    hl_grammars[i]->query[hl_grammars[i]->querylen], '\0');
 		for (k = 0, used = 0; k < lang_count; k++)
 			used += lang_table[k].grammar == hl_grammars[i];
 		assert_true(used > 0);
