@@ -4,7 +4,7 @@
 #   make check        build and run every test (unit, golden, corpus, CLI,
 #                     fuzz seeds), under AddressSanitizer and UBSan
 #   make fuzz         run every libFuzzer target for FUZZTIME seconds
-#   make lint         clang-tidy and cppcheck
+#   make lint         the format check (make style), clang-tidy, cppcheck
 #   make style        tools/stylecheck: tabs, trailing blanks, 80 columns
 #   make bench        the speed and memory benchmark (not part of check)
 #   make install      PREFIX=/usr/local DESTDIR=
@@ -118,7 +118,7 @@ fuzz: $(FUZZ_BINS)
 # cppcheck's varFuncNullUB: html_open()'s list of attributes ends with
 # NULL, which POSIX defines as (void *)0, a pointer, not the integer 0 that
 # C alone allows.
-lint:
+lint: style
 	clang-tidy --quiet $(LIB_SRCS) $(CLI_SRCS) -- $(CPPFLAGS) -std=c17 \
 	    $(shell pkg-config --cflags $(PKGS))
 	cppcheck --quiet --error-exitcode=1 --std=c11 --enable=warning,portability \

@@ -620,8 +620,8 @@ html_write(const struct tour *t, const struct wopts *o)
 	page_steps(&js, &pg);
 	html_close(h);	/* main */
 	html_open(h, "footer", NULL);
-	html_printf(h, "%zu steps in %zu chapters, woven by quest.", pg.k,
-	    o->nchapters);
+	html_printf(h, "%zu step%s in %zu chapter%s, woven by quest.", pg.k,
+	    pg.k == 1 ? "" : "s", o->nchapters, o->nchapters == 1 ? "" : "s");
 	html_close(h);
 	html_open(h, "script", NULL);
 	html_trusted(h, asset_js, asset_js_len);
