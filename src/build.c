@@ -532,3 +532,56 @@ step_line_add(struct buf *b, const struct step_line *l)
 	if (at < l->n)
 		buf_add(b, l->p + at, l->n - at);
 }
+
+/*
+ * A free number: after the last step (after NULL), the next multiple of
+ * ten; after a given step, halfway to the next one; as wide as the
+ * chapter's widest number (lguest's three digits for none).  Numbers stop
+ * at STEP_MAX: past it, or at a step already past it (whose value is
+ * ULLONG_MAX), there is no room, never a wrap.
+ */
+char *
+chapter_new_number(const struct chapter *ch, const struct step *after,
+    char **err)
+{
+	const struct step *s = after, *next = NULL;
+	unsigned long long v, lo, hi;
+	size_t i, width = 0;
+
+	for (i = 0; i < ch->nsteps; i++) {
+		if (strlen(ch->steps[i]->number) > width)
+			width = strlen(ch->steps[i]->number);
+		if (after != NULL && ch->steps[i] == after &&
+		    i + 1 < ch->nsteps)
+			next = ch->steps[i + 1];
+	}
+	if (width == 0)
+		width = 3;
+	if (s == NULL && ch->nsteps > 0)
+		s = ch->steps[ch->nsteps - 1];
+	if (s == NULL)
+		v = 10;
+	else if (next == NULL) {
+		if (s->value > STEP_MAX - 10) {
+			*err = xasprintf("no number after %s:%.40s%s: step "
+			    "numbers stop at %llu; quest renumber makes room",
+			    s->prefix, s->number, strlen(s->number) > 40 ?
+			    "..." : "", STEP_MAX);
+			return NULL;
+		}
+		v = (s->value / 10 + 1) * 10;
+	} else {
+		lo = s->value;
+		hi = next->value <= STEP_MAX ? next->value : STEP_MAX + 1;
+		if (lo >= hi || hi - lo < 2) {
+			*err = xasprintf("no number between %s:%.40s%s and "
+			    "%s:%.40s%s; quest renumber makes room", s->prefix,
+			    s->number, strlen(s->number) > 40 ? "..." : "",
+			    next->prefix, next->number,
+			    strlen(next->number) > 40 ? "..." : "");
+			return NULL;
+		}
+		v = lo + (hi - lo) / 2;
+	}
+	return xasprintf("%s:%0*llu", ch->prefix, (int)width, v);
+}

@@ -33,7 +33,7 @@ static const struct cmd commands[] = {
 	    NULL, NULL },
 	{ "list", NULL, "list", OPERANDS_PICK, 0,
 	    "print the table of contents: one line a step", NULL, NULL },
-	{ "html", NULL, "html", OPERANDS_PICK, CMD_ALWAYS,
+	{ "html", NULL, "html", OPERANDS_PICK, CMD_ALWAYS | CMD_HIGHLIGHT,
 	    "write the tour as a web book: one self-contained HTML page",
 	    NULL, NULL },
 	{ "md", NULL, "md", OPERANDS_PICK, CMD_ALWAYS,

@@ -65,6 +65,7 @@ enum operands {
 #define CMD_ALWAYS	0x1	/* writes even an empty tour */
 #define CMD_DIR		0x2	/* writes files into a directory, -o DIR */
 #define CMD_TERM	0x4	/* on a terminal: colour, width, a pager */
+#define CMD_HIGHLIGHT	0x8	/* the load starts the grammars' compiles */
 
 struct cmd {
 	const char	*name;

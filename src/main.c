@@ -207,7 +207,7 @@ write_cmd(struct opts *o, int argc, char **argv)
 	const char *name;
 	int rc, tree = 0;
 
-	o->found = strcmp(format, "html") == 0 ? highlight_prepare : NULL;
+	o->found = o->cmd->flags & CMD_HIGHLIGHT ? highlight_prepare : NULL;
 	if ((rc = load(o, &t)) != -1)
 		return rc;
 	if (picked(&t, argc, argv, PICK_STEPS, &p) == -1) {
@@ -426,18 +426,14 @@ out:
 	return rc;
 }
 
-/*
- * A free number: after the last step, the next multiple of ten; after a
- * given step, halfway to the next one.
- */
+/* A free number of a chapter: chapter_new_number() in build.c. */
 int
 cmd_new(struct opts *o, int argc, char **argv)
 {
 	const struct chapter *ch;
-	const struct step *s = NULL, *next = NULL;
-	unsigned long long v, lo, hi;
+	const struct step *s = NULL;
 	struct tour t;
-	size_t i, width = 0;
+	char *num, *err = NULL;
 	int rc;
 
 	(void)argc;	/* one: cli_operands() saw to it */
@@ -457,12 +453,6 @@ cmd_new(struct opts *o, int argc, char **argv)
 		tour_free(&t);
 		return finish(stdout, STDOUT) == -1 ? EXIT_USAGE : EXIT_CLEAN;
 	}
-	for (i = 0; i < ch->nsteps; i++)
-		if (strlen(ch->steps[i]->number) > width)
-			width = strlen(ch->steps[i]->number);
-	if (width == 0)
-		width = 3;	/* lguest's */
-	rc = EXIT_CLEAN;
 	if (o->after != NULL) {
 		const char *colon = strchr(o->after, ':');
 
@@ -477,46 +467,17 @@ cmd_new(struct opts *o, int argc, char **argv)
 			tour_free(&t);
 			return EXIT_USAGE;
 		}
-		for (i = 0; i < ch->nsteps; i++)
-			if (ch->steps[i] == s && i + 1 < ch->nsteps)
-				next = ch->steps[i + 1];
-	} else if (ch->nsteps > 0)
-		s = ch->steps[ch->nsteps - 1];
-	/*
-	 * Numbers stop at STEP_MAX: past it (or at a step already past it,
-	 * whose value is ULLONG_MAX) there is no room, never a wrap.
-	 */
-	if (s == NULL)
-		v = 10;
-	else if (next == NULL) {
-		if (s->value > STEP_MAX - 10) {
-			fprintf(stderr, "quest: no number after %s:%.40s%s: "
-			    "step numbers stop at %llu; quest renumber makes "
-			    "room\n",
-			    s->prefix, s->number, strlen(s->number) > 40 ?
-			    "..." : "", STEP_MAX);
-			tour_free(&t);
-			return EXIT_ERRORS;
-		}
-		v = (s->value / 10 + 1) * 10;
-	} else {
-		lo = s->value;
-		hi = next->value <= STEP_MAX ? next->value : STEP_MAX + 1;
-		if (lo >= hi || hi - lo < 2) {
-			fprintf(stderr, "quest: no number between %s:%.40s%s "
-			    "and %s:%.40s%s; quest renumber makes room\n",
-			    s->prefix,
-			    s->number, strlen(s->number) > 40 ? "..." : "",
-			    next->prefix, next->number,
-			    strlen(next->number) > 40 ? "..." : "");
-			tour_free(&t);
-			return EXIT_ERRORS;
-		}
-		v = lo + (hi - lo) / 2;
 	}
-	printf("%s:%0*llu\n", ch->prefix, (int)width, v);
+	if ((num = chapter_new_number(ch, s, &err)) == NULL) {
+		fprintf(stderr, "quest: %s\n", err);
+		free(err);
+		tour_free(&t);
+		return EXIT_ERRORS;
+	}
+	printf("%s\n", num);
+	free(num);
 	tour_free(&t);
-	return finish(stdout, STDOUT) == -1 ? EXIT_USAGE : rc;
+	return finish(stdout, STDOUT) == -1 ? EXIT_USAGE : EXIT_CLEAN;
 }
 
 int

@@ -165,6 +165,13 @@ struct step *tour_stepn(const struct tour *, const char *prefix, size_t plen,
 struct chapter *tour_prefix(const struct tour *, const char *prefix, size_t n);
 /* The index of the step of that number in ch, or ch->nsteps. */
 size_t	chapter_find(const struct chapter *, const char *number, size_t numlen);
+/*
+ * A free number for a new step of ch ("G:015"), after the step after
+ * (NULL: after the last step), allocated; NULL with *err set when there is
+ * no room.
+ */
+char	*chapter_new_number(const struct chapter *, const struct step *after,
+	    char **err);
 
 /* check.c: the lint pass over a built tour. */
 void	tour_check(struct tour *);
