@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC (see LICENSE)
 # bench/bench.sh: quest against ripgrep and the original lguest script on
 # the Linux 6.1 tree, from Debian's linux-source-6.1.  Run by `make bench`;
 # never part of `make check`.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * fuzz_config.c: libFuzzer target for config_parse() (and so libinih fed
  * through quest's line reader) and config_selects().

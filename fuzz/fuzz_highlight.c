@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * fuzz_highlight.c: libFuzzer target for highlight(): tree-sitter's parse
  * of any text, the query over its tree, the predicates and the flattening

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * fuzz_refs.c: the cross-reference parser, over any prose.  Every
  * reference it reports must lie inside the text and have the shape it

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * fuzz_scan.c: libFuzzer target for the scanner and everything that reads
  * its marks: scan_text(), file_build() with the data it derives for each

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * assets.h: the web book's stylesheet and script, generated into
  * build/assets.c by tools/embed.sh from src/assets/, with the hashes the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * build.c: from marks to steps, from steps to chapters.
  *

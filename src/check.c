@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * check.c: the lint pass.  It reads the built tree and reports; it changes
  * nothing, so that every writer can trust what it is given and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * cli.c: the tables of the command line, and what reads them: the option
  * parser, the usage lines and help texts, the refusals.  Adding a command

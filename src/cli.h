@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * cli.h: the command line as two tables, commands[] and options[] in
  * cli.c.  A command is a row: its name, what it does, its operands, the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * diag.c: the table of diagnostics and the list that collects them.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * diagfmt.c: diagnostics for machines: JSON for scripts, SARIF 2.1.0 for
  * GitHub code scanning.  The gcc style, for people and editors, is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * diagfmt.h: diagnostics in the formats of check --format.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * fmt_codetour.c: one CodeTour file per chapter, so that a reader can walk
  * the tour inside VS Code with Microsoft's CodeTour extension, on the real

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * fmt_html.c: the web book, one self-contained HTML5 page.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * fmt_json.c: the whole tree as JSON, for tools; it doubles as the debug
  * dump of the tree.  quest(5) documents every field.  The shape is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * fmt_md.c: the tour as GitHub-flavoured Markdown, for a README or a wiki.
  */

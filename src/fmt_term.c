@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * fmt_term.c: the weave of show, for a terminal and for plain text.  The
  * one loop writes lguest's text; on a terminal the same text has banners,

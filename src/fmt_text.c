@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * fmt_text.c: the plain text weave, byte for byte what lguest's extract
  * script printed for `make Guest`, and for `make Beer` with banners.

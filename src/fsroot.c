@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * fsroot.c: open paths of the tree beneath the root, never through a link.
  */

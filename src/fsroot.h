@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * fsroot.h: paths inside the tour root, reached without a symbolic link.
  *

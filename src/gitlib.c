@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * gitlib.c: when to load libgit2 and set it up.
  */

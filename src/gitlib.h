@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * gitlib.h: libgit2, loaded and set up once a run, and only when there is
  * a git repository to read.  Loading it brings in the seventeen libraries

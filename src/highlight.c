@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * highlight.c: syntax highlighting with tree-sitter.
  *

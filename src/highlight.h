@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /* highlight.h: syntax highlighting with tree-sitter. */
 #ifndef QUEST_HIGHLIGHT_H
 #define QUEST_HIGHLIGHT_H

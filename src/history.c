@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * history.c: the tour in git's history, read from the object database
  * with libgit2 (no checkout, no git process, no temporary file) and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * history.h: the tour as it was in a commit, and what has changed since.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * html.h: the one writer through which every byte of a web page goes.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * json.c: JSON strings.  Every writer of JSON (quest json, the CodeTour
  * files, check --format=json and sarif) goes through json_str().

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * json.h: writing JSON: strings escaped, every byte valid UTF-8.
  */

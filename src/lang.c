@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * lang.c: the comment syntax of every language quest reads.
  */

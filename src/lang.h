@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * lang.h: the languages quest reads, one table row a language.
  */

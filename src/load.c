@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * load.c: find the root, read the config, list the files, scan them in
  * parallel, build the tree.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * main.c: the driver of the command line.  With cli.c (the tables of
  * commands and options, and their usage errors), the only file that

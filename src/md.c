@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * md.c: prose as Markdown.  md4c parses; this file renders each block and
  * span through html.c, so that what md4c hands over is escaped like any

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * md.h: Markdown, parsed by md4c, written through the HTML writer.
  */

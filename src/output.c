@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * output.c: where an output goes: -o FILE, whatever FILE is, and the
  * directory of codetour's files.

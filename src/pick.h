@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * pick.h: the chapters and steps that the operands of a command name.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * pool.c: one pool of worker threads, a queue of jobs and a wait.
  */

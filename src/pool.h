@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * pool.h: the one pool of worker threads that every parallel part of quest
  * uses: the scan (load.c), the web book (fmt_html.c) and the compiles of

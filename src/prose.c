@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * prose.c: tell a step's prose from its code, by the comment syntax alone.
  *

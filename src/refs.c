@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * refs.c: find cross-references in a step's prose, resolve them, link them.
  */

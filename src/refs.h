@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * refs.h: cross-references between steps, "[G:030]" in prose: found,
  * resolved to their steps, made links.

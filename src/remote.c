@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * remote.c: permalinks to the exact commit and lines of a step, read from
  * the git remote and HEAD with libgit2.

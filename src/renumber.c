@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * renumber.c: give the steps of chapters the numbers N, 2N, 3N... in tour
  * order, and every cross-reference the number of the step it names.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * renumber.h: rewrite the numbers of tags and cross-references.
  */

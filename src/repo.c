@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * repo.c: open the repository of the tour root once, and say where the
  * root is in its work tree.

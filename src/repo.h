@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * repo.h: the git repository that holds the tour root, opened once a run.
  *

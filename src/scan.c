@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * scan.c: find the tags and end markers of one file's text.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * scan.h: the scanner's marks, private to reading a file.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * stale.c: quest stale, the steps whose code changed and whose prose did
  * not, judged against the merge base or a later review.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * tourdiff.c: quest diff, the steps of two tours compared by tag, per
  * chapter: a delta first, then a printer that writes it as text or JSON.

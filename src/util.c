@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * util.c: allocation wrappers that exit on out-of-memory, growable buffers,
  * and the few string helpers every part of quest shares.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * util.h: the one memory scheme of quest, and small helpers.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * walk.c: list the files of the tree, in a fixed order.
  *

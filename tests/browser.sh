@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC (see LICENSE)
 # tests/browser.sh: the web book (`quest html`) in a real browser.  It
 # builds the page of tests/browser/fixture/ (a small tour) and of
 # tests/browser/inject/ (a hostile one), checks that each is well-formed

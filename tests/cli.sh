@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC (see LICENSE)
 # tests/cli.sh: the command line, and bad input of every kind: a clear
 # message, the documented exit status, never a crash or a hang.
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC (see LICENSE)
 # tests/corpus.sh: byte compatibility with the original lguest script on
 # the two real lguest trees of ../shared/corpus, when it is there.
 . "$(dirname "$0")/lib.sh"

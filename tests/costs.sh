@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC (see LICENSE)
 # tests/costs.sh: inputs that cost too much.  Each case is a tree that
 # once took minutes or gigabytes, under a bound of time (timeout(1), many
 # times what it takes now, so that a busy machine cannot make it flake) or

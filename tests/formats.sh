@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC (see LICENSE)
 # tests/formats.sh: the JSON, Markdown and CodeTour writers, checked by
 # independent tools: node re-reads every step's lines from its file,
 # cmark-gfm renders the Markdown, Ajv validates the CodeTour files against

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC (see LICENSE)
 # tests/fuzz.sh: every libFuzzer target of fuzz/ over its seeds, once each,
 # then a short bounded run from them.  Nothing is ever written into
 # fuzz/seeds: new inputs and crash artifacts go to the scratch directory.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC (see LICENSE)
 # tests/golden.sh: the golden corpus, in the manner of mandoc's regress/.
 #
 #   QUEST=build/san/quest sh tests/golden.sh [--update] [CASE...]

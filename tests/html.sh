@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC (see LICENSE)
 # tests/html.sh: the web book without a browser: well-formed, complete,
 # safe, linked right.  (tests/browser.sh drives it in Chromium.)
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC (see LICENSE)
 # tests/jobs.sh: the thread count never changes a byte of any output, on a
 # generated tree of 10,000 files holding 5,000 steps (and some problems, so
 # that diagnostics are compared too).

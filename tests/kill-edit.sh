@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC (see LICENSE)
 # tests/kill-edit.sh: quest renumber killed with SIGKILL at random points
 # while a second process, an editor, appends a line to one of its files at
 # a random point too, in place or by writing a new file and renaming it

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC (see LICENSE)
 # tests/kill.sh: quest renumber killed with SIGKILL at random points, many
 # times, over a tree of 2,000 files: after each kill every file is byte for
 # byte its old or its new self, and after a rerun the tree is wholly new,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC (see LICENSE)
 # tests/lib.sh: what every test script shares.  Source it; then call
 # ok NAME, fail NAME [DETAIL], skip NAME REASON, and finally `finish`.
 # Each prints one TAP-like line; run.sh adds them up.

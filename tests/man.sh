@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC (see LICENSE)
 # tests/man.sh: the man pages format without a warning and agree with the
 # code: quest(1) documents every diagnostic, option and command that the
 # binary knows (its tables: quest --help, quest help COMMAND, quest help

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC (see LICENSE)
 # tests/outputs.sh: where quest's outputs go, and what they say of the
 # tree's names.  -o onto a FIFO, a device and a symbolic link; -o inside
 # the tree, where a link the tree holds is refused; codetour's directory

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC (see LICENSE)
 # tests/reading.sh: what quest reads from a tree it did not choose (issue
 # 12, "Trust"): never a path through a symbolic link, each file once, an
 # intro only from the tree, a tour root only where the user's config can

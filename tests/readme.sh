@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC (see LICENSE)
 # tests/readme.sh: the README's example is real: its C block, woven by
 # quest, gives its console block byte for byte.
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC (see LICENSE)
 # tests/renumber-linear.sh: renumber, and renumber --dry-run, cost about
 # what check costs, however many files share a directory: a flat
 # directory of 40,000 files, 4,000 of them tagged.  quest 0.1 read the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC (see LICENSE)
 # tests/renumber-trust.sh: quest renumber trusts no journal it did not
 # write, never writes through a link or outside the root, never clobbers an
 # edit, keeps what a file has (xattrs, ACL, owner, links), syncs its

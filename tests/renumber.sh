@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC (see LICENSE)
 # tests/renumber.sh: quest renumber changes only digits, atomically, and a
 # second run changes nothing; new, list --refs and check --format.
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC (see LICENSE)
 # tests/run.sh: run every test and print one summary line.
 #
 #   QUEST=build/san/quest sh tests/run.sh [UNIT_TEST_BINARIES...]

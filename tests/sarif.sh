@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC (see LICENSE)
 # tests/sarif.sh: check --format=sarif has the shape GitHub code scanning
 # reads, field by field, and validates against the SARIF 2.1.0 schema;
 # check --format=json for scripts.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC (see LICENSE)
 # tests/self.sh: quest's own tour is true: check is clean on the project's
 # own tree, warnings included, and every chapter has steps.
 . "$(dirname "$0")/lib.sh"

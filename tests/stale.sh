@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC (see LICENSE)
 # tests/stale.sh: quest stale and quest diff over a real git history.
 . "$(dirname "$0")/lib.sh"
 export LC_ALL=C

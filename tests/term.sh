@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC (see LICENSE)
 # tests/term.sh: quest show on a real terminal, in tmux: colour, none with
 # NO_COLOR, paging through less, prose wrapped to the width and code lines
 # untouched, and plain lguest bytes when piped.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC (see LICENSE)
 # tests/valgrind.sh: no leak and no invalid access in a run of the plain
 # (unsanitized) build over lguest-late, under valgrind's memcheck.
 . "$(dirname "$0")/lib.sh"

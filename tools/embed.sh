@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC (see LICENSE)
 # tools/embed.sh: the web book's stylesheet and script as C strings, each
 # with the SHA-256 that the page's Content-Security-Policy allows.  Each is
 # wrapped so that the page stays well-formed XML (polyglot markup); the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * test_build.c: from marks to steps (file_build), a step's lines as shown
  * (step_line_first/next/add), its prose and summary (prose.c), chapters in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * test_config.c: config_parse() over .quest texts, and config_selects().
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * test_fsroot.c: paths of the tree are opened beneath the root and never
  * through a symbolic link, with openat2(2) and with the component walk

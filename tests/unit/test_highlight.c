@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * test_highlight.c: highlight() with each grammar quest has, on a small
  * real snippet, down to the class of chosen tokens; the promises of its

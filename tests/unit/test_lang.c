@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * test_lang.c: the language table, and how a file's language is found:
  * lang_by_path() (extension or whole base name), lang_by_shebang() (the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * test_output.c: codetour's directory is opened beneath the tour root,
  * through no link, when it lies in the tree, as named when it lies

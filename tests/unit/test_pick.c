@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * test_pick.c: what the operands of a command pick (pick.c): chapters by
  * name and prefix, steps, ranges, each chapter once, and the message of

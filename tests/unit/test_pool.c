@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * test_pool.c: the pool of worker threads (pool.c): every job runs once,
  * told a thread index of its own, with any number of threads, jobs that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * test_quote.c: how quest writes a name for people (diag.c's name_quote()
  * and the gcc style of diag_print()): ordinary names, UTF-8 included, as

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * test_read.c: qfile_read_text(), the one way from a file's text to its
  * steps (the work tree and git's blobs alike), and its binary test.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
  * test_scan.c: scan_text(), the finder of tags, end markers and near-tags.
  *
