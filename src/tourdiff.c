@@ -200,7 +200,7 @@ diff_chapter(struct tour_delta *d, const struct chapter *oc,
 	}
 	/* Kept: the same number on both sides; moved, changed, or neither. */
 	for (i = 0; i < on; i++) {
-		if (same[i] == nn)
+		if (same[i] == nn || ns == NULL)
 			continue;
 		o = os[i];
 		n = ns[same[i]];
