@@ -552,6 +552,19 @@ fail:
 }
 /*:*/
 
+/* Let go of what o holds, with its temporary file gone or renamed. */
+static void
+output_free(struct output *o)
+{
+	if (o->tmp != NULL) {
+		close(o->dfd);
+		free(o->tmp);
+		free(o->name);
+	}
+	memset(o, 0, sizeof(*o));
+	o->dfd = -1;
+}
+
 int
 output_close(struct output *o)
 {
@@ -576,11 +589,7 @@ output_close(struct output *o)
 		}
 		if (rc == -1)
 			unlinkat(o->dfd, o->tmp, 0);
-		close(o->dfd);
-		free(o->tmp);
-		free(o->name);
-		memset(o, 0, sizeof(*o));
-		o->dfd = -1;
+		output_free(o);
 	}
 	errno = e;
 	return rc;
@@ -591,12 +600,7 @@ output_abort(struct output *o)
 {
 	if (o->fp != NULL)
 		fclose(o->fp);
-	if (o->tmp != NULL) {
+	if (o->tmp != NULL)
 		unlinkat(o->dfd, o->tmp, 0);
-		close(o->dfd);
-		free(o->tmp);
-		free(o->name);
-	}
-	memset(o, 0, sizeof(*o));
-	o->dfd = -1;
+	output_free(o);
 }
