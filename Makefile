@@ -33,8 +33,8 @@ LIB_SRCS  = src/util.c src/diag.c src/lang.c src/config.c src/walk.c \
 	    src/html.c src/md.c src/remote.c src/json.c src/fmt_html.c \
 	    src/fmt_md.c src/fmt_json.c src/fmt_codetour.c src/fmt_term.c \
 	    src/diagfmt.c src/renumber.c src/gitlib.c src/repo.c src/history.c \
-	    src/stale.c src/tourdiff.c src/fsroot.c src/output.c src/pick.c \
-	    src/pool.c
+	    src/match.c src/stale.c src/tourdiff.c src/fsroot.c src/output.c \
+	    src/pick.c src/pool.c
 # The command line: main.c, the driver, and the tables it reads.
 CLI_SRCS  = src/main.c src/cli.c
 HDRS      = $(wildcard src/*.h)

@@ -361,6 +361,8 @@ qfile_clear(struct qfile *f)
 		free(f->steps[j].number);
 		free(f->steps[j].id);
 		free(f->steps[j].title);
+		free(f->steps[j].stale_since);
+		free(f->steps[j].was_id);
 	}
 	for (j = 0; j < f->nfacts; j++) {
 		free(f->facts[j].text);
@@ -369,7 +371,49 @@ qfile_clear(struct qfile *f)
 	free(f->steps);
 	free(f->facts);
 	free(f->path);
-	free(f->text);
+	if (!f->borrowed)
+		free(f->text);
+}
+
+/*
+ * A copy of a file, its steps and facts its own, its text f's: the
+ * history reads a blob once and copies it into each commit that has it,
+ * and frees the copies before f.
+ */
+struct qfile *
+qfile_clone(const struct qfile *f)
+{
+	struct qfile *c = xcalloc(1, sizeof(*c));
+	struct step *s;
+	size_t j;
+
+	*c = *f;
+	c->path = xstrdup(f->path);
+	c->borrowed = f->text != NULL;	/* f's, which outlives c */
+	c->steps = xcalloc(f->nsteps + 1, sizeof(*c->steps));
+	for (j = 0; j < f->nsteps; j++) {
+		s = &c->steps[j];
+		*s = f->steps[j];
+		s->file = c;
+		s->chapter = NULL;
+		s->index = 0;
+		s->prefix = xstrdup(f->steps[j].prefix);
+		s->number = xstrdup(f->steps[j].number);
+		s->id = xstrdup(f->steps[j].id);
+		s->title = xstrdup(f->steps[j].title);
+		s->stale = 0;
+		s->stale_since = NULL;
+		s->was_id = NULL;
+	}
+	c->facts = xcalloc(f->nfacts + 1, sizeof(*c->facts));
+	for (j = 0; j < f->nfacts; j++) {
+		c->facts[j] = f->facts[j];
+		c->facts[j].text = f->facts[j].text ?
+		    xstrdup(f->facts[j].text) : NULL;
+		c->facts[j].prefix = f->facts[j].prefix ?
+		    xstrdup(f->facts[j].prefix) : NULL;
+	}
+	return c;
 }
 
 void

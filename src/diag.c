@@ -76,6 +76,7 @@ diags_free(struct diags *d)
 	for (i = 0; i < d->n; i++) {
 		free(d->v[i].path);
 		free(d->v[i].msg);
+		free(d->v[i].detail);
 	}
 	free(d->v);
 	pthread_mutex_destroy(&d->lock);
@@ -83,20 +84,18 @@ diags_free(struct diags *d)
 	d->n = d->cap = 0;
 }
 
-void
-diag_add(struct diags *d, enum diag_id id, const char *path, unsigned line,
-    unsigned col, const char *fmt, ...)
+static void
+diag_vadd(struct diags *d, enum diag_id id, const char *path, unsigned line,
+    unsigned col, const char *detail, const char *fmt, va_list ap)
 {
 	struct diag x;
-	va_list ap;
 
-	va_start(ap, fmt);
 	x.msg = xvasprintf(fmt, ap);
-	va_end(ap);
 	x.id = id;
 	x.path = path ? xstrdup(path) : NULL;
 	x.line = line;
 	x.col = col;
+	x.detail = detail ? xstrdup(detail) : NULL;
 	pthread_mutex_lock(&d->lock);
 	if (d->n == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 16;
@@ -104,6 +103,28 @@ diag_add(struct diags *d, enum diag_id id, const char *path, unsigned line,
 	}
 	d->v[d->n++] = x;
 	pthread_mutex_unlock(&d->lock);
+}
+
+void
+diag_add(struct diags *d, enum diag_id id, const char *path, unsigned line,
+    unsigned col, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_vadd(d, id, path, line, col, NULL, fmt, ap);
+	va_end(ap);
+}
+
+void
+diag_add_detail(struct diags *d, enum diag_id id, const char *path,
+    unsigned line, unsigned col, const char *detail, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_vadd(d, id, path, line, col, detail, fmt, ap);
+	va_end(ap);
 }
 
 static int
@@ -172,7 +193,7 @@ plain_run(const unsigned char *p, size_t n, int name)
 	size_t len;
 
 	if (!name && (*p == '\n' || *p == '\t'))
-		return 1;	/* a message's lines: stale -v's diff */
+		return 1;	/* a detail's lines: stale -v's diff */
 	if (*p < 0x20 || *p == 0x7f || (name && (*p == '\\' || *p == '"')))
 		return 0;
 	if ((len = utf8_len(p, n)) == 0 || (len == 2 && p[0] == 0xC2 &&
@@ -287,6 +308,11 @@ diag_print(FILE *fp, const struct diag *x, int werror)
 	buf_printf(&b, ": %s: ", sev_name(effective(x, werror)));
 	escape(&b, x->msg, 0);
 	buf_printf(&b, " [%s]\n", diag_table[x->id].name);
+	if (x->detail != NULL && *x->detail != '\0') {
+		escape(&b, x->detail, 0);
+		if (b.p[b.len - 1] != '\n')
+			buf_addc(&b, '\n');
+	}
 	fwrite(b.p, 1, b.len, fp);
 	buf_free(&b);
 }

@@ -60,7 +60,9 @@ struct diag {
 	char		*path;	/* relative to the tour root; NULL: none */
 	unsigned	 line;	/* 1-based; 0: none */
 	unsigned	 col;	/* 1-based; 0: none */
-	char		*msg;
+	char		*msg;	/* one line */
+	char		*detail;	/* NULL, or lines printed after it:
+					 * stale -v's diff */
 };
 
 /* A list of diagnostics; safe to add to from several threads. */
@@ -75,6 +77,10 @@ void	diags_free(struct diags *);
 void	diag_add(struct diags *, enum diag_id, const char *path,
 	    unsigned line, unsigned col, const char *fmt, ...)
 	    __attribute__((format(printf, 6, 7)));
+/* The same, with a detail: lines the gcc style prints after the message. */
+void	diag_add_detail(struct diags *, enum diag_id, const char *path,
+	    unsigned line, unsigned col, const char *detail, const char *fmt,
+	    ...) __attribute__((format(printf, 7, 8)));
 /* Sort by path, line, column, then id: output never depends on timing. */
 void	diags_sort(struct diags *);
 /* Worst severity, with warnings counted as errors when werror is set. */

@@ -36,6 +36,10 @@ diags_json(struct buf *b, const struct diags *d, int werror)
 		    "\"name\":\"%s\",\"message\":", x->line, x->col,
 		    level(x, werror), diag_table[x->id].name);
 		json_strz(b, x->msg);
+		if (x->detail != NULL) {
+			buf_adds(b, ",\"detail\":");
+			json_strz(b, x->detail);
+		}
 		buf_addc(b, '}');
 	}
 	buf_addc(b, ']');
@@ -94,6 +98,11 @@ sarif_diags(struct buf *b, const struct diags *d, int werror)
 		    "{\"text\":", (int)x->id, level(x, werror));
 		json_strz(b, x->msg);
 		buf_addc(b, '}');
+		if (x->detail != NULL) {
+			buf_adds(b, ",\"properties\":{\"detail\":");
+			json_strz(b, x->detail);
+			buf_addc(b, '}');
+		}
 		if (x->path != NULL) {
 			buf_adds(b, ",\"locations\":[{\"physicalLocation\":{"
 			    "\"artifactLocation\":{\"uri\":");

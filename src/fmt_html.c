@@ -178,13 +178,15 @@ code_lines(struct html *h, const struct job *j)
 static void
 stale_badge(struct html *h, const struct step *s)
 {
-	char title[96];
+	char *title;
 
-	snprintf(title, sizeof(title), "%u code line%s changed since, its "
-	    "prose did not", s->stale, s->stale == 1 ? "" : "s");
+	title = xasprintf("%u code line%s changed since %s, its prose did "
+	    "not", s->stale, s->stale == 1 ? "" : "s",
+	    s->stale_since ? s->stale_since : "then");
 	html_open(h, "span", "class", "badge stale", "title", title, NULL);
 	html_textz(h, "stale");
 	html_close(h);
+	free(title);
 }
 
 /* A step's title, as its heading and its line in the contents show it. */
@@ -208,6 +210,11 @@ write_step(struct book *bk, struct html *h, const struct job *j)
 
 	step_prose(s, &prose);
 	html_open(h, "article", "class", "step", "id", s->id, NULL);
+	/* --since: its id at REF, for the links made then. */
+	if (s->was_id != NULL) {
+		html_open(h, "span", "class", "was", "id", s->was_id, NULL);
+		html_close(h);
+	}
 	html_open(h, "header", NULL);
 	html_open(h, "h3", NULL);
 	buf_printf(&pid, "#%s", s->id);

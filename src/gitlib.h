@@ -35,6 +35,7 @@
 	X(git_index_free) \
 	X(git_index_get_byindex) \
 	X(git_libgit2_init) \
+	X(git_libgit2_opts) \
 	X(git_libgit2_shutdown) \
 	X(git_merge_base) \
 	X(git_message_trailer_array_free) \
@@ -49,7 +50,10 @@
 	X(git_oid_tostr) \
 	X(git_patch_free) \
 	X(git_patch_from_buffers) \
+	X(git_patch_get_hunk) \
+	X(git_patch_get_line_in_hunk) \
 	X(git_patch_line_stats) \
+	X(git_patch_num_hunks) \
 	X(git_patch_to_buf) \
 	X(git_reference_name_to_id) \
 	X(git_repository_config_snapshot) \
@@ -73,7 +77,9 @@
 	X(git_status_list_free) \
 	X(git_status_list_new) \
 	X(git_status_options_init) \
+	X(git_tree_entry_bypath) \
 	X(git_tree_entry_filemode) \
+	X(git_tree_entry_free) \
 	X(git_tree_entry_id) \
 	X(git_tree_entry_name) \
 	X(git_tree_entry_type) \
@@ -124,6 +130,7 @@ void	gitlib_shutdown(void);
 #define git_index_free                     (*gitlib_fn.git_index_free)
 #define git_index_get_byindex              (*gitlib_fn.git_index_get_byindex)
 #define git_libgit2_init                   (*gitlib_fn.git_libgit2_init)
+#define git_libgit2_opts                   (*gitlib_fn.git_libgit2_opts)
 #define git_libgit2_shutdown               (*gitlib_fn.git_libgit2_shutdown)
 #define git_merge_base                     (*gitlib_fn.git_merge_base)
 #define git_message_trailer_array_free \
@@ -139,7 +146,11 @@ void	gitlib_shutdown(void);
 #define git_oid_tostr                      (*gitlib_fn.git_oid_tostr)
 #define git_patch_free                     (*gitlib_fn.git_patch_free)
 #define git_patch_from_buffers             (*gitlib_fn.git_patch_from_buffers)
+#define git_patch_get_hunk                 (*gitlib_fn.git_patch_get_hunk)
+#define git_patch_get_line_in_hunk \
+    (*gitlib_fn.git_patch_get_line_in_hunk)
 #define git_patch_line_stats               (*gitlib_fn.git_patch_line_stats)
+#define git_patch_num_hunks                (*gitlib_fn.git_patch_num_hunks)
 #define git_patch_to_buf                   (*gitlib_fn.git_patch_to_buf)
 #define git_reference_name_to_id           (*gitlib_fn.git_reference_name_to_id)
 #define git_repository_config_snapshot \
@@ -167,7 +178,9 @@ void	gitlib_shutdown(void);
 #define git_status_list_free               (*gitlib_fn.git_status_list_free)
 #define git_status_list_new                (*gitlib_fn.git_status_list_new)
 #define git_status_options_init            (*gitlib_fn.git_status_options_init)
+#define git_tree_entry_bypath              (*gitlib_fn.git_tree_entry_bypath)
 #define git_tree_entry_filemode            (*gitlib_fn.git_tree_entry_filemode)
+#define git_tree_entry_free                (*gitlib_fn.git_tree_entry_free)
 #define git_tree_entry_id                  (*gitlib_fn.git_tree_entry_id)
 #define git_tree_entry_name                (*gitlib_fn.git_tree_entry_name)
 #define git_tree_entry_type                (*gitlib_fn.git_tree_entry_type)

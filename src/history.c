@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fsroot.h"
 #include "history.h"
 
 int
@@ -55,6 +56,11 @@ hist_close(struct hist *h)
 		free(h->tours[i]);
 	}
 	free(h->tours);
+	for (i = 0; i < h->nblobs; i++) {
+		free(h->blobs[i].path);
+		qfile_free(h->blobs[i].f);
+	}
+	free(h->blobs);
 	free(h->oids);
 	buf_free(&h->cfgtext);
 	if (h->odb != NULL)
@@ -97,7 +103,8 @@ struct blobwalk {
 };
 
 /*
- * A file of a commit too large to read: said once, on the standard error,
+ * A file of a commit too large to read: said once a run (the blob is
+ * remembered as making no file), on the standard error,
  * for a file of a language quest knows by its name (the others are no
  * loss: a script is known by its #! line, which would take reading it).
  */
@@ -107,6 +114,47 @@ too_large(const struct blobwalk *w, const char *path, size_t size)
 	fprintf(stderr, "quest: warning: %s in commit %s is %zu MiB, more than "
 	    "the %lu MiB quest reads of a file from history: its steps there "
 	    "are not read\n", path, w->sha, size >> 20, HIST_MAX_BLOB >> 20);
+}
+
+static int
+hblob_cmp(const git_oid *oid, const char *path, const struct hblob *b)
+{
+	int c = memcmp(oid->id, b->oid.id, GIT_OID_RAWSZ);
+
+	return c ? c : strcmp(path, b->path);
+}
+
+/* Where the blob of oid at path is in h->blobs, or would go: *found set. */
+static size_t
+hblob_find(const struct hist *h, const git_oid *oid, const char *path,
+    int *found)
+{
+	size_t lo = 0, hi = h->nblobs, mid;
+	int c;
+
+	*found = 0;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((c = hblob_cmp(oid, path, &h->blobs[mid])) == 0) {
+			*found = 1;
+			return mid;
+		}
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+static void
+found_add(struct blobwalk *w, struct qfile *f)
+{
+	if (w->n == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 32;
+		w->found = xreallocarray(w->found, w->cap, sizeof(*w->found));
+	}
+	w->found[w->n++] = f;
 }
 
 /* One entry of a commit's tree: a file of the tour, read from memory. */
@@ -121,7 +169,8 @@ walk_entry(const char *root, const git_tree_entry *e, void *arg)
 	git_blob *blob = NULL;
 	struct qfile *f;
 	char *full;
-	int rc = 0;
+	size_t at;
+	int rc = 0, hit;
 
 	full = xasprintf("%s%s", root, git_tree_entry_name(e));
 	if (git_tree_entry_type(e) == GIT_OBJECT_TREE) {
@@ -137,37 +186,48 @@ walk_entry(const char *root, const git_tree_entry *e, void *arg)
 	    (git_tree_entry_filemode(e) != GIT_FILEMODE_BLOB &&
 	    git_tree_entry_filemode(e) != GIT_FILEMODE_BLOB_EXECUTABLE) ||
 	    strncmp(full, prefix, plen) != 0 ||
-	    !config_selects(w->cfg, full + plen) ||
-	    git_odb_read_header(&size, &type, w->h->odb,
-	    git_tree_entry_id(e)) != 0) {
+	    !config_selects(w->cfg, full + plen)) {
 		free(full);
 		return 0;
 	}
+	/* Read before: a copy, and not even its size asked again. */
+	at = hblob_find(w->h, git_tree_entry_id(e), full + plen, &hit);
+	if (hit) {
+		if ((f = w->h->blobs[at].f) != NULL)
+			found_add(w, qfile_clone(f));
+		free(full);
+		return 0;
+	}
+	f = NULL;
 	l = lang_by_path(full + plen);
+	if (git_odb_read_header(&size, &type, w->h->odb,
+	    git_tree_entry_id(e)) != 0)
+		goto remember;
 	if (size > HIST_MAX_BLOB) {
 		if (l != NULL)
 			too_large(w, full + plen, size);
-		free(full);
-		return 0;
+		goto remember;
 	}
-	if (git_blob_lookup(&blob, w->h->r->git, git_tree_entry_id(e)) != 0) {
-		free(full);
-		return 0;
-	}
+	if (git_blob_lookup(&blob, w->h->r->git, git_tree_entry_id(e)) != 0)
+		goto remember;
 	text = git_blob_rawcontent(blob);
 	len = (size_t)git_blob_rawsize(blob);
 	if (l == NULL)
 		l = lang_by_shebang(text, len);
-	if (l != NULL && (f = qfile_read_text(full + plen, l, text, len,
-	    NULL)) != NULL) {
-		if (w->n == w->cap) {
-			w->cap = w->cap ? w->cap * 2 : 32;
-			w->found = xreallocarray(w->found, w->cap,
-			    sizeof(*w->found));
-		}
-		w->found[w->n++] = f;
-	}
+	f = l != NULL ? qfile_read_text(full + plen, l, text, len, NULL) :
+	    NULL;
+	if (f != NULL)
+		found_add(w, qfile_clone(f));
 	git_blob_free(blob);
+remember:
+	w->h->blobs = xreallocarray(w->h->blobs, w->h->nblobs + 1,
+	    sizeof(*w->h->blobs));
+	memmove(&w->h->blobs[at + 1], &w->h->blobs[at],
+	    (w->h->nblobs - at) * sizeof(*w->h->blobs));
+	git_oid_cpy(&w->h->blobs[at].oid, git_tree_entry_id(e));
+	w->h->blobs[at].path = xstrdup(full + plen);
+	w->h->blobs[at].f = f;
+	w->h->nblobs++;
 	free(full);
 	return 0;
 }
@@ -179,7 +239,9 @@ walk_entry(const char *root, const git_tree_entry *e, void *arg)
  * present one are the same kind of tree, and comparing them is comparing
  * steps.  A blob is asked for its size before it is read: zlib packs a GB
  * of one byte into a MB, and a blob over HIST_MAX_BLOB (64 MiB) is
- * skipped, with a warning, never inflated.
+ * skipped, with a warning, never inflated.  A blob is read once a run:
+ * the file it makes is kept by id and path, and a later commit that has
+ * it gets a copy.
  */
 struct tour *
 hist_tour(struct hist *h, const git_oid *oid, char **err)
@@ -221,3 +283,29 @@ hist_tour(struct hist *h, const git_oid *oid, char **err)
 	return t;
 }
 /*:*/
+
+int
+hist_has_path(struct hist *h, const git_oid *oid, const char *path)
+{
+	git_commit *c = NULL;
+	git_tree *tree = NULL;
+	git_tree_entry *e = NULL;
+	struct stat st;
+	char *full;
+	int has;
+
+	if (oid == NULL)
+		return root_lstat(path, &st) == 0;
+	if (git_commit_lookup(&c, h->r->git, oid) != 0 ||
+	    git_commit_tree(&tree, c) != 0) {
+		git_commit_free(c);
+		return 0;
+	}
+	full = xasprintf("%s%s", h->r->prefix, path);
+	has = git_tree_entry_bypath(&e, tree, full) == 0;
+	git_tree_entry_free(e);
+	free(full);
+	git_tree_free(tree);
+	git_commit_free(c);
+	return has;
+}

@@ -102,38 +102,167 @@ reviews(struct hist *h, const git_oid *head, const git_oid *base,
 	return 0;
 }
 
-static const git_oid *
-reviewed(const struct review *v, size_t n, const struct step *s)
+/* The match of the tour of a commit with today's, each made once. */
+struct matches {
+	struct hist	*h;
+	struct match_cache now;
+	git_oid		*oids;
+	struct mentry {
+		struct match_cache old;
+		struct match	 m;
+	}		**v;		/* each its own: callers keep them */
+	size_t		 n;
+};
+
+static struct match *
+match_of(struct matches *ms, const git_oid *oid, char **err)
+{
+	struct tour *old;
+	size_t i;
+
+	for (i = 0; i < ms->n; i++)
+		if (git_oid_equal(&ms->oids[i], oid))
+			return &ms->v[i]->m;
+	if ((old = hist_tour(ms->h, oid, err)) == NULL)
+		return NULL;
+	ms->oids = xreallocarray(ms->oids, ms->n + 1, sizeof(*ms->oids));
+	ms->v = xreallocarray(ms->v, ms->n + 1, sizeof(*ms->v));
+	git_oid_cpy(&ms->oids[ms->n], oid);
+	ms->v[ms->n] = xcalloc(1, sizeof(**ms->v));
+	match_cache_init(&ms->v[ms->n]->old, old);
+	match_init(&ms->v[ms->n]->m, &ms->v[ms->n]->old, &ms->now);
+	return &ms->v[ms->n++]->m;
+}
+
+static void
+matches_free(struct matches *ms)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++)	/* newest first: the first that names it */
-		if (strcmp(v[i].prefix, s->prefix) == 0 &&
-		    (v[i].number == NULL ||
-		    numcmp(v[i].number, strlen(v[i].number), s->number,
-		    strlen(s->number)) == 0))
-			return &v[i].oid;
+	for (i = 0; i < ms->n; i++) {
+		match_free(&ms->v[i]->m);
+		match_cache_free(&ms->v[i]->old);
+		free(ms->v[i]);
+	}
+	match_cache_free(&ms->now);
+	free(ms->v);
+	free(ms->oids);
+}
+
+/*
+ * The newest review that covers step s, or NULL: a review names a step by
+ * its number in the commit that gives it, so the step is looked for there
+ * as the match finds it, whatever its number is today.
+ */
+static const struct review *
+reviewed(struct matches *ms, const struct review *v, size_t n,
+    const struct step *s, char **err)
+{
+	struct match *m;
+	const struct step *then;
+	size_t i;
+
+	for (i = 0; i < n; i++) {	/* newest first */
+		if (strcmp(v[i].prefix, s->prefix) != 0)
+			continue;
+		if (v[i].number == NULL)
+			return &v[i];
+		if ((m = match_of(ms, &v[i].oid, err)) == NULL)
+			return NULL;
+		then = match_old(m, s)->other;
+		if (then != NULL && numcmp(v[i].number, strlen(v[i].number),
+		    then->number, strlen(then->number)) == 0)
+			return &v[i];
+	}
 	return NULL;
 }
 
-/* The unified diff of two texts, and how many lines changed. */
+/* How many lines of a step's code changed: those added or removed. */
 static unsigned
-code_diff(const char *a, size_t alen, const char *b, size_t blen, char **out)
+code_changed(const struct step *os, const struct step *s, struct buf *x,
+    struct buf *y)
 {
 	git_patch *patch = NULL;
-	git_buf buf = { 0 };
 	size_t ctx, add = 0, del = 0;
 
-	*out = NULL;
-	if (git_patch_from_buffers(&patch, a, alen, "code", b, blen, "code",
-	    NULL) != 0)
+	x->len = y->len = 0;
+	step_code_text(os, x);
+	step_code_text(s, y);
+	if (git_patch_from_buffers(&patch, x->p, x->len, NULL, y->p, y->len,
+	    NULL, NULL) != 0)
 		return 1;
 	git_patch_line_stats(&ctx, &add, &del, patch);
-	if (git_patch_to_buf(&buf, patch) == 0)
-		*out = xstrndup(buf.ptr, buf.size);
-	git_buf_dispose(&buf);
 	git_patch_free(patch);
 	return (unsigned)(add > del ? add : del);
+}
+
+/* The line of f that starts at off: its length with its newline. */
+static size_t
+line_at(const struct qfile *f, size_t off)
+{
+	const char *nl;
+
+	if (off >= f->len)
+		return 0;
+	nl = memchr(f->text + off, '\n', f->len - off);
+	return nl ? (size_t)(nl - f->text) + 1 - off : f->len - off;
+}
+
+/*
+ * The unified diff of a step from then to now, as git apply reads it: the
+ * files' paths from the top of the work tree, and hunks at the files' own
+ * lines, with git's three lines of context taken inside the step, tag to
+ * last line, and the line after it when that line is the same on both
+ * sides (so that a hunk at the step's end has context after it).  Steps do
+ * not share a changed line, so the diffs of all of them apply together.
+ */
+static char *
+code_diff(const char *prefix, const struct step *os, const struct step *s)
+{
+	const struct qfile *of = os->file, *nf = s->file;
+	git_patch *patch = NULL;
+	const git_diff_hunk *hunk;
+	const git_diff_line *line;
+	struct buf o = { 0 };
+	size_t ae = os->end, be = s->end, an, bn, nlines, h, i;
+
+	an = line_at(of, ae);
+	bn = line_at(nf, be);
+	if (an > 0 && an == bn && memcmp(of->text + ae, nf->text + be,
+	    an) == 0) {
+		ae += an;
+		be += bn;
+	}
+	if (git_patch_from_buffers(&patch, of->text + os->off, ae - os->off,
+	    NULL, nf->text + s->off, be - s->off, NULL, NULL) != 0)
+		return NULL;
+	buf_printf(&o, "--- a/%s%s\n+++ b/%s%s\n", prefix, of->path, prefix,
+	    nf->path);
+	for (h = 0; h < git_patch_num_hunks(patch); h++) {
+		if (git_patch_get_hunk(&hunk, &nlines, patch, h) != 0)
+			break;
+		buf_printf(&o, "@@ -%d,%d +%d,%d @@\n",
+		    hunk->old_start + (int)os->line - 1, hunk->old_lines,
+		    hunk->new_start + (int)s->line - 1, hunk->new_lines);
+		for (i = 0; i < nlines; i++) {
+			if (git_patch_get_line_in_hunk(&line, patch, h,
+			    i) != 0)
+				break;
+			if (line->origin == GIT_DIFF_LINE_CONTEXT ||
+			    line->origin == GIT_DIFF_LINE_ADDITION ||
+			    line->origin == GIT_DIFF_LINE_DELETION) {
+				buf_addc(&o, line->origin);
+				buf_add(&o, line->content, line->content_len);
+				if (line->content_len == 0 || line->content[
+				    line->content_len - 1] != '\n')
+					buf_addc(&o, '\n');
+			} else
+				buf_adds(&o, "\\ No newline at end of file\n");
+		}
+	}
+	git_patch_free(patch);
+	buf_cstr(&o);
+	return o.p;
 }
 
 static int
@@ -146,27 +275,59 @@ stale_order(const void *pa, const void *pb)
 	    (a->step->line < b->step->line);
 }
 
+/* Whether two steps' code, as the writers show it, is the same. */
+static int
+same_code(const struct step *a, const struct step *b, struct buf *x,
+    struct buf *y)
+{
+	x->len = y->len = 0;
+	step_code_text(a, x);
+	step_code_text(b, y);
+	return x->len == y->len && (x->len == 0 ||
+	    memcmp(x->p, y->p, x->len) == 0);
+}
+
+/*
+ * For quest html --since: a step renumbered since the base answers to its
+ * old anchor too, unless a step of today holds that number.
+ */
+static void
+old_anchor(const struct tour *t, struct step *s, const struct step *os)
+{
+	if (strcmp(os->id, s->id) == 0 || tour_step(t, os->prefix,
+	    os->number, strlen(os->number)) != NULL)
+		return;
+	free(s->was_id);
+	s->was_id = xstrdup(os->id);
+}
+
 /*H:020 A step is stale when its code changed and its prose did not: the
  * explanation may no longer be true.  The past it is judged against is
  * the merge base of the branch and REF, as `git diff REF...HEAD` takes
  * it, so that a branch answers only for its own changes; or, for a step a
  * later commit reviewed (a `Quest-Reviewed: G:030` trailer, or a whole
- * chapter, `Quest-Reviewed: G`), that commit.  Steps are matched by tag,
- * wherever their files went.
+ * chapter, `Quest-Reviewed: G`), that commit.  A step is found in the
+ * past as the match finds it (H:015), not by its number: a renumber, a
+ * move or a renamed file leaves it the same step, and a review names the
+ * step by its number in the commit that gives it.
  */
 int
 stale_find(struct tour *t, const char *since, struct stale_report *r,
     char **err)
 {
 	struct hist h;
+	struct matches ms = { 0 };
 	struct review *rv = NULL;
+	const struct review *by;
+	struct match *m, *mb;
 	git_oid head, ref, base;
 	const git_oid *from;
-	struct tour *old;
-	const struct step *s, *os;
-	struct buf a = { 0 }, b = { 0 }, pa = { 0 }, pb = { 0 };
+	struct step *s;
+	const struct step *os;
+	struct stale_step *x;
+	struct buf a = { 0 }, b = { 0 };
 	size_t nrv = 0, i, j;
-	char sha[GIT_OID_HEXSZ + 1];
+	char sha[GIT_OID_HEXSZ + 1], refsha[GIT_OID_HEXSZ + 1];
 	int rc = -1, e;
 
 	memset(r, 0, sizeof(*r));
@@ -189,35 +350,51 @@ stale_find(struct tour *t, const char *since, struct stale_report *r,
 	}
 	git_oid_tostr(sha, 8, &base);
 	r->base = xstrdup(sha);
+	/*
+	 * What "since" means to the reader: REF as it was given (an object
+	 * id abbreviated), or where the branch left it.
+	 */
+	if (strspn(since, "0123456789abcdefABCDEF") == strlen(since)) {
+		git_oid_tostr(refsha, 8, &ref);
+		since = refsha;
+	}
+	r->since = git_oid_equal(&base, &ref) ? xstrdup(since) :
+	    xasprintf("%s (the merge base of %s and HEAD)", sha, since);
 	if (reviews(&h, &head, &base, &rv, &nrv, err) == -1)
+		goto out;
+	ms.h = &h;
+	match_cache_init(&ms.now, t);
+	if ((mb = match_of(&ms, &base, err)) == NULL)
 		goto out;
 	for (i = 0; i < t->nchapters; i++)
 		for (j = 0; j < t->chapters[i].nsteps; j++) {
 			s = t->chapters[i].steps[j];
-			if ((from = reviewed(rv, nrv, s)) == NULL)
-				from = &base;
-			if ((old = hist_tour(&h, from, err)) == NULL)
+			if ((os = match_old(mb, s)->other) != NULL)
+				old_anchor(t, s, os);
+			*err = NULL;
+			by = reviewed(&ms, rv, nrv, s, err);
+			if (*err != NULL)
 				goto out;
-			os = tour_step(old, s->prefix, s->number,
-			    strlen(s->number));
-			if (os == NULL)
-				continue;	/* new, or renumbered */
-			step_code_text(os, &a);
-			step_code_text(s, &b);
-			if (a.len == b.len && memcmp(a.p, b.p, a.len) == 0)
-				continue;
-			step_prose(os, &pa);
-			step_prose(s, &pb);
-			if (pa.len != pb.len || memcmp(pa.p, pb.p, pa.len) != 0)
-				continue;	/* explained anew */
+			from = by ? &by->oid : &base;
+			if ((m = match_of(&ms, from, err)) == NULL)
+				goto out;
+			if ((os = match_old(m, s)->other) == NULL)
+				continue;	/* new since */
+			if (same_code(os, s, &a, &b) ||
+			    !match_prose_same(m, os, s))
+				continue;	/* unchanged, or explained
+						 * anew */
 			r->v = xreallocarray(r->v, r->n + 1, sizeof(*r->v));
-			r->v[r->n].step = s;
-			r->v[r->n].changed = code_diff(a.p, a.len, b.p, b.len,
-			    &r->v[r->n].diff);
-			git_oid_tostr(r->v[r->n].baseline, 8, from);
-			((struct step *)s)->stale = r->v[r->n].changed ?
-			    r->v[r->n].changed : 1;
-			r->n++;
+			x = &r->v[r->n++];
+			x->step = s;
+			x->changed = code_changed(os, s, &a, &b);
+			x->diff = code_diff(h.r->prefix, os, s);
+			git_oid_tostr(x->baseline, 8, from);
+			x->since = by ? xasprintf("its review in %s",
+			    x->baseline) : xstrdup(r->since);
+			s->stale = x->changed ? x->changed : 1;
+			free(s->stale_since);
+			s->stale_since = xstrdup(x->since);
 		}
 	if (r->n > 1)
 		qsort(r->v, r->n, sizeof(*r->v), stale_order);
@@ -230,8 +407,7 @@ out:
 	free(rv);
 	buf_free(&a);
 	buf_free(&b);
-	buf_free(&pa);
-	buf_free(&pb);
+	matches_free(&ms);
 	hist_close(&h);
 	return rc;
 }
@@ -242,10 +418,13 @@ stale_free(struct stale_report *r)
 {
 	size_t i;
 
-	for (i = 0; i < r->n; i++)
+	for (i = 0; i < r->n; i++) {
 		free(r->v[i].diff);
+		free(r->v[i].since);
+	}
 	free(r->v);
 	free(r->base);
+	free(r->since);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -257,14 +436,11 @@ stale_diags(const struct stale_report *r, struct diags *d, int verbose)
 
 	for (i = 0; i < r->n; i++) {
 		x = &r->v[i];
-		diag_add(d, D_STALE, x->step->file->path, x->step->line,
-		    x->step->col, "step %s:%s is stale: %u line%s of its code "
-		    "changed since %s, its prose did not; re-read it, then "
-		    "commit with the trailer 'Quest-Reviewed: %s:%s'%s%s",
-		    x->step->prefix, x->step->number, x->changed,
-		    x->changed == 1 ? "" : "s", x->baseline, x->step->prefix,
-		    x->step->number, verbose && x->diff ? "\n" : "",
-		    verbose && x->diff ? x->diff : "");
+		diag_add_detail(d, D_STALE, x->step->file->path,
+		    x->step->line, x->step->col, verbose ? x->diff : NULL,
+		    "step %s is stale: %u line%s of its code changed since "
+		    "%s, its prose did not; re-read it, then commit with the "
+		    "trailer 'Quest-Reviewed: %s'", x->step->id, x->changed,
+		    x->changed == 1 ? "" : "s", x->since, x->step->id);
 	}
 }
-

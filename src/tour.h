@@ -80,6 +80,9 @@ struct step {
 					 * never NULL */
 	unsigned	 stale;		/* --since: code lines changed,
 					 * 0: fresh */
+	char		*stale_since;	/* --since: since what, as said */
+	char		*was_id;	/* --since: its id then, if renumbered
+					 * and free now */
 };
 
 /*
@@ -106,6 +109,8 @@ struct qfile {
 	const struct lang *lang;
 	char		*text;		/* kept only when the file has marks */
 	size_t		 len;
+	int		 borrowed;	/* text is another file's
+					 * (qfile_clone()) */
 	struct step	*steps;		/* in file order */
 	size_t		 nsteps;
 	struct fact	*facts;		/* in file order */
@@ -133,6 +138,11 @@ struct tour {
 /* scan.h: the marks of a file's text, and file_build() from them. */
 /* build.c: free a file, its steps and facts, and f itself. */
 void	qfile_free(struct qfile *f);
+/*
+ * build.c: a copy of a file, not yet in any tour's chapters, that owns its
+ * steps and facts and borrows f's text: free it before f.
+ */
+struct qfile *qfile_clone(const struct qfile *f);
 /*
  * build.c: one file's steps from its text, read from the work tree or
  * from a git blob alike.  NULL when the text is binary (text_binary())

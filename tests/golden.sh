@@ -64,28 +64,53 @@ GOLDEN=$TOP/tests/golden
 # commits/, a git repository in which each commits/N (in order of N)
 # was committed in turn, with a fixed author and date so that every
 # commit has the same id on every run, and then tree/ as its work tree.
-# A file commits/N.msg is that commit's message.
+# A file commits/N.msg is that commit's message; commits/N.parents names
+# its parents by their N (a merge names two; by default the commit before
+# it); commits/N.tag names the tags that point to it.  main and HEAD are
+# the last commit.
 make_tree() {
-	if [ ! -d "$1/commits" ]; then
-		cp -a "$1/tree" "$2"
+	src=$1 dst=$2
+	case $dst in /*) ;; *) return 1 ;; esac
+	if [ ! -d "$src/commits" ]; then
+		cp -a "$src/tree" "$dst"
 		return
 	fi
-	mkdir -p "$2" && git -C "$2" init -q -b main || return 1
-	n=0
-	for c in $(cd "$1/commits" && ls -d [0-9]* | grep -v '\.msg$' | sort -n); do
+	mkdir -p "$dst" && git -C "$dst" init -q -b main || return 1
+	n=0 prev=
+	for c in $(cd "$src/commits" && ls -d [0-9]* | grep -v '\.' | sort -n); do
 		n=$((n + 1))
-		find "$2" -mindepth 1 -maxdepth 1 ! -name .git -exec rm -rf {} +
-		cp -a "$1/commits/$c/." "$2/"
+		find "$dst" -mindepth 1 -maxdepth 1 ! -name .git -exec rm -rf {} +
+		cp -a "$src/commits/$c/." "$dst/"
 		msg="commit $c"
-		[ -f "$1/commits/$c.msg" ] && msg=$(cat "$1/commits/$c.msg")
-		date="2026-01-0${n}T12:00:00Z"
-		(cd "$2" && git add -A &&
+		[ -f "$src/commits/$c.msg" ] && msg=$(cat "$src/commits/$c.msg")
+		parents=$prev
+		[ -f "$src/commits/$c.parents" ] && parents=$(cat "$src/commits/$c.parents")
+		date="2026-01-$(printf %02d $n)T12:00:00Z"
+		pargs=
+		for p in $parents; do
+			pargs="$pargs -p $(cat "$dst/.git/quest-commit-$p")"
+		done
+		# A new index each time: cp -a keeps mtimes, and a file of
+		# the same size and second would pass for unchanged.
+		(cd "$dst" && rm -f .git/index && git add -A &&
+		    tree=$(git write-tree) &&
 		    env GIT_AUTHOR_DATE="$date" GIT_COMMITTER_DATE="$date" \
-		    git -c user.name=quest -c user.email=quest@example.org \
-		    -c commit.gpgsign=false commit -q -m "$msg") || return 1
+		    GIT_AUTHOR_NAME=quest GIT_AUTHOR_EMAIL=quest@example.org \
+		    GIT_COMMITTER_NAME=quest GIT_COMMITTER_EMAIL=quest@example.org \
+		    git commit-tree "$tree" $pargs -m "$msg" >.git/quest-commit-$c &&
+		    git update-ref refs/heads/main "$(cat .git/quest-commit-$c)") ||
+		    return 1
+		if [ -f "$src/commits/$c.tag" ]; then
+			for t in $(cat "$src/commits/$c.tag"); do
+				git -C "$dst" tag "$t" "$(cat "$dst/.git/quest-commit-$c")" ||
+				    return 1
+			done
+		fi
+		prev=$c
 	done
-	find "$2" -mindepth 1 -maxdepth 1 ! -name .git -exec rm -rf {} +
-	cp -a "$1/tree/." "$2/"
+	git -C "$dst" reset -q || return 1
+	find "$dst" -mindepth 1 -maxdepth 1 ! -name .git -exec rm -rf {} +
+	cp -a "$src/tree/." "$dst/"
 }
 
 strip_assets() {

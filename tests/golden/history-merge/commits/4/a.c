@@ -1,0 +1,15 @@
+/*S:010 Start here.
+ */
+int start(void);
+/*:*/
+
+/*S:020 The helper does the work.
+ */
+int helper(void);
+/*:*/
+
+/*S:030 The parser, from one branch.
+ */
+int parse(void);
+/*:*/
+

@@ -1,0 +1,5 @@
+/*S:030 The end.
+ */
+int end(void);
+/*:*/
+

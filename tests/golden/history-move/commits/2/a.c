@@ -1,0 +1,5 @@
+/*S:010 Start here.
+ */
+int start(void);
+/*:*/
+

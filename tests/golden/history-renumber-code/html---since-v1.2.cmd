@@ -1,0 +1,1 @@
+html --since v1.2

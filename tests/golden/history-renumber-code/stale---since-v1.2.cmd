@@ -1,0 +1,1 @@
+stale --since v1.2

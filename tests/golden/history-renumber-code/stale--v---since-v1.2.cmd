@@ -1,0 +1,1 @@
+stale -v --since v1.2

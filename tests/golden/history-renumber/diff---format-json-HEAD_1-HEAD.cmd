@@ -1,0 +1,1 @@
+diff --format=json HEAD~1 HEAD
