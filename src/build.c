@@ -478,6 +478,28 @@ chapter_find(const struct chapter *ch, const char *number, size_t numlen)
 	return ch->nsteps;
 }
 
+size_t
+chapter_find_all(const struct chapter *ch, const char *number, size_t numlen,
+    size_t *n)
+{
+	size_t lo = 0, hi = ch->nsteps, mid, end;
+
+	/* The first step whose number is not below it. */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (numcmp(ch->steps[mid]->number,
+		    strlen(ch->steps[mid]->number), number, numlen) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (end = lo; end < ch->nsteps && numcmp(ch->steps[end]->number,
+	    strlen(ch->steps[end]->number), number, numlen) == 0; end++)
+		continue;
+	*n = end - lo;
+	return lo;
+}
+
 struct chapter *
 tour_prefix(const struct tour *t, const char *prefix, size_t n)
 {

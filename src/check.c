@@ -53,7 +53,10 @@ check_facts(struct tour *t, const struct qfile *f)
 	}
 }
 
-/* A reference to no step: say where it stands in the file. */
+/*
+ * A reference to no step, or to two that share a number: say where it
+ * stands in the file.
+ */
 static int
 check_ref(void *arg, const struct ref *r)
 {
@@ -61,8 +64,11 @@ check_ref(void *arg, const struct ref *r)
 	const struct step *s = rc->s;
 	const char *text = s->file->text, *at, *p, *bol;
 	unsigned line = s->line, col = 0;
+	struct step *const *v;
+	size_t n;
+	char *msg;
 
-	if (ref_step(rc->t, rc->prose, r) != NULL)
+	if ((n = ref_steps(rc->t, rc->prose, r, &v)) == 1)
 		return 0;
 	/* The prose lost its decoration, not the reference's bytes. */
 	at = rc->pos < s->end ? memmem(text + rc->pos, s->end - rc->pos,
@@ -77,6 +83,13 @@ check_ref(void *arg, const struct ref *r)
 		col = (unsigned)(at - bol) + 1;
 		rc->pos = (size_t)(at - text) + r->len;
 	}
+	if (n > 1) {
+		msg = ref_ambiguous(rc->prose, r, v, n);
+		diag_add(&rc->t->diags, D_AMBIGUOUS_REF, s->file->path, line,
+		    col, "%s", msg);
+		free(msg);
+		return 0;
+	}
 	diag_add(&rc->t->diags, D_BAD_REF, s->file->path, line, col,
 	    "step %s refers to %.*s, which is no step", s->id,
 	    (int)r->len, rc->prose + r->off);
@@ -87,14 +100,19 @@ check_ref(void *arg, const struct ref *r)
  * one chapter with one number are an error that names both places: the
  * weave would depend on which came first.  So is a number larger than
  * STEP_MAX, past which quest new could not count, and an intro that is
- * not a regular file of the tree, as quest html would refuse it.  A
- * declared chapter with no steps, a prefix the config does not declare,
- * an intro that is not there and a comment that is nearly a tag of a
- * known chapter are warnings, and so are the facts the build recorded in
- * a file: a second tag of one prefix on a line, and an end marker with no
- * step open in a file that has steps (in a file with none it is surely a
- * comment that ends with a colon, such as "x :*\/").  Files that could
- * not be read were reported by the load, with their place.
+ * not a regular file of the tree, as quest html would refuse it.  Two
+ * branches that each added a step of one number make a duplicate when
+ * they merge, and quest renumber, which gives each a number of its own
+ * in tour order, is the cure; a cross-reference to that number is
+ * ambiguous, a warning with every place, since no program can tell which
+ * of the steps it meant.  A declared chapter with no steps, a prefix the
+ * config does not declare, an intro that is not there and a comment that
+ * is nearly a tag of a known chapter are warnings, and so are the facts
+ * the build recorded in a file: a second tag of one prefix on a line, and
+ * an end marker with no step open in a file that has steps (in a file
+ * with none it is surely a comment that ends with a colon, such as
+ * "x :*\/").  Files that could not be read were reported by the load,
+ * with their place.
  */
 void
 tour_check(struct tour *t)
@@ -104,6 +122,7 @@ tour_check(struct tour *t)
 	struct step *a, *b;
 	size_t i, j;
 	char *q;
+	int same;
 
 	for (i = 0; i < t->nchapters; i++) {
 		ch = &t->chapters[i];
@@ -125,10 +144,12 @@ tour_check(struct tour *t)
 			    strlen(b->number)) != 0)
 				continue;
 			q = name_quoted(a->file->path);
+			same = strcmp(a->number, b->number) == 0;
 			diag_add(&t->diags, D_DUPLICATE_STEP, b->file->path,
-			    b->line, b->col, "step %s:%s has the number of "
-			    "step %s:%s at %s:%u", b->prefix, b->number,
-			    a->prefix, a->number, q, a->line);
+			    b->line, b->col, "step %s is also at %s:%u%s%s; "
+			    "quest renumber gives each a number of its own",
+			    b->id, q, a->line, same ? "" : ", written ",
+			    same ? "" : a->id);
 			free(q);
 		}
 		if (ch->declared && ch->nsteps == 0)

@@ -49,9 +49,12 @@ static const struct cmd commands[] = {
 	    "number the steps N, 2N, 3N... and fix cross-references",
 	    "With no CHAPTER, every chapter.  Only the digits of tags\n"
 	    "and cross-references change.  Refuses while check finds an\n"
-	    "error, and while another renumber runs.  A file that\n"
-	    "changes as it is renumbered is left as it is: exit 1, run\n"
-	    "it again.\n", NULL },
+	    "error, and while another renumber runs; but steps that\n"
+	    "share a number (duplicate-step) are numbered apart, in tour\n"
+	    "order, path then line.  A file that changes as it is\n"
+	    "renumbered is left as it is: exit 1, run it again.  A\n"
+	    "cross-reference to a shared number is ambiguous: left as it\n"
+	    "is, with a warning (ambiguous-ref), exit 1: edit it.\n", NULL },
 	{ "new", cmd_new, NULL, OPERANDS_CHAPTER, 0,
 	    "print a free number for a new step of CHAPTER", NULL, NULL },
 	{ "stale", cmd_stale, NULL, OPERANDS_NONE, 0,

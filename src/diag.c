@@ -58,6 +58,8 @@ const struct diag_info diag_table[D__MAX] = {
 	[D_NUMBER_TOO_LARGE] = { "number-too-large", SEV_ERROR,
 	    "a tag's number is larger than 999999999999999, the most a "
 	    "step may have" },
+	[D_AMBIGUOUS_REF] = { "ambiguous-ref", SEV_WARNING,
+	    "a cross-reference [X:NNN] names two steps that share a number" },
 };
 /*:*/
 

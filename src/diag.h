@@ -44,6 +44,11 @@ enum diag_id {
 	D_BAD_INTRO,		/* the intro is no regular file of the tree */
 	D_SYMLINK_PATH,		/* a path of the tree goes through a link */
 	D_NUMBER_TOO_LARGE,	/* a tag's number past STEP_MAX */
+	/*
+	 * Issue 14, last so that the rules before it keep their index (the
+	 * ruleIndex of SARIF).
+	 */
+	D_AMBIGUOUS_REF,	/* [G:030] names two steps of one number */
 	D__MAX
 };
 

@@ -372,10 +372,14 @@ cmd_renumber(struct opts *o, int argc, char **argv)
 		renumber_end();
 		return rc;
 	}
-	/* Numbers too large are errors that renumber is the cure for. */
+	/*
+	 * Numbers too large, and steps that share a number (a merge), are
+	 * errors that renumber is the cure for.
+	 */
 	for (i = 0; i < t.diags.n; i++)
 		if (diag_table[t.diags.v[i].id].sev == SEV_ERROR &&
-		    t.diags.v[i].id != D_NUMBER_TOO_LARGE)
+		    t.diags.v[i].id != D_NUMBER_TOO_LARGE &&
+		    t.diags.v[i].id != D_DUPLICATE_STEP)
 			break;
 	if (i < t.diags.n) {
 		diags_print(stderr, &t.diags, 0, SEV_ERROR);
@@ -411,8 +415,9 @@ cmd_renumber(struct opts *o, int argc, char **argv)
 	case RENUMBER_OK:
 		rc = EXIT_CLEAN;
 		break;
-	case RENUMBER_LEFT:
-		rc = EXIT_ERRORS;	/* a file changed: run again */
+	case RENUMBER_LEFT:		/* a file changed: run again */
+	case RENUMBER_AMBIGUOUS:	/* a reference to edit by hand */
+		rc = EXIT_ERRORS;
 		break;
 	default:
 		rc = EXIT_USAGE;

@@ -8,9 +8,9 @@
 
 /*C:030 A step names another with `[G:030]` in its prose: the web book
  * makes it a link, Markdown too, and check warns when no step has that
- * number.  The parser skips code spans, so that an example of the syntax
- * in backticks is not taken for a reference, and a bracket followed by `(`,
- * which is already a Markdown link.
+ * number, or more than one.  The parser skips code spans, so that an
+ * example of the syntax in backticks is not taken for a reference, and a
+ * bracket followed by `(`, which is already a Markdown link.
  */
 int
 refs_scan(const char *text, size_t len, int (*fn)(void *, const struct ref *),
@@ -75,13 +75,54 @@ refs_scan(const char *text, size_t len, int (*fn)(void *, const struct ref *),
  * prefix, then a binary search of that chapter's steps by the value of
  * the number (tour_stepn()), so that `[G:30]` names step G:030.  check,
  * list, the Markdown of the web book and of `quest md`, and renumber all
- * ask this one function.
+ * ask this one function, or ref_steps(), which finds every step of that
+ * number: when two steps share it (a duplicate-step, as a merge makes),
+ * the reference is ambiguous.  check says so, with every place, and
+ * renumber leaves it as it is rather than guess.
  */
 struct step *
 ref_step(const struct tour *t, const char *text, const struct ref *r)
 {
 	return tour_stepn(t, text + r->prefix_off, r->prefix_len,
 	    text + r->number_off, r->number_len);
+}
+
+size_t
+ref_steps(const struct tour *t, const char *text, const struct ref *r,
+    struct step *const **v)
+{
+	const struct chapter *ch;
+	size_t i, n = 0;
+
+	*v = NULL;
+	if ((ch = tour_prefix(t, text + r->prefix_off, r->prefix_len)) == NULL)
+		return 0;
+	i = chapter_find_all(ch, text + r->number_off, r->number_len, &n);
+	if (n > 0)
+		*v = &ch->steps[i];
+	return n;
+}
+
+char *
+ref_ambiguous(const char *text, const struct ref *r, struct step *const *v,
+    size_t n)
+{
+	struct buf b = { 0 };
+	size_t i;
+
+	buf_printf(&b, "%.*s is ambiguous: step %s is", (int)r->len,
+	    text + r->off, v[0]->id);
+	for (i = 0; i < n; i++) {
+		buf_adds(&b, i == 0 ? " at " : i + 1 < n ? ", at " :
+		    " and at ");
+		name_quote(&b, v[i]->file->path);
+		buf_printf(&b, ":%u", v[i]->line);
+		/* G:30 and G:030 are one number, written two ways. */
+		if (strcmp(v[i]->number, v[0]->number) != 0)
+			buf_printf(&b, " (as %s)", v[i]->id);
+	}
+	buf_cstr(&b);
+	return b.p;
 }
 /*:*/
 

@@ -29,6 +29,21 @@ int	refs_scan(const char *text, size_t len,
 struct step *ref_step(const struct tour *, const char *text,
 	    const struct ref *r);
 /*
+ * Every step of t that r could name, in tour order: how many, and in *v
+ * the first of them, among its chapter's steps.  One is the step that
+ * ref_step() returns; more than one, r is ambiguous: those steps share a
+ * number (duplicate-step), and only their author knows which r means.
+ */
+size_t	ref_steps(const struct tour *, const char *text, const struct ref *r,
+	    struct step *const **v);
+/*
+ * What check and renumber say of an ambiguous r, the n steps v of
+ * ref_steps(): "[G:030] is ambiguous: step G:030 is at a.c:4 and at
+ * b.c:1", allocated.
+ */
+char	*ref_ambiguous(const char *text, const struct ref *r,
+	    struct step *const *v, size_t n);
+/*
  * Append text to out with each [G:030] that names a step of t made a
  * Markdown link to its anchor, [G:030](#G:030).  With no tour, text as is.
  */

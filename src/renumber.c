@@ -45,6 +45,8 @@ struct plan {
 	struct edit	*v;		/* the edits of one file */
 	size_t		 n, cap;
 	const char	*text;		/* of the file being planned */
+	struct diags	*amb;		/* the ambiguous references, told
+					 * once: on the first plan only */
 };
 
 static int
@@ -83,19 +85,68 @@ add_edit(struct plan *p, size_t off, size_t len, const char *rep)
 	p->n++;
 }
 
+/*E:005 A renumber is planned before a byte is written: for each file, the
+ * edits that replace the digits of its tags and of the cross-references
+ * in its prose, each step's new number made once (renumber(), below) from
+ * its place in its chapter, in tour order.  A tag gets its own step's new
+ * number, so that two steps that share a number, as a merge of two
+ * branches that each added S:030 leaves them, get one each: by path, then
+ * line.  A reference that ref_steps() resolves to one step gets that
+ * step's number.  One that names a shared number could mean either step;
+ * renumber does not guess: it leaves the reference as it is, tells where
+ * it stands with every place of the number and their new numbers, once,
+ * on the first plan, and exits 1 when it is done.
+ */
 struct refplan {
 	struct plan	*p;
+	const struct step *s;	/* whose prose it is */
 	size_t		 base;	/* offset of the prose in the file */
 	const char	*text;
 };
+
+/* A reference to steps that share a number: where, and what they become. */
+static void
+ambiguous(const struct refplan *rp, const struct ref *r,
+    struct step *const *v, size_t n)
+{
+	const char *at = rp->text + r->off, *bol = rp->text, *nl;
+	unsigned line = rp->s->line;
+	struct buf now = { 0 };
+	char *msg;
+	size_t i;
+
+	for (nl = rp->text; (nl = memchr(nl, '\n', (size_t)(at - nl))) != NULL;
+	    nl++) {
+		line++;
+		bol = nl + 1;
+	}
+	for (i = 0; i < n; i++)
+		buf_printf(&now, "%s%s:%s", i == 0 ? "" : i + 1 < n ? ", " :
+		    " and ", v[i]->prefix, new_number(rp->p, v[i]));
+	msg = ref_ambiguous(rp->text, r, v, n);
+	diag_add(rp->p->amb, D_AMBIGUOUS_REF, rp->s->file->path, line,
+	    (unsigned)(at - bol) + 1, "%s, renumbered %s; left as it is", msg,
+	    buf_cstr(&now));
+	free(msg);
+	buf_free(&now);
+}
 
 static int
 plan_ref(void *arg, const struct ref *r)
 {
 	struct refplan *rp = arg;
+	struct step *const *v;
+	size_t n;
 
+	n = ref_steps(rp->p->t, rp->text, r, &v);
+	if (n > 1 && selected(rp->p, v[0]->chapter)) {
+		/* Which of them it means, only its author can tell. */
+		if (rp->p->amb != NULL)
+			ambiguous(rp, r, v, n);
+		return 0;
+	}
 	add_edit(rp->p, rp->base + r->number_off, r->number_len,
-	    new_number(rp->p, ref_step(rp->p->t, rp->text, r)));
+	    n == 1 ? new_number(rp->p, v[0]) : NULL);
 	return 0;
 }
 
@@ -120,15 +171,16 @@ plan_file(struct plan *p, const struct qfile *f)
 	p->text = f->text;
 	for (i = 0; i < f->nsteps; i++) {
 		s = &f->steps[i];
+		/* The step itself: of two that share a number, each. */
 		add_edit(p, s->tag_off + strlen(s->prefix) + 1,
-		    strlen(s->number), new_number(p, tour_step(p->t,
-		    s->prefix, s->number, strlen(s->number))));
+		    strlen(s->number), new_number(p, s));
 		/* The prose: the lines of the step before its code. */
 		end = s->off;
 		for (int ok = step_line_first(s, &l);
 		    ok && l.lineno < s->code_from; ok = step_line_next(s, &l))
 			end = l.next;
 		rp.p = p;
+		rp.s = s;
 		rp.base = s->off;
 		rp.text = f->text + s->off;
 		refs_scan(f->text + s->off, end - s->off, plan_ref, &rp);
@@ -136,6 +188,7 @@ plan_file(struct plan *p, const struct qfile *f)
 	if (p->n > 1)
 		qsort(p->v, p->n, sizeof(*p->v), edit_order);
 }
+/*:*/
 
 static void
 apply(const struct plan *p, const char *text, size_t len, struct buf *out)
@@ -1586,6 +1639,7 @@ renumber(const struct tour *t, const struct renumber_opts *o)
 	struct rfiles fs = { 0 };
 	struct dircur d = { -1, { 0 }, 0, 0 };
 	struct buf nt = { 0 }, text = { 0 };
+	struct diags amb;
 	const struct chapter *ch;
 	const char *name;
 	char *err = NULL;
@@ -1595,6 +1649,7 @@ renumber(const struct tour *t, const struct renumber_opts *o)
 	memset(&p, 0, sizeof(p));
 	p.t = t;
 	p.o = o;
+	diags_init(&amb);
 	p.newnum = xcalloc(t->nchapters + 1, sizeof(*p.newnum));
 	for (i = 0; i < t->nchapters; i++) {
 		ch = &t->chapters[i];
@@ -1625,6 +1680,7 @@ renumber(const struct tour *t, const struct renumber_opts *o)
 	}
 
 	/* Phase zero: every file to rewrite, checked before any is. */
+	p.amb = &amb;
 	for (i = 0; i < t->nfiles; i++) {
 		const struct qfile *f = &t->files[i];
 		struct rfile *rf;
@@ -1642,11 +1698,15 @@ renumber(const struct tour *t, const struct renumber_opts *o)
 		else if (r == 1)
 			changed = 1;
 	}
+	p.amb = NULL;
 	dir_close(&d);
 	if (refused || changed) {
 		rc = refused ? RENUMBER_FAIL : RENUMBER_LEFT;
 		goto out;
 	}
+	/* What it leaves as it is, gcc-style, before it goes on. */
+	diags_sort(&amb);
+	diags_print(o->msg, &amb, 0, SEV_WARNING);
 	if (o->dry_run) {
 		for (i = 0; i < fs.n; i++) {
 			const struct qfile *f = fs.v[i].qf;
@@ -1737,6 +1797,9 @@ renumber(const struct tour *t, const struct renumber_opts *o)
 			rc = RENUMBER_LEFT;
 	}
 out:
+	if (rc == RENUMBER_OK && amb.n > 0)
+		rc = RENUMBER_AMBIGUOUS;
+	diags_free(&amb);
 	dir_free(&d);
 	for (i = 0; i < t->nchapters; i++) {
 		if (p.newnum[i] == NULL)

@@ -26,6 +26,7 @@
 enum {
 	RENUMBER_OK = 0,
 	RENUMBER_LEFT = 1,	/* a file changed since it was read: left */
+	RENUMBER_AMBIGUOUS = 2,	/* done, but an ambiguous reference left */
 	RENUMBER_FAIL = -1,	/* refused, or a system error: reported */
 };
 
@@ -52,10 +53,14 @@ int	renumber_begin(int dry_run, FILE *msg, char **err);
 void	renumber_end(void);
 /*
  * Renumber the chapters of the checked tour t, under the lock of
- * renumber_begin().  Returns RENUMBER_OK, RENUMBER_LEFT when a file that
- * changed since it was read was left as it is (run again), or
- * RENUMBER_FAIL; each file's trouble is told on o->msg, with what was
- * changed and what was not.
+ * renumber_begin().  Steps that share a number (duplicate-step) are
+ * numbered like the others, in tour order, and a cross-reference to
+ * such a number, which could name any of them, is left as it is and
+ * reported on o->msg (ambiguous-ref).  Returns RENUMBER_OK,
+ * RENUMBER_LEFT when a file that changed since it was read was left as
+ * it is (run again), RENUMBER_AMBIGUOUS when all went well but for an
+ * ambiguous reference (edit it), or RENUMBER_FAIL; each file's trouble
+ * is told on o->msg, with what was changed and what was not.
  */
 int	renumber(const struct tour *, const struct renumber_opts *);
 

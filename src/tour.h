@@ -177,6 +177,13 @@ struct chapter *tour_prefix(const struct tour *, const char *prefix, size_t n);
 /* The index of the step of that number in ch, or ch->nsteps. */
 size_t	chapter_find(const struct chapter *, const char *number, size_t numlen);
 /*
+ * Every step of ch with that number, by value: *n of them from the index
+ * returned, in tour order (path, then line).  More than one is a
+ * duplicate-step; none, *n is 0.
+ */
+size_t	chapter_find_all(const struct chapter *, const char *number,
+	    size_t numlen, size_t *n);
+/*
  * A free number for a new step of ch ("G:015"), after the step after
  * (NULL: after the last step), allocated; NULL with *err set when there is
  * no room.

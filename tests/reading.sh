@@ -295,9 +295,9 @@ tag 020 'Unicode.' >"$f/ü.c"
 tag 020 'Again.' >"$f/z.c"
 run -C "$f" check
 check "names: check quotes a name with a newline or an escape, C-style, and no ESC reaches stderr" \
-    eval '[ $rc -eq 1 ] && has "^\"a\\\\nb.c\":1:1: error: step G:010 has the number of step G:010 at \"\\\\033\[31mred.c\":1 \[duplicate-step\]$" "$TMP/err" &&
+    eval '[ $rc -eq 1 ] && has "^\"a\\\\nb.c\":1:1: error: step G:010 is also at \"\\\\033\[31mred.c\":1; quest renumber gives each a number of its own \[duplicate-step\]$" "$TMP/err" &&
     ! grep -q "$(printf "\033")" "$TMP/err" && [ "$(wc -l <"$TMP/err")" -eq 2 ] &&
-    has "^ü.c:1:1: error: step G:020 has the number of step G:020 at z.c:1 \[duplicate-step\]$" "$TMP/err" &&
+    has "^ü.c:1:1: error: step G:020 is also at z.c:1; quest renumber gives each a number of its own \[duplicate-step\]$" "$TMP/err" &&
     run -C "$f" check --format=json && has "\"path\":\"a\\\\nb.c\"" "$TMP/out"'
 run -C "$f" list
 check "names: list quotes them too, and leaves UTF-8 alone" \

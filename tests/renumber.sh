@@ -63,13 +63,17 @@ grep -q '^/\*G:05 First; see \[G:10\]' "$t/a.c" && grep -q '^#G:15 Third' "$t/ru
 ls -a "$t" "$t/sub" | grep -q 'quest~\|quest-renumber' && fail "renumber: no temporary file left" ||
     ok "renumber: no temporary file left"
 
-# It refuses while check finds an error, and says which.
-printf '/*G:15 a duplicate\n */\n' >"$t/dup.c"
+# It refuses while check finds an error, and says which: here an intro
+# that is a directory.  (A duplicate-step, which it resolves, does not
+# stop it: tests/renumber-merge.sh.)
+cp "$t/.quest" "$TMP/quest0"
+printf '[tour]\nintro = sub\n' | cat - "$TMP/quest0" >"$t/.quest"
+sums "$t" >"$TMP/s0"
 "$QUEST" -C "$t" renumber >"$TMP/out" 2>&1
 rc=$?
-[ $rc -eq 1 ] && grep -q 'duplicate-step' "$TMP/out" && grep -q 'refuses' "$TMP/out" &&
+[ $rc -eq 1 ] && grep -q 'bad-intro' "$TMP/out" && grep -q 'refuses' "$TMP/out" && sums "$t" | cmp -s - "$TMP/s0" &&
     ok "renumber: refuses while check finds an error" || fail "renumber: refuses while check finds an error" "exit $rc: $(cat "$TMP/out")"
-rm "$t/dup.c"
+cp "$TMP/quest0" "$t/.quest"
 
 # quest new.
 [ "$("$QUEST" -C "$t" new G 2>&1)" = "G:20" ] && ok "new: the next multiple of ten after the last step" ||

@@ -2,7 +2,8 @@
 /*
  * test_build.c: from marks to steps (file_build), a step's lines as shown
  * (step_line_first/next/add), its prose and summary (prose.c), chapters in
- * tour order (tour_build, tour_chapter, tour_step), and numcmp().
+ * tour order (tour_build, tour_chapter, tour_step), references resolved
+ * (ref_step, and ref_steps for a number that steps share), and numcmp().
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -878,6 +879,84 @@ refs_resolve_and_link(void **state)
 	buf_free(&b);
 }
 
+/* The references of a text, each with every step it could name. */
+static int
+resolve_all(void *arg, const struct ref *r)
+{
+	struct resolved *rs = arg;
+	struct step *const *v;
+	size_t i, n = ref_steps(&T, rs->text, r, &v);
+
+	buf_printf(&rs->b, "%s%.*s=", rs->b.len ? " " : "",
+	    (int)(r->len - 2), rs->text + r->off + 1);
+	if (n == 0)
+		buf_adds(&rs->b, "none");
+	for (i = 0; i < n; i++)
+		buf_printf(&rs->b, "%s%s@%s:%u", i ? "," : "", v[i]->id,
+		    v[i]->file->path, v[i]->line);
+	return 0;
+}
+
+/*
+ * A number that steps share names them all, in tour order (path, then
+ * line), at either end of a chapter or between; ref_ambiguous() says so.
+ */
+static void
+refs_shared_number(void **state)
+{
+	static const char prose[] = "[G:1] [G:10] [G:020] [G:30] [G:5] [G:99] "
+	    "[H:1]";
+	struct resolved rs = { prose, { 0 } };
+	struct step *const *v;
+	struct chapter *g;
+	struct ref r;
+	char *msg;
+	size_t n, first;
+
+	(void)state;
+	add_file("b.c", "C", "/*G:10 b1 */\n/*G:020 b2 */\n/*G:30 b3 */\n");
+	add_file("a.c", "C", "/*G:010 a1 */\n/*G:5 a2 */\n/*G:030 a3 */\n"
+	    "/*G:99 a4 */\n");
+	add_file("c.c", "C", "/*G:1 c1 */\n/*G:030 c2 */\n");
+	tour_build(&T);
+	refs_scan(prose, strlen(prose), resolve_all, &rs);
+	assert_string_equal(buf_cstr(&rs.b),
+	    "G:1=G:1@c.c:1 G:10=G:010@a.c:1,G:10@b.c:1 G:020=G:020@b.c:2 "
+	    "G:30=G:030@a.c:3,G:30@b.c:3,G:030@c.c:2 G:5=G:5@a.c:2 "
+	    "G:99=G:99@a.c:4 H:1=none");
+	g = tour_chapter(&T, "G");
+	assert_non_null(g);
+	first = chapter_find_all(g, "0", 1, &n);
+	assert_int_equal(n, 0);
+	assert_int_equal(first, 0);
+	first = chapter_find_all(g, "100", 3, &n);
+	assert_int_equal(n, 0);
+	assert_int_equal(first, g->nsteps);
+	first = chapter_find_all(g, "1", 1, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(first, 0);
+	/* [G:30], the fourth reference. */
+	memset(&r, 0, sizeof(r));
+	r.off = 21;
+	r.len = 6;
+	r.prefix_off = 22;
+	r.prefix_len = 1;
+	r.number_off = 24;
+	r.number_len = 2;
+	assert_memory_equal(prose + r.off, "[G:30]", r.len);
+	n = ref_steps(&T, prose, &r, &v);
+	assert_int_equal(n, 3);
+	msg = ref_ambiguous(prose, &r, v, n);
+	assert_string_equal(msg, "[G:30] is ambiguous: step G:030 is at a.c:3, "
+	    "at b.c:3 (as G:30) and at c.c:2");
+	free(msg);
+	msg = ref_ambiguous(prose, &r, v + 1, 2);
+	assert_string_equal(msg, "[G:30] is ambiguous: step G:30 is at b.c:3 "
+	    "and at c.c:2 (as G:030)");
+	free(msg);
+	buf_free(&rs.b);
+}
+
 int
 main(void)
 {
@@ -893,6 +972,7 @@ main(void)
 		T_(derived_step_data),
 		T_(file_diagnostics),
 		T_(refs_resolve_and_link),
+		T_(refs_shared_number),
 		T_(step_values),
 		T_(line_comment_steps),
 		T_(line_marker_not_prose),
