@@ -168,3 +168,6 @@ fi
 if [ -s "$tmp/stale" ]; then
 	echo "quest's own repository, median of $runs: stale --since HEAD~$back $(median "$tmp/stale" 1)s, check $(median "$tmp/selfcheck" 1)s"
 fi
+echo
+# stale and diff on lguest's history and on one of 1,001 commits.
+sh "$top/bench/history.sh"

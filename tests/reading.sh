@@ -28,7 +28,7 @@ git() { command git -c user.name=t -c user.email=t@t -c init.defaultBranch=main 
 
 # run NAME ARGS...: quest's stdout in $TMP/out, stderr in $TMP/err, status in $rc.
 run() {
-	timeout 20 "$QUEST" "$@" >"$TMP/out" 2>"$TMP/err" </dev/null
+	timeout 60 "$QUEST" "$@" >"$TMP/out" 2>"$TMP/err" </dev/null
 	rc=$?
 	if grep -q 'runtime error\|AddressSanitizer\|LeakSanitizer' "$TMP/err"; then
 		rc=99
