@@ -174,20 +174,24 @@ if command -v git >/dev/null; then
 	# diff matches steps by hash first, and compares for likeness only
 	# what is left: every removed step was once compared with every added
 	# one, and 2,000 took 1.7 s.
+	# two_commits DIR AWK: a repository of two commits, c0 and c1, each the
+	# files that the awk program writes with k set to 0, then 1.
+	two_commits() {
+		mkdir -p "$1" && (
+			cd "$1" || exit 1
+			export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@t GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@t
+			git init -q -b main . &&
+			for k in 0 1; do
+				awk -v k=$k "$2" && git add -A && git commit -qm "c$k" || exit 1
+			done
+		)
+	}
 	d=$TMP/diffs
-	mkdir -p "$d"
-	(
-		cd "$d" || exit 1
-		export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@t GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@t
-		git init -q -b main . &&
-		for k in 0 1; do
-			awk -v k=$k 'BEGIN { for (i = 1; i <= 10000; i++) {
-				f = sprintf("f%03d.c", int((i - 1) / 100))
-				printf "/*G:%d Step %d%s.\n */\nint v%d;\n/*:*/\n", i * 10 + k, i,
-				    i % 2 && k ? " anew" : "", i > f } }'
-			git add -A && git commit -qm "c$k" || exit 1
-		done
-	) || fail "history: a repository of 10,000 steps" "git failed"
+	two_commits "$d" 'BEGIN { for (i = 1; i <= 10000; i++) {
+		f = sprintf("f%03d.c", int((i - 1) / 100))
+		printf "/*G:%d Step %d%s.\n */\nint v%d;\n/*:*/\n", i * 10 + k, i,
+		    i % 2 && k ? " anew" : "", i > f } }' ||
+	    fail "history: a repository of 10,000 steps" "git failed"
 	if within 30 "diff: 10,000 steps renumbered, half with new prose" "$QUEST" -C "$d" diff HEAD~1 HEAD >"$TMP/diffs.out" 2>"$TMP/err"; then
 		[ "$rc" -eq 0 ] && grep -qx 'summary: 10000 kept, 0 removed, 0 added; 10000 renumbered, 0 moved, 0 renamed, 5000 changed' "$TMP/diffs.out" &&
 		    grep -qx '  G:21 renumbered (was G:20): f000.c:5 -> f000.c:5' "$TMP/diffs.out" &&
@@ -200,19 +204,11 @@ if command -v git >/dev/null; then
 	# 10,000 by 10,000 comparisons are too many: each is compared with the
 	# steps near its place, and still finds its own.
 	w=$TMP/alike
-	mkdir -p "$w"
-	(
-		cd "$w" || exit 1
-		export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@t GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@t
-		git init -q -b main . &&
-		for k in 0 1; do
-			awk -v k=$k 'BEGIN { for (i = 1; i <= 10000; i++) {
-				f = sprintf("f%03d.c", int((i - 1) / 100))
-				printf "/*G:%d Step number %d explains v%d and its use%s\n */\nint v%d%s;\n/*:*/\n",
-				    i * 10 + k, i, i, k ? " today" : "", i, k ? " = 0" : "" > f } }'
-			git add -A && git commit -qm "c$k" || exit 1
-		done
-	) || fail "history: a repository of 10,000 steps, all changed" "git failed"
+	two_commits "$w" 'BEGIN { for (i = 1; i <= 10000; i++) {
+		f = sprintf("f%03d.c", int((i - 1) / 100))
+		printf "/*G:%d Step number %d explains v%d and its use%s\n */\nint v%d%s;\n/*:*/\n",
+		    i * 10 + k, i, i, k ? " today" : "", i, k ? " = 0" : "" > f } }' ||
+	    fail "history: a repository of 10,000 steps, all changed" "git failed"
 	if within 30 "diff: 10,000 steps renumbered, prose and code changed" "$QUEST" -C "$w" diff --format=json HEAD~1 HEAD >"$TMP/alike.out" 2>"$TMP/err"; then
 		[ "$rc" -eq 0 ] && grep -q '"summary":{"kept":10000,"removed":0,"added":0,"renumbered":10000,' "$TMP/alike.out" &&
 		    [ "$(grep -c '"matched":"similar prose"' "$TMP/alike.out")" -eq 10000 ] &&
