@@ -183,13 +183,18 @@ else
 	fail "html --since: old anchors for renumbered steps, and the badge names its baseline" "$(grep -o '<article[^>]*>.\{0,60\}' "$TMP/a.html")"
 fi
 
-# SARIF, valid by the schema.
+# SARIF, valid by the schema: the four stale steps above.
+"$QUEST" stale --since HEAD~1 --format=sarif >"$TMP/stale.sarif" 2>/dev/null
+"$QUEST" stale -v --since HEAD~1 --format=sarif >"$TMP/stale-v.sarif" 2>/dev/null
 cd "$r" && git checkout -q main
-"$QUEST" stale --since "$c1" --format=sarif >"$TMP/stale.sarif" 2>/dev/null
+[ "$(grep -c '"ruleId":"stale"' "$TMP/stale.sarif")" -eq 4 ] &&
+    grep -qF '"properties":{"detail":"--- a/a.c\n+++ b/core.c\n@@ ' "$TMP/stale-v.sarif" &&
+    ok "stale: SARIF has a result for each stale step; with -v, its diff is the detail" ||
+    fail "stale: SARIF has a result for each stale step; with -v, its diff is the detail" "$(head -c 600 "$TMP/stale-v.sarif")"
 schema=$SHARED/sarif/sarif-schema-2.1.0.json
 if [ -f "$schema" ] && [ -d "$TOP/tests/schema/node_modules" ]; then
-	grep -q '"ruleId":"stale"' "$TMP/stale.sarif" || true
-	node "$TOP/tests/schema/validate.mjs" "$schema" "$TMP/stale.sarif" || true
+	# validate.mjs says ok or not ok itself.
+	node "$TOP/tests/schema/validate.mjs" "$schema" "$TMP/stale.sarif" "$TMP/stale-v.sarif" || true
 else
 	skip "stale: SARIF schema" "no $schema or no Ajv here"
 fi
