@@ -118,3 +118,27 @@ refs_linkify(const struct tour *t, const char *text, size_t len,
 		refs_scan(text, len, link_ref, &l);
 	buf_add(out, text + l.done, len - l.done);
 }
+
+/* [G:030] to [G:030](#G:030) for a step the tour has, else to G:030. */
+static int
+title_ref(void *arg, const struct ref *ref)
+{
+	struct linker *l = arg;
+
+	if (l->t != NULL && ref_step(l->t, l->text, ref) != NULL)
+		return link_ref(arg, ref);
+	buf_add(l->out, l->text + l->done, ref->off - l->done);
+	buf_add(l->out, l->text + ref->off + 1, ref->len - 2);
+	l->done = ref->off + ref->len;
+	return 0;
+}
+
+void
+refs_titled(const struct tour *t, const char *text, size_t len,
+    struct buf *out)
+{
+	struct linker l = { t, text, out, 0 };
+
+	refs_scan(text, len, title_ref, &l);
+	buf_add(out, text + l.done, len - l.done);
+}
