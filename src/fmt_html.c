@@ -278,7 +278,7 @@ write_front(struct book *bk, struct html *h, const char *title)
 	if (t->config.intro != NULL &&
 	    config_intro(&t->config, &intro, &why) == INTRO_OK) {
 		html_open(h, "div", "class", "intro", NULL);
-		md_render(h, NULL, intro.p ? intro.p : "", intro.len, 1);
+		md_render(h, t, intro.p ? intro.p : "", intro.len, 1);
 		html_close(h);
 	}
 	html_open(h, "nav", "id", "toc", "class", "toc", NULL);

@@ -286,7 +286,8 @@ md_write(const struct tour *t, const struct wopts *o)
 	if (t->config.intro != NULL &&
 	    config_intro(&t->config, &prose, &why) == INTRO_OK &&
 	    prose.len > 0) {
-		intro_shifted(&b, prose.p, prose.len);
+		refs_linkify(t, prose.p, prose.len, &code);
+		intro_shifted(&b, code.p, code.len);
 		while (b.len > 0 && b.p[b.len - 1] == '\n')
 			b.len--;
 		/* A heading apart, so that no list of the intro goes on. */
