@@ -205,8 +205,10 @@ step_summary(const struct step *s, size_t maxlen, struct buf *out)
 }
 
 /*
- * A title is at most TITLE_MAX characters of its first sentence, cut at a
- * blank when the sentence is longer, but not to fewer than TITLE_MIN.
+ * A title is its first sentence when that is at most TITLE_MAX characters;
+ * a longer one is cut at a blank so that, with its ellipsis, it is at
+ * most TITLE_MAX still (a line of a terminal), but not to fewer than
+ * TITLE_MIN.
  */
 #define TITLE_MAX	80
 #define TITLE_MIN	20
@@ -279,7 +281,7 @@ tblank(struct tscan *t, size_t pos)
 	t->pending = 0;
 	if (t->spans != 0 || t->chars == 0)
 		return 0;
-	if (t->chars <= TITLE_MAX) {
+	if (t->chars < TITLE_MAX) {	/* room for the ellipsis */
 		t->has_lo = 1;
 		t->lo = pos;
 		t->lo_chars = t->chars;
