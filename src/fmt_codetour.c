@@ -141,7 +141,8 @@ selection(struct buf *b, const struct step *s)
 		return;
 	for (k = 0; k < l.n; k++) {
 		for (c = 0; c < l.ncut; c++)
-			if (k >= l.cut[c].off && k < l.cut[c].off + l.cut[c].len)
+			if (k >= l.cut[c].off &&
+			    k < l.cut[c].off + l.cut[c].len)
 				break;
 		if (c == l.ncut && strchr(" \t\r", l.p[k]) == NULL)
 			e = k + 1;
@@ -154,12 +155,12 @@ selection(struct buf *b, const struct step *s)
 
 /*W:080 A CodeTour file per chapter, chained in tour order: the first is
  * primary, each names the next by its title, and the first opens with
- * the tour's intro, a step of its own (its cross-references linked too).  A step points at its first line
+ * the tour's intro, a step of its own.  A step points at its first line
  * of code, where VS Code opens it, and selects its code; a step with no
  * code points at its comment.  Its title is plain text, the tag and the
  * title the book shows; its description is its whole prose, which
  * CodeTour renders as Markdown beneath no heading of its own, each
- * `[G:030]` a step link that VS Code follows.
+ * `[G:030]` of it and of the intro a step link that VS Code follows.
  */
 static int
 codetour_write(const struct tour *t, const struct wopts *o)
@@ -208,7 +209,8 @@ codetour_write(const struct tour *t, const struct wopts *o)
 		sl.ch = ch;
 		if (i == 0 && sl.intro) {
 			/* A content step: no file, the intro alone. */
-			buf_adds(&b, "\n    {\n      \"title\": \"Introduction\",\n"
+			buf_adds(&b, "\n    {\n"
+			    "      \"title\": \"Introduction\",\n"
 			    "      \"description\": ");
 			step_links(&sl, intro.p, intro.len, &prose);
 			json_str(&b, prose.p, prose.len);

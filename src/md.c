@@ -279,8 +279,8 @@ enter_span(MD_SPANTYPE type, void *detail, void *arg)
 			html_open(h, "span", NULL);
 		else if (url_safe(url.p, url.len))
 			html_open(h, "a", "href", url.p, "class",
-			    r->t != NULL && md_xref(r->t, url.p) != NULL ? "xref" :
-			    NULL, NULL);
+			    r->t != NULL && md_xref(r->t, url.p) != NULL ?
+			    "xref" : NULL, NULL);
 		else
 			html_open(h, "span", "class", "unsafe-link", NULL);
 		break;

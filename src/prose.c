@@ -226,7 +226,8 @@ struct tscan {
 	size_t		 len;
 	int		 state;		/* 0 before the leaf, 1 in it, 2 done */
 	int		 heading;	/* the leaf is a heading */
-	int		 nested;	/* the leaf is not the prose's first block */
+	int		 nested;	/* the leaf is not the prose's first
+					 * block */
 	int		 blocks;	/* blocks entered, the document aside */
 	int		 depth;		/* blocks open */
 	int		 leaf;		/* the depth of the leaf */
@@ -527,13 +528,15 @@ title_make(struct step *s, const struct tscan *t)
 		s->title = xstrdup("");
 		return;
 	}
-	if (!t->heading && t->end_chars > TITLE_MAX) {
-		if (t->has_lo && t->lo_chars >= TITLE_MIN)
-			e = t->lo, cut = 1;
-		else if (t->has_hi)
-			e = t->hi, cut = 1;
-		else if (t->has_lo)
-			e = t->lo, cut = 1;
+	/*
+	 * Too long: the last blank within TITLE_MAX, unless it leaves fewer
+	 * than TITLE_MIN and a blank past it is there.
+	 */
+	if (!t->heading && t->end_chars > TITLE_MAX &&
+	    (t->has_lo || t->has_hi)) {
+		e = t->has_lo && (t->lo_chars >= TITLE_MIN || !t->has_hi) ?
+		    t->lo : t->hi;
+		cut = 1;
 	}
 	/* One line: a line break of a paragraph is a blank. */
 	for (i = t->start; i < e; i++)

@@ -486,7 +486,7 @@ title_rule(void **state)
 		  "eighty columns of a title`\xE2\x80\xA6",
 		  "Short, then `a code span that runs and runs well past the "
 		  "eighty columns of a title` and on." },
-		/* A prose that opens with a list: its first item, the body whole. */
+		/* Opening with a list: its first item, the body whole. */
 		{ "- one thing.\n- another.", "one thing.\xE2\x80\xA6",
 		  "- one thing.\n- another." },
 		{ "", "", "" },
