@@ -74,8 +74,8 @@ refs_scan(const char *text, size_t len, int (*fn)(void *, const struct ref *),
 /*C:035 A reference is resolved in one place, here: the chapter of its
  * prefix, then a binary search of that chapter's steps by the value of
  * the number (tour_stepn()), so that `[G:30]` names step G:030.  check,
- * list, the Markdown of the web book and of `quest md`, and renumber all
- * ask this one function.
+ * list, the Markdown of the web book, of `quest md` and of CodeTour, the
+ * terminal's reader and renumber all ask this one function.
  */
 struct step *
 ref_step(const struct tour *t, const char *text, const struct ref *r)
