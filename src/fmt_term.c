@@ -563,9 +563,12 @@ r_enter_span(MD_SPANTYPE type, void *detail, void *arg)
 static int
 said(const struct reader *r)
 {
-	const char *text = r->text.p + r->link_from, *h = r->href.p;
+	const char *text, *h = r->href.p;
 	size_t n = r->text.len - r->link_from, k;
 
+	if (n == 0)
+		return 0;	/* no text: the address says where */
+	text = r->text.p + r->link_from;
 	for (k = 0; k < 3; k++) {
 		static const char *const schemes[] = {
 			"", "http://", "mailto:"
