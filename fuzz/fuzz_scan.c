@@ -2,7 +2,8 @@
 /*
  * fuzz_scan.c: libFuzzer target for the scanner and everything that reads
  * its marks: scan_text(), file_build() with the data it derives for each
- * step, the step_line_*() iteration, step_prose() and step_summary(); and
+ * step (its title by md4c), the step_line_*() iteration, step_prose(),
+ * step_body() and step_summary(); and
  * for the two small parsers that pick
  * a file's language, lang_by_shebang() and lang_by_path().
  *
@@ -14,8 +15,8 @@
  *   - a step's bytes lie inside its file, its tag on its first line;
  *   - iterating a step's lines gives exactly lines line..last, each without
  *     '\n', with cuts in order, inside the line and apart;
- *   - its derived code lies after its prose, inside the step, and its
- *     title is at most 100 bytes.
+ *   - its derived code lies after its prose, inside the step, its title
+ *     is one line, its body a part of its prose.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -118,7 +119,16 @@ check_step(const struct qfile *f, const struct step *s)
 	code = step_prose(s, &prose);
 	CHECK(code >= s->line);
 	CHECK(code == s->code_from);
-	CHECK(s->title != NULL && strlen(s->title) <= 100);
+	/*
+	 * The title: one line, no longer than the prose but for an
+	 * escape and an ellipsis; the body, a part of the prose.
+	 */
+	CHECK(s->title != NULL && strchr(s->title, '\n') == NULL &&
+	    strlen(s->title) <= prose.len + 4);
+	CHECK(s->body_off <= prose.len);
+	CHECK(!s->title_cut || s->body_off == 0);
+	step_body(s, &b);
+	CHECK(b.len <= prose.len - s->body_off + 1);
 	if (s->code_first != 0) {
 		CHECK(s->code_first >= code && s->code_first <= s->code_last &&
 		    s->code_last <= s->last);

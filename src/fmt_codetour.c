@@ -12,7 +12,9 @@
 #include <string.h>
 
 #include "json.h"
+#include "md.h"
 #include "output.h"
+#include "refs.h"
 #include "writer.h"
 
 /* "02-guest.tour": the chapter's order, then its name as a file name. */
@@ -45,20 +47,140 @@ tour_title(const struct chapter *ch, size_t order)
 	return xasprintf("%zu. %s", order, ch->name);
 }
 
+/*
+ * A CodeTour step link for each [G:030] that names a step written: [#5]
+ * in the same file, [2. Guest#5] in another, each with the tag as its
+ * text, [G:030][#5], as CodeTour reads a link reference.  The number is
+ * the step's place in its file, from 1, the intro counted in the first.
+ */
+struct steplinks {
+	const struct wopts *o;
+	const struct tour *t;
+	const struct chapter *ch;	/* the file being written */
+	int		 intro;		/* the first file opens with the
+					 * intro */
+	const char	*text;
+	struct buf	*out;
+	size_t		 done;
+};
+
+static int
+step_link(void *arg, const struct ref *r)
+{
+	struct steplinks *l = arg;
+	const struct step *s = ref_step(l->t, l->text, r);
+	size_t i, n;
+	char *title = NULL;
+
+	if (s == NULL)
+		return 0;
+	for (i = 0; i < l->o->nchapters && l->o->chapters[i] != s->chapter;
+	    i++)
+		continue;
+	if (i == l->o->nchapters)
+		return 0;	/* not written: the reference as it stands */
+	n = s->index + 1 + (i == 0 && l->intro);
+	if (s->chapter != l->ch) {
+		title = tour_title(s->chapter, i + 1);
+		if (strpbrk(title, "[]#") != NULL) {	/* no link can say it */
+			free(title);
+			return 0;
+		}
+	}
+	buf_add(l->out, l->text + l->done, r->off + r->len - l->done);
+	buf_printf(l->out, "[%s#%zu]", title ? title : "", n);
+	l->done = r->off + r->len;
+	free(title);
+	return 0;
+}
+
+/* text into out, each [G:030] that names a step written a step link. */
+static void
+step_links(struct steplinks *l, const char *text, size_t len,
+    struct buf *out)
+{
+	out->len = 0;
+	l->text = text;
+	l->out = out;
+	l->done = 0;
+	refs_scan(text, len, step_link, l);
+	buf_add(out, text + l->done, len - l->done);
+}
+
+/* A length in UTF-16 code units, as VS Code counts a line's characters. */
+static size_t
+utf16_len(const char *p, size_t n)
+{
+	size_t i, u = 0;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)p[i];
+
+		if ((c & 0xC0) != 0x80)
+			u += c >= 0xF0 ? 2 : 1;
+	}
+	return u;
+}
+
+/*
+ * "selection": the step's code, from its first line's start to the end
+ * of what its last line shows, blanks and end marker aside.  Lines and
+ * characters count from 1.
+ */
+static void
+selection(struct buf *b, const struct step *s)
+{
+	struct step_line l;
+	size_t e = 0, k;
+	int ok, c;
+
+	for (ok = step_line_first(s, &l); ok && l.lineno < s->code_last;
+	    ok = step_line_next(s, &l))
+		continue;
+	if (!ok)
+		return;
+	for (k = 0; k < l.n; k++) {
+		for (c = 0; c < l.ncut; c++)
+			if (k >= l.cut[c].off &&
+			    k < l.cut[c].off + l.cut[c].len)
+				break;
+		if (c == l.ncut && strchr(" \t\r", l.p[k]) == NULL)
+			e = k + 1;
+	}
+	buf_printf(b, ",\n      \"selection\": {\n"
+	    "        \"start\": { \"line\": %u, \"character\": 1 },\n"
+	    "        \"end\": { \"line\": %u, \"character\": %zu }\n"
+	    "      }", s->code_first, s->code_last, utf16_len(l.p, e) + 1);
+}
+
 /*W:080 A CodeTour file per chapter, chained in tour order: the first is
- * primary, each names the next by its title.  A step points at its first
- * line of code, where VS Code opens it, or at its comment when it has no
- * code; its description is its prose, which CodeTour renders as Markdown.
+ * primary, each names the next by its title, and the first opens with
+ * the tour's intro, a step of its own.  A step points at its first line
+ * of code, where VS Code opens it, and selects its code; a step with no
+ * code points at its comment.  Its title is plain text, the tag and the
+ * title the book shows; its description is its whole prose, which
+ * CodeTour renders as Markdown beneath no heading of its own, each
+ * `[G:030]` of it and of the intro a step link that VS Code follows.
  */
 static int
 codetour_write(const struct tour *t, const struct wopts *o)
 {
-	struct buf b = { 0 }, prose = { 0 }, title = { 0 };
+	struct buf b = { 0 }, prose = { 0 }, title = { 0 }, intro = { 0 };
+	struct steplinks sl;
 	const struct chapter *ch;
 	const struct step *s;
 	size_t i, j;
-	char *name, *path, *next;
+	char *name, *path, *next, *why = NULL;
 	int rc = 0;
+
+	memset(&sl, 0, sizeof(sl));
+	sl.o = o;
+	sl.t = t;
+	/* Beneath the root, bounded, never blocking; check said why not. */
+	sl.intro = t->config.intro != NULL &&
+	    config_intro(&t->config, &intro, &why) == INTRO_OK &&
+	    intro.len > 0;
+	free(why);
 
 	for (i = 0; i < o->nchapters && rc == 0; i++) {
 		ch = o->chapters[i];
@@ -84,19 +206,34 @@ codetour_write(const struct tour *t, const struct wopts *o)
 			free(next);
 		}
 		buf_adds(&b, ",\n  \"steps\": [");
+		sl.ch = ch;
+		if (i == 0 && sl.intro) {
+			/* A content step: no file, the intro alone. */
+			buf_adds(&b, "\n    {\n"
+			    "      \"title\": \"Introduction\",\n"
+			    "      \"description\": ");
+			step_links(&sl, intro.p, intro.len, &prose);
+			json_str(&b, prose.p, prose.len);
+			buf_adds(&b, "\n    }");
+		}
 		for (j = 0; j < ch->nsteps; j++) {
 			s = ch->steps[j];
-			step_prose(s, &prose);
-			buf_adds(&b, j ? ",\n    {\n" : "\n    {\n");
+			buf_adds(&b, j || (i == 0 && sl.intro) ? ",\n    {\n" :
+			    "\n    {\n");
 			buf_adds(&b, "      \"file\": ");
 			json_strz(&b, s->file->path);
-			buf_printf(&b, ",\n      \"line\": %u,\n"
-			    "      \"title\": ",
+			buf_printf(&b, ",\n      \"line\": %u",
 			    s->code_first != 0 ? s->code_first : s->line);
+			if (s->code_first != 0)
+				selection(&b, s);
+			buf_adds(&b, ",\n      \"title\": ");
 			title.len = 0;
-			buf_printf(&title, "%s %s", s->id, s->title);
+			buf_printf(&title, "%s ", s->id);
+			md_plain(s->title, strlen(s->title), &title);
 			json_str(&b, title.p, title.len);
-			/* Its prose as it stands: CodeTour renders Markdown. */
+			/* Its prose: CodeTour renders Markdown. */
+			step_prose(s, &title);
+			step_links(&sl, title.p, title.len, &prose);
 			buf_adds(&b, ",\n      \"description\": ");
 			json_str(&b, prose.p, prose.len);
 			buf_adds(&b, "\n    }");
@@ -115,6 +252,7 @@ codetour_write(const struct tour *t, const struct wopts *o)
 	buf_free(&b);
 	buf_free(&prose);
 	buf_free(&title);
+	buf_free(&intro);
 	return rc;
 }
 /*:*/

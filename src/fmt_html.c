@@ -189,12 +189,18 @@ stale_badge(struct html *h, const struct step *s)
 	free(title);
 }
 
-/* A step's title, as its heading and its line in the contents show it. */
+/*
+ * A step's title, as its heading shows it (t: its links and references
+ * linked) and its line in the contents (t NULL: inside a link, none).
+ */
 static void
-step_heading(struct html *h, const struct step *s)
+step_heading(struct html *h, const struct tour *t, const struct step *s)
 {
 	html_open(h, "span", "class", "title", NULL);
-	md_render_inline(h, s->title, strlen(s->title));
+	if (t != NULL)
+		md_render_title(h, t, s->title, strlen(s->title));
+	else
+		md_render_inline(h, s->title, strlen(s->title));
 	html_close(h);
 	if (s->stale)
 		stale_badge(h, s);
@@ -208,7 +214,7 @@ write_step(struct book *bk, struct html *h, const struct job *j)
 	struct buf pid = { 0 }, nid = { 0 };
 	char *link;
 
-	step_prose(s, &prose);
+	step_body(s, &prose);	/* what the title took is not repeated */
 	html_open(h, "article", "class", "step", "id", s->id, NULL);
 	/* --since: its id at REF, for the links made then. */
 	if (s->was_id != NULL) {
@@ -221,7 +227,7 @@ write_step(struct book *bk, struct html *h, const struct job *j)
 	html_open(h, "a", "class", "anchor", "href", pid.p, NULL);
 	html_textz(h, s->id);
 	html_close(h);
-	step_heading(h, s);
+	step_heading(h, bk->t, s);
 	html_close(h);	/* h3 */
 	link = srclink(&bk->links, s->file->path, s->line, s->last);
 	buf_printf(&loc, "%s:%u", s->file->path, s->line);
@@ -279,7 +285,7 @@ write_front(struct book *bk, struct html *h, const char *title)
 	if (t->config.intro != NULL &&
 	    config_intro(&t->config, &intro, &why) == INTRO_OK) {
 		html_open(h, "div", "class", "intro", NULL);
-		md_render(h, NULL, intro.p ? intro.p : "", intro.len, 1);
+		md_render(h, t, intro.p ? intro.p : "", intro.len, 1);
 		html_close(h);
 	}
 	html_open(h, "nav", "id", "toc", "class", "toc", NULL);
@@ -307,7 +313,7 @@ write_front(struct book *bk, struct html *h, const char *title)
 			html_open(h, "span", "class", "num", NULL);
 			html_textz(h, href.p + 1);
 			html_close(h);
-			step_heading(h, s);
+			step_heading(h, NULL, s);
 			html_close(h);
 			html_close(h);
 		}

@@ -5,9 +5,10 @@
  */
 #include "writer.h"
 
-/*W:015 Plain text is the terminal's weave (fmt_term.c) with nothing added:
- * no style, no quoting of names, no wrap.  One loop writes both, so that
- * what show prints piped and on a terminal cannot drift apart.
+/*W:015 Plain text is lguest's weave (fmt_term.c, weave()) with nothing
+ * added: no style, no quoting of names, no wrap, the comments as they
+ * stand.  The terminal's reader, in the same file, reads the same tree
+ * but lays it out for a reader; what is piped stays the original's bytes.
  */
 static int
 text_write(const struct tour *t, const struct wopts *o)

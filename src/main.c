@@ -137,9 +137,10 @@ finish(FILE *fp, const char *name)
 }
 
 /*
- * show on a terminal: colour unless NO_COLOR or --color=never, prose
- * wrapped to the width, paged through $PAGER.  Piped, the lguest bytes,
- * unless --color=always.  Returns the writer to use.
+ * show on a terminal: the reader, in colour unless NO_COLOR or
+ * --color=never, its prose filled to the width, paged through $PAGER.
+ * Piped, the lguest bytes, unless --color=always.  Returns the writer to
+ * use.
  */
 static const char *
 terminal(struct opts *o, struct wopts *w, FILE **pager)

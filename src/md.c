@@ -18,8 +18,8 @@ struct mdr {
 	const struct tour *t;
 	int		 shift;
 	int		 in_img;
-	int		 inline_only;	/* a title: spans, no blocks, no
-					 * links */
+	int		 inline_only;	/* a title: spans, no blocks */
+	int		 links;		/* ...and its links, in a heading */
 	int		 depth[64];	/* HTML depth at each open span or
 					 * block */
 	int		 n;
@@ -70,8 +70,8 @@ utf8_put(struct buf *b, unsigned long cp)
 }
 
 /* "&amp;", "&#65;", "&#x41;" into UTF-8; an unknown name stays as text. */
-static void
-entity(struct buf *b, const char *s, size_t n)
+void
+md_entity(struct buf *b, const char *s, size_t n)
 {
 	unsigned long cp = 0;
 	size_t i;
@@ -109,7 +109,7 @@ attr_text(struct buf *b, const MD_ATTRIBUTE *a)
 		from = a->substr_offsets[i];
 		to = a->substr_offsets[i + 1];
 		if (a->substr_types[i] == MD_TEXT_ENTITY)
-			entity(b, a->text + from, to - from);
+			md_entity(b, a->text + from, to - from);
 		else if (a->substr_types[i] == MD_TEXT_NULLCHAR)
 			utf8_put(b, 0xFFFD);
 		else
@@ -241,19 +241,19 @@ leave_block(MD_BLOCKTYPE type, void *detail, void *arg)
 	return 0;
 }
 
-/* "#G:030" names a step of the tour: a cross-reference. */
-static int
-is_xref(const struct tour *t, const char *href)
+const struct step *
+md_xref(const struct tour *t, const char *href)
 {
 	const char *colon;
 	size_t n;
 
 	if (href[0] != '#' || (colon = strchr(href, ':')) == NULL)
-		return 0;
+		return NULL;
 	n = (size_t)(colon - href - 1);
-	return n > 0 && prefix_valid(href + 1, n) && colon[1] != '\0' &&
-	    strspn(colon + 1, "0123456789") == strlen(colon + 1) &&
-	    tour_stepn(t, href + 1, n, colon + 1, strlen(colon + 1)) != NULL;
+	if (n == 0 || !prefix_valid(href + 1, n) || colon[1] == '\0' ||
+	    strspn(colon + 1, "0123456789") != strlen(colon + 1))
+		return NULL;
+	return tour_stepn(t, href + 1, n, colon + 1, strlen(colon + 1));
 }
 
 static int
@@ -275,12 +275,12 @@ enter_span(MD_SPANTYPE type, void *detail, void *arg)
 		break;
 	case MD_SPAN_A:
 		attr_text(&url, &((MD_SPAN_A_DETAIL *)detail)->href);
-		if (r->inline_only)	/* a title stands inside a link */
+		if (r->inline_only && !r->links)	/* inside a link */
 			html_open(h, "span", NULL);
 		else if (url_safe(url.p, url.len))
 			html_open(h, "a", "href", url.p, "class",
-			    r->t != NULL && is_xref(r->t, url.p) ? "xref" :
-			    NULL, NULL);
+			    r->t != NULL && md_xref(r->t, url.p) != NULL ?
+			    "xref" : NULL, NULL);
 		else
 			html_open(h, "span", "class", "unsafe-link", NULL);
 		break;
@@ -336,7 +336,7 @@ on_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *arg)
 		html_textz(r->h, "\n");
 		break;
 	case MD_TEXT_ENTITY:
-		entity(&b, s, n);
+		md_entity(&b, s, n);
 		html_text(r->h, b.p, b.len);
 		buf_free(&b);
 		break;
@@ -354,39 +354,57 @@ on_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *arg)
  * link keeps its address only if it is relative, a fragment, http(s) or
  * mailto; an image shows its alt text, since the page loads nothing.
  */
+enum mdmode {
+	MD_BLOCKS,		/* prose */
+	MD_TITLE,		/* a title in its heading: spans and links */
+	MD_TITLE_TEXT,		/* a title inside a link: spans alone */
+};
+
 static void	render(struct html *, const struct tour *, const char *,
-		    size_t, int, int);
+		    size_t, int, enum mdmode);
 
 void
 md_render(struct html *h, const struct tour *t, const char *text, size_t len,
     int shift)
 {
-	render(h, t, text, len, shift, 0);
+	render(h, t, text, len, shift, MD_BLOCKS);
+}
+
+void
+md_render_title(struct html *h, const struct tour *t, const char *text,
+    size_t len)
+{
+	render(h, t, text, len, 0, MD_TITLE);
 }
 
 void
 md_render_inline(struct html *h, const char *text, size_t len)
 {
-	render(h, NULL, text, len, 0, 1);
+	render(h, NULL, text, len, 0, MD_TITLE_TEXT);
 }
 
 static void
 render(struct html *h, const struct tour *t, const char *text, size_t len,
-    int shift, int inline_only)
+    int shift, enum mdmode mode)
 {
 	struct buf linked = { 0 };
 	struct mdr r;
 	MD_PARSER p;
 	int depth = h->depth;
 
-	refs_linkify(t, text, len, &linked);
+	/* A title shows a reference as its tag, linked or not. */
+	if (mode == MD_BLOCKS)
+		refs_linkify(t, text, len, &linked);
+	else
+		refs_titled(t, text, len, &linked);
 	memset(&r, 0, sizeof(r));
 	r.h = h;
 	r.t = t;
 	r.shift = shift;
-	r.inline_only = inline_only;
+	r.inline_only = mode != MD_BLOCKS;
+	r.links = mode == MD_TITLE;
 	memset(&p, 0, sizeof(p));
-	p.flags = MD_DIALECT_GITHUB | MD_FLAG_NOHTML;
+	p.flags = QUEST_MD_FLAGS;
 	p.enter_block = enter_block;
 	p.leave_block = leave_block;
 	p.enter_span = enter_span;
@@ -397,3 +415,62 @@ render(struct html *h, const struct tour *t, const char *text, size_t len,
 	buf_free(&linked);
 }
 /*:*/
+
+/* md_plain(): the text of every span, nothing else. */
+static int
+plain_block(MD_BLOCKTYPE type, void *detail, void *arg)
+{
+	(void)type;
+	(void)detail;
+	(void)arg;
+	return 0;
+}
+
+static int
+plain_span(MD_SPANTYPE type, void *detail, void *arg)
+{
+	(void)type;
+	(void)detail;
+	(void)arg;
+	return 0;
+}
+
+static int
+plain_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *arg)
+{
+	struct buf *b = arg;
+
+	switch (type) {
+	case MD_TEXT_NULLCHAR:
+		buf_adds(b, "\xEF\xBF\xBD");
+		break;
+	case MD_TEXT_BR:
+	case MD_TEXT_SOFTBR:
+		buf_addc(b, ' ');
+		break;
+	case MD_TEXT_ENTITY:
+		md_entity(b, s, n);
+		break;
+	default:
+		buf_add(b, s, n);
+		break;
+	}
+	return 0;
+}
+
+void
+md_plain(const char *text, size_t len, struct buf *out)
+{
+	struct buf tags = { 0 };
+	MD_PARSER p;
+
+	refs_titled(NULL, text, len, &tags);
+	memset(&p, 0, sizeof(p));
+	p.flags = QUEST_MD_FLAGS;
+	p.enter_block = p.leave_block = plain_block;
+	p.enter_span = p.leave_span = plain_span;
+	p.text = plain_text;
+	md_parse(tags.p ? tags.p : "", (MD_SIZE)tags.len, &p, out);
+	buf_cstr(out);
+	buf_free(&tags);
+}

@@ -8,6 +8,9 @@
 #include "html.h"
 #include "tour.h"
 
+/* How quest reads Markdown, everywhere: GitHub's dialect, raw HTML off. */
+#define QUEST_MD_FLAGS	(MD_DIALECT_GITHUB | MD_FLAG_NOHTML)
+
 /*
  * Render Markdown text as HTML into h.  Headings move down by shift levels
  * (a step's prose starts below its title).  [G:030] becomes a link to the
@@ -15,8 +18,23 @@
  */
 void	md_render(struct html *, const struct tour *, const char *text,
 	    size_t len, int shift);
-/* A line of Markdown, a title: its spans, no block, no link. */
+/*
+ * A step's title (struct step, title) in its heading: its spans and its
+ * links; a [G:030] is a link to the step when t has it, else its tag.
+ */
+void	md_render_title(struct html *, const struct tour *, const char *text,
+	    size_t len);
+/*
+ * A title where a link may not stand (inside one): its spans, each link
+ * its text alone, each [G:030] its tag.
+ */
 void	md_render_inline(struct html *, const char *text, size_t len);
+/* A title as plain text: the text of its spans, [G:030] as G:030. */
+void	md_plain(const char *text, size_t len, struct buf *out);
+/* The step that "#G:030" names in t, or NULL: a cross-reference. */
+const struct step *md_xref(const struct tour *, const char *href);
+/* An entity, "&amp;", "&#65;", "&#x41;", as UTF-8 into b. */
+void	md_entity(struct buf *b, const char *s, size_t n);
 /* Is url safe to link to: relative, #fragment, http(s) or mailto? */
 int	url_safe(const char *url, size_t len);
 

@@ -74,11 +74,12 @@ refs_scan(const char *text, size_t len, int (*fn)(void *, const struct ref *),
 /*C:035 A reference is resolved in one place, here: the chapter of its
  * prefix, then a binary search of that chapter's steps by the value of
  * the number (tour_stepn()), so that `[G:30]` names step G:030.  check,
- * list, the Markdown of the web book and of `quest md`, and renumber all
- * ask this one function, or ref_steps(), which finds every step of that
- * number: when two steps share it (a duplicate-step, as a merge makes),
- * the reference is ambiguous.  check says so, with every place, and
- * renumber leaves it as it is rather than guess.
+ * list, the Markdown of the web book, of `quest md` and of CodeTour, the
+ * terminal's reader and renumber all ask this one function, or
+ * ref_steps(), which finds every step of that number: when two steps
+ * share it (a duplicate-step, as a merge makes), the reference is
+ * ambiguous.  check says so, with every place, and renumber leaves it as
+ * it is rather than guess.
  */
 struct step *
 ref_step(const struct tour *t, const char *text, const struct ref *r)
@@ -157,5 +158,29 @@ refs_linkify(const struct tour *t, const char *text, size_t len,
 
 	if (t != NULL)
 		refs_scan(text, len, link_ref, &l);
+	buf_add(out, text + l.done, len - l.done);
+}
+
+/* [G:030] to [G:030](#G:030) for a step the tour has, else to G:030. */
+static int
+title_ref(void *arg, const struct ref *ref)
+{
+	struct linker *l = arg;
+
+	if (l->t != NULL && ref_step(l->t, l->text, ref) != NULL)
+		return link_ref(arg, ref);
+	buf_add(l->out, l->text + l->done, ref->off - l->done);
+	buf_add(l->out, l->text + ref->off + 1, ref->len - 2);
+	l->done = ref->off + ref->len;
+	return 0;
+}
+
+void
+refs_titled(const struct tour *t, const char *text, size_t len,
+    struct buf *out)
+{
+	struct linker l = { t, text, out, 0 };
+
+	refs_scan(text, len, title_ref, &l);
 	buf_add(out, text + l.done, len - l.done);
 }

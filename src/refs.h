@@ -49,5 +49,12 @@ char	*ref_ambiguous(const char *text, const struct ref *r,
  */
 void	refs_linkify(const struct tour *, const char *text, size_t len,
 	    struct buf *out);
+/*
+ * For a title: each [G:030] made a link as refs_linkify() makes it when
+ * t has the step, else its tag alone, G:030, so that no title shows a
+ * reference raw.  With no tour, every reference is its tag.
+ */
+void	refs_titled(const struct tour *, const char *text, size_t len,
+	    struct buf *out);
 
 #endif

@@ -76,8 +76,14 @@ struct step {
 					 * text, */
 	size_t		 code_end;	/* code_first's start to past
 					 * code_last */
-	char		*title;		/* the prose's first sentence;
+	char		*title;		/* inline Markdown on one line, an
+					 * ellipsis ending it when cut;
 					 * never NULL */
+	int		 title_cut;	/* cut short, or not the prose's
+					 * first block: the body is whole */
+	size_t		 body_off;	/* the body's start in the prose */
+	int		 body_esc;	/* -1, or where the body needs a
+					 * backslash to stay a paragraph */
 	unsigned	 stale;		/* --since: code lines changed,
 					 * 0: fresh */
 	char		*stale_since;	/* --since: since what, as said */
@@ -224,11 +230,18 @@ unsigned step_prose(const struct step *, struct buf *b);
 /*
  * Fill the derived fields of a step whose place is set: code_from, the
  * code's lines and bytes (the lines from code_from on, without the blank
- * ones at either end once the end marker is cut) and its title (the first
- * sentence of its prose, at most 100 bytes).  prose is scratch space.
- * Called by file_build(); a writer reads the fields.
+ * ones at either end once the end marker is cut) and its title, by the
+ * one title rule of every format: the heading the prose opens with, else
+ * its first sentence, cut at a blank with an ellipsis past 80 characters
+ * (see prose.c).  prose is scratch space.  Called by file_build(); a
+ * writer reads the fields.
  */
 void	step_derive(struct step *, struct buf *prose);
+/*
+ * The body of a step's prose into b: its prose without what its title
+ * took (a heading, a first sentence that was not cut), still Markdown.
+ */
+void	step_body(const struct step *, struct buf *b);
 /* The code lines, as a writer shows them, joined by newlines. */
 void	step_code_text(const struct step *, struct buf *);
 /* The first words of a step's prose, decoration removed, into b. */

@@ -27,7 +27,7 @@ struct wopts {
 	int		  outdir_fd;	/* codetour: that directory,
 					 * output_dir() */
 	int		  color;	/* term: SGR escapes */
-	int		  width;	/* term: wrap prose to this; 0: never */
+	int		  width;	/* term: fill prose to this; 0: 80 */
 	int		  refs;		/* list: --refs */
 	int		  jobs;		/* html: threads, as -j; 0: one a
 					 * core */
@@ -48,8 +48,8 @@ extern const struct writer writer_term;	/* fmt_term.c: show on a terminal */
 
 const struct writer *writer_find(const char *name);
 /*
- * fmt_term.c: the one weave of show behind writer_text and writer_term:
- * plain, lguest's bytes; else the terminal's look (wopts' color, width).
+ * fmt_term.c: show, behind writer_text and writer_term: plain, lguest's
+ * bytes; else the terminal's reader (wopts' color, width).
  */
 int	weave_write(const struct tour *, const struct wopts *, int plain);
 

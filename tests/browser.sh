@@ -4,8 +4,10 @@
 # builds the page of tests/browser/fixture/ (a small tour) and of
 # tests/browser/inject/ (a hostile one), checks that each is well-formed
 # polyglot markup with one <script> and one <style>, then runs the
-# Playwright tests of tests/browser/ in Debian's Chromium.  Screenshots and
-# a PDF land in build/artifacts/browser/.
+# Playwright tests of tests/browser/ in Debian's Chromium; the titles test
+# runs on the golden tour of titles and on ../shared/corpus/lguest-late
+# too (skipped, saying so, when it is absent).  Screenshots and a PDF land
+# in build/artifacts/browser/.
 #
 # Skipped when node, Chromium or tests/browser/node_modules (./setup
 # --test) is missing, or when this quest has no html command yet.
@@ -111,6 +113,25 @@ fi
 if build inject; then
 	markup inject
 	run inject.test.mjs "$TMP/inject.html" "$TMP/art"
+fi
+# Titles: on the fixture, on the golden tour of titles (a cross-reference
+# in a title: E:010's names S:020), and on lguest-late, 128 real ones.
+if [ -s "$TMP/fixture.html" ]; then
+	run titles.test.mjs --name fixture "$TMP/fixture.html" "$TMP/art"
+fi
+cp -R "$TOP/tests/golden/titles/tree" "$TMP/titles" || exit 2
+if "$QUEST" -C "$TMP/titles" html -o "$TMP/titles.html" >"$TMP/out" 2>&1; then
+	run titles.test.mjs --name titles --xref-title E:010=S:020 "$TMP/titles.html" "$TMP/art"
+else
+	fail "browser: quest html builds the golden titles tree's page" "$(cat "$TMP/out")"
+fi
+late=$SHARED/corpus/lguest-late
+if [ ! -d "$late" ]; then
+	skip "browser/titles (lguest-late)" "no $late here"
+elif "$QUEST" -C "$late" html -o "$TMP/lguest-late.html" >"$TMP/out" 2>&1; then
+	run titles.test.mjs --name lguest-late "$TMP/lguest-late.html" "$TMP/art"
+else
+	fail "browser: quest html builds lguest-late's page" "$(cat "$TMP/out")"
 fi
 if [ "${QUEST_BROWSER_MUTATE:-}" = 1 ] && [ -s "$TMP/fixture.html" ] && [ -s "$TMP/inject.html" ]; then
 	# shellcheck disable=SC2086

@@ -77,31 +77,60 @@ n=$(ls "$TMP/tours"/*.tour 2>/dev/null | wc -l)
 [ -f "$TMP/tours/01-preparation.tour" ] && [ -f "$TMP/tours/07-mastery.tour" ] &&
     ok "codetour: files named NN-chapter.tour" || fail "codetour: files named NN-chapter.tour" "$(ls "$TMP/tours")"
 schema=$SHARED/codetour/schema.json
+# The golden tour of titles has an intro and step links, lguest's none.
+t=$TOP/tests/golden/titles/tree
+"$QUEST" -C "$t" codetour -o "$TMP/links" >"$TMP/written" 2>/dev/null ||
+    fail "codetour: writes the titles tour"
 if [ ! -f "$schema" ]; then
 	skip "codetour: schema" "no $schema here"
 elif [ ! -d "$TOP/tests/schema/node_modules" ]; then
 	skip "codetour: schema" "no Ajv (./setup --test installs tests/schema/node_modules)"
 else
-	node "$TOP/tests/schema/validate.mjs" "$schema" "$TMP/tours"/*.tour || true
+	node "$TOP/tests/schema/validate.mjs" "$schema" "$TMP/tours"/*.tour "$TMP/links"/*.tour || true
 fi
 cat >"$TMP/lines.mjs" <<'JS'
 import { readFileSync, readdirSync } from 'node:fs';
-const [dir, root] = process.argv.slice(2);
+const [dir, root, what] = process.argv.slice(2);
 const files = readdirSync(dir).filter(f => f.endsWith('.tour')).sort();
-let bad = [], primary = 0;
-files.forEach((f, i) => {
-	const t = JSON.parse(readFileSync(`${dir}/${f}`, 'utf8'));
+const tours = files.map(f => JSON.parse(readFileSync(`${dir}/${f}`, 'utf8')));
+let bad = [], primary = 0, links = 0;
+tours.forEach((t, i) => {
+	const f = files[i];
 	if (t.isPrimary) primary++;
-	const next = i + 1 < files.length ? JSON.parse(readFileSync(`${dir}/${files[i + 1]}`, 'utf8')).title : undefined;
+	const next = i + 1 < files.length ? tours[i + 1].title : undefined;
 	if (t.nextTour !== next) bad.push(`${f}: nextTour ${t.nextTour} is not ${next}`);
-	for (const s of t.steps) {
-		const n = readFileSync(`${root}/${s.file}`, 'latin1').split('\n').length;
-		if (!(s.line >= 1 && s.line <= n)) bad.push(`${f}: ${s.file}:${s.line} outside the file`);
-	}
+	t.steps.forEach((s, k) => {
+		if (s.file === undefined) {
+			// A content step: the intro, first of the first tour.
+			if (i !== 0 || k !== 0 || s.title !== 'Introduction') bad.push(`${f}: step ${k + 1} has no file`);
+			return;
+		}
+		const lines = readFileSync(`${root}/${s.file}`, 'utf8').split('\n');
+		if (!(s.line >= 1 && s.line <= lines.length)) bad.push(`${f}: ${s.file}:${s.line} outside the file`);
+		const sel = s.selection;
+		if (sel && !(sel.start.line >= 1 && sel.start.line <= sel.end.line && sel.end.line <= lines.length &&
+		    sel.start.character === 1 && sel.end.character >= 1 &&
+		    sel.end.character <= lines[sel.end.line - 1].length + 1))
+			bad.push(`${f}: step ${k + 1}: selection ${JSON.stringify(sel)} is not in ${s.file}`);
+		if (/[`*]/.test(s.title)) bad.push(`${f}: step ${k + 1}: title "${s.title}" holds raw Markdown`);
+		// [G:030][#5], [G:030][2. Guest#5]: the step that tag names.
+		for (const m of s.description.matchAll(/\[([A-Z]+:[0-9]+)\]\[([^\]#]*)#([0-9]+)\]/g)) {
+			links++;
+			const to = m[2] === '' ? t : tours.find(u => u.title === m[2]);
+			const step = to && to.steps[Number(m[3]) - 1];
+			if (!step || !step.title || step.title.split(' ')[0] !== m[1])
+				bad.push(`${f}: step ${k + 1}: ${m[0]} leads to ${step ? step.title : 'no step'}`);
+		}
+	});
 });
 if (primary !== 1) bad.push(`${primary} primary tours`);
-console.log(`${bad.length ? 'not ok' : 'ok'} - codetour: every step's file exists, its line is in it; one primary tour, chained by nextTour ${bad.slice(0, 5).join('; ')}`);
+console.log(`${bad.length ? 'not ok' : 'ok'} - codetour (${what}): every step's file exists, its line and selection are in it, its title is plain; ${links} step links lead to their steps; one primary tour, chained by nextTour ${bad.slice(0, 5).join('; ')}`);
 process.exit(bad.length ? 1 : 0);
 JS
-node "$TMP/lines.mjs" "$TMP/tours" "$v" || true
+node "$TMP/lines.mjs" "$TMP/tours" "$v" lguest-late || true
+node "$TMP/lines.mjs" "$TMP/links" "$t" titles || true
+grep -q '"description": "Chapter' "$TMP/links/01-start.tour" &&
+    [ "$(grep -c '\]\[[^]#]*#[0-9]*\]' "$TMP/links"/*.tour | awk -F: '{n += $2} END {print n}')" -ge 3 ] &&
+    ok "codetour: the titles tour has step links within and across tours" ||
+    fail "codetour: the titles tour has step links within and across tours" "$(cat "$TMP/links"/*.tour)"
 finish

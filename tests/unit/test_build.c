@@ -403,7 +403,7 @@ derived_step_data(void **state)
 	/* No code: both lines 0, and no text. */
 	f = add_file("a.c", "C", "/*G:1 Only prose: then more. */\n\n/*:*/\n");
 	s = &f->steps[0];
-	assert_string_equal(s->title, "Only prose");
+	assert_string_equal(s->title, "Only prose: then more.");
 	assert_int_equal(s->code_from, 2);
 	assert_int_equal(s->code_first, 0);
 	assert_int_equal(s->code_last, 0);
@@ -419,15 +419,109 @@ derived_step_data(void **state)
 	assert_int_equal(s->code_first, 2);
 	assert_int_equal(s->code_last, 2);
 
-	/* A long first sentence: 97 bytes and "...". */
+	/* A long first sentence: cut at a blank within 80, an ellipsis. */
 	f = add_file("c.c", "C",
 	    "/*G:3 aaaaaaaaa aaaaaaaaa aaaaaaaaa aaaaaaaaa "
 	    "aaaaaaaaa aaaaaaaaa aaaaaaaaa aaaaaaaaa aaaaaaaaa aaaaaaaaa "
 	    "aaaaaaaaa. */\n");
 	s = &f->steps[0];
-	assert_int_equal(strlen(s->title), 100);
-	assert_string_equal(s->title + 97, "...");
+	assert_int_equal(strlen(s->title), 79 + 3);
+	assert_string_equal(s->title + 79, "\xE2\x80\xA6");
+	assert_true(s->title_cut);
 	buf_free(&b);
+}
+
+/*
+ * The title rule of every format: a heading, else the first sentence,
+ * which the body leaves out; a long one cut at a blank outside every span,
+ * with an ellipsis, the body whole.
+ */
+static void
+title_rule(void **state)
+{
+	static const struct {
+		const char	*prose;	/* the comment's text, one line a \n */
+		const char	*title;
+		const char	*body;
+	} cases[] = {
+		{ "The start.  More.", "The start.", "More." },
+		{ "Welcome!\n\nThe Guest.", "Welcome!", "The Guest." },
+		{ "Why? Because.", "Why?", "Because." },
+		{ "No stop at all", "No stop at all", "" },
+		{ "Heading\n\nBody here.", "Heading", "Body here." },
+		{ "# Setting up the stack\n\nWe *push* it.",
+		  "Setting up the stack", "We *push* it." },
+		{ "## Closed ##\nBody.", "Closed", "Body." },
+		{ "Under\n=====\n\nBody.", "Under", "Body." },
+		{ "It is *done.* Then", "It is *done.*", "Then" },
+		{ "A `a. b` span. Next.", "A `a. b` span.", "Next." },
+		{ "See [a. b](http://x.org). Next.",
+		  "See [a. b](http://x.org).", "Next." },
+		{ "As [G:030] says. Next.", "As [G:030] says.", "Next." },
+		{ "Use e.g. this one. Next.", "Use e.g. this one.", "Next." },
+		{ "He said \"stop.\" Then went.", "He said \"stop.\"",
+		  "Then went." },
+		{ "Version 3.14 is out. Next.", "Version 3.14 is out.",
+		  "Next." },
+		{ "A list follows,", "A list follows", "" },
+		/* The body, a paragraph still: a list marker escaped. */
+		{ "Count down. 3. Then go.", "Count down.", "3\\. Then go." },
+		{ "Stop. - not a list", "Stop.", "\\- not a list" },
+		{ "# 1. One\n\nBody.", "1\\. One", "Body." },
+		/* Too long: cut at a blank, never inside a span. */
+		{ "aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll "
+		  "mmmm nnnn oooo pppp qqqq. Next.",
+		  "aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll "
+		  "mmmm nnnn oooo pppp\xE2\x80\xA6",
+		  "aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll "
+		  "mmmm nnnn oooo pppp qqqq. Next." },
+		{ "The flag accepts `-f file with many words in it here and "
+		  "there and everywhere else` too. Next.",
+		  "The flag accepts `-f file with many words in it here and "
+		  "there and everywhere else`\xE2\x80\xA6",
+		  "The flag accepts `-f file with many words in it here and "
+		  "there and everywhere else` too. Next." },
+		{ "Short, then `a code span that runs and runs well past the "
+		  "eighty columns of a title` and on.",
+		  "Short, then `a code span that runs and runs well past the "
+		  "eighty columns of a title`\xE2\x80\xA6",
+		  "Short, then `a code span that runs and runs well past the "
+		  "eighty columns of a title` and on." },
+		/* Opening with a list: its first item, the body whole. */
+		{ "- one thing.\n- another.", "one thing.\xE2\x80\xA6",
+		  "- one thing.\n- another." },
+		{ "", "", "" },
+	};
+	struct buf text = { 0 }, body = { 0 };
+	struct qfile *f;
+	const char *p;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		text.len = 0;
+		buf_adds(&text, "/*G:010 ");
+		for (p = cases[i].prose; *p; p++)
+			if (*p == '\n')
+				buf_adds(&text, "\n * ");
+			else
+				buf_addc(&text, *p);
+		buf_adds(&text, "\n */\nint x;\n");
+		f = qfile_read_text("a.c", lang_by_name("C"), text.p, text.len,
+		    NULL);
+		assert_non_null(f);
+		assert_int_equal(f->nsteps, 1);
+		if (strcmp(f->steps[0].title, cases[i].title) != 0)
+			fail_msg("case %zu: title \"%s\", want \"%s\"", i,
+			    f->steps[0].title, cases[i].title);
+		step_body(&f->steps[0], &body);
+		if (strcmp(buf_cstr(&body), cases[i].body) != 0)
+			fail_msg("case %zu: body \"%s\", want \"%s\"", i,
+			    body.p, cases[i].body);
+		qfile_free(f);
+	}
+	buf_free(&text);
+	buf_free(&body);
 }
 
 /*
@@ -970,6 +1064,7 @@ main(void)
 		T_(eof_ends_steps),
 		T_(crlf_lines),
 		T_(derived_step_data),
+		T_(title_rule),
 		T_(file_diagnostics),
 		T_(refs_resolve_and_link),
 		T_(refs_shared_number),

@@ -1,0 +1,1 @@
+codetour -o @OUT@
