@@ -58,6 +58,9 @@ const struct diag_info diag_table[D__MAX] = {
 	[D_NUMBER_TOO_LARGE] = { "number-too-large", SEV_ERROR,
 	    "a tag's number is larger than 999999999999999, the most a "
 	    "step may have" },
+	[D_UNKNOWN_LANG] = { "unknown-language", SEV_WARNING,
+	    "a file whose language quest does not know holds what would "
+	    "be a tag; [language NAME] in .quest can name it" },
 };
 /*:*/
 

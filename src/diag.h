@@ -44,6 +44,7 @@ enum diag_id {
 	D_BAD_INTRO,		/* the intro is no regular file of the tree */
 	D_SYMLINK_PATH,		/* a path of the tree goes through a link */
 	D_NUMBER_TOO_LARGE,	/* a tag's number past STEP_MAX */
+	D_UNKNOWN_LANG,		/* a tag in a file of no known language */
 	D__MAX
 };
 

@@ -143,7 +143,7 @@ walk_entry(const char *root, const git_tree_entry *e, void *arg)
 		free(full);
 		return 0;
 	}
-	l = lang_by_path(full + plen);
+	l = config_lang(w->cfg, full + plen);
 	if (size > HIST_MAX_BLOB) {
 		if (l != NULL)
 			too_large(w, full + plen, size);

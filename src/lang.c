@@ -250,3 +250,88 @@ lang_by_name(const char *name)
 			return &lang_table[i];
 	return NULL;
 }
+
+/*
+ * The documents of a tree, by extension or whole name: what looks like a
+ * tag in them shows how to write one.
+ */
+static const char prose[] = ".md .markdown .mdx .txt .rst .adoc .asciidoc "
+    ".org .tex .html .htm .pod .1 .2 .3 .4 .5 .6 .7 .8 .9 README NEWS "
+    "CHANGELOG ChangeLog";
+
+int
+lang_prose(const char *path)
+{
+	const char *base, *dot;
+
+	base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	if (base[0] != '.' && in_list(prose, base, strlen(base)))
+		return 1;
+	dot = strrchr(base, '.');
+	return dot != NULL && dot != base && in_list(prose, dot, strlen(dot));
+}
+
+/* Every opener of the table, once: block openers one a row, line openers
+ * two. */
+#define ANY_MAX	((size_t)8)
+static struct lang any[ANY_MAX];
+static size_t nany;
+static pthread_once_t any_once = PTHREAD_ONCE_INIT;
+
+/* Add o to v (of *n) unless it is there; 0 when v is full. */
+static int
+add_once(const char **v, size_t *n, size_t max, const char *o)
+{
+	size_t i;
+
+	if (o == NULL)
+		return 1;
+	for (i = 0; i < *n; i++)
+		if (strcmp(v[i], o) == 0)
+			return 1;
+	if (*n == max)
+		return 0;
+	v[(*n)++] = o;
+	return 1;
+}
+
+static void
+any_init(void)
+{
+	const char *block[ANY_MAX], *close[ANY_MAX], *line[2 * ANY_MAX];
+	size_t i, k, nblock = 0, nline = 0, was;
+
+	for (i = 0; i < lang_count; i++) {
+		was = nblock;
+		if (!add_once(block, &nblock, ANY_MAX,
+		    lang_table[i].block_open))
+			abort();
+		if (nblock > was)
+			close[was] = lang_table[i].block_close;
+		for (k = 0; k < 2; k++)
+			if (!add_once(line, &nline, 2 * ANY_MAX,
+			    lang_table[i].line[k]))
+				abort();
+	}
+	nany = nblock > (nline + 1) / 2 ? nblock : (nline + 1) / 2;
+	for (i = 0; i < nany; i++) {
+		any[i].name = any[i].fence = any[i].exts = "";
+		if (i < nblock) {
+			any[i].block_open = block[i];
+			any[i].block_close = close[i];
+		}
+		if (2 * i < nline)
+			any[i].line[0] = line[2 * i];
+		if (2 * i + 1 < nline)
+			any[i].line[1] = line[2 * i + 1];
+	}
+}
+
+const struct lang *
+lang_any(size_t *n)
+{
+	pthread_once(&any_once, any_init);
+	*n = nany;
+	return any;
+}
