@@ -23,7 +23,10 @@ GRAMMAR_CFLAGS = -O2 -w
 # "(identifier) @variable" after the special cases, so the first wins.
 # The bash grammar reads every shell of lang.c's Shell (sh, bash, zsh and
 # ksh); typescript is the grammar for .ts, whose type assertions (<T>x) the
-# TSX grammar would not read.
+# TSX grammar would not read; php_only is PHP's for .php, as the web book
+# parses a step's code on its own, without the <?php that starts the file
+# (the php grammar takes what comes before one for HTML).  Objective-C's
+# queries extend C's ("; inherits: c").
 GRAMMARS       = c:tree-sitter-c/src:no:last \
 		 cpp:tree-sitter-cpp/src:yes:last \
 		 go:tree-sitter-go/src:no:first \
@@ -40,7 +43,7 @@ GRAMMARS       = c:tree-sitter-c/src:no:last \
 		 scala:tree-sitter-scala/src:yes:last \
 		 dart:tree-sitter-dart/src:yes:last \
 		 zig:@tree-sitter-grammars/tree-sitter-zig/src:no:last \
-		 php:tree-sitter-php/php/src:yes:last \
+		 php_only:tree-sitter-php/php_only/src:yes:last \
 		 css:tree-sitter-css/src:yes:last \
 		 scss:tree-sitter-scss/src:yes:last \
 		 ruby:tree-sitter-ruby/src:yes:last \
@@ -78,7 +81,7 @@ HL_QUERIES_c_sharp    = tree-sitter-c-sharp/queries/highlights.scm
 HL_QUERIES_scala      = tree-sitter-scala/queries/highlights.scm
 HL_QUERIES_dart       = tree-sitter-dart/queries/highlights.scm
 HL_QUERIES_zig        = @tree-sitter-grammars/tree-sitter-zig/queries/highlights.scm
-HL_QUERIES_php        = tree-sitter-php/queries/highlights.scm
+HL_QUERIES_php_only   = tree-sitter-php/queries/highlights.scm
 HL_QUERIES_css        = tree-sitter-css/queries/highlights.scm
 HL_QUERIES_scss       = tree-sitter-scss/queries/highlights.scm
 HL_QUERIES_ruby       = tree-sitter-ruby/queries/highlights.scm
