@@ -344,7 +344,10 @@ preds_read(struct grammar *g, uint32_t p, size_t *cap)
 	int err;
 
 	s = ts_query_predicates_for_pattern(g->query, p, &n);
-	for (end = s + n; s < end; s = e + 1) {
+	/* tree-sitter 0.25 gives NULL for a pattern with none. */
+	if (s == NULL)
+		n = 0;
+	for (end = s != NULL ? s + n : s; s < end; s = e + 1) {
 		for (e = s; e < end && e->type != TSQueryPredicateStepTypeDone;
 		    e++)
 			continue;
