@@ -23,7 +23,10 @@ GRAMMAR_CFLAGS = -O2 -w
 # "(identifier) @variable" after the special cases, so the first wins.
 # The bash grammar reads every shell of lang.c's Shell (sh, bash, zsh and
 # ksh); typescript is the grammar for .ts, whose type assertions (<T>x) the
-# TSX grammar would not read.
+# TSX grammar would not read; php_only is PHP's for .php, as the web book
+# parses a step's code on its own, without the <?php that starts the file
+# (the php grammar takes what comes before one for HTML).  Objective-C's
+# queries extend C's ("; inherits: c").
 GRAMMARS       = c:tree-sitter-c/src:no:last \
 		 cpp:tree-sitter-cpp/src:yes:last \
 		 go:tree-sitter-go/src:no:first \
@@ -31,7 +34,28 @@ GRAMMARS       = c:tree-sitter-c/src:no:last \
 		 python:tree-sitter-python/src:yes:last \
 		 rust:tree-sitter-rust/src:yes:last \
 		 bash:tree-sitter-bash/src:yes:last \
-		 typescript:tree-sitter-typescript/typescript/src:yes:last
+		 typescript:tree-sitter-typescript/typescript/src:yes:last \
+		 objc:tree-sitter-objc/src:no:last \
+		 java:tree-sitter-java/src:no:last \
+		 swift:tree-sitter-swift/src:yes:last \
+		 kotlin:tree-sitter-kotlin/src:yes:last \
+		 c_sharp:tree-sitter-c-sharp/src:yes:last \
+		 scala:tree-sitter-scala/src:yes:last \
+		 dart:tree-sitter-dart/src:yes:last \
+		 zig:@tree-sitter-grammars/tree-sitter-zig/src:no:last \
+		 php_only:tree-sitter-php/php_only/src:yes:last \
+		 css:tree-sitter-css/src:yes:last \
+		 scss:tree-sitter-scss/src:yes:last \
+		 ruby:tree-sitter-ruby/src:yes:last \
+		 perl:tree-sitter-perl/src:yes:last \
+		 make:tree-sitter-make/src:no:last \
+		 yaml:@tree-sitter-grammars/tree-sitter-yaml/src:yes:last \
+		 toml:@tree-sitter-grammars/tree-sitter-toml/src:yes:last \
+		 r:@eagleoutice/tree-sitter-r/src:yes:last \
+		 awk:tree-sitter-awk/src:yes:last \
+		 lua:@tree-sitter-grammars/tree-sitter-lua/src:yes:last \
+		 sql:@derekstride/tree-sitter-sql/src:yes:last \
+		 haskell:tree-sitter-haskell/src:yes:last
 
 # C++ and TypeScript extend the queries of the language they grow from, as
 # their packages' tree-sitter.json say (the base first: the last pattern
@@ -48,6 +72,28 @@ HL_QUERIES_rust       = tree-sitter-rust/queries/highlights.scm
 HL_QUERIES_bash       = tree-sitter-bash/queries/highlights.scm
 HL_QUERIES_typescript = tree-sitter-javascript/queries/highlights.scm \
 			tree-sitter-typescript/queries/highlights.scm
+HL_QUERIES_objc       = tree-sitter-c/queries/highlights.scm \
+			tree-sitter-objc/queries/highlights.scm
+HL_QUERIES_java       = tree-sitter-java/queries/highlights.scm
+HL_QUERIES_swift      = tree-sitter-swift/queries/highlights.scm
+HL_QUERIES_kotlin     = tree-sitter-kotlin/queries/highlights.scm
+HL_QUERIES_c_sharp    = tree-sitter-c-sharp/queries/highlights.scm
+HL_QUERIES_scala      = tree-sitter-scala/queries/highlights.scm
+HL_QUERIES_dart       = tree-sitter-dart/queries/highlights.scm
+HL_QUERIES_zig        = @tree-sitter-grammars/tree-sitter-zig/queries/highlights.scm
+HL_QUERIES_php_only   = tree-sitter-php/queries/highlights.scm
+HL_QUERIES_css        = tree-sitter-css/queries/highlights.scm
+HL_QUERIES_scss       = tree-sitter-scss/queries/highlights.scm
+HL_QUERIES_ruby       = tree-sitter-ruby/queries/highlights.scm
+HL_QUERIES_perl       = tree-sitter-perl/queries/highlights.scm
+HL_QUERIES_make       = tree-sitter-make/queries/highlights.scm
+HL_QUERIES_yaml       = @tree-sitter-grammars/tree-sitter-yaml/queries/highlights.scm
+HL_QUERIES_toml       = @tree-sitter-grammars/tree-sitter-toml/queries/highlights.scm
+HL_QUERIES_r          = @eagleoutice/tree-sitter-r/queries/highlights.scm
+HL_QUERIES_awk        = tree-sitter-awk/queries/highlights.scm
+HL_QUERIES_lua        = @tree-sitter-grammars/tree-sitter-lua/queries/highlights.scm
+HL_QUERIES_sql        = @derekstride/tree-sitter-sql/queries/highlights.scm
+HL_QUERIES_haskell    = tree-sitter-haskell/queries/highlights.scm
 
 g_name = $(word 1,$(subst :, ,$(1)))
 g_dir  = $(GRAMMAR_NM)/$(word 2,$(subst :, ,$(1)))
@@ -70,10 +116,15 @@ EXTRA_OBJS += $(GRAMMAR_OBJS)
 LIB_SRCS   += src/highlight.c
 # lang.c names the grammar of a language by its row of the registry.
 CPPFLAGS   += -Ibuild/grammars
-# Debian's static libtree-sitter (libtree-sitter-dev): its functions call
-# each other directly, where the shared library's go through its PLT, one
-# call in five of a parse; the web book of lguest takes 5% less time.
-LDLIBS     += -l:libtree-sitter.a
+# The tree-sitter runtime, from the C source that the npm package
+# tree-sitter (its node binding, pinned in package.json) ships: Debian 12's
+# libtree-sitter 0.20.7 loads grammars of ABI 13 and 14 only, and Perl's
+# exists only as ABI 15.  One unit, lib.c, as tree-sitter builds itself,
+# so that its functions call each other directly; the web book of lguest
+# takes as long as with Debian's static library, and is the same page.
+TS_LIB      = $(GRAMMAR_NM)/tree-sitter/vendor/tree-sitter/lib
+CPPFLAGS   += -I$(TS_LIB)/include
+GRAMMAR_OBJS += build/grammars/tree-sitter.o
 
 # The rules below come before the Makefile's own: keep `all` the default.
 ifeq ($(.DEFAULT_GOAL),)
@@ -90,11 +141,19 @@ $(GRAMMAR_NM)/%:
 	    "sources (npm ci in grammars/)" >&2
 	@exit 1
 
+# The external scanners that lose memory (SQL's loses the tag of a `$tag$`
+# string on every deserialize, and more): their malloc() and free() are
+# highlight.c's, which frees what a parse leaves when the parse is done.
+GRAMMAR_ARENA = sql
+ARENA_CFLAGS  = -Dmalloc=hl_scanner_malloc -Dcalloc=hl_scanner_calloc \
+		-Drealloc=hl_scanner_realloc -Dfree=hl_scanner_free
+
 # $(call grammar_rules,NAME,SOURCE-DIRECTORY)
 define grammar_rules
-build/grammars/$(1)-%.o: $(2)/%.c $(GRAMMAR_STAMP)
+build/grammars/$(1)-%.o: $(2)/%.c $(GRAMMAR_STAMP) \
+    $(if $(filter $(1),$(GRAMMAR_ARENA)),mk/grammars.mk)
 	@mkdir -p build/grammars
-	$$(CC) $$(GRAMMAR_CFLAGS) -I$(2) -c -o $$@ $$<
+	$$(CC) $$(GRAMMAR_CFLAGS) $(if $(filter $(1),$(GRAMMAR_ARENA)),$$(ARENA_CFLAGS)) -I$(2) -c -o $$@ $$<
 endef
 $(foreach g,$(GRAMMARS),$(eval $(call grammar_rules,$(call g_name,$(g)),$(call g_dir,$(g)))))
 
@@ -140,6 +199,14 @@ build/grammars/grammars.h: mk/grammars.mk
 	mv $@.tmp $@
 
 build/lang.o build/san/lang.o lint: build/grammars/grammars.h
+# highlight.c includes the runtime's api.h, which npm brings.
+build/highlight.o build/san/highlight.o: $(GRAMMAR_STAMP)
+
+# le16toh() and the like are glibc's under _DEFAULT_SOURCE.
+build/grammars/tree-sitter.o: $(TS_LIB)/src/lib.c $(GRAMMAR_STAMP)
+	@mkdir -p build/grammars
+	$(CC) $(GRAMMAR_CFLAGS) -D_DEFAULT_SOURCE -I$(TS_LIB)/include \
+	    -I$(TS_LIB)/src -c -o $@ $(TS_LIB)/src/lib.c
 
 build/grammars/queries.o: build/grammars/queries.c src/highlight.h src/lang.h
 	$(CC) $(GRAMMAR_CFLAGS) -Isrc -c -o $@ build/grammars/queries.c

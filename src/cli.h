@@ -30,6 +30,7 @@ struct opts {
 	const char	*files_from;	/* --files-from */
 	long		 jobs;		/* -j */
 	void		(*found)(const struct lang *);	/* load_opts' */
+	int		 unknown;			/* load_opts' */
 	int		 werror;	/* check --werror */
 	int		 list_diags;	/* check --list-diagnostics */
 	const char	*output;	/* -o FILE, made absolute by the load */

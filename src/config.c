@@ -18,6 +18,7 @@
 
 #include "config.h"
 #include "fsroot.h"
+#include "lang.h"
 #include "util.h"
 
 /*
@@ -104,6 +105,7 @@ struct reader {
 	int		 fatal;
 	char		*section;	/* the current section, as written */
 	int		 chapter;	/* index into cfg->chapters, or -1 */
+	int		 lang;		/* index into cfg->langs, or -1 */
 	int		 intro_seen;
 	int		 had_key;	/* a key since the last section */
 	/*
@@ -171,6 +173,48 @@ name_flush(struct reader *r)
 	buf_free(&r->name);
 }
 
+/*
+ * A [language NAME] section: NAME (p, n: what follows "language") is a
+ * language of lang.c's, matched without regard to case; any other stops
+ * quest, as a config that names a chapter wrongly does.
+ */
+static void
+section_lang(struct reader *r, const char *p, size_t n)
+{
+	struct config *cfg = r->cfg;
+	const struct lang *l = NULL;
+	struct buf known = { 0 };
+	char *name;
+	size_t i;
+
+	while (n > 0 && (*p == ' ' || *p == '\t')) {
+		p++;
+		n--;
+	}
+	name = xstrndup(p, n);
+	if (n > 0)
+		l = lang_by_name(name);
+	if (l == NULL) {
+		for (i = 0; i < lang_count; i++)
+			buf_printf(&known, "%s%s", i ? ", " : "",
+			    lang_table[i].name);
+		diag_add(r->diags, D_CONFIG_VALUE, r->path, r->line, 1,
+		    "unknown language '%s' in [language %s]; known: %s", name,
+		    name, buf_cstr(&known));
+		buf_free(&known);
+		free(name);
+		r->fatal = 1;
+		return;
+	}
+	free(name);
+	cfg->langs = xreallocarray(cfg->langs, cfg->nlangs + 1,
+	    sizeof(*cfg->langs));
+	memset(&cfg->langs[cfg->nlangs], 0, sizeof(*cfg->langs));
+	cfg->langs[cfg->nlangs].lang = l;
+	cfg->langs[cfg->nlangs].line = r->line;
+	r->lang = (int)cfg->nlangs++;
+}
+
 /* A [section] header went by: note it, and declare a chapter. */
 static void
 section(struct reader *r, const char *name, size_t n)
@@ -184,7 +228,13 @@ section(struct reader *r, const char *name, size_t n)
 	r->section = xstrndup(name, n);
 	name_flush(r);
 	r->chapter = -1;
+	r->lang = -1;
 	r->had_key = 0;
+	if (n >= 8 && memcmp(name, "language", 8) == 0 &&
+	    (n == 8 || name[8] == ' ' || name[8] == '\t')) {
+		section_lang(r, name + 8, n - 8);
+		return;
+	}
 	if (n >= 7 && memcmp(name, "chapter", 7) == 0 &&
 	    (n == 7 || name[7] == ' ' || name[7] == '\t')) {
 		p = name + 7;
@@ -221,8 +271,8 @@ section(struct reader *r, const char *name, size_t n)
 		r->chapter = (int)cfg->nchapters++;
 	} else if (!(n == 4 && memcmp(name, "tour", 4) == 0))
 		diag_add(r->diags, D_UNKNOWN_SECTION, r->path, r->line, 1,
-		    "unknown section [%.*s]; known: [tour], [chapter X]",
-		    (int)n, name);
+		    "unknown section [%.*s]; known: [tour], [chapter X], "
+		    "[language NAME]", (int)n, name);
 }
 
 /*P:020 The config is INI, read by libinih from memory.  inih decides what
@@ -275,6 +325,7 @@ handler(void *user, const char *sect, const char *name, const char *value)
 	struct reader *r = user;
 	struct config *cfg = r->cfg;
 	struct config_chapter *ch;
+	struct config_lang *cl;
 
 	(void)sect;
 	r->had_key = 1;
@@ -307,6 +358,16 @@ handler(void *user, const char *sect, const char *name, const char *value)
 			diag_add(r->diags, D_UNKNOWN_KEY, r->path, r->line, 1,
 			    "unknown key '%s' in [tour]; known: title, intro, "
 			    "include, exclude", name);
+		return 1;
+	}
+	if (r->lang >= 0) {
+		cl = &cfg->langs[r->lang];
+		if (strcmp(name, "files") == 0)
+			add_words(&cl->files, &cl->nfiles, value);
+		else
+			diag_add(r->diags, D_UNKNOWN_KEY, r->path, r->line, 1,
+			    "unknown key '%s' in [language %s]; known: files",
+			    name, cl->lang->name);
 		return 1;
 	}
 	if (r->chapter >= 0) {
@@ -376,6 +437,7 @@ config_parse(struct config *cfg, const char *path, const char *text,
 	r.path = path;
 	r.diags = diags;
 	r.chapter = -1;
+	r.lang = -1;
 	r.named_ch = -1;
 	if (memchr(text, '\0', len) != NULL) {
 		diag_add(diags, D_CONFIG_SYNTAX, path, 0, 0,
@@ -433,7 +495,7 @@ config_parse(struct config *cfg, const char *path, const char *text,
 void
 config_free(struct config *cfg)
 {
-	size_t i;
+	size_t i, j;
 
 	free(cfg->path);
 	free(cfg->title);
@@ -449,6 +511,12 @@ config_free(struct config *cfg)
 	for (i = 0; i < cfg->nexclude; i++)
 		free(cfg->exclude[i]);
 	free(cfg->exclude);
+	for (i = 0; i < cfg->nlangs; i++) {
+		for (j = 0; j < cfg->langs[i].nfiles; j++)
+			free(cfg->langs[i].files[j]);
+		free(cfg->langs[i].files);
+	}
+	free(cfg->langs);
 	memset(cfg, 0, sizeof(*cfg));
 }
 
@@ -515,6 +583,37 @@ config_selects(const struct config *cfg, const char *path)
 			in = 0;
 	return in;
 }
+
+/*P:022 A `[language NAME]` section tells quest the language of files it
+ * would not know, or would take for another: `files = *.y *.l` under
+ * `[language C]` reads Yacc and Lex files as C, their tags, their
+ * comments and, in the web book, their highlighting.  A glob without a
+ * `/` matches a file's base name, one with a `/` its whole path from the
+ * root (a `/` first is dropped, and `*` matches a `/` too, as in
+ * include); the first section that matches wins, over the names of
+ * lang.c.
+ */
+const struct lang *
+config_lang(const struct config *cfg, const char *path)
+{
+	const struct config_lang *cl;
+	const char *base, *g;
+	size_t i, j;
+
+	base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	for (i = 0; i < cfg->nlangs; i++) {
+		cl = &cfg->langs[i];
+		for (j = 0; j < cl->nfiles; j++) {
+			g = cl->files[j];
+			if (fnmatch(strchr(g, '/') ? g + (*g == '/') : g,
+			    strchr(g, '/') ? path : base, 0) == 0)
+				return cl->lang;
+		}
+	}
+	return lang_by_path(path);
+}
+/*:*/
 
 enum intro_status
 config_intro(const struct config *cfg, struct buf *out, char **why)

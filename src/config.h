@@ -15,6 +15,14 @@ struct config_chapter {
 	unsigned	 line;		/* of its [chapter X] section */
 };
 
+/* A [language NAME] section: the files that are in that language. */
+struct config_lang {
+	const struct lang *lang;	/* of lang.c's table */
+	char		**files;	/* globs, as for include */
+	size_t		 nfiles;
+	unsigned	 line;		/* of its section */
+};
+
 struct config {
 	char		*path;		/* ".quest" relative to the root;
 					 * NULL: none */
@@ -27,6 +35,8 @@ struct config {
 	size_t		 ninclude;
 	char		**exclude;
 	size_t		 nexclude;
+	struct config_lang *langs;	/* section order */
+	size_t		 nlangs;
 };
 
 /*
@@ -39,6 +49,13 @@ int	config_parse(struct config *, const char *path, const char *text,
 void	config_free(struct config *);
 /* Is path (relative to the root) selected by include and exclude? */
 int	config_selects(const struct config *, const char *path);
+/*
+ * The language of path (relative to the root): that of the first
+ * [language] section whose files match it, else lang_by_path()'s; NULL
+ * when quest does not know it (a #! line may still tell).
+ */
+struct lang;
+const struct lang *config_lang(const struct config *, const char *path);
 /*
  * The intro: a regular file of the tree, below the tour root (the current
  * directory once the tour is loaded), reached without a symbolic link, of

@@ -60,6 +60,9 @@ const struct diag_info diag_table[D__MAX] = {
 	    "step may have" },
 	[D_AMBIGUOUS_REF] = { "ambiguous-ref", SEV_WARNING,
 	    "a cross-reference [X:NNN] names two steps that share a number" },
+	[D_UNKNOWN_LANG] = { "unknown-language", SEV_WARNING,
+	    "a file whose language quest does not know holds what would "
+	    "be a tag; [language NAME] in .quest can name it" },
 };
 /*:*/
 

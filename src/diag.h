@@ -49,6 +49,8 @@ enum diag_id {
 	 * ruleIndex of SARIF).
 	 */
 	D_AMBIGUOUS_REF,	/* [G:030] names two steps of one number */
+	/* Issue 16. */
+	D_UNKNOWN_LANG,		/* a tag in a file of no known language */
 	D__MAX
 };
 

@@ -16,8 +16,10 @@
  * A call parses the text and runs the query over the tree.  A match counts
  * when its text predicates hold: #eq?, #match? and #any-of?, and their
  * #not- forms (#match? through PCRE2, whose syntax is close to that of the
- * Rust regular expressions the queries are written in); others,
- * such as #is-not? local, are taken as true.  A capture counts when its name
+ * Rust regular expressions the queries are written in; #vim-match? the
+ * same, and #lua-match?, of the queries written for Neovim, through its
+ * Lua pattern rewritten for PCRE2); others, such as #is-not? local, are
+ * taken as true.  A capture counts when its name
  * maps to one of the CSS classes of highlight.h, by its longest known dotted
  * prefix ("function.method" is "function", "function.macro" is "macro").
  * The captures then become flat spans, as tree-sitter-highlight nests them.
@@ -28,6 +30,11 @@
  * queries still written so (Go's: "(identifier) @variable" after the
  * special cases).  A capture inside a larger one splits it, the inner one
  * showing (an escape in a string).
+ *
+ * A language with no grammar is not parsed: its comments, by the openers
+ * and closers of its row of lang.c, and its double-quoted strings are
+ * told apart by one pass over the text (plain_spans()), and get their
+ * classes.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -76,6 +83,99 @@ struct grammar {
 	atomic_int	  done;		/* grammar_init() has run */
 	atomic_int	  started;	/* highlight_prepare() submitted it */
 };
+
+/*
+ * The memory of the external scanners that lose some (GRAMMAR_ARENA in
+ * mk/grammars.mk, which makes their malloc() these): each block is linked
+ * into a list of the thread's, and what a parse leaves there is freed once
+ * it is done (scanner_release()).  A parse runs on one thread, its
+ * scanner's state made and destroyed there, so the list needs no lock.
+ */
+union block {
+	struct {
+		union block *prev, *next;
+		size_t	 size;
+	}		 l;
+	max_align_t	 align;
+};
+static _Thread_local union block *blocks;
+
+void	*hl_scanner_malloc(size_t);
+void	*hl_scanner_calloc(size_t, size_t);
+void	*hl_scanner_realloc(void *, size_t);
+void	 hl_scanner_free(void *);
+
+void *
+hl_scanner_malloc(size_t n)
+{
+	union block *b;
+
+	if (n > SIZE_MAX - sizeof(*b))
+		oom();
+	b = xmalloc(sizeof(*b) + n);
+	b->l.prev = NULL;
+	b->l.next = blocks;
+	b->l.size = n;
+	if (blocks != NULL)
+		blocks->l.prev = b;
+	blocks = b;
+	return b + 1;
+}
+
+void *
+hl_scanner_calloc(size_t n, size_t size)
+{
+	void *p;
+
+	if (size != 0 && n > SIZE_MAX / size)
+		oom();
+	p = hl_scanner_malloc(n * size);
+	memset(p, 0, n * size);
+	return p;
+}
+
+void
+hl_scanner_free(void *p)
+{
+	union block *b;
+
+	if (p == NULL)
+		return;
+	b = (union block *)p - 1;
+	if (b->l.prev != NULL)
+		b->l.prev->l.next = b->l.next;
+	else
+		blocks = b->l.next;
+	if (b->l.next != NULL)
+		b->l.next->l.prev = b->l.prev;
+	free(b);
+}
+
+void *
+hl_scanner_realloc(void *p, size_t n)
+{
+	union block *b;
+	void *q;
+
+	q = hl_scanner_malloc(n);
+	if (p != NULL) {
+		b = (union block *)p - 1;
+		memcpy(q, p, b->l.size < n ? b->l.size : n);
+		hl_scanner_free(p);
+	}
+	return q;
+}
+
+static void
+scanner_release(void)
+{
+	union block *b;
+
+	while ((b = blocks) != NULL) {
+		blocks = b->l.next;
+		free(b);
+	}
+}
 
 /* One a row of hl_grammars[], in its order; made once, kept. */
 static struct grammar *grammars;
@@ -165,6 +265,72 @@ class_of(const char *name, size_t len)
 	return best;
 }
 
+/*
+ * A Lua pattern (#lua-match?) as a regular expression of PCRE2, compiled;
+ * NULL for what has no such form (%b, %f, a back reference), a predicate
+ * that never holds.  Lua's classes (%a, %d, ...) become POSIX ones, %x of
+ * a punctuation character the character, `-` after an atom the lazy `*?`;
+ * what is plain in Lua but not in PCRE2 is escaped.
+ */
+static pcre2_code *
+lua_compile(const char *p, uint32_t n)
+{
+	static const char cls[] = "adlpsuwxc";
+	static const char *const posix[] = { "alpha", "digit", "lower",
+	    "punct", "space", "upper", "alnum", "xdigit", "cntrl" };
+	struct buf b = { 0 };
+	pcre2_code *re = NULL;
+	PCRE2_SIZE off;
+	const char *c;
+	uint32_t i;
+	int err, set = 0, lower;
+
+	for (i = 0; i < n; i++) {
+		if (p[i] == '%' && i + 1 < n) {
+			i++;
+			lower = p[i] | 0x20;
+			c = (p[i] >= 'A' && p[i] <= 'z') ?
+			    strchr(cls, lower) : NULL;
+			if (c != NULL && *c != '\0') {
+				buf_printf(&b, "%s[:%s%s:]%s", set ? "" : "[",
+				    p[i] == lower ? "" : "^",
+				    posix[c - cls], set ? "" : "]");
+			} else if ((p[i] >= 'a' && p[i] <= 'z') ||
+			    (p[i] >= 'A' && p[i] <= 'Z') ||
+			    (p[i] >= '0' && p[i] <= '9'))
+				goto out;	/* %b, %f, %1 */
+			else {
+				buf_addc(&b, '\\');
+				buf_addc(&b, p[i]);
+			}
+		} else if (p[i] == '[' && !set) {
+			set = 1;
+			buf_addc(&b, '[');
+			if (i + 1 < n && p[i + 1] == '^')
+				buf_addc(&b, p[++i]);
+			/* A ] first in a set is the character. */
+			if (i + 1 < n && p[i + 1] == ']') {
+				buf_adds(&b, "\\]");
+				i++;
+			}
+		} else if (p[i] == ']' && set) {
+			set = 0;
+			buf_addc(&b, ']');
+		} else if (p[i] == '-' && !set)
+			buf_adds(&b, "*?");
+		else if (strchr("\\|{}", p[i]) != NULL && p[i] != '\0') {
+			buf_addc(&b, '\\');
+			buf_addc(&b, p[i]);
+		} else
+			buf_addc(&b, p[i]);
+	}
+	re = pcre2_compile((PCRE2_SPTR)(b.p ? b.p : ""), b.len, 0, &err,
+	    &off, NULL);
+out:
+	buf_free(&b);
+	return re;
+}
+
 /* Read the predicates of pattern p into g->preds. */
 static void
 preds_read(struct grammar *g, uint32_t p, size_t *cap)
@@ -178,7 +344,10 @@ preds_read(struct grammar *g, uint32_t p, size_t *cap)
 	int err;
 
 	s = ts_query_predicates_for_pattern(g->query, p, &n);
-	for (end = s + n; s < end; s = e + 1) {
+	/* tree-sitter 0.25 gives NULL for a pattern with none. */
+	if (s == NULL)
+		n = 0;
+	for (end = s != NULL ? s + n : s; s < end; s = e + 1) {
 		for (e = s; e < end && e->type != TSQueryPredicateStepTypeDone;
 		    e++)
 			continue;
@@ -207,7 +376,9 @@ preds_read(struct grammar *g, uint32_t p, size_t *cap)
 			pr->op = PRED_EQ;
 			if (s[2].type == TSQueryPredicateStepTypeCapture)
 				pr->other = (int)s[2].value_id;
-		} else if (strcmp(name, "match?") == 0 && pr->nargs == 1 &&
+		} else if ((strcmp(name, "match?") == 0 ||
+		    strcmp(name, "vim-match?") == 0 ||
+		    strcmp(name, "lua-match?") == 0) && pr->nargs == 1 &&
 		    s[2].type == TSQueryPredicateStepTypeString) {
 			pr->op = PRED_MATCH;
 			v = ts_query_string_value_for_id(g->query,
@@ -216,8 +387,11 @@ preds_read(struct grammar *g, uint32_t p, size_t *cap)
 			 * Bytes, not UTF-8, as the text may not be; what PCRE2
 			 * cannot read makes a predicate that never holds.
 			 */
-			pr->re = pcre2_compile((PCRE2_SPTR)v, vlen, 0, &err,
-			    &off, NULL);
+			if (name[0] == 'l')
+				pr->re = lua_compile(v, vlen);
+			else
+				pr->re = pcre2_compile((PCRE2_SPTR)v, vlen, 0,
+				    &err, &off, NULL);
 			pr->bad = pr->re == NULL;
 		} else if (strcmp(name, "any-of?") == 0)
 			pr->op = PRED_ANYOF;
@@ -499,6 +673,9 @@ caps_sort(struct cap *caps, size_t n)
 	}
 }
 
+static void plain_spans(const struct lang *, const char *, size_t,
+    struct flat *);
+
 /*W:042 Highlighting is tree-sitter's work in two halves.  The parse
  * needs only the grammar, compiled into quest; the query (the grammar's
  * own highlights.scm) must be compiled first, once, and tree-sitter takes
@@ -509,7 +686,8 @@ caps_sort(struct cap *caps, size_t n)
  * is there.  The matches become flat spans of quest's own classes.
  */
 struct hl_parse {
-	struct grammar	*g;
+	struct grammar	*g;		/* NULL: none, lang's plain spans */
+	const struct lang *lang;
 	TSTree		*tree;		/* NULL past a limit */
 	int		 limit;		/* enum hl_limit, or 0 */
 	size_t		 len;
@@ -665,13 +843,16 @@ highlight_parse(const struct lang *l, const char *text, size_t len)
 	TSTree *tree = NULL;
 	uint64_t t0, used;
 
-	if ((g = grammar_row(l)) == NULL || (text == NULL && len > 0))
+	if (l == NULL || (text == NULL && len > 0))
 		return NULL;
 	if (len == 0)
 		text = "";
 	hp = xcalloc(1, sizeof(*hp));
-	hp->g = g;
+	hp->g = g = grammar_row(l);
+	hp->lang = l;
 	hp->len = len;
+	if (g == NULL)
+		return hp;	/* nothing to parse: plain_spans() */
 	if (len > HL_MAX_BYTES) {
 		hp->limit = HL_TOO_LARGE;
 		return hp;
@@ -682,6 +863,7 @@ highlight_parse(const struct lang *l, const char *text, size_t len)
 	parser = ts_parser_new();
 	if (!ts_parser_set_language(parser, g->def->language())) {
 		ts_parser_delete(parser);
+		scanner_release();
 		free(hp);
 		return NULL;
 	}
@@ -695,6 +877,7 @@ highlight_parse(const struct lang *l, const char *text, size_t len)
 			break;
 	}
 	ts_parser_delete(parser);
+	scanner_release();
 	used = cpu_ns() - t0;
 	if (tree == NULL || used >= hp->budget)
 		hp->limit = HL_TOO_SLOW;
@@ -715,9 +898,11 @@ highlight_ready(const struct lang *l)
 {
 	struct grammar *g = grammar_row(l);
 
-	return g != NULL &&
-	    atomic_load_explicit(&g->done, memory_order_acquire);
+	if (g == NULL)
+		return l != NULL;	/* no query to wait for */
+	return atomic_load_explicit(&g->done, memory_order_acquire);
 }
+
 
 static void
 parse_free(struct hl_parse *hp)
@@ -750,6 +935,14 @@ highlight_finish(struct hl_parse *hp, const char *text,
 	g = hp->g;
 	if (text == NULL)
 		text = "";
+	if (g == NULL) {
+		memset(&f, 0, sizeof(f));
+		plain_spans(hp->lang, text, hp->len, &f);
+		parse_free(hp);
+		*spans = f.v;
+		*n = f.n;
+		return 0;
+	}
 	if (hp->limit != 0 || !grammar_ready(g)) {
 		limit = hp->limit != 0 ? hp->limit : -1;
 		parse_free(hp);
@@ -819,6 +1012,77 @@ highlight_finish(struct hl_parse *hp, const char *text,
 	return 0;
 }
 
+/*:*/
+
+/* Does the opener o (or NULL) start at p, before end? */
+static size_t
+opens(const char *o, const char *p, const char *end)
+{
+	size_t n;
+
+	if (o == NULL || (n = strlen(o)) == 0 || (size_t)(end - p) < n ||
+	    memcmp(p, o, n) != 0)
+		return 0;
+	return n;
+}
+
+/*W:044 A language with no grammar still shows its comments and strings
+ * in their colours: one pass over the text finds its block comments, its
+ * line comments (the openers of its row of lang.c, as the scanner knows
+ * them) and its double-quoted strings, with their backslash escapes, each
+ * the first that starts, so that a `#` inside a string is no comment and
+ * a quote inside a comment no string.  Only `"` opens a string: a `'` is
+ * a quote in Lisp, a character in assembly and an attribute in Ada.  What
+ * is not closed runs to the end of the text, as an editor would show it.
+ */
+static void
+plain_spans(const struct lang *l, const char *text, size_t len,
+    struct flat *f)
+{
+	const char *p = text, *end = text + len, *q, *e;
+	size_t n;
+	int i;
+
+	while (p < end) {
+		if ((n = opens(l->block_open, p, end)) > 0 &&
+		    l->block_close != NULL) {
+			q = p + n;
+			e = end;
+			for (; q < end; q++)
+				if (opens(l->block_close, q, end)) {
+					e = q + strlen(l->block_close);
+					break;
+				}
+			f->pos = (size_t)(p - text);
+			flat_to(f, "comment", (size_t)(e - text));
+			p = e;
+			continue;
+		}
+		for (i = 0; i < 2; i++)
+			if (opens(l->line[i], p, end))
+				break;
+		if (i < 2) {
+			e = memchr(p, '\n', (size_t)(end - p));
+			if (e == NULL)
+				e = end;
+			f->pos = (size_t)(p - text);
+			flat_to(f, "comment", (size_t)(e - text));
+			p = e;
+			continue;
+		}
+		if (*p == '"') {
+			for (q = p + 1; q < end && *q != '"'; q++)
+				if (*q == '\\' && q + 1 < end)
+					q++;
+			e = q < end ? q + 1 : end;
+			f->pos = (size_t)(p - text);
+			flat_to(f, "string", (size_t)(e - text));
+			p = e;
+			continue;
+		}
+		p++;
+	}
+}
 /*:*/
 
 /* Parse first, compile the query after: another thread may be at it. */

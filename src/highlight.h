@@ -41,10 +41,12 @@ struct hl_span {
  * What highlighting one text may cost.  Past any limit the text is not
  * highlighted at all (never in part), and highlight() returns which limit
  * it met, one of enum hl_limit.  The limits keep clear of two faults of
- * tree-sitter 0.20.7, Debian 12's: a node of 65,536 children or more
- * overflows a 16-bit count and corrupts memory (an error that runs to the
- * end of 64 KiB of `((((` makes one), and the query cursor's depths wrap
- * at 65,536 levels, after which it slows to a crawl.
+ * tree-sitter 0.20.7, Debian 12's, which quest was built with before the
+ * runtime of the npm package (mk/grammars.mk): a node of 65,536 children
+ * or more overflows a 16-bit count and corrupts memory (an error that
+ * runs to the end of 64 KiB of `((((` makes one), and the query cursor's
+ * depths wrap at 65,536 levels, after which it slows to a crawl.  They
+ * stay, as they bound what any text costs whatever the runtime.
  *
  *   HL_MAX_BYTES       a text longer is not parsed: it cannot make a node
  *                      of 65,536 children, as a child takes a byte.
@@ -84,8 +86,9 @@ void	highlight_set_time(unsigned ms, unsigned ms_per_mib);
 /*
  * Highlight text (a whole file) in the language l.  On success returns 0 and
  * *spans (allocated; the caller frees it) sorted by start, never overlapping,
- * covering only highlighted bytes.  Returns -1 when quest has no grammar for
- * l or the text cannot be parsed, or an hl_limit when the text costs more
+ * covering only highlighted bytes; for a language with no grammar, its
+ * comments and double-quoted strings alone.  Returns -1 when l is NULL or
+ * the text cannot be parsed, or an hl_limit when the text costs more
  * than the limits above; then *spans is NULL and *n is 0.  (With nothing
  * highlighted, 0 comes with *spans NULL and *n 0 too.)
  * Safe to call from several threads at once.
@@ -97,8 +100,9 @@ int	highlight(const struct lang *l, const char *text, size_t len,
  * query; the query of a grammar is compiled once, on first use, and that
  * takes a while (tree-sitter analyses it against the whole grammar).  So
  * a thread may parse texts while another compiles: highlight_parse()
- * parses (NULL when quest has no grammar for l, or on failure; past a
- * limit, a parse that highlight_finish() says so of) and keeps no pointer
+ * parses (NULL when l is NULL, or on failure; past a limit, a parse that
+ * highlight_finish() says so of; with no grammar for l, nothing to parse
+ * and nothing to wait for, highlight_ready() true) and keeps no pointer
  * to text beyond the call but the one given back to
  * highlight_finish(), which must get the same text; highlight_ready()
  * tells, without waiting, whether the query is compiled;

@@ -199,7 +199,7 @@ walk_entry(const char *root, const git_tree_entry *e, void *arg)
 		return 0;
 	}
 	f = NULL;
-	l = lang_by_path(full + plen);
+	l = config_lang(w->cfg, full + plen);
 	if (git_odb_read_header(&size, &type, w->h->odb,
 	    git_tree_entry_id(e)) != 0)
 		goto remember;

@@ -23,62 +23,69 @@
  * marker is `:` followed by the block closer, or a line opener followed by
  * `:` alone.  Adding a language is adding a row; the last field names its
  * tree-sitter grammar, for the web book's highlighting, when quest has one
- * (mk/grammars.mk).
+ * (mk/grammars.mk: 29 of these 37 rows); one with none still shows its
+ * comments and strings in their colours, found by these same openers.  A
+ * tour can give other files one of these languages in its .quest.
  */
 const struct lang lang_table[] = {
 	{ "C", "c", ".c .h", NULL, C_BLOCK, { "//", NULL }, GRAMMAR(c) },
 	{ "C++", "cpp", ".cc .cpp .cxx .c++ .hh .hpp .hxx .h++ .ipp .tpp", NULL,
 	    C_BLOCK, { "//", NULL }, GRAMMAR(cpp) },
 	{ "Objective-C", "objectivec", ".m .mm", NULL, C_BLOCK, { "//", NULL },
-	    NO_GRAMMAR },
+	    GRAMMAR(objc) },
 	{ "Assembly", "asm", ".S .s", NULL, C_BLOCK, { "//", NULL },
 	    NO_GRAMMAR },
 	{ "Go", "go", ".go", NULL, C_BLOCK, { "//", NULL }, GRAMMAR(go) },
 	{ "Rust", "rust", ".rs", NULL, C_BLOCK, { "//", NULL },
 	    GRAMMAR(rust) },
-	{ "Java", "java", ".java", NULL, C_BLOCK, { "//", NULL }, NO_GRAMMAR },
+	{ "Java", "java", ".java", NULL, C_BLOCK, { "//", NULL },
+	    GRAMMAR(java) },
 	{ "JavaScript", "javascript", ".js .mjs .cjs .jsx", "node nodejs",
 	    C_BLOCK, { "//", NULL }, GRAMMAR(javascript) },
 	{ "TypeScript", "typescript", ".ts .mts .cts .tsx", "deno ts-node",
 	    C_BLOCK, { "//", NULL }, GRAMMAR(typescript) },
 	{ "Swift", "swift", ".swift", NULL, C_BLOCK, { "//", NULL },
-	    NO_GRAMMAR },
+	    GRAMMAR(swift) },
 	{ "Kotlin", "kotlin", ".kt .kts", NULL, C_BLOCK, { "//", NULL },
-	    NO_GRAMMAR },
-	{ "C#", "csharp", ".cs", NULL, C_BLOCK, { "//", NULL }, NO_GRAMMAR },
+	    GRAMMAR(kotlin) },
+	{ "C#", "csharp", ".cs", NULL, C_BLOCK, { "//", NULL },
+	    GRAMMAR(c_sharp) },
 	{ "Scala", "scala", ".scala .sc", NULL, C_BLOCK, { "//", NULL },
-	    NO_GRAMMAR },
-	{ "Dart", "dart", ".dart", NULL, C_BLOCK, { "//", NULL }, NO_GRAMMAR },
-	{ "Zig", "zig", ".zig", NULL, NO_BLOCK, { "//", NULL }, NO_GRAMMAR },
-	{ "PHP", "php", ".php", "php", C_BLOCK, { "//", "#" }, NO_GRAMMAR },
-	{ "CSS", "css", ".css", NULL, C_BLOCK, { NULL, NULL }, NO_GRAMMAR },
+	    GRAMMAR(scala) },
+	{ "Dart", "dart", ".dart", NULL, C_BLOCK, { "//", NULL },
+	    GRAMMAR(dart) },
+	{ "Zig", "zig", ".zig", NULL, NO_BLOCK, { "//", NULL }, GRAMMAR(zig) },
+	{ "PHP", "php", ".php", "php", C_BLOCK, { "//", "#" },
+	    GRAMMAR(php_only) },
+	{ "CSS", "css", ".css", NULL, C_BLOCK, { NULL, NULL }, GRAMMAR(css) },
 	{ "SCSS", "scss", ".scss .less", NULL, C_BLOCK, { "//", NULL },
-	    NO_GRAMMAR },
+	    GRAMMAR(scss) },
 	{ "Shell", "sh", ".sh .bash .zsh .ksh", "sh bash dash zsh ksh ash",
 	    NO_BLOCK, { "#", NULL }, GRAMMAR(bash) },
 	{ "Python", "python", ".py .pyi", "python python2 python3",
 	    NO_BLOCK, { "#", NULL }, GRAMMAR(python) },
 	{ "Ruby", "ruby", ".rb .rake Rakefile Gemfile", "ruby", NO_BLOCK,
-	    { "#", NULL }, NO_GRAMMAR },
+	    { "#", NULL }, GRAMMAR(ruby) },
 	{ "Perl", "perl", ".pl .pm .t", "perl", NO_BLOCK, { "#", NULL },
-	    NO_GRAMMAR },
+	    GRAMMAR(perl) },
 	{ "Makefile", "makefile", ".mk .mak Makefile makefile GNUmakefile",
-	    "make", NO_BLOCK, { "#", NULL }, NO_GRAMMAR },
+	    "make", NO_BLOCK, { "#", NULL }, GRAMMAR(make) },
 	{ "CMake", "cmake", ".cmake CMakeLists.txt", NULL, NO_BLOCK,
 	    { "#", NULL }, NO_GRAMMAR },
 	{ "YAML", "yaml", ".yml .yaml", NULL, NO_BLOCK, { "#", NULL },
-	    NO_GRAMMAR },
-	{ "TOML", "toml", ".toml", NULL, NO_BLOCK, { "#", NULL }, NO_GRAMMAR },
-	{ "R", "r", ".r .R", "Rscript", NO_BLOCK, { "#", NULL }, NO_GRAMMAR },
+	    GRAMMAR(yaml) },
+	{ "TOML", "toml", ".toml", NULL, NO_BLOCK, { "#", NULL },
+	    GRAMMAR(toml) },
+	{ "R", "r", ".r .R", "Rscript", NO_BLOCK, { "#", NULL }, GRAMMAR(r) },
 	{ "Tcl", "tcl", ".tcl", "tclsh wish", NO_BLOCK, { "#", NULL },
 	    NO_GRAMMAR },
 	{ "awk", "awk", ".awk", "awk gawk mawk", NO_BLOCK, { "#", NULL },
-	    NO_GRAMMAR },
+	    GRAMMAR(awk) },
 	{ "Lua", "lua", ".lua", "lua luajit", NO_BLOCK, { "--", NULL },
-	    NO_GRAMMAR },
-	{ "SQL", "sql", ".sql", NULL, C_BLOCK, { "--", NULL }, NO_GRAMMAR },
+	    GRAMMAR(lua) },
+	{ "SQL", "sql", ".sql", NULL, C_BLOCK, { "--", NULL }, GRAMMAR(sql) },
 	{ "Haskell", "haskell", ".hs", "runhaskell", NO_BLOCK, { "--", NULL },
-	    NO_GRAMMAR },
+	    GRAMMAR(haskell) },
 	{ "Ada", "ada", ".adb .ads", NULL, NO_BLOCK, { "--", NULL },
 	    NO_GRAMMAR },
 	{ "Lisp", "lisp", ".lisp .lsp .cl .el", "sbcl clisp", NO_BLOCK,
@@ -245,4 +252,89 @@ lang_by_name(const char *name)
 		if (strcasecmp(lang_table[i].name, name) == 0)
 			return &lang_table[i];
 	return NULL;
+}
+
+/*
+ * The documents of a tree, by extension or whole name: what looks like a
+ * tag in them shows how to write one.
+ */
+static const char prose[] = ".md .markdown .mdx .txt .rst .adoc .asciidoc "
+    ".org .tex .html .htm .pod .1 .2 .3 .4 .5 .6 .7 .8 .9 README NEWS "
+    "CHANGELOG ChangeLog";
+
+int
+lang_prose(const char *path)
+{
+	const char *base, *dot;
+
+	base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	if (base[0] != '.' && in_list(prose, base, strlen(base)))
+		return 1;
+	dot = strrchr(base, '.');
+	return dot != NULL && dot != base && in_list(prose, dot, strlen(dot));
+}
+
+/* Every opener of the table, once: block openers one a row, line openers
+ * two. */
+#define ANY_MAX	((size_t)8)
+static struct lang any[ANY_MAX];
+static size_t nany;
+static pthread_once_t any_once = PTHREAD_ONCE_INIT;
+
+/* Add o to v (of *n) unless it is there; 0 when v is full. */
+static int
+add_once(const char **v, size_t *n, size_t max, const char *o)
+{
+	size_t i;
+
+	if (o == NULL)
+		return 1;
+	for (i = 0; i < *n; i++)
+		if (strcmp(v[i], o) == 0)
+			return 1;
+	if (*n == max)
+		return 0;
+	v[(*n)++] = o;
+	return 1;
+}
+
+static void
+any_init(void)
+{
+	const char *block[ANY_MAX], *close[ANY_MAX], *line[2 * ANY_MAX];
+	size_t i, k, nblock = 0, nline = 0, was;
+
+	for (i = 0; i < lang_count; i++) {
+		was = nblock;
+		if (!add_once(block, &nblock, ANY_MAX,
+		    lang_table[i].block_open))
+			abort();
+		if (nblock > was)
+			close[was] = lang_table[i].block_close;
+		for (k = 0; k < 2; k++)
+			if (!add_once(line, &nline, 2 * ANY_MAX,
+			    lang_table[i].line[k]))
+				abort();
+	}
+	nany = nblock > (nline + 1) / 2 ? nblock : (nline + 1) / 2;
+	for (i = 0; i < nany; i++) {
+		any[i].name = any[i].fence = any[i].exts = "";
+		if (i < nblock) {
+			any[i].block_open = block[i];
+			any[i].block_close = close[i];
+		}
+		if (2 * i < nline)
+			any[i].line[0] = line[2 * i];
+		if (2 * i + 1 < nline)
+			any[i].line[1] = line[2 * i + 1];
+	}
+}
+
+const struct lang *
+lang_any(size_t *n)
+{
+	pthread_once(&any_once, any_init);
+	*n = nany;
+	return any;
 }

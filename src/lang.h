@@ -33,5 +33,16 @@ extern const size_t lang_count;
 const struct lang *lang_by_path(const char *path);
 const struct lang *lang_by_shebang(const char *text, size_t len);
 const struct lang *lang_by_name(const char *name);
+/*
+ * Rows that hold every comment opener of the table between them, two line
+ * openers a row, for the scanner to find what looks like a tag in a file
+ * of no language it knows; *n is their count.
+ */
+const struct lang *lang_any(size_t *n);
+/*
+ * Is path a document about code (Markdown, text, a man page, a README),
+ * whose tag-shaped comments are examples, never tags?
+ */
+int	lang_prose(const char *path);
 
 #endif

@@ -5,6 +5,7 @@
  */
 #include <sys/stat.h>
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -216,6 +217,7 @@ struct scanner {
 	struct fileid	*ids;
 	size_t		 nfound, capfound;
 	void		(*tell)(const struct lang *);	/* load_opts' found */
+	int		 unknown;			/* load_opts' */
 };
 
 /* A job of the pool: a few paths of the walk. */
@@ -351,6 +353,63 @@ prefilter(struct worker *w, int fd, const struct lang *l)
 	}
 }
 
+/*C:015 A file whose language quest does not know is not read (but for a
+ * `#!` line): its tags would be lost in silence.  So `quest check` reads
+ * the first chunk of each, skips it if it is binary, and scans it with
+ * every comment opener of lang.c (lang_any()); the first tag it finds is
+ * reported, with how to name the file's language in .quest.  A large
+ * file is not read further, so that this stays as cheap as reading a
+ * small one.  Documents (Markdown, text, man pages: lang_prose()) are
+ * not looked at: a tag there is an example of one.
+ */
+static void
+scan_unknown(struct worker *w, const char *path, int fd)
+{
+	const struct lang *rows;
+	struct mark best = { 0 };
+	const char *base, *dot, *p;
+	char *glob;
+	size_t i, k, nrows;
+	ssize_t r;
+	int found = 0;
+
+	buf_grow(&w->b, CHUNK + 1);
+	while ((r = pread(fd, w->b.p, CHUNK, 0)) == -1 && errno == EINTR)
+		continue;
+	if (r <= 0 || text_binary(w->b.p, (size_t)r))
+		return;
+	/* The first tag of the chunk, whichever opener it follows. */
+	rows = lang_any(&nrows);
+	for (i = 0; i < nrows; i++) {
+		scan_text(w->b.p, (size_t)r, &rows[i], &w->m);
+		for (k = 0; k < w->m.n; k++)
+			if (w->m.v[k].kind == MARK_TAG)
+				break;
+		if (k < w->m.n && (!found || w->m.v[k].off < best.off)) {
+			best = w->m.v[k];
+			found = 1;
+		}
+	}
+	if (!found)
+		return;
+	/* A glob for the config: "*.y", or the whole name ("Kconfig"). */
+	base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	dot = strrchr(base, '.');
+	glob = dot != NULL && dot != base && dot[1] != '\0' ?
+	    xasprintf("*%s", dot) : xstrdup(base);
+	for (p = glob; *p; p++)
+		if (!isalnum((unsigned char)*p) && strchr("*._+-", *p) == NULL)
+			break;
+	diag_add(&w->sc->t->diags, D_UNKNOWN_LANG, path, best.line, best.col,
+	    "'%.*s' would be a tag, but quest does not know the language of "
+	    "this file; to read it, name its language in .quest: "
+	    "[language NAME] with files = %s",
+	    (int)(best.opener_len + best.len),
+	    w->b.p + best.off - best.opener_len, *p ? "GLOB" : glob);
+	free(glob);
+}
+
 /*P:050 Scanning runs on every core.  The walk hands the paths it finds,
  * a batch of 32 at a time, to a pool of threads (pool.c), and scans a
  * batch itself when it gets too far ahead, so that a file is read while
@@ -376,7 +435,7 @@ scan_path(struct worker *w, char *path)
 	ssize_t r;
 	int fd, rc;
 
-	l = lang_by_path(path);
+	l = config_lang(&t->config, path);
 	fd = root_open(path, O_RDONLY | O_NONBLOCK, 0);
 	if (fd == -1) {
 		if ((errno == ELOOP || errno == EXDEV) &&
@@ -399,8 +458,11 @@ scan_path(struct worker *w, char *path)
 		while ((r = pread(fd, head, sizeof(head), 0)) == -1 &&
 		    errno == EINTR)
 			continue;
-		if (r < 2 || (l = lang_by_shebang(head, (size_t)r)) == NULL)
+		if (r < 2 || (l = lang_by_shebang(head, (size_t)r)) == NULL) {
+			if (w->sc->unknown && !lang_prose(path))
+				scan_unknown(w, path, fd);
 			goto skip;
+		}
 	}
 	/*
 	 * The walk lists regular files only, so no stat(2) a file: the first
@@ -560,7 +622,7 @@ drop_aliases(struct qfile **found, const struct fileid *ids, size_t n,
 /* Run the walk with jobs scanning threads; returns the walk's result. */
 static int
 scan_walk(struct tour *t, int jobs, int (*walk)(void *, const struct emitter *),
-    void *arg, void (*tell)(const struct lang *))
+    void *arg, void (*tell)(const struct lang *), int unknown)
 {
 	struct scanner *sc;
 	struct emitter e;
@@ -573,6 +635,7 @@ scan_walk(struct tour *t, int jobs, int (*walk)(void *, const struct emitter *),
 	sc = xcalloc(1, sizeof(*sc));
 	sc->t = t;
 	sc->tell = tell;
+	sc->unknown = unknown;
 	pthread_mutex_init(&sc->mu, NULL);
 	sc->pool = pool_new(jobs);
 	sc->w = xcalloc((size_t)jobs + 1, sizeof(*sc->w));
@@ -673,7 +736,7 @@ tour_load(struct tour *t, const struct load_opts *o, char **err)
 	tw.sub = sub;
 	tw.diags = &t->diags;
 	tw.err = err;
-	rc = scan_walk(t, o->jobs, walk_any, &tw, o->found);
+	rc = scan_walk(t, o->jobs, walk_any, &tw, o->found, o->unknown);
 	free(sub);
 	if (rc == -1)
 		return LOAD_FAIL;

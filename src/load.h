@@ -27,6 +27,11 @@ struct load_opts {
 	 * files a sparse checkout left out.  NULL: say nothing.
 	 */
 	void		(*warn)(const char *msg);
+	/*
+	 * Look for what would be a tag in each file of a language quest does
+	 * not know, and warn of it (D_UNKNOWN_LANG): quest check.
+	 */
+	int		 unknown;
 };
 
 enum load_status {

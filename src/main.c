@@ -78,6 +78,7 @@ load_with(struct opts *o, struct tour *t, int (*prepare)(char **))
 	lo.jobs = (int)o->jobs;
 	lo.prepare = prepare;
 	lo.found = o->found;
+	lo.unknown = o->unknown;
 	lo.warn = load_warn;
 	st = tour_load(t, &lo, &err);
 	if (fp && fp != stdin)
@@ -313,6 +314,7 @@ cmd_check(struct opts *o, int argc, char **argv)
 			    sev_name(diag_table[i].sev), diag_table[i].summary);
 		return finish(stdout, STDOUT) == -1 ? EXIT_USAGE : EXIT_CLEAN;
 	}
+	o->unknown = 1;		/* a tag in a file no language reads */
 	if ((rc = load(o, &t)) != -1)
 		return rc;
 	/* Text for people on stderr; documents for machines on stdout. */

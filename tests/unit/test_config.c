@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
- * test_config.c: config_parse() over .quest texts, and config_selects().
+ * test_config.c: config_parse() over .quest texts, config_selects() and
+ * config_lang().
  *
  * Each case checks what the config holds and every diagnostic it gave:
  * which one, on which line, and whether it stops quest.
@@ -15,6 +16,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "lang.h"
 #include "util.h"
 
 static struct config C;
@@ -538,6 +540,55 @@ indented_section_continues(void **state)
 	CHAPTER(0, "G", "Guest", 3);
 }
 
+/*
+ * [language NAME]: a language of lang.c by its name in any case, its
+ * files; an unknown one stops quest, naming the line; then config_lang()
+ * picks a file's language, the first section that matches first.
+ */
+static void
+language_sections(void **state)
+{
+	(void)state;
+	assert_int_equal(parse("[chapter G]\n[language c]\nfiles = *.y *.l\n"
+	    "  parse/*.inc\n[language C++]\nfiles = *.y *.h\n"
+	    "[language  Assembly (NASM) ]\nfiles = /boot/*.s\n"), 0);
+	assert_int_equal(D.n, 0);
+	assert_int_equal(C.nlangs, 3);
+	assert_ptr_equal(C.langs[0].lang, lang_by_name("C"));
+	assert_int_equal(C.langs[0].line, 2);
+	assert_int_equal(C.langs[0].nfiles, 3);
+	assert_string_equal(C.langs[0].files[2], "parse/*.inc");
+	assert_ptr_equal(C.langs[2].lang, lang_by_name("Assembly (NASM)"));
+	assert_ptr_equal(config_lang(&C, "src/parser.y"), lang_by_name("C"));
+	assert_ptr_equal(config_lang(&C, "lex.l"), lang_by_name("C"));
+	assert_ptr_equal(config_lang(&C, "parse/a/x.inc"), lang_by_name("C"));
+	assert_null(config_lang(&C, "x.inc"));
+	assert_ptr_equal(config_lang(&C, "include/a.h"), lang_by_name("C++"));
+	assert_ptr_equal(config_lang(&C, "boot/x.s"),
+	    lang_by_name("Assembly (NASM)"));
+	assert_ptr_equal(config_lang(&C, "arch/boot/x.s"),
+	    lang_by_name("Assembly"));
+	assert_ptr_equal(config_lang(&C, "a.c"), lang_by_name("C"));
+	assert_null(config_lang(&C, "Kconfig"));
+
+	/* An unknown language, or none, stops quest on its line. */
+	assert_int_equal(parse("[chapter G]\n\n[language Klingon]\n"
+	    "files = *.k\n"), -1);
+	assert_int_equal(D.n, 1);
+	DIAG(0, D_CONFIG_VALUE, 3, 1, "unknown language 'Klingon'");
+	assert_non_null(strstr(D.v[0].msg, "known: C, C++,"));
+	assert_int_equal(parse("[language]\n"), -1);
+	DIAG(0, D_CONFIG_VALUE, 1, 1, "unknown language ''");
+	/* "languages" is no language section; other keys are unknown. */
+	assert_int_equal(parse("[languages C]\n[language C]\nfile = *.y\n"),
+	    0);
+	assert_int_equal(D.n, 2);
+	DIAG(0, D_UNKNOWN_SECTION, 1, 1, "[language NAME]");
+	DIAG(1, D_UNKNOWN_KEY, 3, 1, "'file' in [language C]; known: files");
+	assert_int_equal(C.nlangs, 1);
+	assert_int_equal(C.langs[0].nfiles, 0);
+}
+
 int
 main(void)
 {
@@ -561,6 +612,7 @@ main(void)
 		T(selects),
 		T(free_twice),
 		T(indented_section_continues),
+		T(language_sections),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

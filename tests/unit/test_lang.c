@@ -248,6 +248,45 @@ comment_syntax(void **state)
 	assert_null(l->line[0]);
 }
 
+/*
+ * lang_any(): every opener of the table in its rows, each once; and
+ * lang_prose(): documents, by extension or name, and no language's file.
+ */
+static void
+any_and_prose(void **state)
+{
+	const struct lang *any;
+	size_t i, k, j, n, seen;
+	const char *o;
+
+	(void)state;
+	any = lang_any(&n);
+	assert_true(n >= 2);
+	for (i = 0; i < lang_count; i++)
+		for (k = 0; k < 3; k++) {
+			o = k == 2 ? lang_table[i].block_open :
+			    lang_table[i].line[k];
+			if (o == NULL)
+				continue;
+			for (j = 0, seen = 0; j < n; j++)
+				seen += (any[j].block_open &&
+				    strcmp(any[j].block_open, o) == 0) +
+				    (any[j].line[0] &&
+				    strcmp(any[j].line[0], o) == 0) +
+				    (any[j].line[1] &&
+				    strcmp(any[j].line[1], o) == 0);
+			assert_int_equal(seen, 1);
+		}
+	assert_true(lang_prose("README.md"));
+	assert_true(lang_prose("doc/notes.txt"));
+	assert_true(lang_prose("man/quest.1"));
+	assert_true(lang_prose("a/b/README"));
+	assert_false(lang_prose("parser.y"));
+	assert_false(lang_prose("Kconfig"));
+	assert_false(lang_prose(".md"));
+	assert_false(lang_prose("lib/x.inc"));
+}
+
 int
 main(void)
 {
@@ -259,6 +298,7 @@ main(void)
 		cmocka_unit_test(shebang_reads_only_len),
 		cmocka_unit_test(by_name),
 		cmocka_unit_test(comment_syntax),
+		cmocka_unit_test(any_and_prose),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
