@@ -125,7 +125,82 @@ utoa(unsigned n, char out[16])
 	out[j] = '\0';
 }
 
-/* A step's code lines, first to last, with the spans of its job. */
+/*
+ * The byte at shown offset i of a line (its cuts left out), or -1 past
+ * its end; *raw is where it is in l->p.
+ */
+static int
+shown_at(const struct step_line *l, size_t i, size_t *raw)
+{
+	size_t at = 0, n;
+	int c;
+
+	for (c = 0; c <= l->ncut; c++) {
+		n = (c < l->ncut ? l->cut[c].off : l->n) - at;
+		if (i < n) {
+			*raw = at + i;
+			return (unsigned char)l->p[at + i];
+		}
+		i -= n;
+		if (c < l->ncut)
+			at = l->cut[c].off + l->cut[c].len;
+	}
+	return -1;
+}
+
+/*
+ * The indentation that every line of a step's code shares, in bytes, so
+ * that an excerpt from deep inside a function starts at the left: the
+ * longest run of tabs and spaces that starts each line but the blank
+ * ones.  When a tab follows it in any line, the run is cut back to end on
+ * a tab stop (a multiple of 8 columns, so of the page's 4 too): a tab
+ * after it then reaches the stop it reached.
+ */
+static size_t
+code_indent(const struct job *j)
+{
+	const struct step *s = j->s;
+	struct step_line l;
+	size_t n = 0, i, raw, col, stop;
+	const char *first = NULL;
+	int ok, c, tab = 0;
+
+	for (ok = step_line_first(s, &l); ok && l.lineno <= j->last;
+	    ok = step_line_next(s, &l)) {
+		if (l.lineno < j->first)
+			continue;
+		for (i = 0; (c = shown_at(&l, i, &raw)) == ' ' || c == '\t';
+		    i++)
+			continue;
+		if (c == -1)
+			continue;	/* blank */
+		if (first == NULL) {
+			first = l.p;
+			n = i;
+		} else {
+			for (i = 0; i < n && shown_at(&l, i, &raw) ==
+			    (unsigned char)first[i]; i++)
+				continue;
+			n = i;
+		}
+		/* Is a tab shown past the run? */
+		for (i = n; !tab && (c = shown_at(&l, i, &raw)) != -1; i++)
+			tab = c == '\t';
+	}
+	if (!tab)
+		return n;
+	for (i = col = stop = 0; i < n; i++) {
+		col = first[i] == '\t' ? (col / 8 + 1) * 8 : col + 1;
+		if (col % 8 == 0)
+			stop = i + 1;
+	}
+	return stop;
+}
+
+/*
+ * A step's code lines, first to last, with the spans of its job, less
+ * the indentation they share; their numbers stay the file's.
+ */
 static void
 code_lines(struct html *h, const struct job *j)
 {
@@ -133,7 +208,7 @@ code_lines(struct html *h, const struct job *j)
 	const struct step *s = j->s;
 	const char *text = s->file->text;
 	struct step_line l;
-	size_t k = 0, at;
+	size_t k = 0, at, from, ind, skip;
 	char num[16];
 	int ok, c, depth;
 
@@ -146,6 +221,7 @@ code_lines(struct html *h, const struct job *j)
 		    highlight_limit(j->limit));
 		html_close_to(h, depth);
 	}
+	ind = code_indent(j);
 	html_open(h, "pre", "class", "code", "data-lang",
 	    s->file->lang->fence, NULL);
 	html_open(h, "code", NULL);
@@ -158,12 +234,21 @@ code_lines(struct html *h, const struct job *j)
 		html_open_class(h, "span", "ln");
 		html_textz(h, num);
 		html_close(h);
+		/* The shared indentation, or a blank line's spaces. */
+		for (skip = 0; skip < ind && ((c = shown_at(&l, skip, &at)) ==
+		    ' ' || c == '\t'); skip++)
+			continue;
 		at = 0;
 		for (c = 0; c <= l.ncut; c++) {
 			size_t end = c < l.ncut ? l.cut[c].off : l.n;
 
-			if (end > at)
-				code_range(h, text, (size_t)(l.p - text) + at,
+			from = at;
+			if (skip > 0) {
+				from = end - at > skip ? at + skip : end;
+				skip -= from - at;
+			}
+			if (end > from)
+				code_range(h, text, (size_t)(l.p - text) + from,
 				    (size_t)(l.p - text) + end, j->sp, j->nsp,
 				    &k);
 			if (c < l.ncut)
