@@ -9,6 +9,7 @@
  * hash in a Content-Security-Policy that forbids anything else, so that
  * nothing from the tree can run and nothing is loaded from anywhere.
  */
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,9 +40,12 @@ struct book {
  * highlight_prepare()).
  */
 struct jobs;
+struct ctxjob;
 
 struct job {
 	struct jobs	*js;
+	struct ctxjob	*cx;		/* its context's, when it needs one */
+	struct buf	 where;		/* its context: a definition a line */
 	const struct step *s, *prev, *next;
 	size_t		 cost;		/* bytes of code, for the order */
 	unsigned	 first, last;	/* its code's lines; 0: none */
@@ -69,11 +73,27 @@ struct page {
 	int		 rc;
 };
 
+/*
+ * The context lines of the excerpts of one file that start indented,
+ * inside a definition maybe: one parse of the file for all of them, by
+ * the first thread that takes the job or needs it.
+ */
+struct ctxjob {
+	const struct qfile *f;
+	struct job	**v;		/* its steps' jobs, by place */
+	size_t		 n;
+	pthread_mutex_t	 mu;		/* held while it is done */
+	atomic_int	 done;
+};
+
 struct jobs {
 	struct book	*bk;
 	struct job	*v;
 	size_t		 n;
 	size_t		*order;		/* indices into v, costliest first */
+	struct ctxjob	*cx;		/* one a file of the tour; used
+					 * where n > 0 */
+	size_t		 ncx;
 	struct pool	*pool;
 };
 
@@ -259,6 +279,26 @@ code_lines(struct html *h, const struct job *j)
 	html_close_to(h, depth);
 }
 
+/* "in `struct lguest` › `lguest_init()`": where an excerpt starts. */
+static void
+context_line(struct html *h, const struct buf *where)
+{
+	const char *p = where->p, *end = p + where->len, *nl;
+
+	html_open(h, "p", "class", "context", NULL);
+	html_textz(h, "in ");
+	for (; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		if (p > where->p)
+			html_textz(h, " \xE2\x80\xBA ");
+		html_open(h, "code", NULL);
+		html_text(h, p, (size_t)(nl - p));
+		html_close(h);
+	}
+	html_close(h);
+}
+
 /* --since: the code changed under this step's prose. */
 static void
 stale_badge(struct html *h, const struct step *s)
@@ -311,8 +351,11 @@ write_step(struct book *bk, struct html *h, const struct job *j)
 	html_open(h, "div", "class", "prose", NULL);
 	md_render(h, bk->t, prose.p, prose.len, 3);
 	html_close(h);
-	if (j->first != 0)
+	if (j->first != 0) {
+		if (j->where.len > 0)
+			context_line(h, &j->where);
 		code_lines(h, j);
+	}
 	html_open(h, "nav", "class", "steps", NULL);
 	pid.len = nid.len = 0;
 	if (prev != NULL) {
@@ -446,6 +489,7 @@ job_write(struct jobs *js, struct job *j)
 	memset(&h, 0, sizeof(h));
 	h.b = &j->out;
 	write_step(js->bk, &h, j);
+	buf_free(&j->where);
 	free(j->sp);
 	j->sp = NULL;
 	j->nsp = 0;
@@ -500,12 +544,97 @@ page_steps(struct jobs *js, struct page *pg)
 	}
 }
 
+static int
+by_place(const void *a, const void *b)
+{
+	const struct job *x = *(struct job *const *)a;
+	const struct job *y = *(struct job *const *)b;
+
+	if (x->s->code_off != y->s->code_off)
+		return x->s->code_off < y->s->code_off ? -1 : 1;
+	return 0;
+}
+
+/*
+ * The contexts of a file's excerpts: the file at once when it is 60 KiB
+ * or less, else in windows of 60 KiB, each from a line at the left, that
+ * hold an excerpt's first line and 8 KiB after it (a definition is read
+ * whole, or its end is missing).
+ */
+static void
+ctx_compute(struct ctxjob *cx)
+{
+	const char *text = cx->f->text;
+	size_t len = cx->f->len, i, k, start, end, *at;
+	struct buf *out;
+
+	at = xcalloc(cx->n, sizeof(*at));
+	out = xcalloc(cx->n, sizeof(*out));
+	for (i = 0; i < cx->n; i = k) {
+		start = 0;
+		end = len;
+		if (len > HL_MAX_BYTES) {
+			end = cx->v[i]->s->code_off + (8 << 10);
+			if (end >= len)
+				end = len;
+			while (end < len && text[end - 1] != '\n')
+				end++;
+			start = end > HL_MAX_BYTES ? end - HL_MAX_BYTES : 0;
+			while (start < cx->v[i]->s->code_off && (start > 0 &&
+			    (text[start - 1] != '\n' || text[start] == ' ' ||
+			    text[start] == '\t' || text[start] == '\n')))
+				start++;
+		}
+		for (k = i; k < cx->n && cx->v[k]->s->code_off < end; k++)
+			at[k] = cx->v[k]->s->code_off - start;
+		(void)highlight_context(cx->f->lang, text + start,
+		    end - start, at + i, k - i, out + i);
+	}
+	for (i = 0; i < cx->n; i++)
+		cx->v[i]->where = out[i];
+	free(at);
+	free(out);
+}
+
+/* Do a context's job, unless done; wait for it, if another thread is. */
+static void
+ctx_run(void *arg, int self)
+{
+	struct ctxjob *cx = arg;
+
+	(void)self;
+	pthread_mutex_lock(&cx->mu);
+	if (!atomic_load_explicit(&cx->done, memory_order_relaxed)) {
+		ctx_compute(cx);
+		atomic_store_explicit(&cx->done, 1, memory_order_release);
+	}
+	pthread_mutex_unlock(&cx->mu);
+}
+
+/* Does the excerpt of s start indented, where the grammar could tell? */
+static int
+ctx_wanted(const struct step *s)
+{
+	const struct hl_grammar *g = s->file->lang->grammar;
+	char c;
+
+	if (s->code_first == 0 || g == NULL || g->defs == NULL ||
+	    *g->defs == '\0')
+		return 0;
+	c = s->file->text[s->code_off];
+	return c == ' ' || c == '\t';
+}
+
 /*W:045 A page is written on every core.  Each step is a job of a pool
  * (pool.c), and the jobs go largest first to whichever thread is free:
  * parse the step's code lines as a text of their own, run the query,
  * write the article into the job's buffer.  A job whose grammar's query
  * is still compiling goes back to the end of the queue, parsed, while its
- * thread takes the next one.  The pool's owner, the thread that writes
+ * thread takes the next one.  So does one whose excerpt starts indented
+ * while its context is not known: a file of such excerpts is a job of its
+ * own, queued first, that parses the file whole once for all of their
+ * context lines (highlight_context()); taken again, the step waits for
+ * it, or does it.  The pool's owner, the thread that writes
  * the page, takes jobs too, and between two of them writes out, in the
  * tour's order, every step whose job is done, so that the page leaves
  * while the other cores still work.
@@ -526,12 +655,19 @@ job_run(void *arg, int self)
 			j->hp = highlight_parse(j->s->file->lang,
 			    j->s->file->text + j->a, j->b - j->a);
 		}
-		/* Taken again, highlight_finish() waits for the compile. */
-		if (j->hp != NULL && !highlight_ready(j->s->file->lang)) {
+		/*
+		 * Taken again, highlight_finish() waits for the compile and
+		 * ctx_run() for the context, or does it.
+		 */
+		if ((j->hp != NULL && !highlight_ready(j->s->file->lang)) ||
+		    (j->cx != NULL && !atomic_load_explicit(&j->cx->done,
+		    memory_order_acquire))) {
 			pool_submit(j->js->pool, job_run, j);
 			return;
 		}
 	}
+	if (j->cx != NULL)
+		ctx_run(j->cx, 0);
 	job_write(j->js, j);
 }
 /*:*/
@@ -585,6 +721,28 @@ jobs_make(struct jobs *js, struct book *bk)
 		}
 	}
 	js->n = n;
+	/* A context job a file whose excerpts start indented, its steps in
+	 * order of place. */
+	js->ncx = bk->t->nfiles;
+	js->cx = xcalloc(js->ncx + 1, sizeof(*js->cx));
+	for (i = 0; i < n; i++) {
+		struct ctxjob *cx;
+
+		if (!ctx_wanted(js->v[i].s))
+			continue;
+		cx = &js->cx[js->v[i].s->file - bk->t->files];
+		if (cx->n == 0) {
+			cx->f = js->v[i].s->file;
+			pthread_mutex_init(&cx->mu, NULL);
+		}
+		cx->v = xreallocarray(cx->v, cx->n + 1, sizeof(*cx->v));
+		cx->v[cx->n++] = &js->v[i];
+		js->v[i].cx = cx;
+	}
+	for (i = 0; i < js->ncx; i++)
+		if (js->cx[i].n > 1)
+			qsort(js->cx[i].v, js->cx[i].n, sizeof(*js->cx[i].v),
+			    by_place);
 	js->order = xcalloc(n + 1, sizeof(*js->order));
 	for (i = 0; i < n; i++)
 		js->order[i] = i;
@@ -602,6 +760,10 @@ jobs_start(struct jobs *js)
 	if (n > js->n)
 		n = js->n > 0 ? js->n : 1;
 	js->pool = pool_new((int)n - 1);
+	/* The contexts first: a step that needs one waits for it. */
+	for (i = 0; i < js->ncx; i++)
+		if (js->cx[i].n > 0)
+			pool_submit(js->pool, ctx_run, &js->cx[i]);
 	for (i = 0; i < js->n; i++)
 		pool_submit(js->pool, job_run, &js->v[js->order[i]]);
 }
@@ -621,8 +783,16 @@ jobs_free(struct jobs *js)
 {
 	size_t i;
 
-	for (i = 0; i < js->n; i++)
+	for (i = 0; i < js->n; i++) {
 		buf_free(&js->v[i].out);
+		buf_free(&js->v[i].where);
+	}
+	for (i = 0; i < js->ncx; i++)
+		if (js->cx[i].n > 0) {
+			pthread_mutex_destroy(&js->cx[i].mu);
+			free(js->cx[i].v);
+		}
+	free(js->cx);
 	free(js->v);
 	free(js->order);
 }
