@@ -323,6 +323,31 @@ step_heading(struct html *h, const struct step *s)
 		stale_badge(h, s);
 }
 
+/*
+ * A link to the previous or the next step, with its tag and its title,
+ * so that the reader knows where it leads; href is scratch space.
+ */
+static void
+neighbour(struct html *h, const char *cls, const struct step *s,
+    struct buf *href)
+{
+	int next = strcmp(cls, "next-step") == 0;
+
+	href->len = 0;
+	buf_printf(href, "#%s", s->id);
+	html_open(h, "a", "class", cls, "href", href->p, NULL);
+	if (!next)
+		html_textz(h, "\xE2\x86\x90\xC2\xA0");
+	html_open(h, "span", "class", "num", NULL);
+	html_textz(h, s->id);
+	html_close(h);
+	html_textz(h, " ");
+	md_render_inline(h, s->title, strlen(s->title));
+	if (next)
+		html_textz(h, "\xC2\xA0\xE2\x86\x92");
+	html_close(h);
+}
+
 static void
 write_step(struct book *bk, struct html *h, const struct job *j)
 {
@@ -333,6 +358,8 @@ write_step(struct book *bk, struct html *h, const struct job *j)
 
 	step_prose(s, &prose);
 	html_open(h, "article", "class", "step", "id", s->id, NULL);
+	/* Prose and code: side by side on a wide screen, the prose sticky. */
+	html_open(h, "div", "class", "text", NULL);
 	html_open(h, "header", NULL);
 	html_open(h, "h3", NULL);
 	buf_printf(&pid, "#%s", s->id);
@@ -351,28 +378,23 @@ write_step(struct book *bk, struct html *h, const struct job *j)
 	html_open(h, "div", "class", "prose", NULL);
 	md_render(h, bk->t, prose.p, prose.len, 3);
 	html_close(h);
+	html_close(h);	/* div.text */
 	if (j->first != 0) {
+		html_open(h, "div", "class", "excerpt", NULL);
 		if (j->where.len > 0)
 			context_line(h, &j->where);
 		code_lines(h, j);
+		html_close(h);
 	}
 	html_open(h, "nav", "class", "steps", NULL);
-	pid.len = nid.len = 0;
-	if (prev != NULL) {
-		buf_printf(&pid, "#%s", prev->id);
-		html_open(h, "a", "class", "prev-step", "href", pid.p, NULL);
-		html_printf(h, "\xE2\x86\x90 %s", pid.p + 1);
-		html_close(h);
-	} else {
+	if (prev != NULL)
+		neighbour(h, "prev-step", prev, &pid);
+	else {
 		html_open(h, "span", NULL);	/* keeps next on the right */
 		html_close(h);
 	}
-	if (next != NULL) {
-		buf_printf(&nid, "#%s", next->id);
-		html_open(h, "a", "class", "next-step", "href", nid.p, NULL);
-		html_printf(h, "%s \xE2\x86\x92", nid.p + 1);
-		html_close(h);
-	}
+	if (next != NULL)
+		neighbour(h, "next-step", next, &nid);
 	html_close(h);	/* nav */
 	html_close(h);	/* article */
 	html_textz(h, "\n");
@@ -412,11 +434,15 @@ write_front(struct book *bk, struct html *h, const char *title)
 		const struct chapter *ch = o->chapters[i];
 
 		html_open(h, "li", NULL);
+		/* A chapter folds away, in the sidebar most of all. */
+		html_open(h, "details", "open", "open", NULL);
+		html_open(h, "summary", NULL);
 		href.len = 0;
 		buf_printf(&href, "#chapter-%s", ch->prefix);
 		html_open(h, "a", "href", href.p, NULL);
 		html_textz(h, ch->name);
 		html_close(h);
+		html_close(h);	/* summary */
 		html_open(h, "ol", NULL);
 		for (j = 0; j < ch->nsteps; j++) {
 			s = ch->steps[j];
@@ -433,6 +459,7 @@ write_front(struct book *bk, struct html *h, const char *title)
 			html_close(h);
 		}
 		html_close(h);	/* ol */
+		html_close(h);	/* details */
 		html_close(h);	/* li */
 	}
 	html_close(h);	/* ol */
@@ -800,9 +827,13 @@ jobs_free(struct jobs *js)
 /*W:050 The page itself.  The head pins down what may run: a
  * Content-Security-Policy allows the one stylesheet and the one script
  * quest wrote, by their SHA-256, and nothing else, no request of any kind.
- * The body is a bar (title, search, previous and next), the front page,
- * then every chapter's steps, each an `article` whose id is its tag,
- * `G:030`, so that a link to a step stays good while the tour grows.
+ * The body is a bar (title, the reader's place, search, previous and
+ * next), the front page, then every chapter's steps, each an `article`
+ * whose id is its tag, `G:030`, so that a link to a step stays good while
+ * the tour grows: its prose in one box, its code in another, which the
+ * stylesheet sets side by side on a wide screen.  The front page's
+ * contents are the sidebar too, so that the page holds them once and
+ * shows them without its script; the script only marks the step in view.
  */
 static int
 html_write(const struct tour *t, const struct wopts *o)
@@ -851,6 +882,9 @@ html_write(const struct tour *t, const struct wopts *o)
 	html_open(h, "header", "class", "bar", NULL);
 	html_open(h, "a", "class", "home", "href", "#top", NULL);
 	html_text(h, title.p, title.len);
+	html_close(h);
+	/* The chapter and the place of the step in view, by the script. */
+	html_open(h, "span", "id", "where", NULL);
 	html_close(h);
 	html_void(h, "input", "id", "search", "type", "search", "placeholder",
 	    "Search (/)", "aria-label", "Search the tour", "autocomplete",
