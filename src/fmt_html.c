@@ -203,9 +203,18 @@ code_indent(const struct job *j)
 				continue;
 			n = i;
 		}
-		/* Is a tab shown past the run? */
-		for (i = n; !tab && (c = shown_at(&l, i, &raw)) != -1; i++)
-			tab = c == '\t';
+	}
+	/* Is a tab shown past the run, in a line that is not blank? */
+	for (ok = step_line_first(s, &l); ok && !tab && l.lineno <= j->last;
+	    ok = step_line_next(s, &l)) {
+		int solid = 0, t = 0;
+
+		for (i = n; l.lineno >= j->first &&
+		    (c = shown_at(&l, i, &raw)) != -1; i++) {
+			t |= c == '\t';
+			solid |= c != ' ' && c != '\t';
+		}
+		tab = t && solid;
 	}
 	if (!tab)
 		return n;
