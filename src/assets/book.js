@@ -6,8 +6,8 @@
  * top of the window, and the first of them is the one in view, so that
  * scrolling costs the script nothing but the observer's few calls, however
  * long the tour.  After a jump (a link, a key, the address) the place
- * jumped to is the one in view until the reader scrolls away from it: the
- * last steps of a page may never reach the band. */
+ * jumped to is the one in view until the reader scrolls, or it leaves the
+ * screen: the last steps of a page may never reach the band. */
 (function () {
 	'use strict';
 	var doc = document;
@@ -21,7 +21,7 @@
 	var bar = doc.querySelector('header.bar');
 	var texts = null, keys = null;
 	var places = [], byId = {}, chapters = [], links = [];
-	var at = 0, shown = null, pinned = -1, pinY = null, pinT = 0, band = [];
+	var at = 0, shown = null, pinned = -1, band = [];
 
 	// The places in page order; each knows its chapter and the steps
 	// around it.
@@ -143,25 +143,34 @@
 		}
 		return lo;
 	}
-	// The scrolls of the jump itself come first: they move the pin.
+	// A pin holds while the reader does not scroll (the wheel, a touch,
+	// a key that scrolls, the mouse) and its place is on screen; the
+	// page's own scrolls, the jump's among them, leave it.
 	function onScroll() {
-		if (pinY === null || Date.now() - pinT < 200) { pinY = window.scrollY; return; }
-		if (Math.abs(window.scrollY - pinY) > 2) { unpin(); }
+		var q = places[pinned], r = q && (q.watch || q.el).getBoundingClientRect();
+		if (!r || r.bottom <= (bar ? bar.offsetHeight : 0) || r.top >= window.innerHeight) { unpin(); }
 	}
+	function onGesture() { if (pinned >= 0) { unpin(); } }
+	// Listened to while a pin holds only: a wheel listener would bring
+	// every turn of the wheel to the script's thread.
+	var GESTURES = ['wheel', 'touchstart', 'mousedown'];
 	function pin(p) {
+		if (pinned < 0) {
+			window.addEventListener('scroll', onScroll, { passive: true });
+			GESTURES.forEach(function (t) { window.addEventListener(t, onGesture, { passive: true }); });
+		}
 		pinned = p;
 		at = p;
-		pinT = Date.now();
-		pinY = doc.readyState === 'complete' ? window.scrollY : null;
-		window.addEventListener('scroll', onScroll, { passive: true });
 		show();
 	}
 	function unpin() {
 		pinned = -1;
 		window.removeEventListener('scroll', onScroll);
+		GESTURES.forEach(function (t) { window.removeEventListener(t, onGesture, { passive: true }); });
 		if (places.length) { at = placeAt(); }
 		show();
 	}
+	var SCROLLS = ['PageDown', 'PageUp', ' ', 'Home', 'End', 'ArrowDown', 'ArrowUp'];
 	// A jump: the place is known at once, before the hashchange event.
 	function go(el) {
 		if (!el) { return; }
@@ -298,6 +307,7 @@
 		} else if (k === 'Escape' && keys && !keys.hidden) {
 			keys.hidden = true;
 		} else {
+			if (SCROLLS.indexOf(k) >= 0) { onGesture(); }
 			return;
 		}
 		e.preventDefault();
@@ -305,9 +315,6 @@
 	window.addEventListener('hashchange', function () {
 		var p = hashed();
 		if (p >= 0) { pin(p); }
-	});
-	window.addEventListener('load', function () {
-		if (pinned >= 0) { pinY = window.scrollY; }
 	});
 	if (hashed() >= 0) { pin(hashed()); } else { show(); }
 }());
