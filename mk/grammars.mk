@@ -14,8 +14,9 @@
 # installs it), a row of GRAMMARS, NAME:SOURCE-DIRECTORY:SCANNER:WINS
 # (SCANNER yes or no: it has a scanner.c; WINS last or first: which of the
 # patterns that match a node wins, as its queries are written for), its
-# queries HL_QUERIES_NAME, in order, and GRAMMAR(NAME) in its row of
-# lang.c.  Nothing else.
+# queries HL_QUERIES_NAME, in order, its definitions HL_DEFS_NAME (below;
+# none: no excerpt of it says where it is), and GRAMMAR(NAME) in its row
+# of lang.c.  Nothing else.
 
 GRAMMAR_NM     = grammars/node_modules
 GRAMMAR_CFLAGS = -O2 -w
@@ -94,6 +95,33 @@ HL_QUERIES_awk        = tree-sitter-awk/queries/highlights.scm
 HL_QUERIES_lua        = @tree-sitter-grammars/tree-sitter-lua/queries/highlights.scm
 HL_QUERIES_sql        = @derekstride/tree-sitter-sql/queries/highlights.scm
 HL_QUERIES_haskell    = tree-sitter-haskell/queries/highlights.scm
+
+# The definitions of each grammar, for the web book's context line, "in
+# `lguest_init()`" above an excerpt that starts inside one: a node type
+# of the grammar (its src/node-types.json), a colon, and how the page
+# names such a node: "()" after its name (a function), or a word before
+# it ("struct lguest").  The name is the node's field "name", else the
+# end of its chain of "declarator" fields (C's functions), else its
+# "type" field, after its "trait" and "for" if it has one (Rust's impl).
+HL_DEFS_c          = function_definition:() struct_specifier:struct \
+		     union_specifier:union enum_specifier:enum
+HL_DEFS_cpp        = $(HL_DEFS_c) class_specifier:class \
+		     namespace_definition:namespace
+HL_DEFS_go         = function_declaration:() method_declaration:() \
+		     type_spec:type
+HL_DEFS_javascript = function_declaration:() \
+		     generator_function_declaration:() \
+		     function_expression:() method_definition:() \
+		     class_declaration:class class:class
+HL_DEFS_typescript = $(HL_DEFS_javascript) \
+		     abstract_class_declaration:class \
+		     interface_declaration:interface enum_declaration:enum \
+		     internal_module:namespace module:module
+HL_DEFS_python     = function_definition:() class_definition:class
+HL_DEFS_rust       = function_item:() impl_item:impl trait_item:trait \
+		     struct_item:struct enum_item:enum union_item:union \
+		     mod_item:mod
+HL_DEFS_bash       = function_definition:()
 
 g_name = $(word 1,$(subst :, ,$(1)))
 g_dir  = $(GRAMMAR_NM)/$(word 2,$(subst :, ,$(1)))
@@ -186,7 +214,8 @@ g_query = n=$(call g_name,$(1)); \
 	  done | awk '{ for (i = 1; i <= NF; i++) printf "0x%s,", $$i; print "" }'; \
 	  echo '0 };'; \
 	  echo "const struct hl_grammar hl_grammar_$$n = { \"$$n\", tree_sitter_$$n,"; \
-	  echo "    query_$$n, sizeof(query_$$n) - 1, $(call g_first,$(1)), $$i };"; \
+	  echo "    query_$$n, sizeof(query_$$n) - 1, $(call g_first,$(1)), $$i,"; \
+	  echo '    "$(strip $(HL_DEFS_$(call g_name,$(1))))" };'; \
 	  i=$$((i + 1));
 
 # build/grammars/grammars.h: the rows declared, for lang.c.

@@ -9,6 +9,7 @@
  * hash in a Content-Security-Policy that forbids anything else, so that
  * nothing from the tree can run and nothing is loaded from anywhere.
  */
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,9 +40,12 @@ struct book {
  * highlight_prepare()).
  */
 struct jobs;
+struct ctxjob;
 
 struct job {
 	struct jobs	*js;
+	struct ctxjob	*cx;		/* its context's, when it needs one */
+	struct buf	 where;		/* its context: a definition a line */
 	const struct step *s, *prev, *next;
 	size_t		 cost;		/* bytes of code, for the order */
 	unsigned	 first, last;	/* its code's lines; 0: none */
@@ -69,11 +73,27 @@ struct page {
 	int		 rc;
 };
 
+/*
+ * The context lines of the excerpts of one file that start indented,
+ * inside a definition maybe: one parse of the file for all of them, by
+ * the first thread that takes the job or needs it.
+ */
+struct ctxjob {
+	const struct qfile *f;
+	struct job	**v;		/* its steps' jobs, by place */
+	size_t		 n;
+	pthread_mutex_t	 mu;		/* held while it is done */
+	atomic_int	 done;
+};
+
 struct jobs {
 	struct book	*bk;
 	struct job	*v;
 	size_t		 n;
 	size_t		*order;		/* indices into v, costliest first */
+	struct ctxjob	*cx;		/* one a file of the tour; used
+					 * where n > 0 */
+	size_t		 ncx;
 	struct pool	*pool;
 };
 
@@ -125,7 +145,91 @@ utoa(unsigned n, char out[16])
 	out[j] = '\0';
 }
 
-/* A step's code lines, first to last, with the spans of its job. */
+/*
+ * The byte at shown offset i of a line (its cuts left out), or -1 past
+ * its end; *raw is where it is in l->p.
+ */
+static int
+shown_at(const struct step_line *l, size_t i, size_t *raw)
+{
+	size_t at = 0, n;
+	int c;
+
+	for (c = 0; c <= l->ncut; c++) {
+		n = (c < l->ncut ? l->cut[c].off : l->n) - at;
+		if (i < n) {
+			*raw = at + i;
+			return (unsigned char)l->p[at + i];
+		}
+		i -= n;
+		if (c < l->ncut)
+			at = l->cut[c].off + l->cut[c].len;
+	}
+	return -1;
+}
+
+/*
+ * The indentation that every line of a step's code shares, in bytes, so
+ * that an excerpt from deep inside a function starts at the left: the
+ * longest run of tabs and spaces that starts each line but the blank
+ * ones.  When a tab follows it in any line, the run is cut back to end on
+ * a tab stop (a multiple of 8 columns, so of the page's 4 too): a tab
+ * after it then reaches the stop it reached.
+ */
+static size_t
+code_indent(const struct job *j)
+{
+	const struct step *s = j->s;
+	struct step_line l;
+	size_t n = 0, i, raw, col, stop;
+	const char *first = NULL;
+	int ok, c, tab = 0;
+
+	for (ok = step_line_first(s, &l); ok && l.lineno <= j->last;
+	    ok = step_line_next(s, &l)) {
+		if (l.lineno < j->first)
+			continue;
+		for (i = 0; (c = shown_at(&l, i, &raw)) == ' ' || c == '\t';
+		    i++)
+			continue;
+		if (c == -1)
+			continue;	/* blank */
+		if (first == NULL) {
+			first = l.p;
+			n = i;
+		} else {
+			for (i = 0; i < n && shown_at(&l, i, &raw) ==
+			    (unsigned char)first[i]; i++)
+				continue;
+			n = i;
+		}
+	}
+	/* Is a tab shown past the run, in a line that is not blank? */
+	for (ok = step_line_first(s, &l); ok && !tab && l.lineno <= j->last;
+	    ok = step_line_next(s, &l)) {
+		int solid = 0, t = 0;
+
+		for (i = n; l.lineno >= j->first &&
+		    (c = shown_at(&l, i, &raw)) != -1; i++) {
+			t |= c == '\t';
+			solid |= c != ' ' && c != '\t';
+		}
+		tab = t && solid;
+	}
+	if (!tab)
+		return n;
+	for (i = col = stop = 0; i < n; i++) {
+		col = first[i] == '\t' ? (col / 8 + 1) * 8 : col + 1;
+		if (col % 8 == 0)
+			stop = i + 1;
+	}
+	return stop;
+}
+
+/*
+ * A step's code lines, first to last, with the spans of its job, less
+ * the indentation they share; their numbers stay the file's.
+ */
 static void
 code_lines(struct html *h, const struct job *j)
 {
@@ -133,7 +237,7 @@ code_lines(struct html *h, const struct job *j)
 	const struct step *s = j->s;
 	const char *text = s->file->text;
 	struct step_line l;
-	size_t k = 0, at;
+	size_t k = 0, at, from, ind, skip;
 	char num[16];
 	int ok, c, depth;
 
@@ -146,6 +250,7 @@ code_lines(struct html *h, const struct job *j)
 		    highlight_limit(j->limit));
 		html_close_to(h, depth);
 	}
+	ind = code_indent(j);
 	html_open(h, "pre", "class", "code", "data-lang",
 	    s->file->lang->fence, NULL);
 	html_open(h, "code", NULL);
@@ -158,12 +263,21 @@ code_lines(struct html *h, const struct job *j)
 		html_open_class(h, "span", "ln");
 		html_textz(h, num);
 		html_close(h);
+		/* The shared indentation, or a blank line's spaces. */
+		for (skip = 0; skip < ind && ((c = shown_at(&l, skip, &at)) ==
+		    ' ' || c == '\t'); skip++)
+			continue;
 		at = 0;
 		for (c = 0; c <= l.ncut; c++) {
 			size_t end = c < l.ncut ? l.cut[c].off : l.n;
 
-			if (end > at)
-				code_range(h, text, (size_t)(l.p - text) + at,
+			from = at;
+			if (skip > 0) {
+				from = end - at > skip ? at + skip : end;
+				skip -= from - at;
+			}
+			if (end > from)
+				code_range(h, text, (size_t)(l.p - text) + from,
 				    (size_t)(l.p - text) + end, j->sp, j->nsp,
 				    &k);
 			if (c < l.ncut)
@@ -172,6 +286,26 @@ code_lines(struct html *h, const struct job *j)
 		html_close(h);
 	}
 	html_close_to(h, depth);
+}
+
+/* "in `struct lguest` › `lguest_init()`": where an excerpt starts. */
+static void
+context_line(struct html *h, const struct buf *where)
+{
+	const char *p = where->p, *end = p + where->len, *nl;
+
+	html_open(h, "p", "class", "context", NULL);
+	html_textz(h, "in ");
+	for (; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		if (p > where->p)
+			html_textz(h, " \xE2\x80\xBA ");
+		html_open(h, "code", NULL);
+		html_text(h, p, (size_t)(nl - p));
+		html_close(h);
+	}
+	html_close(h);
 }
 
 /* --since: the code changed under this step's prose. */
@@ -206,6 +340,31 @@ step_heading(struct html *h, const struct tour *t, const struct step *s)
 		stale_badge(h, s);
 }
 
+/*
+ * A link to the previous or the next step, with its tag and its title,
+ * so that the reader knows where it leads; href is scratch space.
+ */
+static void
+neighbour(struct html *h, const char *cls, const struct step *s,
+    struct buf *href)
+{
+	int next = strcmp(cls, "next-step") == 0;
+
+	href->len = 0;
+	buf_printf(href, "#%s", s->id);
+	html_open(h, "a", "class", cls, "href", href->p, NULL);
+	if (!next)
+		html_textz(h, "\xE2\x86\x90\xC2\xA0");
+	html_open(h, "span", "class", "num", NULL);
+	html_textz(h, s->id);
+	html_close(h);
+	html_textz(h, " ");
+	md_render_inline(h, s->title, strlen(s->title));
+	if (next)
+		html_textz(h, "\xC2\xA0\xE2\x86\x92");
+	html_close(h);
+}
+
 static void
 write_step(struct book *bk, struct html *h, const struct job *j)
 {
@@ -221,6 +380,8 @@ write_step(struct book *bk, struct html *h, const struct job *j)
 		html_open(h, "span", "class", "was", "id", s->was_id, NULL);
 		html_close(h);
 	}
+	/* Prose and code: side by side on a wide screen, the prose sticky. */
+	html_open(h, "div", "class", "text", NULL);
 	html_open(h, "header", NULL);
 	html_open(h, "h3", NULL);
 	buf_printf(&pid, "#%s", s->id);
@@ -239,25 +400,23 @@ write_step(struct book *bk, struct html *h, const struct job *j)
 	html_open(h, "div", "class", "prose", NULL);
 	md_render(h, bk->t, prose.p, prose.len, 3);
 	html_close(h);
-	if (j->first != 0)
+	html_close(h);	/* div.text */
+	if (j->first != 0) {
+		html_open(h, "div", "class", "excerpt", NULL);
+		if (j->where.len > 0)
+			context_line(h, &j->where);
 		code_lines(h, j);
-	html_open(h, "nav", "class", "steps", NULL);
-	pid.len = nid.len = 0;
-	if (prev != NULL) {
-		buf_printf(&pid, "#%s", prev->id);
-		html_open(h, "a", "class", "prev-step", "href", pid.p, NULL);
-		html_printf(h, "\xE2\x86\x90 %s", pid.p + 1);
 		html_close(h);
-	} else {
+	}
+	html_open(h, "nav", "class", "steps", NULL);
+	if (prev != NULL)
+		neighbour(h, "prev-step", prev, &pid);
+	else {
 		html_open(h, "span", NULL);	/* keeps next on the right */
 		html_close(h);
 	}
-	if (next != NULL) {
-		buf_printf(&nid, "#%s", next->id);
-		html_open(h, "a", "class", "next-step", "href", nid.p, NULL);
-		html_printf(h, "%s \xE2\x86\x92", nid.p + 1);
-		html_close(h);
-	}
+	if (next != NULL)
+		neighbour(h, "next-step", next, &nid);
 	html_close(h);	/* nav */
 	html_close(h);	/* article */
 	html_textz(h, "\n");
@@ -297,11 +456,15 @@ write_front(struct book *bk, struct html *h, const char *title)
 		const struct chapter *ch = o->chapters[i];
 
 		html_open(h, "li", NULL);
+		/* A chapter folds away, in the sidebar most of all. */
+		html_open(h, "details", "open", "open", NULL);
+		html_open(h, "summary", NULL);
 		href.len = 0;
 		buf_printf(&href, "#chapter-%s", ch->prefix);
 		html_open(h, "a", "href", href.p, NULL);
 		html_textz(h, ch->name);
 		html_close(h);
+		html_close(h);	/* summary */
 		html_open(h, "ol", NULL);
 		for (j = 0; j < ch->nsteps; j++) {
 			s = ch->steps[j];
@@ -318,6 +481,7 @@ write_front(struct book *bk, struct html *h, const char *title)
 			html_close(h);
 		}
 		html_close(h);	/* ol */
+		html_close(h);	/* details */
 		html_close(h);	/* li */
 	}
 	html_close(h);	/* ol */
@@ -374,6 +538,7 @@ job_write(struct jobs *js, struct job *j)
 	memset(&h, 0, sizeof(h));
 	h.b = &j->out;
 	write_step(js->bk, &h, j);
+	buf_free(&j->where);
 	free(j->sp);
 	j->sp = NULL;
 	j->nsp = 0;
@@ -428,12 +593,97 @@ page_steps(struct jobs *js, struct page *pg)
 	}
 }
 
+static int
+by_place(const void *a, const void *b)
+{
+	const struct job *x = *(struct job *const *)a;
+	const struct job *y = *(struct job *const *)b;
+
+	if (x->s->code_off != y->s->code_off)
+		return x->s->code_off < y->s->code_off ? -1 : 1;
+	return 0;
+}
+
+/*
+ * The contexts of a file's excerpts: the file at once when it is 60 KiB
+ * or less, else in windows of 60 KiB, each from a line at the left, that
+ * hold an excerpt's first line and 8 KiB after it (a definition is read
+ * whole, or its end is missing).
+ */
+static void
+ctx_compute(struct ctxjob *cx)
+{
+	const char *text = cx->f->text;
+	size_t len = cx->f->len, i, k, start, end, *at;
+	struct buf *out;
+
+	at = xcalloc(cx->n, sizeof(*at));
+	out = xcalloc(cx->n, sizeof(*out));
+	for (i = 0; i < cx->n; i = k) {
+		start = 0;
+		end = len;
+		if (len > HL_MAX_BYTES) {
+			end = cx->v[i]->s->code_off + (8 << 10);
+			if (end >= len)
+				end = len;
+			while (end < len && text[end - 1] != '\n')
+				end++;
+			start = end > HL_MAX_BYTES ? end - HL_MAX_BYTES : 0;
+			while (start < cx->v[i]->s->code_off && (start > 0 &&
+			    (text[start - 1] != '\n' || text[start] == ' ' ||
+			    text[start] == '\t' || text[start] == '\n')))
+				start++;
+		}
+		for (k = i; k < cx->n && cx->v[k]->s->code_off < end; k++)
+			at[k] = cx->v[k]->s->code_off - start;
+		(void)highlight_context(cx->f->lang, text + start,
+		    end - start, at + i, k - i, out + i);
+	}
+	for (i = 0; i < cx->n; i++)
+		cx->v[i]->where = out[i];
+	free(at);
+	free(out);
+}
+
+/* Do a context's job, unless done; wait for it, if another thread is. */
+static void
+ctx_run(void *arg, int self)
+{
+	struct ctxjob *cx = arg;
+
+	(void)self;
+	pthread_mutex_lock(&cx->mu);
+	if (!atomic_load_explicit(&cx->done, memory_order_relaxed)) {
+		ctx_compute(cx);
+		atomic_store_explicit(&cx->done, 1, memory_order_release);
+	}
+	pthread_mutex_unlock(&cx->mu);
+}
+
+/* Does the excerpt of s start indented, where the grammar could tell? */
+static int
+ctx_wanted(const struct step *s)
+{
+	const struct hl_grammar *g = s->file->lang->grammar;
+	char c;
+
+	if (s->code_first == 0 || g == NULL || g->defs == NULL ||
+	    *g->defs == '\0')
+		return 0;
+	c = s->file->text[s->code_off];
+	return c == ' ' || c == '\t';
+}
+
 /*W:045 A page is written on every core.  Each step is a job of a pool
  * (pool.c), and the jobs go largest first to whichever thread is free:
  * parse the step's code lines as a text of their own, run the query,
  * write the article into the job's buffer.  A job whose grammar's query
  * is still compiling goes back to the end of the queue, parsed, while its
- * thread takes the next one.  The pool's owner, the thread that writes
+ * thread takes the next one.  So does one whose excerpt starts indented
+ * while its context is not known: a file of such excerpts is a job of its
+ * own, queued first, that parses the file whole once for all of their
+ * context lines (highlight_context()); taken again, the step waits for
+ * it, or does it.  The pool's owner, the thread that writes
  * the page, takes jobs too, and between two of them writes out, in the
  * tour's order, every step whose job is done, so that the page leaves
  * while the other cores still work.
@@ -454,12 +704,19 @@ job_run(void *arg, int self)
 			j->hp = highlight_parse(j->s->file->lang,
 			    j->s->file->text + j->a, j->b - j->a);
 		}
-		/* Taken again, highlight_finish() waits for the compile. */
-		if (j->hp != NULL && !highlight_ready(j->s->file->lang)) {
+		/*
+		 * Taken again, highlight_finish() waits for the compile and
+		 * ctx_run() for the context, or does it.
+		 */
+		if ((j->hp != NULL && !highlight_ready(j->s->file->lang)) ||
+		    (j->cx != NULL && !atomic_load_explicit(&j->cx->done,
+		    memory_order_acquire))) {
 			pool_submit(j->js->pool, job_run, j);
 			return;
 		}
 	}
+	if (j->cx != NULL)
+		ctx_run(j->cx, 0);
 	job_write(j->js, j);
 }
 /*:*/
@@ -513,6 +770,28 @@ jobs_make(struct jobs *js, struct book *bk)
 		}
 	}
 	js->n = n;
+	/* A context job a file whose excerpts start indented, its steps in
+	 * order of place. */
+	js->ncx = bk->t->nfiles;
+	js->cx = xcalloc(js->ncx + 1, sizeof(*js->cx));
+	for (i = 0; i < n; i++) {
+		struct ctxjob *cx;
+
+		if (!ctx_wanted(js->v[i].s))
+			continue;
+		cx = &js->cx[js->v[i].s->file - bk->t->files];
+		if (cx->n == 0) {
+			cx->f = js->v[i].s->file;
+			pthread_mutex_init(&cx->mu, NULL);
+		}
+		cx->v = xreallocarray(cx->v, cx->n + 1, sizeof(*cx->v));
+		cx->v[cx->n++] = &js->v[i];
+		js->v[i].cx = cx;
+	}
+	for (i = 0; i < js->ncx; i++)
+		if (js->cx[i].n > 1)
+			qsort(js->cx[i].v, js->cx[i].n, sizeof(*js->cx[i].v),
+			    by_place);
 	js->order = xcalloc(n + 1, sizeof(*js->order));
 	for (i = 0; i < n; i++)
 		js->order[i] = i;
@@ -530,6 +809,10 @@ jobs_start(struct jobs *js)
 	if (n > js->n)
 		n = js->n > 0 ? js->n : 1;
 	js->pool = pool_new((int)n - 1);
+	/* The contexts first: a step that needs one waits for it. */
+	for (i = 0; i < js->ncx; i++)
+		if (js->cx[i].n > 0)
+			pool_submit(js->pool, ctx_run, &js->cx[i]);
 	for (i = 0; i < js->n; i++)
 		pool_submit(js->pool, job_run, &js->v[js->order[i]]);
 }
@@ -549,8 +832,16 @@ jobs_free(struct jobs *js)
 {
 	size_t i;
 
-	for (i = 0; i < js->n; i++)
+	for (i = 0; i < js->n; i++) {
 		buf_free(&js->v[i].out);
+		buf_free(&js->v[i].where);
+	}
+	for (i = 0; i < js->ncx; i++)
+		if (js->cx[i].n > 0) {
+			pthread_mutex_destroy(&js->cx[i].mu);
+			free(js->cx[i].v);
+		}
+	free(js->cx);
 	free(js->v);
 	free(js->order);
 }
@@ -558,9 +849,13 @@ jobs_free(struct jobs *js)
 /*W:050 The page itself.  The head pins down what may run: a
  * Content-Security-Policy allows the one stylesheet and the one script
  * quest wrote, by their SHA-256, and nothing else, no request of any kind.
- * The body is a bar (title, search, previous and next), the front page,
- * then every chapter's steps, each an `article` whose id is its tag,
- * `G:030`, so that a link to a step stays good while the tour grows.
+ * The body is a bar (title, the reader's place, search, previous and
+ * next), the front page, then every chapter's steps, each an `article`
+ * whose id is its tag, `G:030`, so that a link to a step stays good while
+ * the tour grows: its prose in one box, its code in another, which the
+ * stylesheet sets side by side on a wide screen.  The front page's
+ * contents are the sidebar too, so that the page holds them once and
+ * shows them without its script; the script only marks the step in view.
  */
 static int
 html_write(const struct tour *t, const struct wopts *o)
@@ -609,6 +904,9 @@ html_write(const struct tour *t, const struct wopts *o)
 	html_open(h, "header", "class", "bar", NULL);
 	html_open(h, "a", "class", "home", "href", "#top", NULL);
 	html_text(h, title.p, title.len);
+	html_close(h);
+	/* The chapter and the place of the step in view, by the script. */
+	html_open(h, "span", "id", "where", NULL);
 	html_close(h);
 	html_void(h, "input", "id", "search", "type", "search", "placeholder",
 	    "Search (/)", "aria-label", "Search the tour", "autocomplete",

@@ -1083,6 +1083,161 @@ plain_spans(const struct lang *l, const char *text, size_t len,
 		p++;
 	}
 }
+
+/*
+ * How l's grammar names a node of this type in a context line: "()" or
+ * a word (HL_DEFS, mk/grammars.mk), of *n bytes; NULL for a type that is
+ * no definition.
+ */
+static const char *
+def_kind(const struct hl_grammar *g, const char *type, size_t *n)
+{
+	size_t tn = strlen(type);
+	const char *p = g->defs, *e;
+
+	while (p != NULL && *p != '\0') {
+		e = p + strcspn(p, " ");
+		if ((size_t)(e - p) > tn && memcmp(p, type, tn) == 0 &&
+		    p[tn] == ':') {
+			*n = (size_t)(e - p) - tn - 1;
+			return p + tn + 1;
+		}
+		p = *e == ' ' ? e + 1 : e;
+	}
+	return NULL;
+}
+
+static TSNode
+field(TSNode n, const char *name)
+{
+	return ts_node_child_by_field_name(n, name, (uint32_t)strlen(name));
+}
+
+/* A node's text, its runs of white space one space, at most 64 bytes. */
+static void
+node_text(struct buf *b, TSNode n, const char *text)
+{
+	uint32_t i = ts_node_start_byte(n), end = ts_node_end_byte(n);
+	size_t from = b->len;
+	int space = 0;
+
+	for (; i < end && b->len - from < 64; i++)
+		if (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' ||
+		    text[i] == '\r')
+			space = 1;
+		else {
+			if (space)
+				buf_addc(b, ' ');
+			space = 0;
+			buf_addc(b, text[i]);
+		}
+	if (i < end)
+		buf_adds(b, "\xE2\x80\xA6");
+}
+
+/*
+ * Is byte b in the body of definition n (its field "body", else "type":
+ * Go's struct), not in its head?
+ */
+static int
+in_body(TSNode n, size_t b)
+{
+	TSNode body = field(n, "body");
+
+	if (ts_node_is_null(body))
+		body = field(n, "type");
+	return ts_node_is_null(body) || ts_node_start_byte(body) <= b;
+}
+
+/*
+ * A definition as a context line names it, after a newline if b holds
+ * one already; nothing for one with no name (an anonymous struct).
+ */
+static void
+def_name(struct buf *b, TSNode n, const char *kind, size_t kn,
+    const char *text)
+{
+	TSNode name = field(n, "name"), d, trait = { 0 };
+
+	if (ts_node_is_null(name)) {
+		for (d = n; !ts_node_is_null(field(d, "declarator"));)
+			d = field(d, "declarator");
+		if (!ts_node_eq(d, n))
+			name = d;
+	}
+	if (ts_node_is_null(name)) {
+		name = field(n, "type");
+		trait = field(n, "trait");
+	}
+	if (ts_node_is_null(name))
+		return;
+	if (b->len > 0)
+		buf_addc(b, '\n');
+	if (!(kn == 2 && memcmp(kind, "()", 2) == 0)) {
+		buf_add(b, kind, kn);
+		buf_addc(b, ' ');
+	}
+	if (!ts_node_is_null(trait)) {
+		node_text(b, trait, text);
+		buf_adds(b, " for ");
+	}
+	node_text(b, name, text);
+	if (kn == 2 && memcmp(kind, "()", 2) == 0)
+		buf_adds(b, "()");
+}
+
+/*W:044 An excerpt that starts inside a function says which: "in
+ * `lguest_init()`" above its first line.  The file is parsed whole (or
+ * in windows of 60 KiB when it is larger), since the excerpt alone holds
+ * only the end of the function; and the tree is walked down to the first
+ * byte of the excerpt's first line, taking on the way each node of a
+ * type that the grammar's row names a definition (HL_DEFS in
+ * mk/grammars.mk) whose body holds that byte: an excerpt that starts with
+ * a definition's head shows its name already.  A name is a field of the
+ * node: tree-sitter's trees name their parts, so one rule names a C
+ * function, a Rust impl and a Python class.
+ */
+int
+highlight_context(const struct lang *l, const char *text, size_t len,
+    const size_t *at, size_t n, struct buf *out)
+{
+	const struct hl_grammar *g;
+	struct hl_parse *hp;
+	TSTreeCursor c;
+	TSNode node;
+	const char *kind;
+	size_t i, b, kn;
+	int limit;
+
+	if (l == NULL || (g = l->grammar) == NULL || g->defs == NULL ||
+	    *g->defs == '\0' || (hp = highlight_parse(l, text, len)) == NULL)
+		return -1;
+	if ((limit = hp->limit) != 0) {
+		parse_free(hp);
+		return limit;
+	}
+	for (i = 0; i < n; i++) {
+		for (b = at[i]; b < len && (text[b] == ' ' ||
+		    text[b] == '\t'); b++)
+			continue;
+		if (b >= len || text[b] == '\n')
+			continue;
+		c = ts_tree_cursor_new(ts_tree_root_node(hp->tree));
+		while (ts_tree_cursor_goto_first_child_for_byte(&c,
+		    (uint32_t)b) >= 0) {
+			node = ts_tree_cursor_current_node(&c);
+			if (ts_node_start_byte(node) > b)
+				break;
+			if (ts_node_start_byte(node) < at[i] &&
+			    (kind = def_kind(g, ts_node_type(node), &kn)) !=
+			    NULL && in_body(node, b))
+				def_name(&out[i], node, kind, kn, text);
+		}
+		ts_tree_cursor_delete(&c);
+	}
+	parse_free(hp);
+	return 0;
+}
 /*:*/
 
 /* Parse first, compile the query after: another thread may be at it. */

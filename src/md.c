@@ -18,6 +18,8 @@ struct mdr {
 	const struct tour *t;
 	int		 shift;
 	int		 in_img;
+	int		 in_cell;	/* in a table's cell */
+	int		 in_code;	/* in a code span */
 	int		 inline_only;	/* a title: spans, no blocks */
 	int		 links;		/* ...and its links, in a heading */
 	int		 depth[64];	/* HTML depth at each open span or
@@ -137,6 +139,24 @@ url_safe(const char *url, size_t len)
 	    (i == 6 && strncasecmp(url, "mailto", 6) == 0);
 }
 
+/*
+ * Code in a table's cell: GitHub reads "\|" there as "|" before anything
+ * else, so that a pipe can stand in a cell, inside code too; md4c leaves
+ * the backslash in code.
+ */
+static void
+cell_code(struct html *h, const char *s, size_t n)
+{
+	size_t i, from = 0;
+
+	for (i = 0; i + 1 < n; i++)
+		if (s[i] == '\\' && s[i + 1] == '|') {
+			html_text(h, s + from, i - from);
+			from = i + 1;
+		}
+	html_text(h, s + from, n - from);
+}
+
 static void
 push(struct mdr *r)
 {
@@ -223,6 +243,8 @@ enter_block(MD_BLOCKTYPE type, void *detail, void *arg)
 	case MD_BLOCK_TD: {
 		MD_ALIGN al = ((MD_BLOCK_TD_DETAIL *)detail)->align;
 
+		r->in_cell = 1;
+
 		html_open(h, type == MD_BLOCK_TH ? "th" : "td", "class",
 		    al == MD_ALIGN_LEFT ? "left" : al == MD_ALIGN_CENTER ?
 		    "center" : al == MD_ALIGN_RIGHT ? "right" : NULL, NULL);
@@ -235,9 +257,12 @@ enter_block(MD_BLOCKTYPE type, void *detail, void *arg)
 static int
 leave_block(MD_BLOCKTYPE type, void *detail, void *arg)
 {
-	(void)type;
+	struct mdr *r = arg;
+
 	(void)detail;
-	pop(arg);
+	if (type == MD_BLOCK_TH || type == MD_BLOCK_TD)
+		r->in_cell = 0;
+	pop(r);
 	return 0;
 }
 
@@ -254,6 +279,48 @@ md_xref(const struct tour *t, const char *href)
 	    strspn(colon + 1, "0123456789") != strlen(colon + 1))
 		return NULL;
 	return tour_stepn(t, href + 1, n, colon + 1, strlen(colon + 1));
+}
+
+/*
+ * Which bytes of a link's address stand as they are; the others are
+ * percent-encoded, as cmark-gfm, and so GitHub, writes them: "/my url"
+ * is "/my%20url".  A '%' stays, so that an address encoded already is not
+ * encoded twice.
+ */
+static int
+href_keeps(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || strchr("-_.+!*'(),%#@?=;:/&$~", c)
+	    != NULL;
+}
+
+/* A link, its address encoded, its title (if any) as the title. */
+static void
+link_open(struct mdr *r, const struct buf *url, const MD_ATTRIBUTE *title)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct buf enc = { 0 }, tb = { 0 };
+	unsigned char c;
+	size_t i;
+
+	for (i = 0; i < url->len; i++) {
+		c = (unsigned char)url->p[i];
+		if (c != '\0' && href_keeps(c)) {
+			buf_addc(&enc, (char)c);
+			continue;
+		}
+		buf_addc(&enc, '%');
+		buf_addc(&enc, hex[c >> 4]);
+		buf_addc(&enc, hex[c & 15]);
+	}
+	buf_cstr(&enc);
+	attr_text(&tb, title);
+	html_open(r->h, "a", "href", enc.p, "title", tb.len > 0 ? tb.p : NULL,
+	    "class", r->t != NULL && md_xref(r->t, url->p) != NULL ? "xref" :
+	    NULL, NULL);
+	buf_free(&enc);
+	buf_free(&tb);
 }
 
 static int
@@ -278,9 +345,8 @@ enter_span(MD_SPANTYPE type, void *detail, void *arg)
 		if (r->inline_only && !r->links)	/* inside a link */
 			html_open(h, "span", NULL);
 		else if (url_safe(url.p, url.len))
-			html_open(h, "a", "href", url.p, "class",
-			    r->t != NULL && md_xref(r->t, url.p) != NULL ?
-			    "xref" : NULL, NULL);
+			link_open(r, &url,
+			    &((MD_SPAN_A_DETAIL *)detail)->title);
 		else
 			html_open(h, "span", "class", "unsafe-link", NULL);
 		break;
@@ -291,6 +357,7 @@ enter_span(MD_SPANTYPE type, void *detail, void *arg)
 		break;
 	case MD_SPAN_CODE:
 		html_open(h, "code", NULL);
+		r->in_code = 1;
 		break;
 	case MD_SPAN_DEL:
 		html_open(h, "del", NULL);
@@ -314,6 +381,8 @@ leave_span(MD_SPANTYPE type, void *detail, void *arg)
 	(void)detail;
 	if (type == MD_SPAN_IMG)
 		r->in_img = 0;
+	else if (type == MD_SPAN_CODE)
+		r->in_code = 0;
 	pop(r);
 	return 0;
 }
@@ -340,6 +409,13 @@ on_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *arg)
 		html_text(r->h, b.p, b.len);
 		buf_free(&b);
 		break;
+	case MD_TEXT_CODE:
+		if (r->in_cell && r->in_code) {
+			cell_code(r->h, s, n);
+			break;
+		}
+		html_text(r->h, s, n);
+		break;
 	default:
 		html_text(r->h, s, n);
 		break;
@@ -353,6 +429,9 @@ on_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *arg)
  * that names a step of the tour becomes a Markdown link to its anchor.  A
  * link keeps its address only if it is relative, a fragment, http(s) or
  * mailto; an image shows its alt text, since the page loads nothing.
+ * Where md4c and GitHub part, quest follows GitHub: an address is
+ * percent-encoded as cmark-gfm writes it, and `\|` in the code of a
+ * table's cell is a pipe (tests/unit/test_md.c holds md.c to cmark-gfm).
  */
 enum mdmode {
 	MD_BLOCKS,		/* prose */

@@ -4,10 +4,13 @@
 # builds the page of tests/browser/fixture/ (a small tour) and of
 # tests/browser/inject/ (a hostile one), checks that each is well-formed
 # polyglot markup with one <script> and one <style>, then runs the
-# Playwright tests of tests/browser/ in Debian's Chromium; the titles test
-# runs on the golden tour of titles and on ../shared/corpus/lguest-late
-# too (skipped, saying so, when it is absent).  Screenshots and a PDF land
-# in build/artifacts/browser/.
+# Playwright tests of tests/browser/ in Debian's Chromium: book.test.mjs
+# and layout.test.mjs on the fixture, layout.test.mjs on lguest-late
+# (../shared/corpus/lguest-late, skipped when absent) and, for what a
+# scroll costs, on a tour of 10,000 steps made here; titles.test.mjs on
+# the fixture, the golden tour of titles and lguest-late; inject.test.mjs
+# on the hostile tree.  Screenshots and a PDF land in
+# build/artifacts/browser/.
 #
 # Skipped when node, Chromium or tests/browser/node_modules (./setup
 # --test) is missing, or when this quest has no html command yet.
@@ -109,6 +112,27 @@ if build fixture; then
 	markup fixture
 	# shellcheck disable=SC2086
 	run book.test.mjs $book_args "$TMP/fixture.html" "$TMP/art"
+fi
+if [ -s "$TMP/fixture.html" ]; then
+	run layout.test.mjs --name fixture "$TMP/fixture.html" "$TMP/art"
+fi
+late=$TOP/../shared/corpus/lguest-late
+if [ ! -d "$late" ]; then
+	skip "browser: layout of lguest-late" "no ${late#"$TOP"/} (the lguest corpus)"
+elif "$QUEST" -C "$late" html -o "$TMP/lguest-late.html" >"$TMP/out" 2>&1; then
+	run layout.test.mjs --name lguest-late "$TMP/lguest-late.html" "$TMP/art"
+else
+	fail "browser: quest html builds lguest-late's page" "$(cat "$TMP/out")"
+fi
+# A tour of 10,000 steps in 100 files, two chapters.
+mkdir -p "$TMP/big" && printf '[tour]\ntitle = Ten thousand steps\n[chapter A]\nname = First half\n[chapter B]\nname = Second half\n' >"$TMP/big/.quest" &&
+    (cd "$TMP/big" && awk 'BEGIN { for (i = 1; i <= 10000; i++) {
+	c = i <= 5000 ? "A" : "B"; f = sprintf("f%03d.c", int((i - 1) / 100))
+	printf "/*%s:%d Step %d returns %d.\n */\nint v%d(void)\n{\n\treturn %d;\n}\n/*:*/\n", c, i * 10, i, i, i, i > f } }')
+if "$QUEST" -C "$TMP/big" html -o "$TMP/big.html" >"$TMP/out" 2>&1; then
+	limit=300 run layout.test.mjs --name 10000-steps --big yes "$TMP/big.html" "$TMP/art"
+else
+	fail "browser: quest html builds a page of 10,000 steps" "$(cat "$TMP/out")"
 fi
 if build inject; then
 	markup inject

@@ -1,49 +1,226 @@
-/* The web book's one script: keys, the pager and search.  It builds
- * every element with textContent, never from markup. */
+/* The web book's one script: where the reader is, keys, the pager and
+ * search.  It builds every element with textContent, never from markup.
+ *
+ * The reader is at a place: the front page, a chapter's heading or a
+ * step.  An IntersectionObserver says which places cross a band at the
+ * top of the window, and the first of them is the one in view, so that
+ * scrolling costs the script nothing but the observer's few calls, however
+ * long the tour.  After a jump (a link, a key, the address) the place
+ * jumped to is the one in view until the reader scrolls, or it leaves the
+ * screen: the last steps of a page may never reach the band. */
 (function () {
 	'use strict';
-	var steps = Array.prototype.slice.call(document.querySelectorAll('article.step'));
-	var ids = steps.map(function (s) { return s.id; });
-	var prev = document.getElementById('prev');
-	var next = document.getElementById('next');
-	var search = document.getElementById('search');
-	var results = document.getElementById('results');
-	var texts = null;
+	var doc = document;
+	var steps = Array.prototype.slice.call(doc.querySelectorAll('article.step'));
+	var prev = doc.getElementById('prev');
+	var next = doc.getElementById('next');
+	var search = doc.getElementById('search');
+	var results = doc.getElementById('results');
+	var where = doc.getElementById('where');
+	var toc = doc.getElementById('toc');
+	var bar = doc.querySelector('header.bar');
+	var texts = null, keys = null;
+	var places = [], byId = {}, chapters = [], links = [];
+	var at = 0, shown = null, pinned = -1, band = [];
 
-	function current() {
-		var id;
-		try { id = decodeURIComponent(location.hash.slice(1)); } catch (e) { id = ''; }
-		return ids.indexOf(id);
+	// The places in page order; each knows its chapter and the steps
+	// around it.
+	function place(el, ch, step) {
+		byId[el.id] = places.length;
+		places.push({ el: el, ch: ch, step: step });
 	}
-	function point(a, id) {
-		if (id) {
-			a.setAttribute('href', '#' + id);
+	(function () {
+		var front = doc.getElementById('top');
+		var secs = doc.querySelectorAll('section.chapter');
+		var i, k, n = 0;
+		if (front) { place(front, -1, -1); }
+		for (i = 0; i < secs.length; i++) {
+			var h = secs[i].querySelector('h2');
+			var own = secs[i].querySelectorAll('article.step');
+			chapters.push({ el: secs[i], name: h ? h.textContent : secs[i].id, first: n, n: own.length });
+			place(secs[i], i, -1);
+			places[places.length - 1].watch = h || secs[i];
+			for (k = 0; k < own.length; k++, n++) { place(own[k], i, n); }
+		}
+		var a = toc ? toc.querySelectorAll('a.toc-step') : [];
+		for (i = 0; i < a.length; i++) { links.push(a[i]); }
+		// The contents list the chapters in the same order.
+		var li = toc ? toc.querySelectorAll(':scope > ol > li') : [];
+		for (i = 0; i < li.length && i < chapters.length; i++) { chapters[i].li = li[i]; }
+	}());
+	// The step a key goes to from place p: j the one after it, k the
+	// one before (from a chapter's heading, its first step is after it).
+	function after(p) {
+		var q = places[p];
+		if (!q) { return -1; }
+		if (q.step >= 0) { return q.step + 1 < steps.length ? q.step + 1 : -1; }
+		if (q.ch >= 0) { return chapters[q.ch].first < steps.length ? chapters[q.ch].first : -1; }
+		return steps.length ? 0 : -1;
+	}
+	function before(p) {
+		var q = places[p];
+		if (!q) { return -1; }
+		if (q.step >= 0) { return q.step - 1; }
+		if (q.ch >= 0) { return chapters[q.ch].first - 1; }
+		return -2;
+	}
+	function titleOf(s) {
+		var t = s.querySelector('h3 .title') || s.querySelector('h3');
+		return t ? t.textContent : '';
+	}
+	function point(a, el, what) {
+		if (el) {
+			a.setAttribute('href', '#' + el.id);
 			a.removeAttribute('aria-disabled');
+			a.title = el === places[0].el ? what + ': the front page' : what + ': ' + el.id + ' ' + titleOf(el);
 		} else {
 			a.removeAttribute('href');
 			a.setAttribute('aria-disabled', 'true');
+			a.title = what;
 		}
 	}
-	function update() {
-		var i = current();
-		steps.forEach(function (s, k) {
-			if (k === i) { s.classList.add('current'); } else { s.classList.remove('current'); }
-		});
-		point(prev, i > 0 ? ids[i - 1] : (i === 0 ? 'top' : null));
-		point(next, i < 0 ? (ids[0] || null) : (i + 1 < ids.length ? ids[i + 1] : null));
+	function mark(i, on) {
+		if (i < 0 || !steps[i]) { return; }
+		steps[i].classList.toggle('current', on);
+		if (links[i]) {
+			if (on) { links[i].setAttribute('aria-current', 'true'); } else { links[i].removeAttribute('aria-current'); }
+		}
 	}
-	function go(id) {
-		if (location.hash === '#' + id) { update(); } else { location.hash = id; }
+	// Where the sidebar must scroll to show its entry a, or -1: read
+	// before anything changes, so that it costs no layout of its own.
+	var sidebar = window.matchMedia ? window.matchMedia('(min-width: 62.5rem)') : null;
+	function reveal(a) {
+		if (!a || !toc || !sidebar || !sidebar.matches) { return -1; }
+		var top = 0, h = toc.clientHeight, y = toc.scrollTop, e;
+		for (e = a; e && e !== toc; e = e.offsetParent) { top += e.offsetTop; }
+		if (top < y + 8 || top + a.offsetHeight > y + h - 8) { return Math.max(0, top - h / 3); }
+		return -1;
+	}
+	function show() {
+		var q = places[at], i = q ? q.step : -1, old = shown ? shown.step : -1, y;
+		if (shown !== q) {
+			y = reveal(i >= 0 ? links[i] : q && q.ch >= 0 && chapters[q.ch].li ? chapters[q.ch].li.querySelector('summary') : null);
+			mark(old, false);
+			mark(i, true);
+			if (shown && shown.ch >= 0 && (!q || q.ch !== shown.ch)) { chapterMark(shown.ch, false); }
+			if (q && q.ch >= 0) { chapterMark(q.ch, true); }
+			shown = q;
+			if (y >= 0) { toc.scrollTop = y; }
+		}
+		while (where.firstChild) { where.removeChild(where.firstChild); }
+		if (q && q.ch >= 0) {
+			var c = chapters[q.ch];
+			where.appendChild(doc.createTextNode(c.name));
+			if (i >= 0) {
+				var num = doc.createElement('span');
+				num.className = 'num';
+				num.textContent = steps[i].id;
+				where.appendChild(doc.createTextNode(' \u00b7 '));
+				where.appendChild(num);
+				where.appendChild(doc.createTextNode(' \u00b7 ' + (i + 1) + ' of ' + steps.length));
+			}
+		}
+		var b = before(at), n = after(at);
+		point(prev, b >= 0 ? steps[b] : (b === -1 && places[0] ? places[0].el : null), 'Previous step (k)');
+		point(next, n >= 0 ? steps[n] : null, 'Next step (j)');
+	}
+	function chapterMark(c, on) {
+		if (chapters[c].li) { chapters[c].li.classList.toggle('here', on); }
+	}
+	// The place of the address, or -1.
+	function hashed() {
+		var id;
+		try { id = decodeURIComponent(location.hash.slice(1)); } catch (e) { id = ''; }
+		return Object.prototype.hasOwnProperty.call(byId, id) ? byId[id] : -1;
+	}
+	// The place at the top of the window, found by halves: a few
+	// elements measured, once, when a jump's pin lets go.
+	function placeAt() {
+		var top = bar ? bar.getBoundingClientRect().bottom + 1 : 1, lo = 0, hi = places.length - 1, mid;
+		while (lo < hi) {
+			mid = (lo + hi) >> 1;
+			if ((places[mid].watch || places[mid].el).getBoundingClientRect().bottom > top) { hi = mid; } else { lo = mid + 1; }
+		}
+		return lo;
+	}
+	// A pin holds while the reader does not scroll (the wheel, a touch,
+	// a key that scrolls, the mouse) and its place is on screen; the
+	// page's own scrolls, the jump's among them, leave it.
+	function onScroll() {
+		var q = places[pinned], r = q && (q.watch || q.el).getBoundingClientRect();
+		if (!r || r.bottom <= (bar ? bar.offsetHeight : 0) || r.top >= window.innerHeight) { unpin(); }
+	}
+	function onGesture() { if (pinned >= 0) { unpin(); } }
+	// Listened to while a pin holds only: a wheel listener would bring
+	// every turn of the wheel to the script's thread.
+	var GESTURES = ['wheel', 'touchstart', 'mousedown'];
+	function pin(p) {
+		if (pinned < 0) {
+			window.addEventListener('scroll', onScroll, { passive: true });
+			GESTURES.forEach(function (t) { window.addEventListener(t, onGesture, { passive: true }); });
+		}
+		pinned = p;
+		at = p;
+		show();
+	}
+	function unpin() {
+		pinned = -1;
+		window.removeEventListener('scroll', onScroll);
+		GESTURES.forEach(function (t) { window.removeEventListener(t, onGesture, { passive: true }); });
+		if (places.length) { at = placeAt(); }
+		show();
+	}
+	var SCROLLS = ['PageDown', 'PageUp', ' ', 'Home', 'End', 'ArrowDown', 'ArrowUp'];
+	// A jump: the place is known at once, before the hashchange event.
+	function go(el) {
+		if (!el) { return; }
+		if (location.hash === '#' + el.id) { el.scrollIntoView(); } else { location.hash = el.id; }
+		pin(byId[el.id]);
+	}
+	// The band: from under the bar to two fifths of the window.
+	if ('IntersectionObserver' in window) {
+		var seen = function (entries) {
+			entries.forEach(function (e) {
+				var p = e.target.__place, k = band.indexOf(p);
+				if (e.isIntersecting && k < 0) { band.push(p); } else if (!e.isIntersecting && k >= 0) { band.splice(k, 1); }
+			});
+			if (pinned < 0 && band.length) {
+				at = Math.min.apply(null, band);
+				show();
+			}
+		};
+		var io = new IntersectionObserver(seen, { rootMargin: '-' + (bar ? bar.offsetHeight : 0) + 'px 0px -60% 0px' });
+		places.forEach(function (q, p) {
+			var el = q.watch || q.el;
+			el.__place = p;
+			io.observe(el);
+		});
+	}
+	// Sticky prose, for the steps on screen whose prose fits beside
+	// their code (the stylesheet has it so from 75rem).
+	if ('IntersectionObserver' in window) {
+		var near = new IntersectionObserver(function (entries) {
+			// All the reads, then all the writes: one layout, not one a step.
+			var room = window.innerHeight - (bar ? bar.offsetHeight : 0) - 24;
+			entries.map(function (e) {
+				var t = e.target.querySelector('.text');
+				return e.isIntersecting && !!t && t.offsetHeight < room;
+			}).forEach(function (on, k) { entries[k].target.classList.toggle('stick', on); });
+		});
+		steps.forEach(function (s) { if (s.querySelector('.excerpt')) { near.observe(s); } });
 	}
 	function hide() {
 		results.hidden = true;
 		while (results.firstChild) { results.removeChild(results.firstChild); }
 	}
+	// A step's own text: its title, prose and code, not its neighbours'.
+	function textOf(s) {
+		var t = s.querySelector('.text'), x = s.querySelector('.excerpt');
+		return ((t ? t.textContent : s.textContent) + '\n' + (x ? x.textContent : '')).toLowerCase();
+	}
 	function find(q) {
 		var hits = [];
-		if (texts === null) {
-			texts = steps.map(function (s) { return s.textContent.toLowerCase(); });
-		}
+		if (texts === null) { texts = steps.map(textOf); }
 		texts.forEach(function (t, k) { if (t.indexOf(q) >= 0) { hits.push(steps[k]); } });
 		return hits;
 	}
@@ -53,20 +230,19 @@
 		if (!q) { return; }
 		var hits = find(q);
 		hits.slice(0, 50).forEach(function (s) {
-			var a = document.createElement('a');
-			var num = document.createElement('span');
-			var title = s.querySelector('.title');
+			var a = doc.createElement('a');
+			var num = doc.createElement('span');
 			a.className = 'hit';
 			a.href = '#' + s.id;
 			num.className = 'num';
 			num.textContent = s.id;
 			a.appendChild(num);
-			a.appendChild(document.createTextNode(title ? title.textContent : ''));
+			a.appendChild(doc.createTextNode(titleOf(s)));
 			a.addEventListener('click', hide);
 			results.appendChild(a);
 		});
 		if (hits.length === 0) {
-			var none = document.createElement('div');
+			var none = doc.createElement('div');
 			none.className = 'none';
 			none.textContent = 'No step matches.';
 			results.appendChild(none);
@@ -79,7 +255,7 @@
 			if (first) {
 				hide();
 				search.blur();
-				go(first.getAttribute('href').slice(1));
+				go(doc.getElementById(first.getAttribute('href').slice(1)));
 			}
 			e.preventDefault();
 		} else if (e.key === 'Escape') {
@@ -88,20 +264,57 @@
 			search.blur();
 		}
 	});
-	document.addEventListener('keydown', function (e) {
+	// The keys, listed by ?.
+	var KEYS = [['j, \u2192', 'the next step'], ['k, \u2190', 'the previous step'],
+		['n', 'the next chapter'], ['p', 'the previous chapter'],
+		['/', 'search'], ['?', 'these keys'], ['Esc', 'close']];
+	function help() {
+		if (keys) { keys.hidden = !keys.hidden; return; }
+		keys = doc.createElement('div');
+		keys.id = 'keys';
+		keys.setAttribute('role', 'dialog');
+		keys.setAttribute('aria-label', 'Keys');
+		var h = doc.createElement('h2'), dl = doc.createElement('dl');
+		h.textContent = 'Keys';
+		KEYS.forEach(function (k) {
+			var dt = doc.createElement('dt'), dd = doc.createElement('dd');
+			dt.textContent = k[0];
+			dd.textContent = k[1];
+			dl.appendChild(dt);
+			dl.appendChild(dd);
+		});
+		keys.appendChild(h);
+		keys.appendChild(dl);
+		doc.body.appendChild(keys);
+	}
+	doc.addEventListener('keydown', function (e) {
 		if (e.target === search || e.ctrlKey || e.metaKey || e.altKey) { return; }
-		var i = current();
-		if (e.key === 'j' || e.key === 'ArrowRight') {
-			if (i + 1 < ids.length) { go(ids[i + 1]); }
-			e.preventDefault();
-		} else if (e.key === 'k' || e.key === 'ArrowLeft') {
-			if (i > 0) { go(ids[i - 1]); } else if (i === 0) { go('top'); }
-			e.preventDefault();
-		} else if (e.key === '/') {
+		var k = e.key, c = places[at] ? places[at].ch : -1, i;
+		if (k === 'j' || k === 'ArrowRight') {
+			i = after(at);
+			if (i >= 0) { go(steps[i]); }
+		} else if (k === 'k' || k === 'ArrowLeft') {
+			i = before(at);
+			if (i >= 0) { go(steps[i]); } else if (i === -1 && places[0]) { go(places[0].el); }
+		} else if (k === 'n') {
+			if (c + 1 < chapters.length) { go(chapters[c + 1].el); }
+		} else if (k === 'p') {
+			if (c > 0) { go(chapters[c - 1].el); } else if (c === 0 && places[0]) { go(places[0].el); }
+		} else if (k === '/') {
 			search.focus();
-			e.preventDefault();
+		} else if (k === '?') {
+			help();
+		} else if (k === 'Escape' && keys && !keys.hidden) {
+			keys.hidden = true;
+		} else {
+			if (SCROLLS.indexOf(k) >= 0) { onGesture(); }
+			return;
 		}
+		e.preventDefault();
 	});
-	window.addEventListener('hashchange', update);
-	update();
+	window.addEventListener('hashchange', function () {
+		var p = hashed();
+		if (p >= 0) { pin(p); }
+	});
+	if (hashed() >= 0) { pin(hashed()); } else { show(); }
 }());
