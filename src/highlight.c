@@ -1186,7 +1186,7 @@ def_name(struct buf *b, TSNode n, const char *kind, size_t kn,
 		buf_adds(b, "()");
 }
 
-/*W:044 An excerpt that starts inside a function says which: "in
+/*W:046 An excerpt that starts inside a function says which: "in
  * `lguest_init()`" above its first line.  The file is parsed whole (or
  * in windows of 60 KiB when it is larger), since the excerpt alone holds
  * only the end of the function; and the tree is walked down to the first
