@@ -608,13 +608,18 @@ by_place(const void *a, const void *b)
  * The contexts of a file's excerpts: the file at once when it is 60 KiB
  * or less, else in windows of 60 KiB, each from a line at the left, that
  * hold an excerpt's first line and 8 KiB after it (a definition is read
- * whole, or its end is missing).
+ * whole, or its end is missing).  A window reads again at most 16 KiB of
+ * the one before, so that the parses of a file, however many its
+ * excerpts, come to three times its size at most.
  */
+#define CTX_AFTER	(8UL << 10)
+#define CTX_AGAIN	(16UL << 10)
+
 static void
 ctx_compute(struct ctxjob *cx)
 {
 	const char *text = cx->f->text;
-	size_t len = cx->f->len, i, k, start, end, *at;
+	size_t len = cx->f->len, i, k, start, end, prev = 0, *at;
 	struct buf *out;
 
 	at = xcalloc(cx->n, sizeof(*at));
@@ -623,12 +628,15 @@ ctx_compute(struct ctxjob *cx)
 		start = 0;
 		end = len;
 		if (len > HL_MAX_BYTES) {
-			end = cx->v[i]->s->code_off + (8 << 10);
+			end = cx->v[i]->s->code_off + CTX_AFTER;
 			if (end >= len)
 				end = len;
 			while (end < len && text[end - 1] != '\n')
 				end++;
 			start = end > HL_MAX_BYTES ? end - HL_MAX_BYTES : 0;
+			if (prev > CTX_AGAIN && start < prev - CTX_AGAIN)
+				start = prev - CTX_AGAIN;
+			prev = end;
 			while (start < cx->v[i]->s->code_off && (start > 0 &&
 			    (text[start - 1] != '\n' || text[start] == ' ' ||
 			    text[start] == '\t' || text[start] == '\n')))

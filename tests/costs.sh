@@ -130,6 +130,25 @@ if within 30 "html: steps past every limit" "$QUEST" -C "$t" html -o "$TMP/hl.ht
 	fi
 fi
 
+# The context line of an excerpt that starts indented parses its file:
+# whole up to 60 KiB, in windows of 60 KiB past that, each reading again
+# at most 16 KiB of the one before, so that a file of many such excerpts
+# is parsed three times at most, not once an excerpt (1,000 excerpts of a
+# 4 MB file would have parsed 60 MB).
+t=$TMP/ctx
+mkdir -p "$t"
+awk 'BEGIN { for (i = 1; i <= 1000; i++) {
+	printf "static int f%d(int x)\n{\n\tint y = x;\n\n", i
+	for (k = 0; k < 60; k++) printf "\ty += %d; /* padding, to make the file large */\n", k
+	printf "\t/*G:%d Inside f%d. */\n\ty *= 2;\n\t/*:*/\n\treturn y;\n}\n\n", i * 10, i } }' >"$t/big.c"
+if within 60 "html: 1,000 excerpts inside functions of a 4 MB file" "$QUEST" -C "$t" html -o "$TMP/ctx.html" 2>"$TMP/err"; then
+	n=$(grep -o '<p class="context">in <code>f[0-9]*()</code></p>' "$TMP/ctx.html" | wc -l)
+	last=$(sed -n '/id="G:10000"/,/<\/article>/p' "$TMP/ctx.html" | grep -c '<code>f1000()</code>')
+	[ "$rc" -eq 0 ] && [ "$n" -eq 1000 ] && [ "$last" -eq 1 ] &&
+	    ok "html: 1,000 excerpts inside functions of a 4 MB file, each with its context line, in time" ||
+	    fail "html: 1,000 excerpts inside functions of a 4 MB file" "exit $rc, $n context lines, the last right: $last; $(head -3 "$TMP/err")"
+fi
+
 # History asks a blob for its size before reading it: 2.9 MB of .git
 # that held an 820 MB blob took stale and diff to 1.6 GB.  Here 256 MiB of
 # zeros, a loose object of a few hundred KB, never in the work tree.

@@ -98,17 +98,16 @@
 	}
 	function show() {
 		var q = places[at], i = q ? q.step : -1, old = shown ? shown.step : -1, y;
-		if (shown !== q) {
-			y = reveal(i >= 0 ? links[i] : q && q.ch >= 0 && chapters[q.ch].li ? chapters[q.ch].li.querySelector('summary') : null);
-			mark(old, false);
-			mark(i, true);
-			if (shown && shown.ch >= 0 && (!q || q.ch !== shown.ch)) { chapterMark(shown.ch, false); }
-			if (q && q.ch >= 0) { chapterMark(q.ch, true); }
-			shown = q;
-			if (y >= 0) { toc.scrollTop = y; }
-		}
-		while (where.firstChild) { where.removeChild(where.firstChild); }
-		if (q && q.ch >= 0) {
+		if (shown === q) { return; }
+		y = reveal(i >= 0 ? links[i] : q && q.ch >= 0 && chapters[q.ch].li ? chapters[q.ch].li.querySelector('summary') : null);
+		mark(old, false);
+		mark(i, true);
+		if (shown && shown.ch >= 0 && (!q || q.ch !== shown.ch)) { chapterMark(shown.ch, false); }
+		if (q && q.ch >= 0) { chapterMark(q.ch, true); }
+		shown = q;
+		if (y >= 0) { toc.scrollTop = y; }
+		while (where && where.firstChild) { where.removeChild(where.firstChild); }
+		if (where && q && q.ch >= 0) {
 			var c = chapters[q.ch];
 			where.appendChild(doc.createTextNode(c.name));
 			if (i >= 0) {

@@ -66,7 +66,9 @@ async function landedOn(page, id, how) {
 			const el = document.getElementById(id), h = el.querySelector('h3') || el;
 			const r = h.getBoundingClientRect();
 			if (r.bottom <= 0 || r.top >= innerHeight) return `its heading is off screen (top ${Math.round(r.top)} px, viewport ${innerHeight} px)`;
-			const x = Math.min(Math.max(r.left + 10, 0), innerWidth - 1), y = Math.min(Math.max(r.top + r.height / 2, 0), innerHeight - 1);
+			// Its first line: a heading that wraps in a narrow column
+			// is covered there first.
+			const x = Math.min(Math.max(r.left + 10, 0), innerWidth - 1), y = Math.min(Math.max(r.top + Math.min(r.height / 2, 12), 0), innerHeight - 1);
 			const at = document.elementFromPoint(x, y);
 			if (!at || !h.contains(at)) return `its heading is covered by ${at ? at.outerHTML.slice(0, 80) : 'nothing'}`;
 			return '';

@@ -96,9 +96,11 @@ const MUTATIONS = [
 	['no print style sheet', 'book', addCss('@media print { .bar, header.bar, #search, #prev, #next { display: revert !important; } }'), [`${B}print:`]],
 	['one theme only', 'book', addCss('html, body, main { background: #fff !important; color: #111 !important; }'), [`${B}light and dark themes`]],
 	['grey on white', 'book', addCss('.prose { color: #bbb !important; }'), [`${B}light and dark themes`]],
-	['the bar covers the step', 'book', addCss('html { scroll-padding-top: 0 !important; } .step, article.step { scroll-margin-top: 0 !important; } header.bar { position: sticky !important; top: 0 !important; min-height: 3rem; }'), [`${B}a TOC link shows its step`]],
+	// The sticky prose of a wide screen stays below the bar: unstuck too.
+	['the bar covers the step', 'book', addCss('html { scroll-padding-top: 0 !important; } .step, article.step { scroll-margin-top: 0 !important; } header.bar { position: sticky !important; top: 0 !important; min-height: 3rem; } .step > .text { position: static !important; }'), [`${B}a TOC link shows its step`]],
 	['double-spaced code', 'book', addCss('pre.code .line { display: inline-block !important; width: 100%; padding-bottom: 2em; }'), [`${B}code lines are single-spaced`]],
-	['prose as wide as the screen', 'book', addCss('main, section, article, .prose, .prose p { max-width: none !important; }'), [`${B}1600 px: no horizontal scroll, prose lines`]],
+	// On a wide screen the prose is a column of the step's grid: one.
+	['prose as wide as the screen', 'book', addCss('main, section, article, .prose, .prose p { max-width: none !important; } article.step { display: block !important; }'), [`${B}1600 px: no horizontal scroll, prose lines`]],
 	['markup from the tree', 'inject', sub(/(<div class="intro"[^>]*>)/, '$1<img src="x" onerror="pwned(\'mutant\')" />'), [`${I}no payload is markup`, `${N}no script from the tree runs`, `${I}no Content-Security-Policy violation`]],
 	['a javascript: link from the tree', 'inject', sub(/(<div class="intro"[^>]*>)/, '$1<a href="javascript:pwned(\'mutant\')">x</a>'), [`${I}no payload is markup`, `${N}no link in the page runs script`]],
 	['a script from the tree', 'inject', sub(/(<div class="intro"[^>]*>)/, '$1<script>pwned(\'mutant\')</script>'), [`${I}no payload is markup`, `${N}no script from the tree runs`]],
