@@ -262,6 +262,7 @@ struct pairing {
 	struct side	*os, *ns;
 	struct step_match *to, *from;	/* m's rows of the two chapters */
 	size_t		*by;		/* scratch: new indices, sorted */
+	size_t		*skip;		/* scratch: next_free()'s */
 };
 
 enum key { K_BOTH, K_PROSE, K_CODE };
@@ -276,9 +277,9 @@ static int
 key_same(const struct sinfo *a, const struct sinfo *b, enum key k)
 {
 	if (k == K_PROSE)
-		return !a->noprose && buf_same(&a->prose, &b->prose);
+		return buf_same(&a->prose, &b->prose);
 	if (k == K_CODE)
-		return !a->nocode && buf_same(&a->code, &b->code);
+		return buf_same(&a->code, &b->code);
 	return buf_same(&a->prose, &b->prose) && buf_same(&a->code, &b->code);
 }
 
@@ -319,54 +320,106 @@ pair(struct pairing *p, size_t o, size_t n, enum match_how how,
 }
 
 /*
+ * Where by[] (sorted by key, then tour order, which within a key is the
+ * order of number) would hold a step of key h and, when o is not NULL, of
+ * o's number: the first position not before it.
+ */
+static size_t
+key_lower(const struct pairing *p, enum key k, uint64_t h,
+    const struct step *o)
+{
+	size_t lo = 0, hi = p->ns->n, mid;
+	const struct step *s;
+	uint64_t x;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		s = p->ns->v[p->by[mid]].s;
+		x = key_of(&p->ns->v[p->by[mid]], k);
+		if (x < h || (x == h && o != NULL &&
+		    numcmp(s->number, strlen(s->number), o->number,
+		    strlen(o->number)) < 0))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * The first position of by[] from j on whose step is unpaired: the
+ * positions paired are skipped by p->skip, each pointing past a run of
+ * them, so that a run of twins is walked once, not once an old step.
+ */
+static size_t
+next_free(struct pairing *p, size_t j)
+{
+	size_t r = j, t;
+
+	while (r < p->ns->n && p->from[p->by[r]].other != NULL)
+		r = p->skip[r] > r ? p->skip[r] : r + 1;
+	while (j < r) {
+		t = p->skip[j] > j ? p->skip[j] : j + 1;
+		p->skip[j] = r;
+		j = t;
+	}
+	return r;
+}
+
+/*
+ * Pair old step i with the first unpaired new one in tour order of the
+ * same key, and, if same, of the same number.
+ */
+static void
+pair_key(struct pairing *p, enum key k, size_t i, int same)
+{
+	const struct sinfo *o = &p->os->v[i], *n;
+	uint64_t h = key_of(o, k);
+	size_t j;
+
+	j = key_lower(p, k, h, same ? o->s : NULL);
+	for (j = next_free(p, j); j < p->ns->n; j = next_free(p, j + 1)) {
+		n = &p->ns->v[p->by[j]];
+		if (key_of(n, k) != h || (same && !same_number(o->s, n->s)))
+			return;
+		if (key_same(o, n, k)) {
+			pair(p, i, p->by[j], k == K_BOTH ? MATCH_SAME :
+			    k == K_PROSE ? MATCH_PROSE : MATCH_CODE, 100);
+			return;
+		}
+	}
+}
+
+/*
  * Pair each unpaired old step with an unpaired new one of the same key:
  * of several, the one of the same number, else the first in tour order.
+ * The same numbers are paired first, so that an old step earlier in tour
+ * order does not take the new step of a later one's number: of two twins
+ * G:010 and G:020 that became G:020 and G:030, G:020 stayed.  Blank prose
+ * or code is no key (rounds 2 and 3).
  */
 static void
 pair_by_key(struct pairing *p, enum key k)
 {
-	const struct side *os = p->os, *ns = p->ns;
-	size_t i, lo, hi, mid, j, best;
-	const struct sinfo *o, *n;
-	uint64_t h;
+	const struct sinfo *o;
+	size_t i;
+	int same;
 
-	sort_side = ns;
+	sort_side = p->ns;
 	sort_key = k;
-	for (i = 0; i < ns->n; i++)
+	for (i = 0; i < p->ns->n; i++) {
 		p->by[i] = i;
-	qsort(p->by, ns->n, sizeof(*p->by), by_key);
-	for (i = 0; i < os->n; i++) {
-		o = &os->v[i];
-		if (p->to[i].other != NULL)
-			continue;
-		h = key_of(o, k);
-		lo = 0;
-		hi = ns->n;
-		while (lo < hi) {
-			mid = lo + (hi - lo) / 2;
-			if (key_of(&ns->v[p->by[mid]], k) < h)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		best = ns->n;
-		for (j = lo; j < ns->n && key_of(&ns->v[p->by[j]], k) == h;
-		    j++) {
-			n = &ns->v[p->by[j]];
-			if (p->from[p->by[j]].other != NULL ||
-			    !key_same(o, n, k))
-				continue;
-			if (best == ns->n)
-				best = p->by[j];
-			if (same_number(o->s, n->s)) {
-				best = p->by[j];
-				break;
-			}
-		}
-		if (best < ns->n)
-			pair(p, i, best, k == K_BOTH ? MATCH_SAME :
-			    k == K_PROSE ? MATCH_PROSE : MATCH_CODE, 100);
+		p->skip[i] = 0;
 	}
+	qsort(p->by, p->ns->n, sizeof(*p->by), by_key);
+	for (same = 1; same >= 0; same--)
+		for (i = 0; i < p->os->n; i++) {
+			o = &p->os->v[i];
+			if (p->to[i].other == NULL &&
+			    !(k == K_PROSE && o->noprose) &&
+			    !(k == K_CODE && o->nocode))
+				pair_key(p, k, i, same);
+		}
 }
 
 /* A pair of leftover steps and how alike they are. */
@@ -507,6 +560,7 @@ match_chapter(struct match *m, size_t ni)
 	p.to = m->to[oc - m->old->t->chapters];
 	p.from = m->from[ni];
 	p.by = xcalloc(p.ns->n + 1, sizeof(*p.by));
+	p.skip = xcalloc(p.ns->n + 1, sizeof(*p.skip));
 	pair_by_key(&p, K_BOTH);
 	pair_by_key(&p, K_PROSE);
 	pair_by_key(&p, K_CODE);
@@ -514,6 +568,7 @@ match_chapter(struct match *m, size_t ni)
 	pair_similar(&p, 1);
 	pair_by_number(&p);
 	free(p.by);
+	free(p.skip);
 }
 /*:*/
 

@@ -65,22 +65,24 @@ teardown(void **state)
 static void
 tour_of(struct tour *t, const char *cfg, const char *const *files)
 {
-	struct qfile *found[8];
-	size_t n = 0;
+	struct qfile **found;
+	size_t n = 0, i;
 
 	memset(t, 0, sizeof(*t));
 	diags_init(&t->diags);
 	if (cfg != NULL)
 		assert_int_equal(config_parse(&t->config, ".quest", cfg,
 		    strlen(cfg), &t->diags), 0);
-	for (; files[0] != NULL; files += 2) {
-		assert_true(n < 8);
-		found[n] = qfile_read_text(files[0], lang_by_name("C"),
-		    files[1], strlen(files[1]), NULL);
-		assert_non_null(found[n]);
+	for (i = 0; files[i] != NULL; i += 2)
 		n++;
+	found = xcalloc(n + 1, sizeof(*found));
+	for (i = 0; i < n; i++) {
+		found[i] = qfile_read_text(files[2 * i], lang_by_name("C"),
+		    files[2 * i + 1], strlen(files[2 * i + 1]), NULL);
+		assert_non_null(found[i]);
 	}
 	tour_adopt(t, found, n);
+	free(found);
 	tour_build(t);
 }
 
@@ -666,6 +668,13 @@ ties(void **state)
 	PAIR(OLD("G:030"), NEW("G:010"), MATCH_SAME);
 	ADDED(NEW("G:020"));
 
+	/*
+	 * The same number wins over an old step earlier in tour order that
+	 * has none: G:020 stayed, G:010 became G:030.
+	 */
+	pairup(FILES("a.c", a, "b.c", b), FILES("a.c", b, "b.c", c));
+	PAIR(OLD("G:020"), NEW("G:020"), MATCH_SAME);
+	PAIR(OLD("G:010"), NEW("G:030"), MATCH_SAME);
 	free(a);
 	free(b);
 	free(c);
@@ -769,6 +778,117 @@ large_chapter(void **state)
 }
 
 /*
+ * Many steps of one key: twins, and steps of no prose.  Each is paired
+ * without walking the others of its key once a step.  (The steps are
+ * spread over files, a file's steps growing one at a time, which the
+ * sanitizers' realloc makes slow.)
+ */
+#define TWINS	10000
+#define PERFILE	500
+
+static double
+seconds_since(const struct timespec *t0)
+{
+	struct timespec t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) +
+	    (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* The path, text, ..., NULL of TWINS steps: step k by fmt(number, k). */
+static char **
+spread(const char *fmt, unsigned long long (*number)(size_t))
+{
+	char **v = xcalloc(2 * (TWINS / PERFILE) + 1, sizeof(*v));
+	struct buf b = { 0 };
+	size_t k;
+
+	for (k = 0; k < TWINS; k++) {
+		buf_printf(&b, fmt, number(k), k);
+		if ((k + 1) % PERFILE == 0) {
+			v[2 * (k / PERFILE)] = xasprintf("f%03zu.c",
+			    k / PERFILE);
+			v[2 * (k / PERFILE) + 1] = xstrdup(buf_cstr(&b));
+			b.len = 0;
+		}
+	}
+	buf_free(&b);
+	return v;
+}
+
+static void
+spread_free(char **v)
+{
+	size_t i;
+
+	for (i = 0; v[i] != NULL; i++)
+		free(v[i]);
+	free(v);
+}
+
+static unsigned long long
+by_ten(size_t k)
+{
+	return 10 * k + 10;
+}
+
+static unsigned long long
+by_ten_and_five(size_t k)
+{
+	return 10 * k + 15;
+}
+
+static void
+many_of_one_key(void **state)
+{
+	char **o, **n;
+	const struct chapter *oc, *nc;
+	struct timespec t0;
+	double secs;
+	size_t k;
+
+	(void)state;
+	/* Twins, every one renumbered (k, an argument left unused). */
+	o = spread("/*G:%llu Twin. */\nint twin;\n", by_ten);
+	n = spread("/*G:%llu Twin. */\nint twin;\n", by_ten_and_five);
+	pairup((const char *const *)o, (const char *const *)n);
+	oc = &Old.chapters[0];
+	nc = &New.chapters[0];
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	(void)match_new(&M, oc->steps[0]);
+	secs = seconds_since(&t0);
+	print_message("paired %d twins in %.3f s\n", TWINS, secs);
+	assert_true(secs < 1);
+	for (k = 0; k < TWINS; k++)
+		assert_int_equal(match_new(&M, oc->steps[k])->how,
+		    MATCH_SAME);
+	spread_free(o);
+	spread_free(n);
+
+	/* No prose, the code changed. */
+	o = spread("/*G:%llu */\nint v%zu_counter;\n", by_ten);
+	n = spread("/*G:%llu */\nint w%zu_counter;\n", by_ten);
+	pairup((const char *const *)o, (const char *const *)n);
+	oc = &Old.chapters[0];
+	nc = &New.chapters[0];
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	(void)match_new(&M, oc->steps[0]);
+	secs = seconds_since(&t0);
+	print_message("paired %d steps of no prose in %.3f s\n", TWINS,
+	    secs);
+	assert_true(secs < 1);
+	for (k = 0; k < TWINS; k++) {
+		assert_ptr_equal(match_new(&M, oc->steps[k])->other,
+		    nc->steps[k]);
+		assert_int_equal(match_new(&M, oc->steps[k])->how,
+		    MATCH_NUMBER);
+	}
+	spread_free(o);
+	spread_free(n);
+}
+
+/*
  * Asked from either side first, the match is the same, and two matches
  * of one cache (stale's many commits against today) agree.
  */
@@ -857,6 +977,7 @@ main(void)
 		T_(one_sided),
 		T_(ties),
 		T_(large_chapter),
+		T_(many_of_one_key),
 		T_(either_side_first),
 	};
 
