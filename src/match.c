@@ -443,18 +443,85 @@ cand_cmp(const void *pa, const void *pb)
 	return (a->n > b->n) - (a->n < b->n);
 }
 
+/* Of the new leftovers, those that an old one is compared with. */
+struct span {
+	size_t		 from, to;
+};
+
+/* The 2w new leftovers of nn around the cth, shifted to stay within. */
+static struct span
+span_at(size_t c, size_t w, size_t nn)
+{
+	struct span x;
+
+	x.from = c > w ? c - w : 0;
+	if (x.from + 2 * w > nn)
+		x.from = nn > 2 * w ? nn - 2 * w : 0;
+	x.to = x.from + 2 * w < nn ? x.from + 2 * w : nn;
+	return x;
+}
+
+/*
+ * The new leftovers (of nn) that old leftover i (of no) is compared with,
+ * into v, in order: all of them while every old one can be compared with
+ * every new one in MATCH_MAX_PAIRS comparisons, else the 2w = MAX / no
+ * near its place.  Its place is counted three ways: in proportion, for a
+ * chapter that changed all through; from the start, for steps added or
+ * removed at its end; and from the end, for steps added or removed at its
+ * start (with a block of them in the middle, the steps before it are in
+ * place from the start, those after it from the end).  Three places far
+ * apart have a third of the 2w each, near they are one.  Returns how many
+ * spans, at most three, none overlapping.
+ */
+static size_t
+windows(size_t i, size_t no, size_t nn, struct span *v)
+{
+	size_t c[3], w, t, k, tmp, n = 0;
+	struct span x;
+
+	if (no * nn <= MATCH_MAX_PAIRS) {
+		v[0].from = 0;
+		v[0].to = nn;
+		return 1;
+	}
+	w = MATCH_MAX_PAIRS / no / 2;
+	c[0] = i * nn / no;
+	c[1] = i;
+	c[2] = nn + i >= no ? nn + i - no : 0;
+	for (k = 1; k < 3; k++)	/* sorted, by insertion */
+		for (t = k; t > 0 && c[t - 1] > c[t]; t--) {
+			tmp = c[t];
+			c[t] = c[t - 1];
+			c[t - 1] = tmp;
+		}
+	if (c[2] - c[0] <= w) {
+		v[0] = span_at(c[1], w > 8 ? w : 8, nn);
+		return 1;
+	}
+	w = w / 3 > 8 ? w / 3 : 8;
+	for (k = 0; k < 3; k++) {
+		x = span_at(c[k], w, nn);
+		if (n > 0 && x.from <= v[n - 1].to) {
+			if (x.to > v[n - 1].to)
+				v[n - 1].to = x.to;
+		} else
+			v[n++] = x;
+	}
+	return n;
+}
+
 /*
  * The leftovers paired by the similarity of their prose (code: of their
  * code), the most alike first, as git pairs renamed files: every old with
- * every new while that is at most
- * MATCH_MAX_PAIRS comparisons, else each old with the new ones near its
- * place.
+ * every new while that is at most MATCH_MAX_PAIRS comparisons, else each
+ * old with the new ones near its place (windows()).
  */
 static void
 pair_similar(struct pairing *p, int code)
 {
 	struct side *os = p->os, *ns = p->ns;
-	size_t *lo, *ln, no = 0, nn = 0, i, j, from, to, w;
+	size_t *lo, *ln, no = 0, nn = 0, i, j, k, nspan;
+	struct span span[3];
 	struct cand *c = NULL;
 	size_t nc = 0, cap = 0;
 	unsigned score;
@@ -467,27 +534,24 @@ pair_similar(struct pairing *p, int code)
 	for (j = 0; j < ns->n; j++)
 		if (p->from[j].other == NULL)
 			ln[nn++] = j;
-	w = nn;
-	if (no > 0 && no * nn > MATCH_MAX_PAIRS)
-		w = MATCH_MAX_PAIRS / no / 2 > 8 ? MATCH_MAX_PAIRS / no / 2 : 8;
 	for (i = 0; i < no; i++) {
-		/* The new leftovers near this one's place among the old. */
-		from = w >= nn ? 0 : (i * nn / no > w ? i * nn / no - w : 0);
-		to = w >= nn ? nn : (from + 2 * w < nn ? from + 2 * w : nn);
-		for (j = from; j < to; j++) {
-			score = similarity(&os->v[lo[i]], &ns->v[ln[j]], code);
-			if (score < MATCH_THRESHOLD)
-				continue;
-			if (nc == cap) {
-				cap = cap ? cap * 2 : 16;
-				c = xreallocarray(c, cap, sizeof(*c));
+		nspan = windows(i, no, nn, span);
+		for (k = 0; k < nspan; k++)
+			for (j = span[k].from; j < span[k].to; j++) {
+				score = similarity(&os->v[lo[i]],
+				    &ns->v[ln[j]], code);
+				if (score < MATCH_THRESHOLD)
+					continue;
+				if (nc == cap) {
+					cap = cap ? cap * 2 : 16;
+					c = xreallocarray(c, cap, sizeof(*c));
+				}
+				c[nc].o = lo[i];
+				c[nc].n = ln[j];
+				c[nc].score = score;
+				c[nc++].same = same_number(os->v[lo[i]].s,
+				    ns->v[ln[j]].s);
 			}
-			c[nc].o = lo[i];
-			c[nc].n = ln[j];
-			c[nc].score = score;
-			c[nc++].same = same_number(os->v[lo[i]].s,
-			    ns->v[ln[j]].s);
-		}
 	}
 	if (nc > 1)
 		qsort(c, nc, sizeof(*c), cand_cmp);

@@ -778,6 +778,87 @@ large_chapter(void **state)
 }
 
 /*
+ * A large chapter that grew or shrank by a block of steps, at its end, at
+ * its start or in its middle, the others each changed a little: every
+ * step is still near its place, counted from one end or the other.
+ */
+#define KEPT	1000
+#define BLOCK	1000
+
+/* Step k of prose and code its own; changed a little, or another's. */
+static void
+kept_step(struct buf *b, size_t number, size_t k, int changed)
+{
+	buf_printf(b, "/*G:%zu Step w%zua w%zub w%zuc w%zud w%zue w%zuf "
+	    "w%zug %c%zuh. */\n\n", number, k, k, k, k, k, k, k,
+	    changed ? 'v' : 'w', k);
+}
+
+static void
+other_step(struct buf *b, size_t number, size_t k)
+{
+	buf_printf(b, "/*G:%zu Other u%zua u%zub u%zuc u%zud. */\n\n",
+	    number, k, k, k, k);
+}
+
+/*
+ * The old side: KEPT steps; the new one: those changed a little, with a
+ * block of BLOCK others after the first before of them, every one under
+ * a number of its own.  Swapped: the block was removed.
+ */
+static void
+check_block(int ln, size_t before, int swapped)
+{
+	struct buf o = { 0 }, n = { 0 };
+	const struct chapter *oc, *nc;
+	const struct step *s;
+	size_t k, number = 15, right = 0;
+
+	for (k = 0; k < KEPT; k++)
+		kept_step(&o, 10 * k + 10, k, 0);
+	for (k = 0; k < KEPT + BLOCK; k++, number += 10) {
+		if (k < before)
+			kept_step(&n, number, k, 1);
+		else if (k < before + BLOCK)
+			other_step(&n, number, k);
+		else
+			kept_step(&n, number, k - BLOCK, 1);
+	}
+	if (swapped)
+		pairup(FILES("a.c", buf_cstr(&n)), FILES("a.c", buf_cstr(&o)));
+	else
+		pairup(FILES("a.c", buf_cstr(&o)), FILES("a.c", buf_cstr(&n)));
+	oc = &Old.chapters[0];
+	nc = &New.chapters[0];
+	EQ((oc->nsteps * nc->nsteps > MATCH_MAX_PAIRS), 1);
+	for (k = 0; k < KEPT + BLOCK; k++) {
+		s = swapped ? match_new(&M, oc->steps[k])->other :
+		    match_old(&M, nc->steps[k])->other;
+		if (k >= before && k < before + BLOCK)
+			PEQ(s, NULL);
+		else if (s == (swapped ? nc : oc)->steps[k < before ? k :
+		    k - BLOCK])
+			right++;
+	}
+	EQ(right, KEPT);
+	buf_free(&o);
+	buf_free(&n);
+}
+#define BLOCK_AT(before, swapped) check_block(__LINE__, before, swapped)
+
+static void
+large_chapter_grew(void **state)
+{
+	(void)state;
+	BLOCK_AT(KEPT, 0);
+	BLOCK_AT(0, 0);
+	BLOCK_AT(KEPT / 2, 0);
+	BLOCK_AT(KEPT, 1);
+	BLOCK_AT(0, 1);
+	BLOCK_AT(KEPT / 3, 1);
+}
+
+/*
  * Many steps of one key: twins, and steps of no prose.  Each is paired
  * without walking the others of its key once a step.  (The steps are
  * spread over files, a file's steps growing one at a time, which the
@@ -977,6 +1058,7 @@ main(void)
 		T_(one_sided),
 		T_(ties),
 		T_(large_chapter),
+		T_(large_chapter_grew),
 		T_(many_of_one_key),
 		T_(either_side_first),
 	};
