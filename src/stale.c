@@ -409,6 +409,8 @@ out:
 	buf_free(&b);
 	matches_free(&ms);
 	hist_close(&h);
+	if (rc == -1)
+		stale_free(r);	/* the caller frees a report only when found */
 	return rc;
 }
 /*:*/
