@@ -470,8 +470,9 @@ span_at(size_t c, size_t w, size_t nn)
  * removed at its end; and from the end, for steps added or removed at its
  * start (with a block of them in the middle, the steps before it are in
  * place from the start, those after it from the end).  Three places far
- * apart have a third of the 2w each, near they are one.  Returns how many
- * spans, at most three, none overlapping.
+ * apart have a third of the 2w each, near they are one; however many old
+ * ones there are, one window holds at least 16 new ones, three at least 8
+ * each.  Returns how many spans, at most three, none overlapping.
  */
 static size_t
 windows(size_t i, size_t no, size_t nn, struct span *v)
@@ -498,7 +499,7 @@ windows(size_t i, size_t no, size_t nn, struct span *v)
 		v[0] = span_at(c[1], w > 8 ? w : 8, nn);
 		return 1;
 	}
-	w = w / 3 > 8 ? w / 3 : 8;
+	w = w / 3 > 4 ? w / 3 : 4;
 	for (k = 0; k < 3; k++) {
 		x = span_at(c[k], w, nn);
 		if (n > 0 && x.from <= v[n - 1].to) {
