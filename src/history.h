@@ -142,7 +142,7 @@ struct stale_report {
  * (step->stale, step->stale_since), gives each step renumbered since the
  * base its old id (step->was_id), and fills r.  Returns 0, or -1 with
  * *err set (no repository, an unknown revision, a shallow clone without
- * the base).
+ * the base, a commit that cannot be read) and r empty.
  */
 int	stale_find(struct tour *t, const char *since, struct stale_report *r,
 	    char **err);

@@ -262,6 +262,7 @@ struct pairing {
 	struct side	*os, *ns;
 	struct step_match *to, *from;	/* m's rows of the two chapters */
 	size_t		*by;		/* scratch: new indices, sorted */
+	size_t		*skip;		/* scratch: next_free()'s */
 };
 
 enum key { K_BOTH, K_PROSE, K_CODE };
@@ -276,9 +277,9 @@ static int
 key_same(const struct sinfo *a, const struct sinfo *b, enum key k)
 {
 	if (k == K_PROSE)
-		return !a->noprose && buf_same(&a->prose, &b->prose);
+		return buf_same(&a->prose, &b->prose);
 	if (k == K_CODE)
-		return !a->nocode && buf_same(&a->code, &b->code);
+		return buf_same(&a->code, &b->code);
 	return buf_same(&a->prose, &b->prose) && buf_same(&a->code, &b->code);
 }
 
@@ -319,54 +320,106 @@ pair(struct pairing *p, size_t o, size_t n, enum match_how how,
 }
 
 /*
+ * Where by[] (sorted by key, then tour order, which within a key is the
+ * order of number) would hold a step of key h and, when o is not NULL, of
+ * o's number: the first position not before it.
+ */
+static size_t
+key_lower(const struct pairing *p, enum key k, uint64_t h,
+    const struct step *o)
+{
+	size_t lo = 0, hi = p->ns->n, mid;
+	const struct step *s;
+	uint64_t x;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		s = p->ns->v[p->by[mid]].s;
+		x = key_of(&p->ns->v[p->by[mid]], k);
+		if (x < h || (x == h && o != NULL &&
+		    numcmp(s->number, strlen(s->number), o->number,
+		    strlen(o->number)) < 0))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * The first position of by[] from j on whose step is unpaired: the
+ * positions paired are skipped by p->skip, each pointing past a run of
+ * them, so that a run of twins is walked once, not once an old step.
+ */
+static size_t
+next_free(struct pairing *p, size_t j)
+{
+	size_t r = j, t;
+
+	while (r < p->ns->n && p->from[p->by[r]].other != NULL)
+		r = p->skip[r] > r ? p->skip[r] : r + 1;
+	while (j < r) {
+		t = p->skip[j] > j ? p->skip[j] : j + 1;
+		p->skip[j] = r;
+		j = t;
+	}
+	return r;
+}
+
+/*
+ * Pair old step i with the first unpaired new one in tour order of the
+ * same key, and, if same, of the same number.
+ */
+static void
+pair_key(struct pairing *p, enum key k, size_t i, int same)
+{
+	const struct sinfo *o = &p->os->v[i], *n;
+	uint64_t h = key_of(o, k);
+	size_t j;
+
+	j = key_lower(p, k, h, same ? o->s : NULL);
+	for (j = next_free(p, j); j < p->ns->n; j = next_free(p, j + 1)) {
+		n = &p->ns->v[p->by[j]];
+		if (key_of(n, k) != h || (same && !same_number(o->s, n->s)))
+			return;
+		if (key_same(o, n, k)) {
+			pair(p, i, p->by[j], k == K_BOTH ? MATCH_SAME :
+			    k == K_PROSE ? MATCH_PROSE : MATCH_CODE, 100);
+			return;
+		}
+	}
+}
+
+/*
  * Pair each unpaired old step with an unpaired new one of the same key:
  * of several, the one of the same number, else the first in tour order.
+ * The same numbers are paired first, so that an old step earlier in tour
+ * order does not take the new step of a later one's number: of two twins
+ * G:010 and G:020 that became G:020 and G:030, G:020 stayed.  Blank prose
+ * or code is no key (rounds 2 and 3).
  */
 static void
 pair_by_key(struct pairing *p, enum key k)
 {
-	const struct side *os = p->os, *ns = p->ns;
-	size_t i, lo, hi, mid, j, best;
-	const struct sinfo *o, *n;
-	uint64_t h;
+	const struct sinfo *o;
+	size_t i;
+	int same;
 
-	sort_side = ns;
+	sort_side = p->ns;
 	sort_key = k;
-	for (i = 0; i < ns->n; i++)
+	for (i = 0; i < p->ns->n; i++) {
 		p->by[i] = i;
-	qsort(p->by, ns->n, sizeof(*p->by), by_key);
-	for (i = 0; i < os->n; i++) {
-		o = &os->v[i];
-		if (p->to[i].other != NULL)
-			continue;
-		h = key_of(o, k);
-		lo = 0;
-		hi = ns->n;
-		while (lo < hi) {
-			mid = lo + (hi - lo) / 2;
-			if (key_of(&ns->v[p->by[mid]], k) < h)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		best = ns->n;
-		for (j = lo; j < ns->n && key_of(&ns->v[p->by[j]], k) == h;
-		    j++) {
-			n = &ns->v[p->by[j]];
-			if (p->from[p->by[j]].other != NULL ||
-			    !key_same(o, n, k))
-				continue;
-			if (best == ns->n)
-				best = p->by[j];
-			if (same_number(o->s, n->s)) {
-				best = p->by[j];
-				break;
-			}
-		}
-		if (best < ns->n)
-			pair(p, i, best, k == K_BOTH ? MATCH_SAME :
-			    k == K_PROSE ? MATCH_PROSE : MATCH_CODE, 100);
+		p->skip[i] = 0;
 	}
+	qsort(p->by, p->ns->n, sizeof(*p->by), by_key);
+	for (same = 1; same >= 0; same--)
+		for (i = 0; i < p->os->n; i++) {
+			o = &p->os->v[i];
+			if (p->to[i].other == NULL &&
+			    !(k == K_PROSE && o->noprose) &&
+			    !(k == K_CODE && o->nocode))
+				pair_key(p, k, i, same);
+		}
 }
 
 /* A pair of leftover steps and how alike they are. */
@@ -390,18 +443,86 @@ cand_cmp(const void *pa, const void *pb)
 	return (a->n > b->n) - (a->n < b->n);
 }
 
+/* Of the new leftovers, those that an old one is compared with. */
+struct span {
+	size_t		 from, to;
+};
+
+/* The 2w new leftovers of nn around the cth, shifted to stay within. */
+static struct span
+span_at(size_t c, size_t w, size_t nn)
+{
+	struct span x;
+
+	x.from = c > w ? c - w : 0;
+	if (x.from + 2 * w > nn)
+		x.from = nn > 2 * w ? nn - 2 * w : 0;
+	x.to = x.from + 2 * w < nn ? x.from + 2 * w : nn;
+	return x;
+}
+
+/*
+ * The new leftovers (of nn) that old leftover i (of no) is compared with,
+ * into v, in order: all of them while every old one can be compared with
+ * every new one in MATCH_MAX_PAIRS comparisons, else the 2w = MAX / no
+ * near its place.  Its place is counted three ways: in proportion, for a
+ * chapter that changed all through; from the start, for steps added or
+ * removed at its end; and from the end, for steps added or removed at its
+ * start (with a block of them in the middle, the steps before it are in
+ * place from the start, those after it from the end).  Three places far
+ * apart have a third of the 2w each, near they are one; however many old
+ * ones there are, one window holds at least 16 new ones, three at least 8
+ * each.  Returns how many spans, at most three, none overlapping.
+ */
+static size_t
+windows(size_t i, size_t no, size_t nn, struct span *v)
+{
+	size_t c[3], w, t, k, tmp, n = 0;
+	struct span x;
+
+	if (no * nn <= MATCH_MAX_PAIRS) {
+		v[0].from = 0;
+		v[0].to = nn;
+		return 1;
+	}
+	w = MATCH_MAX_PAIRS / no / 2;
+	c[0] = i * nn / no;
+	c[1] = i;
+	c[2] = nn + i >= no ? nn + i - no : 0;
+	for (k = 1; k < 3; k++)	/* sorted, by insertion */
+		for (t = k; t > 0 && c[t - 1] > c[t]; t--) {
+			tmp = c[t];
+			c[t] = c[t - 1];
+			c[t - 1] = tmp;
+		}
+	if (c[2] - c[0] <= w) {
+		v[0] = span_at(c[1], w > 8 ? w : 8, nn);
+		return 1;
+	}
+	w = w / 3 > 4 ? w / 3 : 4;
+	for (k = 0; k < 3; k++) {
+		x = span_at(c[k], w, nn);
+		if (n > 0 && x.from <= v[n - 1].to) {
+			if (x.to > v[n - 1].to)
+				v[n - 1].to = x.to;
+		} else
+			v[n++] = x;
+	}
+	return n;
+}
+
 /*
  * The leftovers paired by the similarity of their prose (code: of their
  * code), the most alike first, as git pairs renamed files: every old with
- * every new while that is at most
- * MATCH_MAX_PAIRS comparisons, else each old with the new ones near its
- * place.
+ * every new while that is at most MATCH_MAX_PAIRS comparisons, else each
+ * old with the new ones near its place (windows()).
  */
 static void
 pair_similar(struct pairing *p, int code)
 {
 	struct side *os = p->os, *ns = p->ns;
-	size_t *lo, *ln, no = 0, nn = 0, i, j, from, to, w;
+	size_t *lo, *ln, no = 0, nn = 0, i, j, k, nspan;
+	struct span span[3];
 	struct cand *c = NULL;
 	size_t nc = 0, cap = 0;
 	unsigned score;
@@ -414,27 +535,24 @@ pair_similar(struct pairing *p, int code)
 	for (j = 0; j < ns->n; j++)
 		if (p->from[j].other == NULL)
 			ln[nn++] = j;
-	w = nn;
-	if (no > 0 && no * nn > MATCH_MAX_PAIRS)
-		w = MATCH_MAX_PAIRS / no / 2 > 8 ? MATCH_MAX_PAIRS / no / 2 : 8;
 	for (i = 0; i < no; i++) {
-		/* The new leftovers near this one's place among the old. */
-		from = w >= nn ? 0 : (i * nn / no > w ? i * nn / no - w : 0);
-		to = w >= nn ? nn : (from + 2 * w < nn ? from + 2 * w : nn);
-		for (j = from; j < to; j++) {
-			score = similarity(&os->v[lo[i]], &ns->v[ln[j]], code);
-			if (score < MATCH_THRESHOLD)
-				continue;
-			if (nc == cap) {
-				cap = cap ? cap * 2 : 16;
-				c = xreallocarray(c, cap, sizeof(*c));
+		nspan = windows(i, no, nn, span);
+		for (k = 0; k < nspan; k++)
+			for (j = span[k].from; j < span[k].to; j++) {
+				score = similarity(&os->v[lo[i]],
+				    &ns->v[ln[j]], code);
+				if (score < MATCH_THRESHOLD)
+					continue;
+				if (nc == cap) {
+					cap = cap ? cap * 2 : 16;
+					c = xreallocarray(c, cap, sizeof(*c));
+				}
+				c[nc].o = lo[i];
+				c[nc].n = ln[j];
+				c[nc].score = score;
+				c[nc++].same = same_number(os->v[lo[i]].s,
+				    ns->v[ln[j]].s);
 			}
-			c[nc].o = lo[i];
-			c[nc].n = ln[j];
-			c[nc].score = score;
-			c[nc++].same = same_number(os->v[lo[i]].s,
-			    ns->v[ln[j]].s);
-		}
 	}
 	if (nc > 1)
 		qsort(c, nc, sizeof(*c), cand_cmp);
@@ -507,6 +625,7 @@ match_chapter(struct match *m, size_t ni)
 	p.to = m->to[oc - m->old->t->chapters];
 	p.from = m->from[ni];
 	p.by = xcalloc(p.ns->n + 1, sizeof(*p.by));
+	p.skip = xcalloc(p.ns->n + 1, sizeof(*p.skip));
 	pair_by_key(&p, K_BOTH);
 	pair_by_key(&p, K_PROSE);
 	pair_by_key(&p, K_CODE);
@@ -514,6 +633,7 @@ match_chapter(struct match *m, size_t ni)
 	pair_similar(&p, 1);
 	pair_by_number(&p);
 	free(p.by);
+	free(p.skip);
 }
 /*:*/
 

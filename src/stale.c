@@ -149,32 +149,71 @@ matches_free(struct matches *ms)
 	free(ms->oids);
 }
 
-/*
- * The newest review that covers step s, or NULL: a review names a step by
- * its number in the commit that gives it, so the step is looked for there
- * as the match finds it, whatever its number is today.
- */
-static const struct review *
-reviewed(struct matches *ms, const struct review *v, size_t n,
-    const struct step *s, char **err)
+static int
+numbered(const struct step *s, const char *number)
 {
-	struct match *m;
-	const struct step *then;
-	size_t i;
+	return numcmp(s->number, strlen(s->number), number,
+	    strlen(number)) == 0;
+}
 
-	for (i = 0; i < n; i++) {	/* newest first */
-		if (strcmp(v[i].prefix, s->prefix) != 0)
+/* The index of the first step of ch of that number, or ch->nsteps. */
+static size_t
+first_of(const struct chapter *ch, const char *number)
+{
+	size_t j = chapter_find(ch, number, strlen(number));
+
+	while (j > 0 && j < ch->nsteps && numbered(ch->steps[j - 1], number))
+		j--;
+	return j;
+}
+
+/*
+ * The newest review of each step of t, into by[chapter][index] (NULL:
+ * none).  A review names a step by its number in the commit that gives
+ * it: the step is looked for there, and found in t as the match finds it,
+ * whatever its number is today.  The reviews come newest first, so the
+ * first to cover a step is its review, and once a chapter is reviewed
+ * whole, no older review counts in it.  Returns 0, or -1 with *err set.
+ */
+static int
+reviewed(struct matches *ms, const struct review *v, size_t n,
+    const struct tour *t, const struct review ***by, char **err)
+{
+	const struct chapter *ch, *then;
+	const struct step *s;
+	unsigned char *whole;
+	struct match *m;
+	size_t i, j, ci;
+	int rc = -1;
+
+	whole = xcalloc(t->nchapters + 1, 1);
+	for (i = 0; i < n; i++) {
+		ch = tour_prefix(t, v[i].prefix, strlen(v[i].prefix));
+		if (ch == NULL || whole[ci = (size_t)(ch - t->chapters)])
 			continue;
-		if (v[i].number == NULL)
-			return &v[i];
+		if (v[i].number == NULL) {
+			for (j = 0; j < ch->nsteps; j++)
+				if (by[ci][j] == NULL)
+					by[ci][j] = &v[i];
+			whole[ci] = 1;
+			continue;
+		}
 		if ((m = match_of(ms, &v[i].oid, err)) == NULL)
-			return NULL;
-		then = match_old(m, s)->other;
-		if (then != NULL && numcmp(v[i].number, strlen(v[i].number),
-		    then->number, strlen(then->number)) == 0)
-			return &v[i];
+			goto out;
+		then = tour_prefix(m->old->t, v[i].prefix, strlen(v[i].prefix));
+		if (then == NULL)
+			continue;
+		/* Each step of that number then: one, or duplicates. */
+		for (j = first_of(then, v[i].number); j < then->nsteps &&
+		    numbered(then->steps[j], v[i].number); j++)
+			if ((s = match_new(m, then->steps[j])->other) != NULL &&
+			    by[ci][s->index] == NULL)
+				by[ci][s->index] = &v[i];
 	}
-	return NULL;
+	rc = 0;
+out:
+	free(whole);
+	return rc;
 }
 
 /* How many lines of a step's code changed: those added or removed. */
@@ -318,7 +357,7 @@ stale_find(struct tour *t, const char *since, struct stale_report *r,
 	struct hist h;
 	struct matches ms = { 0 };
 	struct review *rv = NULL;
-	const struct review *by;
+	const struct review ***by = NULL, *rw;
 	struct match *m, *mb;
 	git_oid head, ref, base;
 	const git_oid *from;
@@ -366,16 +405,18 @@ stale_find(struct tour *t, const char *since, struct stale_report *r,
 	match_cache_init(&ms.now, t);
 	if ((mb = match_of(&ms, &base, err)) == NULL)
 		goto out;
+	by = xcalloc(t->nchapters + 1, sizeof(*by));
+	for (i = 0; i < t->nchapters; i++)
+		by[i] = xcalloc(t->chapters[i].nsteps + 1, sizeof(**by));
+	if (reviewed(&ms, rv, nrv, t, by, err) == -1)
+		goto out;
 	for (i = 0; i < t->nchapters; i++)
 		for (j = 0; j < t->chapters[i].nsteps; j++) {
 			s = t->chapters[i].steps[j];
 			if ((os = match_old(mb, s)->other) != NULL)
 				old_anchor(t, s, os);
-			*err = NULL;
-			by = reviewed(&ms, rv, nrv, s, err);
-			if (*err != NULL)
-				goto out;
-			from = by ? &by->oid : &base;
+			rw = by[i][j];
+			from = rw ? &rw->oid : &base;
 			if ((m = match_of(&ms, from, err)) == NULL)
 				goto out;
 			if ((os = match_old(m, s)->other) == NULL)
@@ -390,7 +431,7 @@ stale_find(struct tour *t, const char *since, struct stale_report *r,
 			x->changed = code_changed(os, s, &a, &b);
 			x->diff = code_diff(h.r->prefix, os, s);
 			git_oid_tostr(x->baseline, 8, from);
-			x->since = by ? xasprintf("its review in %s",
+			x->since = rw ? xasprintf("its review in %s",
 			    x->baseline) : xstrdup(r->since);
 			s->stale = x->changed ? x->changed : 1;
 			free(s->stale_since);
@@ -400,6 +441,9 @@ stale_find(struct tour *t, const char *since, struct stale_report *r,
 		qsort(r->v, r->n, sizeof(*r->v), stale_order);
 	rc = 0;
 out:
+	for (i = 0; by != NULL && i < t->nchapters; i++)
+		free(by[i]);
+	free(by);
 	for (i = 0; i < nrv; i++) {
 		free(rv[i].prefix);
 		free(rv[i].number);
@@ -409,6 +453,8 @@ out:
 	buf_free(&b);
 	matches_free(&ms);
 	hist_close(&h);
+	if (rc == -1)
+		stale_free(r);	/* the caller frees a report only when found */
 	return rc;
 }
 /*:*/

@@ -144,6 +144,17 @@ git clone -q --depth 1 --no-single-branch "file://$r" "$TMP/shallow" 2>/dev/null
     "$QUEST" stale --since origin/main) >"$TMP/out" 2>"$TMP/err"
 [ $? -eq 2 ] && grep -q 'shallow clone lacks the merge base of origin/main' "$TMP/err" &&
     ok "stale: a shallow clone without the merge base, exit 2" || fail "stale: a shallow clone without the merge base, exit 2" "$(cat "$TMP/err")"
+# The base's tree gone from the object database: an error, and nothing of
+# the report it began left behind (the sanitizers' leak check).
+c=$TMP/corrupt
+mkdir -p "$c" && git -C "$c" init -q && printf '/*G:1 x\n */\nint a;\n' >"$c/x.c" &&
+    git -C "$c" add x.c && git -C "$c" commit -qm one &&
+    printf '/*G:1 x\n */\nint b;\n' >"$c/x.c" && git -C "$c" commit -qam two &&
+    t=$(git -C "$c" rev-parse HEAD~1^{tree}) && rm "$c/.git/objects/$(echo "$t" | cut -c1-2)/$(echo "$t" | cut -c3-)"
+"$QUEST" -C "$c" stale --since HEAD~1 >"$TMP/out" 2>"$TMP/err"
+[ $? -eq 2 ] && grep -q '^quest: stale: cannot read a commit' "$TMP/err" &&
+    ! grep -q LeakSanitizer "$TMP/err" && ok "stale: the base's tree missing, exit 2" ||
+    fail "stale: the base's tree missing, exit 2" "$(cat "$TMP/err")"
 mkdir -p "$TMP/unborn" && git -C "$TMP/unborn" init -q && printf '/*G:1 x\n */\n' >"$TMP/unborn/x.c"
 "$QUEST" -C "$TMP/unborn" stale >"$TMP/out" 2>"$TMP/err"
 [ $? -eq 2 ] && grep -q 'no commit yet' "$TMP/err" && ok "stale: a repository with no commit, exit 2" ||

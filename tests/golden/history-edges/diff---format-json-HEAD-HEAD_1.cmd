@@ -1,0 +1,1 @@
+diff --format=json HEAD HEAD~1

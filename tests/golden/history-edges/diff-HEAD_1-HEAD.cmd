@@ -1,0 +1,1 @@
+diff HEAD~1 HEAD

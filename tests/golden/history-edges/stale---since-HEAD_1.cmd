@@ -1,0 +1,1 @@
+stale --since HEAD~1

@@ -1,0 +1,1 @@
+stale -v --since HEAD

@@ -1,0 +1,1 @@
+diff HEAD~2 HEAD~1

@@ -1,0 +1,1 @@
+diff HEAD~3 HEAD~2
