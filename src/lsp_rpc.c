@@ -236,8 +236,10 @@ lsp_msg_kind(json_t *msg, json_t **id, const char **method)
 	}
 	if (!json_is_string(m))
 		return LSP_MSG_INVALID;
+	/* Structured, or null as some clients send for none. */
 	v = json_object_get(msg, "params");
-	if (v != NULL && !json_is_object(v) && !json_is_array(v))
+	if (v != NULL && !json_is_object(v) && !json_is_array(v) &&
+	    !json_is_null(v))
 		return LSP_MSG_INVALID;
 	*method = json_string_value(m);
 	if (json_object_get(msg, "id") == NULL)
