@@ -7,8 +7,9 @@
 # message a line, ROOT put back, must be NAME.out, and its exit status
 # NAME.rc.  Then the session once more a byte at a time through a pipe (the
 # answers to the requests must not change), malformed input (headers,
-# JSON, sizes), a 50 MB document, valgrind over the session, and on the
-# lguest corpus the diagnostics of quest check.
+# JSON, sizes), a 50 MB document, valgrind over the session, files that
+# change on disk under the server, and on the lguest corpus the
+# diagnostics of quest check.
 #
 #   sh tests/lsp.sh [--update]   --update writes the .out and .rc files
 . "$(dirname "$0")/lib.sh"
@@ -219,7 +220,59 @@ else
 	fi
 fi
 
-# 5. On lguest-late, what the server publishes at initialize is what
+# 5. Files that change on disk under the server: made, deleted, .quest
+# rewritten (the workspace read again), a file changed.  The server reads
+# a FIFO; each batch of messages ends with a request, whose answer is
+# awaited before the disk changes again.  What it says must be disk.out.
+fresh_tree
+mkfifo "$TMP/fifo"
+"$QUEST" lsp <"$TMP/fifo" >"$TMP/disk.raw" 2>"$TMP/disk.err" &
+pid=$!
+exec 3>"$TMP/fifo"
+u=file://$tree
+send() {	# the messages, framed; then await the answer to id $1
+	id=$1
+	shift
+	printf '%s\n' "$@" | frame >&3
+	i=0
+	while ! LC_ALL=C grep -q "\"id\":$id,\"result\|\"id\":$id,\"error" "$TMP/disk.raw" &&
+	    [ $i -lt 600 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+watched() {	# URI TYPE
+	echo '{"jsonrpc":"2.0","method":"workspace/didChangeWatchedFiles","params":{"changes":[{"uri":"'$1'","type":'$2'}]}}'
+}
+sym30='"method":"workspace/symbol","params":{"query":"g:30"}}'
+send 2 '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"rootUri":"'$u'","capabilities":{"workspace":{"didChangeWatchedFiles":{"dynamicRegistration":true}}}}}' \
+    '{"jsonrpc":"2.0","method":"initialized","params":{}}' \
+    '{"jsonrpc":"2.0","id":2,'"$sym30"
+printf '/*G:030 A second step thirty, made on disk. */\n' >"$tree/d.c"
+send 3 "$(watched "$u/d.c" 1)" '{"jsonrpc":"2.0","id":3,'"$sym30"
+rm "$tree/d.c"
+send 4 "$(watched "$u/d.c" 3)" '{"jsonrpc":"2.0","id":4,'"$sym30"
+printf '[tour]\ntitle = t\n\n[chapter H]\nname = Host first\n\n[chapter G]\nname = Guest\n\n[chapter X]\nname = Empty\n' >"$tree/.quest"
+send 5 "$(watched "$u/.quest" 2)" \
+    '{"jsonrpc":"2.0","id":5,"method":"textDocument/codeLens","params":{"textDocument":{"uri":"'$u'/c.py"}}}'
+printf '/*G:010 Changed on disk. */\n' >"$tree/a.c"
+send 7 "$(watched "$u/a.c" 2)" \
+    '{"jsonrpc":"2.0","id":6,"method":"textDocument/hover","params":{"textDocument":{"uri":"'$u'/a.c"},"position":{"line":0,"character":3}}}' \
+    '{"jsonrpc":"2.0","id":7,"method":"shutdown"}' '{"jsonrpc":"2.0","method":"exit"}'
+exec 3>&-
+wait $pid
+rc=$?
+deframe <"$TMP/disk.raw" | sed "s|$tree|ROOT|g" >"$TMP/disk.got"
+[ "$update" -eq 1 ] && cp "$TMP/disk.got" "$dir/disk.out"
+if crashed "$TMP/disk.err" >/dev/null; then
+	fail "lsp: files changed on disk" "$(head -30 "$TMP/disk.err")"
+elif [ $rc -ne 0 ] || ! cmp -s "$TMP/disk.got" "$dir/disk.out"; then
+	fail "lsp: files changed on disk (exit $rc)" "$(diff "$dir/disk.out" "$TMP/disk.got" | head -30)"
+else
+	ok "lsp: files made, deleted and changed on disk, .quest rewritten: as in disk.out"
+fi
+
+# 6. On lguest-late, what the server publishes at initialize is what
 # quest check reports, diagnostic for diagnostic, and workspace/symbol
 # finds every step that quest list lists.
 late=$SHARED/corpus/lguest-late
