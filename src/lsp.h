@@ -8,8 +8,8 @@
  *                  UTF-8, UTF-16 or UTF-32, incremental edits
  *   lsp_ws.c       the workspace: the tour loaded once, the files on disk,
  *                  the open documents, the tour rebuilt from both
- *   lsp.c          the loop, the method table, the lifecycle, documents
- *                  and diagnostics
+ *   lsp.c          the loop, the method table, the lifecycle
+ *   lsp_doc.c      the documents' notifications, diagnostics pushed
  *   lsp_nav.c      hover, definition, references
  *   lsp_symbol.c   documentSymbol, workspace/symbol
  *   lsp_lens.c     code lens, and the command that opens a step
@@ -335,7 +335,19 @@ json_t	*lsp_jtag_loc(struct lsp *, const struct step *);
 /* "G:030 (Guest), step 12 of 128" and the like, for people. */
 void	lsp_step_place(struct buf *, const struct step *);
 
-/* The handlers: 0 and *result, or -1 and *err. */
+/* A number from 0 of o's key: 0, or -1 when it is not one. */
+int	lsp_get_uint(json_t *o, const char *key, size_t *v);
+/* lsp_doc.c: tell the client of the diagnostics that changed. */
+void	lsp_publish(struct lsp *);
+/* Read the workspace again (its config changed): 0, or -1 and *err. */
+int	lsp_reload(struct lsp *, struct lsp_error *err);
+
+/* The notifications' handlers (lsp_doc.c): 0, or -1 and *err, logged. */
+typedef int	lsp_note(struct lsp *, json_t *params, struct lsp_error *err);
+lsp_note	lsp_did_open, lsp_did_change, lsp_did_close, lsp_did_save;
+lsp_note	lsp_did_change_watched;
+
+/* The handlers of requests: 0 and *result, or -1 and *err. */
 typedef int	lsp_method(struct lsp *, json_t *params, json_t **result,
 		    struct lsp_error *err);
 lsp_method	lsp_hover, lsp_definition, lsp_references;
