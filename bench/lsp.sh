@@ -82,4 +82,6 @@ elif [ -d "$late" ]; then
 		echo "  valgrind over a session on lguest-late: ERRORS"
 		head -40 "$tmp/vg"
 	fi
+else
+	echo "  ../shared/corpus is absent: the session under valgrind not run"
 fi
