@@ -15,7 +15,7 @@ BINDIR    = $(PREFIX)/bin
 MANDIR    = $(PREFIX)/share/man
 
 CC       ?= cc
-PKGS      = inih md4c libpcre2-8 nettle
+PKGS      = inih jansson md4c libpcre2-8 nettle
 CPPFLAGS += -D_GNU_SOURCE -DVERSION='"$(VERSION)"'
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c17 -Wall -Wextra -Werror -pthread \
@@ -34,9 +34,11 @@ LIB_SRCS  = src/util.c src/diag.c src/lang.c src/config.c src/walk.c \
 	    src/fmt_md.c src/fmt_json.c src/fmt_codetour.c src/fmt_term.c \
 	    src/diagfmt.c src/renumber.c src/gitlib.c src/repo.c src/history.c \
 	    src/match.c src/stale.c src/tourdiff.c src/fsroot.c src/output.c \
-	    src/pick.c src/pool.c
+	    src/pick.c src/pool.c src/lsp.c src/lsp_rpc.c src/lsp_text.c \
+	    src/lsp_doc.c src/lsp_ws.c src/lsp_nav.c src/lsp_symbol.c \
+	    src/lsp_lens.c src/lsp_complete.c src/lsp_rename.c
 # The command line: main.c, the driver, and the tables it reads.
-CLI_SRCS  = src/main.c src/cli.c
+CLI_SRCS  = src/main.c src/cli.c src/lsp_cmd.c
 HDRS      = $(wildcard src/*.h)
 LIB_OBJS  = $(LIB_SRCS:src/%.c=build/%.o)
 SAN_OBJS  = $(LIB_SRCS:src/%.c=build/san/%.o)

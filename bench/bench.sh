@@ -171,3 +171,6 @@ fi
 echo
 # stale and diff on lguest's history and on one of 1,001 commits.
 sh "$top/bench/history.sh"
+echo
+# quest lsp: a keystroke to its diagnostics, memory, initialize, valgrind.
+sh "$top/bench/lsp.sh"

@@ -67,6 +67,14 @@ static const struct cmd commands[] = {
 	{ "diff", cmd_diff, NULL, OPERANDS_REFS, 0,
 	    "the tour's own history: steps added, removed, renumbered, moved, "
 	    "changed", "REF2 defaults to the work tree.\n", NULL },
+	{ "lsp", cmd_lsp, NULL, OPERANDS_NONE, 0,
+	    "serve the tour to an editor: a language server on stdio",
+	    "It speaks the Language Server Protocol (3.17) on its standard\n"
+	    "input and output: an editor starts it, not a person.  The\n"
+	    "workspace is the client's root, else -C DIR, else the\n"
+	    "current directory.  Exit status: 0 after shutdown and exit,\n"
+	    "1 on exit or end of input without shutdown, 2 on an I/O\n"
+	    "error.\n", NULL },
 	{ "help", cmd_help, NULL, OPERANDS_COMMAND, 0,
 	    "show this help, or a command's", NULL, NULL },
 };

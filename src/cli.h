@@ -111,6 +111,8 @@ int	cmd_new(struct opts *, int, char **);
 int	cmd_stale(struct opts *, int, char **);
 int	cmd_diff(struct opts *, int, char **);
 int	cmd_help(struct opts *, int, char **);
+/* quest lsp's, in lsp_cmd.c. */
+int	cmd_lsp(struct opts *, int, char **);
 
 const struct cmd *cli_command(const char *name);
 /*
