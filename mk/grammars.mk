@@ -122,6 +122,25 @@ HL_DEFS_rust       = function_item:() impl_item:impl trait_item:trait \
 		     struct_item:struct enum_item:enum union_item:union \
 		     mod_item:mod
 HL_DEFS_bash       = function_definition:()
+HL_DEFS_java       = method_declaration:() constructor_declaration:() \
+		     class_declaration:class interface_declaration:interface \
+		     enum_declaration:enum
+HL_DEFS_c_sharp    = method_declaration:() constructor_declaration:() \
+		     class_declaration:class struct_declaration:struct \
+		     interface_declaration:interface
+HL_DEFS_kotlin     = function_declaration:() class_declaration:class \
+		     object_declaration:object
+HL_DEFS_ruby       = method:() singleton_method:() class:class \
+		     module:module
+HL_DEFS_php_only   = function_definition:() method_declaration:() \
+		     class_declaration:class interface_declaration:interface
+HL_DEFS_scala      = function_definition:() class_definition:class \
+		     object_definition:object trait_definition:trait
+HL_DEFS_swift      = function_declaration:() class_declaration:class \
+		     protocol_declaration:protocol
+HL_DEFS_lua        = function_declaration:()
+# The other grammars name no definitions: data, styles, build files and
+# queries have none, and the rest wait for their rows.
 
 g_name = $(word 1,$(subst :, ,$(1)))
 g_dir  = $(GRAMMAR_NM)/$(word 2,$(subst :, ,$(1)))

@@ -14,6 +14,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -237,18 +238,25 @@ many_and_none(void **state)
 	assert_int_equal(out[0].len + out[1].len + out[2].len, 0);
 }
 
-/* Each grammar names definitions, each a named node type it has. */
+/*
+ * The definitions a grammar names are node types it has; the grammars of
+ * the languages the web book promises a context line for name some.
+ */
 static void
 defs_are_node_types(void **state)
 {
 	const struct TSLanguage *tl;
 	const char *p, *e, *colon;
+	char word[64];
 	size_t i;
 
 	(void)state;
 	for (i = 0; i < hl_ngrammars; i++) {
 		assert_non_null(hl_grammars[i]->defs);
-		assert_true(*hl_grammars[i]->defs != '\0');
+		snprintf(word, sizeof(word), " %s ", hl_grammars[i]->name);
+		if (strstr(" c cpp go rust python javascript typescript bash java "
+		    "c_sharp kotlin ruby php_only scala swift lua ", word) != NULL)
+			assert_true(*hl_grammars[i]->defs != '\0');
 		tl = hl_grammars[i]->language();
 		for (p = hl_grammars[i]->defs; *p != '\0'; p = *e ? e + 1 : e) {
 			e = p + strcspn(p, " ");
