@@ -254,8 +254,9 @@ defs_are_node_types(void **state)
 	for (i = 0; i < hl_ngrammars; i++) {
 		assert_non_null(hl_grammars[i]->defs);
 		snprintf(word, sizeof(word), " %s ", hl_grammars[i]->name);
-		if (strstr(" c cpp go rust python javascript typescript bash java "
-		    "c_sharp kotlin ruby php_only scala swift lua ", word) != NULL)
+		if (strstr(" c cpp go rust python javascript typescript bash "
+		    "java c_sharp kotlin ruby php_only scala swift lua ",
+		    word) != NULL)
 			assert_true(*hl_grammars[i]->defs != '\0');
 		tl = hl_grammars[i]->language();
 		for (p = hl_grammars[i]->defs; *p != '\0'; p = *e ? e + 1 : e) {
