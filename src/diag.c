@@ -132,10 +132,9 @@ diag_add_detail(struct diags *d, enum diag_id id, const char *path,
 	va_end(ap);
 }
 
-static int
-diag_cmp(const void *pa, const void *pb)
+int
+diag_compare(const struct diag *a, const struct diag *b)
 {
-	const struct diag *a = pa, *b = pb;
 	int c;
 
 	if (a->path == NULL || b->path == NULL) {
@@ -150,6 +149,12 @@ diag_cmp(const void *pa, const void *pb)
 	if (a->id != b->id)
 		return a->id < b->id ? -1 : 1;
 	return strcmp(a->msg, b->msg);
+}
+
+static int
+diag_cmp(const void *pa, const void *pb)
+{
+	return diag_compare(pa, pb);
 }
 
 void

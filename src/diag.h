@@ -88,6 +88,8 @@ void	diag_add(struct diags *, enum diag_id, const char *path,
 void	diag_add_detail(struct diags *, enum diag_id, const char *path,
 	    unsigned line, unsigned col, const char *detail, const char *fmt,
 	    ...) __attribute__((format(printf, 7, 8)));
+/* The order of diags_sort(): path, line, column, id, then message. */
+int	diag_compare(const struct diag *, const struct diag *);
 /* Sort by path, line, column, then id: output never depends on timing. */
 void	diags_sort(struct diags *);
 /* Worst severity, with warnings counted as errors when werror is set. */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lsp.h"
+#include "md.h"
 
 /* LSP's CompletionItemKind. */
 #define KIND_VALUE	12
@@ -137,6 +138,7 @@ lsp_completion(struct lsp *s, json_t *params, json_t **result,
 	json_t *items;
 	const char *p;
 	char *prefix = NULL, *text;
+	struct buf plain = { 0 };	/* a title as plain text */
 	size_t line, ls, k, d, c, u, i, j, n = 0;
 	int colon, more = 0;
 
@@ -175,9 +177,11 @@ lsp_completion(struct lsp *s, json_t *params, json_t **result,
 				st = ch->steps[j];
 				text = xasprintf("%s%s", st->id,
 				    k < at.tx->len && p[k] == ']' ? "" : "]");
+				plain.len = 0;
+				md_plain(st->title, strlen(st->title), &plain);
 				json_array_append_new(items, item(s, at.tx,
-				    u, k, st->id, text, *st->title ?
-				    st->title : st->chapter->name,
+				    u, k, st->id, text, plain.len > 0 ?
+				    buf_cstr(&plain) : st->chapter->name,
 				    KIND_REFERENCE, n));
 				free(text);
 			}
@@ -202,6 +206,7 @@ out:
 	json_object_set_new(*result, "isIncomplete", json_boolean(more));
 	json_object_set_new(*result, "items", items);
 	free(prefix);
+	buf_free(&plain);
 	lsp_at_free(&at);
 	return 0;
 }

@@ -336,18 +336,6 @@ lsp_uri_from_path(const char *abs)
 	return b.p;
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /*
  * The absolute path of a file: URI, decoded and made plain ("." and ".."
  * resolved by name, "//" one slash); NULL for any other scheme, a host
@@ -375,7 +363,7 @@ lsp_path_from_uri(const char *uri)
 			buf_addc(&b, *p);
 			continue;
 		}
-		if ((hi = hexval(p[1])) < 0 || (lo = hexval(p[2])) < 0 ||
+		if ((hi = hex_value(p[1])) < 0 || (lo = hex_value(p[2])) < 0 ||
 		    (hi == 0 && lo == 0))
 			break;
 		buf_addc(&b, (char)(hi * 16 + lo));

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "lsp.h"
+#include "md.h"
 
 /* LSP's SymbolKind: a chapter is a namespace, a step a string of prose. */
 #define KIND_CHAPTER	3
@@ -20,9 +21,14 @@ static json_t *
 step_symbol(struct lsp *s, const struct lsp_text *tx, const struct step *st)
 {
 	json_t *o = json_object();
+	struct buf plain = { 0 };
 
+	/* A symbol's words are plain text, as an editor lists them. */
+	md_plain(st->title, strlen(st->title), &plain);
 	json_object_set_new(o, "name", lsp_jstr(st->id));
-	json_object_set_new(o, "detail", lsp_jstr(st->title));
+	json_object_set_new(o, "detail", lsp_jstrn(plain.p ? plain.p : "",
+	    plain.len));
+	buf_free(&plain);
 	json_object_set_new(o, "kind", json_integer(KIND_STEP));
 	json_object_set_new(o, "range", lsp_jrange(s, tx, st->off, st->end));
 	json_object_set_new(o, "selectionRange", lsp_jrange(s, tx,
@@ -38,8 +44,10 @@ step_info(struct lsp *s, const struct step *st, int whole)
 	struct buf name = { 0 };
 
 	buf_adds(&name, st->id);
-	if (*st->title != '\0')
-		buf_printf(&name, " %s", st->title);
+	if (*st->title != '\0') {
+		buf_addc(&name, ' ');
+		md_plain(st->title, strlen(st->title), &name);
+	}
 	json_object_set_new(o, "name", lsp_jstrn(name.p, name.len));
 	json_object_set_new(o, "kind", json_integer(KIND_STEP));
 	loc = lsp_jtag_loc(s, st);

@@ -108,26 +108,6 @@ tour_clear(struct lsp_ws *ws)
 	tour_free(&ws->tour);
 }
 
-/* The same order as diags_sort(): path, line, column, id, message. */
-static int
-diag_order(const struct diag *a, const struct diag *b)
-{
-	int c;
-
-	if (a->path == NULL || b->path == NULL) {
-		if (a->path != b->path)
-			return a->path == NULL ? -1 : 1;
-	} else if ((c = strcmp(a->path, b->path)) != 0)
-		return c;
-	if (a->line != b->line)
-		return a->line < b->line ? -1 : 1;
-	if (a->col != b->col)
-		return a->col < b->col ? -1 : 1;
-	if (a->id != b->id)
-		return a->id < b->id ? -1 : 1;
-	return strcmp(a->msg, b->msg);
-}
-
 static void
 diag_copy(struct diags *to, const struct diag *d)
 {
@@ -344,9 +324,9 @@ adopt(struct lsp_ws *ws, struct tour *t, enum load_status st)
 	for (i = 0; i < ws->tour.diags.n; i++)
 		chk[i] = &ws->tour.diags.v[i];
 	for (i = j = 0; i < nall; i++) {
-		while (j < ws->tour.diags.n && diag_order(chk[j], all[i]) < 0)
+		while (j < ws->tour.diags.n && diag_compare(chk[j], all[i]) < 0)
 			j++;
-		if (j < ws->tour.diags.n && diag_order(chk[j], all[i]) == 0)
+		if (j < ws->tour.diags.n && diag_compare(chk[j], all[i]) == 0)
 			j++;
 		else
 			diag_copy(&ws->loaddiags, all[i]);

@@ -482,18 +482,6 @@ enc(struct buf *b, const char *s)
 	}
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* A field decoded, or NULL when it is empty or not well encoded. */
 static char *
 dec(const char *s)
@@ -506,7 +494,7 @@ dec(const char *s)
 			buf_addc(&b, *s);
 			continue;
 		}
-		if ((hi = hexval(s[1])) < 0 || (lo = hexval(s[2])) < 0 ||
+		if ((hi = hex_value(s[1])) < 0 || (lo = hex_value(s[2])) < 0 ||
 		    hi * 16 + lo == 0) {
 			buf_free(&b);
 			return NULL;
@@ -535,8 +523,8 @@ get_hash(const char *s, unsigned char *h)
 	if (strlen(s) != (size_t)2 * SHA256_DIGEST_SIZE)
 		return -1;
 	for (i = 0; i < SHA256_DIGEST_SIZE; i++) {
-		if ((hi = hexval(s[2 * i])) < 0 ||
-		    (lo = hexval(s[2 * i + 1])) < 0)
+		if ((hi = hex_value(s[2 * i])) < 0 ||
+		    (lo = hex_value(s[2 * i + 1])) < 0)
 			return -1;
 		h[i] = (unsigned char)(hi * 16 + lo);
 	}

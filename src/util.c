@@ -452,3 +452,15 @@ thread_spawn(pthread_t *t, void *(*fn)(void *), void *arg, int nth)
 		free(sp);
 	return rc;
 }
+
+int
+hex_value(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}

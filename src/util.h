@@ -121,6 +121,8 @@ size_t	 utf8_len(const unsigned char *p, size_t n);
 
 /* Compare two decimal digit strings by value, of any length. */
 int	 numcmp(const char *a, size_t alen, const char *b, size_t blen);
+/* The value of a hexadecimal digit, or -1. */
+int	 hex_value(int c);
 
 /*
  * pthread_create(), but the thread starts on the nth core allowed after
