@@ -164,7 +164,7 @@ if command -v git >/dev/null; then
 		kb=$(tail -n 1 "$TMP/rss")
 		case $cmd in
 		stale*) said=$(grep -c 'step G:010 is stale' "$TMP/bomb.err"); st=1 ;;
-		diff*) said=$(grep -c 'changed    G:010 (code)' "$TMP/bomb.out"); st=0 ;;
+		diff*) said=$(grep -c '^  G:010 changed (code): a.c:1 -> a.c:1$' "$TMP/bomb.out"); st=0 ;;
 		esac
 		[ "$rc" -eq "$st" ] && [ "$said" -eq 1 ] && grep -qxF "$want" "$TMP/bomb.err" && [ "$kb" -lt 131072 ] &&
 		    ok "history: $cmd skips a 256 MiB blob unread, says so, in ${kb} KB" ||
@@ -188,8 +188,9 @@ if command -v git >/dev/null; then
 		done
 	) || fail "history: a repository of 10,000 steps" "git failed"
 	if within 30 "diff: 10,000 steps renumbered, half with new prose" "$QUEST" -C "$d" diff HEAD~1 HEAD >"$TMP/diffs.out" 2>"$TMP/err"; then
-		[ "$rc" -eq 0 ] && grep -qx 'summary: 0 kept, 10000 removed, 10000 added (5000 renumbered), 0 moved, 0 changed' "$TMP/diffs.out" &&
-		    grep -qx '  renumbered G:21 (was G:20)  f000.c:5 -> f000.c:5' "$TMP/diffs.out" &&
+		[ "$rc" -eq 0 ] && grep -qx 'summary: 10000 kept, 0 removed, 0 added; 10000 renumbered, 0 moved, 0 renamed, 5000 changed' "$TMP/diffs.out" &&
+		    grep -qx '  G:21 renumbered (was G:20): f000.c:5 -> f000.c:5' "$TMP/diffs.out" &&
+		    grep -qx '  G:11 renumbered (was G:10), changed (prose): f000.c:1 -> f000.c:1' "$TMP/diffs.out" &&
 		    ok "diff: 10,000 steps renumbered, half with new prose, in time" ||
 		    fail "diff: 10,000 steps renumbered, half with new prose" "exit $rc: $(tail -2 "$TMP/diffs.out") $(head -3 "$TMP/err")"
 	fi
