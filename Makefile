@@ -91,15 +91,23 @@ build/san/test_%: tests/unit/test_%.c $(SAN_OBJS) $(EXTRA_OBJS) $(ASSET_OBJS) $(
 	$(CC) $(CPPFLAGS) -Isrc $(CFLAGS) -O1 $(SAN) -o $@ $< $(SAN_OBJS) \
 	    $(EXTRA_OBJS) $(ASSET_OBJS) $(LDLIBS) -lcmocka
 
-build/fuzz/fuzz_%: fuzz/fuzz_%.c $(LIB_SRCS) $(EXTRA_OBJS) $(ASSET_OBJS) $(HDRS) | build/fuzz
-	clang $(CPPFLAGS) -Isrc -std=c17 -g -O1 -pthread -Wall -Wextra -Werror \
-	    -fsanitize=fuzzer,address,undefined \
-	    $(shell pkg-config --cflags $(PKGS)) -o $@ $< $(LIB_SRCS) \
-	    $(EXTRA_OBJS) $(ASSET_OBJS) $(LDLIBS)
+# The engine's objects for the fuzzers, compiled once with clang for all of
+# them (-fsanitize=fuzzer-no-link: the coverage, not libFuzzer's main()).
+FUZZ_CFLAGS = -std=c17 -g -O1 -pthread -Wall -Wextra -Werror \
+	    -fsanitize=address,undefined $(shell pkg-config --cflags $(PKGS))
+FUZZ_OBJS = $(LIB_SRCS:src/%.c=build/fuzz/obj/%.o)
+.SECONDARY: $(FUZZ_OBJS)
+
+build/fuzz/obj/%.o: src/%.c $(HDRS) | build/fuzz/obj
+	clang $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+build/fuzz/fuzz_%: fuzz/fuzz_%.c $(FUZZ_OBJS) $(EXTRA_OBJS) $(ASSET_OBJS) $(HDRS) | build/fuzz
+	clang $(CPPFLAGS) -Isrc $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< \
+	    $(FUZZ_OBJS) $(EXTRA_OBJS) $(ASSET_OBJS) $(LDLIBS)
 
 # Each directory its own target: build/ may be there already (the
 # grammars' objects) without build/san or build/fuzz.
-build build/san build/fuzz:
+build build/san build/fuzz build/fuzz/obj:
 	@mkdir -p $@
 
 # The fuzz targets need clang's libFuzzer (./setup --test installs it);
