@@ -14,4 +14,13 @@ if [ -s "$TMP/want" ] && cmp -s "$TMP/want" "$TMP/got"; then
 else
 	fail "README: the example's output is what quest prints" "$(diff "$TMP/want" "$TMP/got")"
 fi
+# CI runs the README's test command and nothing else (.ci/run).
+want=$(awk '/^Build and run every test/{f=1} f && /^    \.\/setup/{sub(/^    /, ""); print; exit}' "$TOP/README.md")
+got=$(grep -v '^#' "$TOP/.ci/run" | grep setup)
+if [ -n "$want" ] && [ "$want" = "$got" ]; then
+	ok "README: .ci/run runs the README's test command"
+else
+	fail "README: .ci/run runs the README's test command" "README: $want
+.ci/run: $got"
+fi
 finish
