@@ -132,7 +132,7 @@ if (opts.big) {
 		await waitFor(page, `the sidebar marks ${mid}`, id => {
 			const a = document.querySelector('nav#toc a[aria-current="true"]');
 			return a && a.getAttribute('href') === '#' + id;
-		}, mid, 5000);
+		}, mid, 20000);	// a loaded machine lays out 10,000 steps slowly
 	}, 60000);
 	guardChecks(wide.events, T);
 	await browser.close();
