@@ -24,6 +24,7 @@
 #include "output.h"
 #include "pick.h"
 #include "renumber.h"
+#include "rewrite.h"
 #include "writer.h"
 
 #define STDOUT	"standard output"
@@ -342,7 +343,7 @@ begin(int dry_run, char **err)
 {
 	char *e = NULL;
 
-	if (renumber_begin(dry_run, stderr, &e) == -1) {
+	if (rewrite_begin(RW_RENUMBER, dry_run, stderr, &e) == -1) {
 		*err = xasprintf("renumber: %s", e);
 		free(e);
 		return -1;
@@ -372,7 +373,7 @@ cmd_renumber(struct opts *o, int argc, char **argv)
 	int rc;
 
 	if ((rc = load_with(o, &t, o->dry_run ? recover_dry : recover)) != -1) {
-		renumber_end();
+		rewrite_end();
 		return rc;
 	}
 	/*
@@ -429,7 +430,7 @@ cmd_renumber(struct opts *o, int argc, char **argv)
 	if (finish(stdout, STDOUT) == -1)
 		rc = EXIT_USAGE;
 out:
-	renumber_end();
+	rewrite_end();
 	pick_free(&p);
 	tour_free(&t);
 	return rc;
