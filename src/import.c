@@ -895,17 +895,19 @@ chapter_named(const struct tour *t, const char *name)
 }
 
 /*
- * Is chapter ch what an import of ct made: its steps, in order, each in
- * the file and with the prose of a step of ct's (the steps not imported
- * then aside)?
+ * Is chapter ch what an import of ct made: each of its steps, in order,
+ * in the file and with the prose of a step of ct's, which *matched marks
+ * (the steps not imported aside)?
  */
 static int
-same_import(const struct chapter *ch, const struct ct_tour *ct)
+same_import(const struct chapter *ch, const struct ct_tour *ct,
+    char *matched)
 {
 	struct buf a = { 0 }, b = { 0 }, p = { 0 };
 	size_t i, j = 0;
 	int same = 1;
 
+	memset(matched, 0, ct->nsteps + 1);
 	for (i = 0; i < ch->nsteps && same; i++) {
 		const struct step *s = ch->steps[i];
 
@@ -922,12 +924,55 @@ same_import(const struct chapter *ch, const struct ct_tour *ct)
 		}
 		if (j == ct->nsteps)
 			same = 0;
-		j++;
+		else
+			matched[j++] = 1;
 	}
 	buf_free(&a);
 	buf_free(&b);
 	buf_free(&p);
 	return same && ch->nsteps > 0;
+}
+
+/*
+ * The chapter an import of ct made before, if any: the chapter of the
+ * tour's name, or one that .quest does not declare (an import whose
+ * .quest was left as it was) with its steps.  NULL, with *refused when a
+ * chapter of that name has other steps.
+ */
+static const struct chapter *
+imported(const struct tour *t, const char *name, const struct ct_tour *ct,
+    char *matched, int *refused)
+{
+	const struct chapter *ch;
+	size_t i;
+
+	*refused = 0;
+	if ((ch = chapter_named(t, name)) != NULL) {
+		if (same_import(ch, ct, matched))
+			return ch;
+		*refused = 1;
+		return NULL;
+	}
+	for (i = 0; i < t->nchapters; i++)
+		if (!t->chapters[i].declared &&
+		    same_import(&t->chapters[i], ct, matched))
+			return &t->chapters[i];
+	memset(matched, 0, ct->nsteps + 1);
+	return NULL;
+}
+
+/* Does file f hold a step of chapter ch, or a step numbered num? */
+static int
+chapter_has(const struct chapter *ch, const struct ifile *f,
+    unsigned long num)
+{
+	size_t i;
+
+	for (i = 0; i < ch->nsteps; i++)
+		if (strcmp(ch->steps[i]->file->path, f->path) == 0 ||
+		    strtoul(ch->steps[i]->number, NULL, 10) == num)
+			return 1;
+	return 0;
 }
 
 /* The indentation of line n of f, and its line end. */
@@ -973,10 +1018,11 @@ import_one(struct importer *im, const struct import_src *src,
     const struct ct_tour *ct, size_t *skipped)
 {
 	const struct chapter *ch;
-	struct placed *pl;
-	char *name, *prefix, *why = NULL, *tag, *text;
-	size_t i, n = 0, width, w;
+	struct placed *pl = NULL;
+	char *name, *prefix = NULL, *why = NULL, *tag, *text, *matched;
+	size_t i, n = 0, k = 0, added = 0, width, w;
 	long rc = -1;
+	int refused;
 
 	name = chapter_name(ct->title);
 	if (name[0] == '\0') {
@@ -985,70 +1031,80 @@ import_one(struct importer *im, const struct import_src *src,
 		free(name);
 		return -1;
 	}
-	if ((ch = chapter_named(im->t, name)) != NULL) {
-		if (same_import(ch, ct)) {
-			fprintf(im->o->dry_run ? im->o->msg : im->o->out,
-			    "quest: %s: already imported, as "
-			    "chapter %s (%s): nothing to change\n", src->name,
-			    ch->prefix, name);
-			free(name);
-			return 0;
-		}
+	matched = xcalloc(ct->nsteps + 1, 1);
+	if ((ch = imported(im->t, name, ct, matched, &refused)) == NULL &&
+	    refused) {
 		say(im, "%s: .quest has a chapter named '%s' already (%s), "
-		    "with other steps: refused", src->name, name, ch->prefix);
-		free(name);
-		return -1;
+		    "with other steps: refused", src->name, name,
+		    chapter_named(im->t, name)->prefix);
+		goto out;
 	}
-	if (im->o->prefix != NULL) {
+	if (ch != NULL)
+		prefix = xstrdup(ch->prefix);
+	else if (im->o->prefix != NULL) {
 		if (prefix_used(im, im->o->prefix)) {
 			say(im, "--prefix %s: the tour has a chapter %s "
 			    "already: refused", im->o->prefix, im->o->prefix);
-			free(name);
-			return -1;
+			goto out;
 		}
 		prefix = xstrdup(im->o->prefix);
 	} else
 		prefix = derive_prefix(im, name);
 
+	/*
+	 * A chapter imported before: its steps stay as they are, and those
+	 * of a file that was left then (as it changed) are put in, told
+	 * again of nothing.
+	 */
 	pl = xcalloc(ct->nsteps + 1, sizeof(*pl));
 	for (i = 0; i < ct->nsteps; i++) {
 		const struct ct_step *s = &ct->steps[i];
-		char *t = clean_title(s->title);
+		char *t;
 
-		if (place(im, s, &pl[i], &why))
+		if (matched[i] || place(im, s, &pl[i], &why)) {
 			n++;
-		else {
+			continue;
+		}
+		pl[i].f = NULL;
+		if (ch == NULL) {
+			t = clean_title(s->title);
 			say(im, "%s: step %zu%s%s%s: %s: not imported",
 			    src->name, i + 1, t[0] ? " (" : "", t,
 			    t[0] ? ")" : "", why);
-			free(why);
-			why = NULL;
-			pl[i].f = NULL;
+			free(t);
 			++*skipped;
 		}
-		free(t);
+		free(why);
+		why = NULL;
 	}
 	/* The numbers 10, 20, 30..., at least three digits wide. */
 	for (width = 3, w = n * 10; w >= 1000; w /= 10)
 		width++;
-	n = 0;
 	for (i = 0; i < ct->nsteps; i++) {
 		const struct ct_step *s = &ct->steps[i];
 		struct ifile *f = pl[i].f;
 		const char *indent, *eol;
 		size_t ilen, off;
-		unsigned long line = pl[i].line;
+		unsigned long line = pl[i].line, num;
 		int ls;
 		char *t;
 
+		if (matched[i]) {
+			k++;
+			continue;
+		}
 		if (f == NULL)
+			continue;
+		num = (unsigned long)(k + 1) * 10;
+		/* Imported before, but for the files then left. */
+		if (ch != NULL && chapter_has(ch, f, num))
 			continue;
 		/* A #! line stays the first. */
 		if (line == 1 && f->text.len >= 2 &&
 		    memcmp(f->text.p, "#!", 2) == 0 && f->nlines > 1)
 			line = 2;
 		make_prose(s, &pl[i].prose);
-		tag = xasprintf("%s:%0*zu", prefix, (int)width, (n + 1) * 10);
+		tag = xasprintf("%s:%0*lu", prefix, (int)width, num);
 		line_shape(f, line, &indent, &ilen, &eol);
 		ls = f->line_style;
 		/* A line comment would run on into a line that is one. */
@@ -1059,15 +1115,17 @@ import_one(struct importer *im, const struct import_src *src,
 			ls = 1;
 		if ((text = make_comment(f, indent, ilen, tag, pl[i].prose.p,
 		    eol, ls, &why)) == NULL) {
-			t = clean_title(s->title);
-			say(im, "%s: step %zu%s%s%s: %s: not imported",
-			    src->name, i + 1, t[0] ? " (" : "", t,
-			    t[0] ? ")" : "", why);
-			free(t);
+			if (ch == NULL) {
+				t = clean_title(s->title);
+				say(im, "%s: step %zu%s%s%s: %s: not imported",
+				    src->name, i + 1, t[0] ? " (" : "", t,
+				    t[0] ? ")" : "", why);
+				free(t);
+				++*skipped;
+			}
 			free(why);
 			why = NULL;
 			free(tag);
-			++*skipped;
 			continue;
 		}
 		if (ls && line_is_comment(f, line)) {
@@ -1092,9 +1150,17 @@ import_one(struct importer *im, const struct import_src *src,
 			add_ins(im, f, off, 0, text);
 		}
 		free(tag);
-		n++;
+		k++;
+		added++;
 	}
-	if (n > 0) {
+	if (ch != NULL && ch->declared && added == 0) {
+		fprintf(im->o->dry_run ? im->o->msg : im->o->out, "quest: %s: "
+		    "already imported, as chapter %s (%s): nothing to "
+		    "change\n", src->name, ch->prefix, name);
+		rc = 0;
+		goto out;
+	}
+	if (k > 0 && (ch == NULL || !ch->declared)) {
 		struct buf *q = &im->quest->out;
 
 		if (q->len > 0 && q->p[q->len - 1] != '\n')
@@ -1102,19 +1168,26 @@ import_one(struct importer *im, const struct import_src *src,
 		if (q->len > 0)
 			buf_addc(q, '\n');
 		buf_printf(q, "[chapter %s]\nname = %s\n", prefix, name);
+	}
+	if (k > 0) {
 		im->prefixes = xreallocarray(im->prefixes, im->nprefixes + 1,
 		    sizeof(*im->prefixes));
 		im->prefixes[im->nprefixes++] = xstrdup(prefix);
 		/* A dry run's standard output is the diff alone. */
 		fprintf(im->o->dry_run ? im->o->msg : im->o->out, "quest: %s: "
-		    "%zu step%s, as chapter %s (%s)\n", src->name, n,
-		    n == 1 ? "" : "s", prefix, name);
-	} else
+		    "%zu step%s%s, as chapter %s (%s)\n", src->name, added,
+		    added == 1 ? "" : "s", ch != NULL ? " more" : "", prefix,
+		    name);
+	} else {
 		say(im, "%s: no step could be imported", src->name);
-	rc = (long)n;
-	for (i = 0; i < ct->nsteps; i++)
+		++*skipped;
+	}
+	rc = (long)k;
+out:
+	for (i = 0; pl != NULL && i < ct->nsteps; i++)
 		buf_free(&pl[i].prose);
 	free(pl);
+	free(matched);
 	free(prefix);
 	free(name);
 	return rc;
