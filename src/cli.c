@@ -189,8 +189,8 @@ static const struct opt options[] = {
 	    "numbers, old and new)" },
 	{ "dry-run", 0, 0, "--dry-run", NULL, "renumber import", set_flag,
 	    F(dry_run), 0, 0, "print a unified diff, change nothing" },
-	{ "prefix", 0, OPT_ARG, "--prefix P", NULL, "import", set_string,
-	    F(prefix), 0, 0,
+	{ "prefix", 0, OPT_ARG, "--prefix PREFIX", NULL, "import",
+	    set_string, F(prefix), 0, 0,
 	    "the new chapter's prefix (default: the\n"
 	    "initials of the tour's title)" },
 	{ "after", 0, OPT_ARG, "--after STEP", NULL, "new", set_string,
