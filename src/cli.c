@@ -21,9 +21,9 @@
  * options, main.c drives the command, load.c finds the tour root and reads
  * the config (config.c), walk.c lists the files, scan.c finds the tags in
  * each, build.c turns them into steps and chapters, check.c reports what
- * is wrong, and one writer per format (fmt_*.c) prints the result.  Two
- * commands go further: renumber rewrites the tree (chapter Editing), stale
- * and diff read its git history (chapter History).
+ * is wrong, and one writer per format (fmt_*.c) prints the result.  Some
+ * commands go further: renumber and import rewrite the tree (chapter
+ * Editing), stale and diff read its git history (chapter History).
  */
 static const struct cmd commands[] = {
 	{ "show", NULL, "text", OPERANDS_PICK, CMD_TERM,
