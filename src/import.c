@@ -137,6 +137,26 @@ out:
 	return rc;
 }
 
+/* "./src//a.c" as "src/a.c": the path the tour knows the file by. */
+static void
+norm_path(char *p)
+{
+	char *r = p, *w = p;
+
+	while (*r != '\0') {
+		if ((r == p || r[-1] == '/') && r[0] == '.' && r[1] == '/') {
+			r += 2;
+			continue;
+		}
+		if (*r == '/' && (w == p || w[-1] == '/')) {
+			r++;
+			continue;
+		}
+		*w++ = *r++;
+	}
+	*w = '\0';
+}
+
 int
 ct_parse(const char *text, size_t len, struct ct_tour *ct, char **err)
 {
@@ -146,6 +166,11 @@ ct_parse(const char *text, size_t len, struct ct_tour *ct, char **err)
 	int rc = -1;
 
 	memset(ct, 0, sizeof(*ct));
+	/* A byte order mark, as some editors write: not JSON, skipped. */
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+		text += 3;
+		len -= 3;
+	}
 	if ((root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je)) ==
 	    NULL) {
 		*err = xasprintf("line %d, column %d: %s", je.line, je.column,
@@ -170,6 +195,8 @@ ct_parse(const char *text, size_t len, struct ct_tour *ct, char **err)
 		if (parse_step(json_array_get(steps, i), &ct->steps[i], i,
 		    err) == -1)
 			goto out;
+		else if (ct->steps[i].file != NULL)
+			norm_path(ct->steps[i].file);
 	rc = 0;
 out:
 	json_decref(root);
@@ -251,6 +278,8 @@ count_lines(const char *p, size_t n)
 {
 	size_t i, lines = 0;
 
+	if (p == NULL)
+		return 0;
 	for (i = 0; i < n; i++)
 		lines += p[i] == '\n';
 	return lines + (n > 0 && p[n - 1] != '\n');
@@ -392,8 +421,9 @@ get_file(struct importer *im, const char *path, char **why)
 		ifile_free(f);
 		return NULL;
 	}
+	buf_cstr(&f->text);	/* never NULL, so an empty file too */
 	if ((l = config_lang(&im->t->config, path)) == NULL)
-		l = lang_by_shebang(f->text.p ? f->text.p : "", f->text.len);
+		l = lang_by_shebang(f->text.p, f->text.len);
 	if (l == NULL) {
 		*why = xasprintf("%s: of no language quest knows ([language] "
 		    "in .quest can name it)", path);
@@ -699,6 +729,7 @@ pattern_line(struct importer *im, const struct ifile *f, const char *pat,
 	pcre2_code *re;
 	pcre2_match_data *md;
 	PCRE2_SIZE eoff, *ov;
+	const char *text;
 	int ecode, rc;
 	unsigned long line = 0;
 	PCRE2_UCHAR msg[256];
@@ -720,13 +751,14 @@ pattern_line(struct importer *im, const struct ifile *f, const char *pat,
 	}
 	if ((md = pcre2_match_data_create_from_pattern(re, NULL)) == NULL)
 		oom();
-	rc = pcre2_match(re, (PCRE2_SPTR)(f->text.p ? f->text.p : ""),
-	    f->text.len, 0, 0, md, im->mctx);
+	text = f->text.p ? f->text.p : "";
+	rc = pcre2_match(re, (PCRE2_SPTR)text, f->text.len, 0, 0, md,
+	    im->mctx);
 	if (rc >= 0) {
 		ov = pcre2_get_ovector_pointer(md);
 		line = 1;
 		for (size_t i = 0; i < ov[0] && i < f->text.len; i++)
-			line += f->text.p[i] == '\n';
+			line += text[i] == '\n';
 	} else if (rc == PCRE2_ERROR_NOMATCH)
 		*why = xasprintf("its pattern matches no line of %s", f->path);
 	else {
@@ -1254,6 +1286,7 @@ import_codetour(const struct tour *t, const struct import_opts *o)
 		rc = IMPORT_FAIL;
 		goto out;
 	}
+	buf_cstr(&im.quest->text);
 	buf_add(&im.quest->out, im.quest->text.p, im.quest->text.len);
 	for (i = 0; i < o->nsrcs; i++) {
 		if (ct_parse(o->srcs[i].text, o->srcs[i].len, &ct, &err) ==

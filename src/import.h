@@ -36,7 +36,8 @@ struct ct_tour {
 /*
  * Parse a CodeTour file: an object with a "title" and a "steps" array of
  * objects, each field of the type the schema gives it (a field of another
- * type is an error, one the schema does not know is ignored).  0, or -1
+ * type is an error, one the schema does not know is ignored); a step's
+ * file without its "./" and doubled slashes.  0, or -1
  * with *err ("steps[3].line: not a positive whole number").
  */
 int	ct_parse(const char *text, size_t len, struct ct_tour *, char **err);

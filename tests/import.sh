@@ -396,6 +396,20 @@ printf '{ "title": "42", "steps": [ { "file": "src/a.c", "line": 2, "description
 grep -q '^\[chapter CT\]$' "$p/.quest" && ok "import: a title with no letter: prefix CT" ||
     fail "import: a title with no letter: prefix CT" "$(cat "$p/.quest")"
 
+# A path written ./src//a.c is src/a.c; a byte order mark is skipped: the
+# second import of it finds it there.
+mk "$p"
+printf '\357\273\277{ "title": "Dots", "steps": [ { "file": "./src//a.c", "line": 2, "description": "Two." } ] }\n' >"$p/dots.tour"
+"$QUEST" -C "$p" import codetour dots.tour >/dev/null 2>&1
+st=$?
+"$QUEST" -C "$p" import codetour dots.tour >"$TMP/out" 2>&1
+st2=$?
+if [ $st -eq 0 ] && [ $st2 -eq 0 ] && [ "$(grep -c 'D:010' "$p/src/a.c")" = 1 ] && grep -q 'already imported' "$TMP/out"; then
+	ok "import: ./src//a.c is src/a.c, a byte order mark is skipped; imported once"
+else
+	fail "import: ./src//a.c is src/a.c" "status $st; $(cat "$TMP/out")"
+fi
+
 # 10. Not a CodeTour file; no .quest; not codetour.
 printf '{ "title": "x", "steps": [ { "file": 3 } ] }\n' >"$p/bad.tour"
 "$QUEST" -C "$p" import codetour bad.tour >/dev/null 2>"$TMP/err"
