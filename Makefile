@@ -32,7 +32,7 @@ LIB_SRCS  = src/util.c src/diag.c src/lang.c src/config.c src/walk.c \
 	    src/writer.c src/fmt_text.c src/fmt_list.c \
 	    src/html.c src/md.c src/remote.c src/json.c src/fmt_html.c \
 	    src/fmt_md.c src/fmt_json.c src/fmt_codetour.c src/fmt_term.c \
-	    src/diagfmt.c src/renumber.c src/gitlib.c src/repo.c src/history.c \
+	    src/diagfmt.c src/renumber.c src/rewrite.c src/import.c src/gitlib.c src/repo.c src/history.c \
 	    src/match.c src/stale.c src/tourdiff.c src/fsroot.c src/output.c \
 	    src/pick.c src/pool.c src/lsp.c src/lsp_rpc.c src/lsp_text.c \
 	    src/lsp_doc.c src/lsp_ws.c src/lsp_nav.c src/lsp_symbol.c \

@@ -21,9 +21,9 @@
  * options, main.c drives the command, load.c finds the tour root and reads
  * the config (config.c), walk.c lists the files, scan.c finds the tags in
  * each, build.c turns them into steps and chapters, check.c reports what
- * is wrong, and one writer per format (fmt_*.c) prints the result.  Two
- * commands go further: renumber rewrites the tree (chapter Editing), stale
- * and diff read its git history (chapter History).
+ * is wrong, and one writer per format (fmt_*.c) prints the result.  Some
+ * commands go further: renumber and import rewrite the tree (chapter
+ * Editing), stale and diff read its git history (chapter History).
  */
 static const struct cmd commands[] = {
 	{ "show", NULL, "text", OPERANDS_PICK, CMD_TERM,
@@ -57,6 +57,17 @@ static const struct cmd commands[] = {
 	    "is, with a warning (ambiguous-ref), exit 1: edit it.\n", NULL },
 	{ "new", cmd_new, NULL, OPERANDS_CHAPTER, 0,
 	    "print a free number for a new step of CHAPTER", NULL, NULL },
+	{ "import", cmd_import, NULL, OPERANDS_IMPORT, 0,
+	    "make the steps of CodeTour files tags of a new chapter",
+	    "Each step with a file and a line (or a selection, or a\n"
+	    "pattern) becomes a tag comment above that line, in the file's\n"
+	    "comment style and indentation, its title and description the\n"
+	    "prose, numbered 10, 20, 30 in the tour's order; a selection\n"
+	    "gets an end marker.  The chapter, named by the tour's title,\n"
+	    "is added to .quest.  Directory, content and URI steps, and a\n"
+	    "line that is not there, are reported and left out: exit 1.\n"
+	    "A tour imported already changes nothing: exit 0.  Files are\n"
+	    "rewritten as renumber rewrites them, under its lock.\n", NULL },
 	{ "stale", cmd_stale, NULL, OPERANDS_NONE, 0,
 	    "report steps whose code changed since REF but prose did not",
 	    "A step reviewed after the merge base, in a commit whose\n"
@@ -176,8 +187,12 @@ static const struct opt options[] = {
 	    "pad numbers with zeros to W digits\n"
 	    "(default: the widest of the chapter's\n"
 	    "numbers, old and new)" },
-	{ "dry-run", 0, 0, "--dry-run", NULL, "renumber", set_flag,
+	{ "dry-run", 0, 0, "--dry-run", NULL, "renumber import", set_flag,
 	    F(dry_run), 0, 0, "print a unified diff, change nothing" },
+	{ "prefix", 0, OPT_ARG, "--prefix PREFIX", NULL, "import",
+	    set_string, F(prefix), 0, 0,
+	    "the new chapter's prefix (default: the\n"
+	    "initials of the tour's title)" },
 	{ "after", 0, OPT_ARG, "--after STEP", NULL, "new", set_string,
 	    F(after), 0, 0,
 	    "the number halfway between STEP and\n"
@@ -522,6 +537,10 @@ static const struct {
 	[OPERANDS_CHAPTER] = { "CHAPTER", NULL },
 	[OPERANDS_REFS] = { "REF1 [REF2]", NULL },
 	[OPERANDS_COMMAND] = { "[COMMAND]", NULL },
+	[OPERANDS_IMPORT] = { "codetour FILE.tour...",
+	    "FILE.tour is a CodeTour file (VS Code), read from where quest\n"
+	    "was started (or -C DIR); its steps' files are paths of the\n"
+	    "tour root.\n" },
 };
 
 /* "usage: quest NAME [OPTION]... OPERANDS" */
@@ -631,10 +650,18 @@ cli_operands(const struct cmd *c, int argc, char **argv)
 		min = 1;
 		max = 2;
 		break;
+	case OPERANDS_IMPORT:
+		if (argc > 0 && strcmp(argv[0], "codetour") != 0) {
+			fprintf(stderr, "quest: import: '%s': quest imports "
+			    "codetour files only\n", argv[0]);
+			return -1;
+		}
+		min = 2;
+		break;
 	default:
 		return 0;
 	}
-	if (argc < min || argc > max) {
+	if (argc < min || (max >= 0 && argc > max)) {
 		usage_line(stderr, c);
 		return -1;
 	}

@@ -44,7 +44,8 @@ struct opts {
 	int		 refs;		/* list --refs */
 	long		 by;		/* renumber --by */
 	long		 width;		/* renumber --width */
-	int		 dry_run;	/* renumber --dry-run */
+	int		 dry_run;	/* renumber, import --dry-run */
+	const char	*prefix;	/* import --prefix */
 	const char	*after;		/* new --after */
 	const char	*since;		/* stale, list, html --since */
 	int		 verbose;	/* stale -v */
@@ -61,6 +62,7 @@ enum operands {
 	OPERANDS_CHAPTER,	/* CHAPTER, exactly one */
 	OPERANDS_REFS,		/* REF1 [REF2] */
 	OPERANDS_COMMAND,	/* [COMMAND] */
+	OPERANDS_IMPORT,	/* FORMAT FILE...: codetour FILE.tour... */
 };
 
 /* A command's flags. */
@@ -108,6 +110,7 @@ struct opt {
 int	cmd_check(struct opts *, int, char **);
 int	cmd_renumber(struct opts *, int, char **);
 int	cmd_new(struct opts *, int, char **);
+int	cmd_import(struct opts *, int, char **);
 int	cmd_stale(struct opts *, int, char **);
 int	cmd_diff(struct opts *, int, char **);
 int	cmd_help(struct opts *, int, char **);

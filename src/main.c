@@ -7,8 +7,10 @@
  * diagnostics list.  Which chapters and steps the operands name: pick.c.
  */
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -20,10 +22,12 @@
 #include "gitlib.h"
 #include "highlight.h"
 #include "history.h"
+#include "import.h"
 #include "load.h"
 #include "output.h"
 #include "pick.h"
 #include "renumber.h"
+#include "rewrite.h"
 #include "writer.h"
 
 #define STDOUT	"standard output"
@@ -342,7 +346,7 @@ begin(int dry_run, char **err)
 {
 	char *e = NULL;
 
-	if (renumber_begin(dry_run, stderr, &e) == -1) {
+	if (rewrite_begin(RW_RENUMBER, dry_run, stderr, &e) == -1) {
 		*err = xasprintf("renumber: %s", e);
 		free(e);
 		return -1;
@@ -372,7 +376,7 @@ cmd_renumber(struct opts *o, int argc, char **argv)
 	int rc;
 
 	if ((rc = load_with(o, &t, o->dry_run ? recover_dry : recover)) != -1) {
-		renumber_end();
+		rewrite_end();
 		return rc;
 	}
 	/*
@@ -429,9 +433,125 @@ cmd_renumber(struct opts *o, int argc, char **argv)
 	if (finish(stdout, STDOUT) == -1)
 		rc = EXIT_USAGE;
 out:
-	renumber_end();
+	rewrite_end();
 	pick_free(&p);
 	tour_free(&t);
+	return rc;
+}
+
+static int
+import_begin(int dry_run, char **err)
+{
+	char *e = NULL;
+
+	if (rewrite_begin(RW_IMPORT, dry_run, stderr, &e) == -1) {
+		*err = xasprintf("import: %s", e);
+		free(e);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+import_recover(char **err)
+{
+	return import_begin(0, err);
+}
+
+static int
+import_recover_dry(char **err)
+{
+	return import_begin(1, err);
+}
+
+/*
+ * quest import codetour FILE.tour...: the files read from where the user
+ * is (-C DIR), before the load goes to the tour root.
+ */
+int
+cmd_import(struct opts *o, int argc, char **argv)
+{
+	struct import_opts io;
+	struct import_src *srcs;
+	struct buf *texts;
+	struct tour t;
+	char *q;
+	int i, n = argc - 1, rc = EXIT_CLEAN;
+
+	if (o->prefix != NULL && !prefix_valid(o->prefix,
+	    strlen(o->prefix))) {
+		fprintf(stderr, "quest: --prefix %s: a prefix is one or more "
+		    "capital letters A-Z\n", o->prefix);
+		return EXIT_USAGE;
+	}
+	if (o->prefix != NULL && n > 1) {
+		fputs("quest: --prefix names one chapter: give one .tour "
+		    "file\n", stderr);
+		return EXIT_USAGE;
+	}
+	if (o->dir != NULL && chdir(o->dir) == -1) {
+		q = name_quoted(o->dir);
+		fprintf(stderr, "quest: cannot change to %s: %s\n", q,
+		    strerror(errno));
+		free(q);
+		return EXIT_USAGE;
+	}
+	o->dir = NULL;
+	srcs = xcalloc((size_t)n + 1, sizeof(*srcs));
+	texts = xcalloc((size_t)n + 1, sizeof(*texts));
+	for (i = 0; i < n; i++) {
+		struct stat st;
+		int fd;
+
+		srcs[i].name = argv[i + 1];
+		if ((fd = open(argv[i + 1], O_RDONLY | O_NONBLOCK |
+		    O_CLOEXEC)) == -1 || read_fd(fd, CODETOUR_MAX, &texts[i],
+		    &st) == -1) {
+			q = name_quoted(argv[i + 1]);
+			fprintf(stderr, "quest: %s: %s\n", q, errno == EFBIG ?
+			    "larger than 16 MiB: refused" : strerror(errno));
+			free(q);
+			if (fd != -1)
+				close(fd);
+			rc = EXIT_USAGE;
+			goto out;
+		}
+		close(fd);
+		srcs[i].text = texts[i].p ? texts[i].p : "";
+		srcs[i].len = texts[i].len;
+	}
+	if ((rc = load_with(o, &t, o->dry_run ? import_recover_dry :
+	    import_recover)) != -1) {
+		rewrite_end();
+		goto out;
+	}
+	memset(&io, 0, sizeof(io));
+	io.prefix = o->prefix;
+	io.dry_run = o->dry_run;
+	io.srcs = srcs;
+	io.nsrcs = (size_t)n;
+	io.out = stdout;
+	io.msg = stderr;
+	switch (import_codetour(&t, &io)) {
+	case IMPORT_OK:
+		rc = EXIT_CLEAN;
+		break;
+	case IMPORT_PARTIAL:
+		rc = EXIT_ERRORS;
+		break;
+	default:
+		rc = EXIT_USAGE;
+		break;
+	}
+	if (finish(stdout, STDOUT) == -1)
+		rc = EXIT_USAGE;
+	rewrite_end();
+	tour_free(&t);
+out:
+	for (i = 0; i < n; i++)
+		buf_free(&texts[i]);
+	free(texts);
+	free(srcs);
 	return rc;
 }
 

@@ -11,6 +11,7 @@
 #include <ctype.h>
 #include <md4c.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -620,6 +621,20 @@ title_derive(struct step *s, const char *prose, size_t len)
 	if (t.state == 1)
 		tfinish(&t);
 	title_make(s, &t);
+}
+
+void
+prose_title(const char *prose, size_t len, struct buf *out, int *cut)
+{
+	struct step s;
+
+	memset(&s, 0, sizeof(s));
+	title_derive(&s, prose, len);
+	out->len = 0;
+	md_plain(s.title, strlen(s.title), out);
+	buf_cstr(out);
+	*cut = s.title_cut;
+	free(s.title);
 }
 
 void

@@ -9,20 +9,7 @@
 
 #include "tour.h"
 
-/*
- * Where a renumber keeps its lock and its journal: the directory quest in
- * the git directory of the work tree, when the user owns that; else this
- * directory of the tour root.  Either is made with mode 0700 and refused
- * unless it is a directory, owned by the user, with no group or other
- * bits.  A plain .quest-renumber in the root (what quest 0.1 wrote) is
- * never read.
- */
-#define RENUMBER_DIR		".quest-renumber.d"
-#define RENUMBER_GIT_DIR	"quest"
-#define RENUMBER_LOCK		"renumber.lock"
-#define RENUMBER_JOURNAL	"renumber.journal"
-
-/* What renumber() and renumber_begin() return. */
+/* What renumber() returns. */
 enum {
 	RENUMBER_OK = 0,
 	RENUMBER_LEFT = 1,	/* a file changed since it was read: left */
@@ -42,19 +29,10 @@ struct renumber_opts {
 };
 
 /*
- * Run in the tour root before the tree is read: take the lock (another
- * renumber holding it is an error), then finish or undo, from its journal,
- * a renumber that was killed; a dry run refuses to while there is one.
- * What it did is told on msg.  Returns 0, or -1 with *err set ("PATH:
- * reason").
- */
-int	renumber_begin(int dry_run, FILE *msg, char **err);
-/* Give the lock back, and remove what it took when no journal is left. */
-void	renumber_end(void);
-/*
  * Renumber the chapters of the checked tour t, under the lock of
- * renumber_begin().  Steps that share a number (duplicate-step) are
- * numbered like the others, in tour order, and a cross-reference to
+ * rewrite_begin() (rewrite.h).  Steps that share a number
+ * (duplicate-step) are numbered like the others, in tour order, and a
+ * cross-reference to
  * such a number, which could name any of them, is left as it is and
  * reported on o->msg (ambiguous-ref).  Returns RENUMBER_OK,
  * RENUMBER_LEFT when a file that changed since it was read was left as

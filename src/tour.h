@@ -238,6 +238,12 @@ unsigned step_prose(const struct step *, struct buf *b);
  */
 void	step_derive(struct step *, struct buf *prose);
 /*
+ * The title that prose would give its step, by the same rule, as plain
+ * text into out: what quest codetour writes after the tag (quest import
+ * asks it of the prose it makes).  Whether it was cut, in *cut.
+ */
+void	prose_title(const char *prose, size_t len, struct buf *out, int *cut);
+/*
  * The body of a step's prose into b: its prose without what its title
  * took (a heading, a first sentence that was not cut), still Markdown.
  */

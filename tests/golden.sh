@@ -14,7 +14,7 @@
 # NAME.out (stdout), NAME.err (stderr) and NAME.status (the exit status).
 # A command that writes files names its directory @OUT@; the files it
 # writes there are part of NAME.out, each after a "==> name <==" line.
-# A renumber (but --dry-run) runs in a copy of the tree of its own, and
+# A renumber or an import (but --dry-run) runs in a copy of the tree of its own, and
 # the tree's files after it are part of NAME.out the same way.  A case
 # with a directory commits/ runs in a git repository made from it (see
 # make_tree below): for stale and diff.
@@ -167,7 +167,7 @@ for cmd in "$GOLDEN"/*/*.cmd; do
 	rewrites=0
 	case $args in
 	*--dry-run*) ;;
-	renumber|renumber\ *)
+	renumber|renumber\ *|import|import\ *)
 		rewrites=1
 		rm -rf "$TMP/rewritten"
 		cp -a "$tree" "$TMP/rewritten"

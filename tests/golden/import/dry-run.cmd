@@ -1,0 +1,1 @@
+import codetour --dry-run .tours/t.tour

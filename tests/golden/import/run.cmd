@@ -1,0 +1,1 @@
+import codetour .tours/t.tour

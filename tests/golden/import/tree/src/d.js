@@ -1,0 +1,5 @@
+// A module.
+function add(a, b) {
+  return a + b;
+}
+module.exports = add;
