@@ -85,7 +85,6 @@ serve_host_ok(const char *host, unsigned port)
 	char name[256], addr[16];
 	const char *end, *colon;
 	size_t n, i;
-	unsigned long p;
 
 	if (host == NULL || (n = strlen(host)) == 0 || n >= sizeof(name))
 		return 0;
@@ -120,12 +119,9 @@ serve_host_ok(const char *host, unsigned port)
 	}
 	if (colon == NULL)
 		return port == 80;
-	colon++;
-	n = strlen(colon);
-	if (n == 0 || n > 5 || strspn(colon, "0123456789") != n)
-		return 0;
-	p = strtoul(colon, NULL, 10);
-	return p == port;
+	/* The port as a browser writes it: no sign, no leading zero. */
+	(void)snprintf(name, sizeof(name), "%u", port);
+	return strcmp(colon + 1, name) == 0;
 }
 
 int
