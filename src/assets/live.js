@@ -149,6 +149,7 @@
 		}
 		gen = ev.gen;
 		doc.documentElement.setAttribute('data-gen', String(gen));
+		doc.documentElement.setAttribute('data-changes', String(Number(doc.documentElement.getAttribute('data-changes') || 0) + 1));
 	}
 	function reload() {
 		var a = anchor();
@@ -169,8 +170,11 @@
 	}());
 	if (!window.EventSource) { return; }
 	var es = new EventSource('/events');
+	var root = doc.documentElement;
+	es.addEventListener('error', function () { root.setAttribute('data-live', 'off'); });
 	es.addEventListener('hello', function (m) {
 		var d = JSON.parse(m.data);
+		root.setAttribute('data-live', 'on');
 		if (d.gen !== gen) { reload(); return; }
 		showDiags(d.diagnostics);
 	});
