@@ -18,6 +18,7 @@
 #include "assets.h"
 #include "book.h"
 #include "pick.h"
+#include "pool.h"
 #include "refs.h"
 #include "serve.h"
 
@@ -396,7 +397,12 @@ render(struct live *lv, json_t **ev, int diags_changed)
 	w.nchapters = p.nchapters;
 	w.whole = p.whole;
 	w.link_base = lv->link_base;
-	w.jobs = lv->jobs;
+	/* No more threads than steps to write: often one. */
+	for (i = k = 0; k < n; k++)
+		i += m.keep[k] == SIZE_MAX;
+	w.jobs = pool_threads(lv->jobs);
+	if ((size_t)w.jobs > i)
+		w.jobs = i > 0 ? (int)i : 1;
 	(void)book_write(t, &w, &bo);
 	if (fclose(f) == EOF)
 		oom();

@@ -37,7 +37,8 @@
 #define CONNS_MAX	256
 #define REQ_MEMORY	(32UL << 10)	/* a request's headers, at most */
 #define CONN_TIMEOUT	30		/* seconds, but for streams */
-#define QUIET_MS	50		/* after the last event, a build */
+#define QUIET_MS	50		/* after a write, a build */
+#define SETTLE_MS	5		/* after a close or a rename */
 #define BURST_MS	500		/* ... or this long after the first */
 #define KEEPALIVE_S	30
 #define PORT_FIRST	8000
@@ -408,11 +409,11 @@ broadcast(struct server *sv, const char *name, json_t *ev)
 }
 
 static void
-pending(void *arg, const char *path, int how)
+pending(void *arg, const char *path, int how, int done)
 {
 	struct server *sv = arg;
 	struct itimerspec its = { 0 };
-	long left, wait = QUIET_MS;
+	long left, wait = done ? SETTLE_MS : QUIET_MS;
 	size_t i;
 
 	if (sv->npend == 0 && !sv->all)
@@ -431,7 +432,12 @@ pending(void *arg, const char *path, int how)
 		} else if (!(sv->pend[i].how == 1 && how == 2))
 			sv->pend[i].how = how;	/* made, then written: made */
 	}
-	/* Quiet for 50 ms, or half a second of saves: a build. */
+	/*
+	 * A build when the tree has been quiet for 5 ms after a file was
+	 * closed or renamed into place, 50 ms after a write to a file still
+	 * open, or half a second after the first change, whichever comes
+	 * first.
+	 */
 	left = BURST_MS - ms_since(&sv->first);
 	if (left < wait)
 		wait = left > 1 ? left : 1;
@@ -450,12 +456,13 @@ pending(void *arg, const char *path, int how)
 static void
 build(struct server *sv)
 {
-	struct timespec t0;
+	struct timespec t0, c0, c1;
 	enum live_event e;
 	json_t *ev;
 	size_t i;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c0);
 	if (sv->all)
 		live_changed(&sv->lv, NULL, 0);
 	else
@@ -469,19 +476,22 @@ build(struct server *sv)
 	sv->npend = 0;
 	sv->all = 0;
 	e = live_rebuild(&sv->lv, &ev);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c1);
 	if (e == LIVE_CHANGE)
 		broadcast(sv, "change", ev);
 	else if (e == LIVE_PROBLEMS)
 		broadcast(sv, "problems", ev);
 	if (e != LIVE_NONE)
 		fprintf(stderr, "quest: %s: %zu changed, %zu added, %zu "
-		    "removed, %zu diagnostics, %ld ms\n", e == LIVE_CHANGE ?
+		    "removed, %zu diagnostics, %ld ms (CPU %ld ms)\n",
+		    e == LIVE_CHANGE ?
 		    "rebuilt" : "errors, the book kept",
 		    json_array_size(json_object_get(ev, "changed")),
 		    json_array_size(json_object_get(ev, "added")),
 		    json_array_size(json_object_get(ev, "removed")),
 		    json_array_size(json_object_get(ev, "diagnostics")),
-		    ms_since(&t0));
+		    ms_since(&t0), (c1.tv_sec - c0.tv_sec) * 1000 +
+		    (c1.tv_nsec - c0.tv_nsec) / 1000000);
 	json_decref(ev);
 }
 /*:*/

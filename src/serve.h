@@ -80,11 +80,12 @@ struct watch;
 struct watch *watch_open(void (*warn)(const char *));
 int	watch_fd(const struct watch *);
 /*
- * Read what inotify says: fn(arg, path, how) for each path (how as
- * live_changed's; path NULL, how 0: anything may have changed).
- * 0, or -1 and errno.
+ * Read what inotify says: fn(arg, path, how, done) for each path (how as
+ * live_changed's; path NULL, how 0: anything may have changed; done: the
+ * file was closed, renamed or deleted, not only written).  0, or -1 and
+ * errno.
  */
-int	watch_read(struct watch *, void (*fn)(void *, const char *, int),
+int	watch_read(struct watch *, void (*fn)(void *, const char *, int, int),
 	    void *arg);
 void	watch_close(struct watch *);
 /* Is this a name an editor or a tool writes beside a file for a while? */

@@ -74,7 +74,7 @@ watch_temp_name(const char *name)
 }
 
 struct report {
-	void		(*fn)(void *, const char *, int);
+	void		(*fn)(void *, const char *, int, int);
 	void		*arg;
 };
 
@@ -146,7 +146,7 @@ add_tree(struct watch *w, const char *rel, const struct report *r)
 			add_tree(w, sub, r);
 		else if (r != NULL && S_ISREG(st.st_mode) &&
 		    !watch_temp_name(de->d_name))
-			r->fn(r->arg, sub, 1);
+			r->fn(r->arg, sub, 1, 1);
 		free(sub);
 	}
 	closedir(d);
@@ -198,7 +198,7 @@ event(struct watch *w, const struct inotify_event *ev, const struct report *r)
 	int found;
 
 	if (ev->mask & IN_Q_OVERFLOW) {
-		r->fn(r->arg, NULL, 0);
+		r->fn(r->arg, NULL, 0, 1);
 		return;
 	}
 	i = wd_find(w, ev->wd, &found);
@@ -219,21 +219,26 @@ event(struct watch *w, const struct inotify_event *ev, const struct report *r)
 		else if (ev->mask & IN_MOVED_FROM) {
 			/* Its files went with it, unnamed: read it all. */
 			forget(w, path);
-			r->fn(r->arg, NULL, 0);
+			r->fn(r->arg, NULL, 0, 1);
 		}
 	} else if (!watch_temp_name(ev->name)) {
-		if (ev->mask & (IN_CREATE | IN_MOVED_TO))
-			r->fn(r->arg, path, 1);
-		else if (ev->mask & (IN_CLOSE_WRITE | IN_MODIFY))
-			r->fn(r->arg, path, 2);
+		/* Done: closed after a write, renamed in place, gone. */
+		if (ev->mask & IN_CREATE)
+			r->fn(r->arg, path, 1, 0);
+		else if (ev->mask & IN_MOVED_TO)
+			r->fn(r->arg, path, 1, 1);
+		else if (ev->mask & IN_MODIFY)
+			r->fn(r->arg, path, 2, 0);
+		else if (ev->mask & IN_CLOSE_WRITE)
+			r->fn(r->arg, path, 2, 1);
 		else if (ev->mask & (IN_DELETE | IN_MOVED_FROM))
-			r->fn(r->arg, path, 3);
+			r->fn(r->arg, path, 3, 1);
 	}
 	free(path);
 }
 
 int
-watch_read(struct watch *w, void (*fn)(void *, const char *, int),
+watch_read(struct watch *w, void (*fn)(void *, const char *, int, int),
     void *arg)
 {
 	char buf[64 << 10] __attribute__((aligned(8)));
