@@ -10,8 +10,9 @@
 //   node serve-client.mjs load QUEST TREE STREAMS REQUESTS
 //     STREAMS pages holding /events while REQUESTS GETs of the book are
 //     made, 16 at a time; prints "answered failed rss_before rss_after
-//     rss_settled" (KB, from /proc: before the load, at its end, and
-//     after the streams are gone and a few edits were made).
+//     rss_settled hellos" (KB, from /proc: before the load, after three
+//     edits, at its end, and after the streams are gone and three edits
+//     more were made).
 //   node serve-client.mjs session TREE N COMMAND...
 //     COMMAND (quest serve under valgrind, say) on TREE, N edits of a
 //     step's prose, each waited for on /events (with a duplicate
@@ -187,9 +188,20 @@ if (mode === 'edits') {
 		});
 		req.on('error', () => resolve(false));
 	});
-	// Warm: a few requests first, so that the level is the server's own.
+	// Warm: a few requests and edits first, so that the level is the
+	// server's own, as it runs, before the load.
+	const t = target();
+	const orig = fs.readFileSync(t.file, 'utf8');
+	const edits = async tag => {
+		for (let k = 0; k < 3; k++) {
+			fs.writeFileSync(t.file, orig.replace(/\n/, ` z${tag}${k}\n`));
+			await sleep(400);
+		}
+		fs.writeFileSync(t.file, orig);
+		await sleep(600);
+	};
 	for (let i = 0; i < 20; i++) await get();
-	await sleep(300);
+	await edits('warm');
 	const before = rss(pid);
 	const streams = [];
 	let hellos = 0;
@@ -206,14 +218,7 @@ if (mode === 'edits') {
 	for (const r of streams) r.destroy();
 	agent.destroy();
 	// The server learns of the closed streams as it next writes to them.
-	const t = target();
-	const orig = fs.readFileSync(t.file, 'utf8');
-	for (let k = 0; k < 3; k++) {
-		fs.writeFileSync(t.file, orig.replace(/\n/, ` zload${k}\n`));
-		await sleep(400);
-	}
-	fs.writeFileSync(t.file, orig);
-	await sleep(600);
+	await edits('load');
 	const after = rss(pid);
 	s.p.kill('SIGTERM');
 	console.log(`${answered} ${failed} ${before} ${during} ${after} ${hellos}`);
