@@ -73,7 +73,8 @@ function stream(url, onEvent) {
 
 // The step to edit: the first, in the largest file of the tree with
 // tags, whose comment has three lines or more; its last line of prose
-// (not its title: the edit of a paragraph, the common case).
+// (not its title: the edit of a paragraph, the common case).  Else the
+// first step's tag line.
 function target() {
 	const files = [];
 	const walk = d => {
@@ -94,6 +95,14 @@ function target() {
 			while (j < lines.length && !lines[j].includes('*/')) j++;
 			if (j - i >= 3 && /^\s*\*\s+\S/.test(lines[j - 1]))
 				return { file: f, line: j - 1, id: m[1] };
+		}
+	}
+	// Else a step of one line of prose: that line, its title.
+	for (const [, f] of files) {
+		const lines = fs.readFileSync(f, 'utf8').split('\n');
+		for (let i = 0; i < lines.length; i++) {
+			const m = lines[i].match(/\/\*([A-Z]+:[0-9]+)\b/);
+			if (m && !lines[i].includes('*/')) return { file: f, line: i, id: m[1] };
 		}
 	}
 	throw new Error('no step to edit');

@@ -41,7 +41,12 @@ verdict() {	# OK: "within" or "OVER"
 # edits NAME TREE SSE_BOUND PAGE_BOUND
 edits() {
 	rm -rf "$tmp/tree" && cp -R "$2" "$tmp/tree"
-	set -- "$1" "$2" "$3" "$4" $(node "$client" edits "$quest" "$tmp/tree" 20)
+	set -- "$1" "$2" "$3" "$4" $(node "$client" edits "$quest" "$tmp/tree" 20 ||
+	    echo failed)
+	if [ "$5" = failed ]; then
+		echo "  $1: the client failed"
+		return
+	fi
 	ok=$(echo "$5 $3" | awk '{ print ($1 < $2) }')
 	echo "  $1, an edit of $9's prose (median of 20):"
 	echo "    write to the change event: $5 ms, 90th percentile $6 ms ($(verdict "$ok") the $3 ms bound)"

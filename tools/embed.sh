@@ -4,9 +4,9 @@
 # with the SHA-256 that the page's Content-Security-Policy allows.  Each is
 # wrapped so that the page stays well-formed XML (polyglot markup); the
 # hash covers the wrapper, as the browser sees it.  A third script, quest
-# serve's (live.js), is embedded the same way, for serve's pages only.  The classes of code
-# that the stylesheet colours (.hl-NAME) become a list, asset_css_hl: the
-# page marks up no other.
+# serve's (live.js), is embedded the same way, for serve's pages only.
+# The classes of code that the stylesheet colours (.hl-NAME) become a
+# list, asset_css_hl: the page marks up no other.
 #
 #   sh tools/embed.sh src/assets/book.css src/assets/book.js \
 #       src/assets/live.js > build/assets.c
