@@ -108,9 +108,12 @@ function target() {
 	throw new Error('no step to edit');
 }
 
+let child = null;
+process.on('exit', () => { if (child && child.exitCode === null) child.kill('SIGTERM'); });
 if (mode === 'edits') {
 	const n = Number(a);
 	const s = await start();
+	child = s.p;
 	const t = target();
 	const orig = fs.readFileSync(t.file, 'utf8').split('\n');
 	let want = null, got = null;
@@ -121,8 +124,13 @@ if (mode === 'edits') {
 	const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true,
 		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
 	const page = await browser.newPage();
-	await page.goto(s.url, { timeout: 120000 });
-	await page.waitForFunction(() => document.documentElement.getAttribute('data-live') === 'on', undefined, { timeout: 120000 });
+	try {
+		await page.goto(s.url, { timeout: 600000, waitUntil: 'domcontentloaded' });
+		await page.waitForFunction(() => document.documentElement.getAttribute('data-live') === 'on', undefined, { timeout: 600000 });
+	} catch (e) {
+		s.p.kill('SIGTERM');
+		throw e;
+	}
 	const sse = [], shown = [];
 	for (let k = 0; k < n; k++) {
 		const marker = `zqx${k}q`;
@@ -174,7 +182,7 @@ if (mode === 'edits') {
 	let events = 0;
 	for (let k = 0; k < n; k++) {
 		const before = seen;
-		if (k % 10 === 9) fs.writeFileSync(path.join(dir, 'twice.c'), '/*G:010 Twice.\n */\n');
+		if (k % 10 === 9) fs.writeFileSync(path.join(dir, 'twice.c'), '/' + '*G:010 Twice.\n *' + '/\n');
 		else if (k % 10 === 0 && k > 0) fs.rmSync(path.join(dir, 'twice.c'), { force: true });
 		else fs.writeFileSync(f, orig.replace(/\*\//, ` edit ${k} */`));
 		await next(1);
@@ -187,6 +195,7 @@ if (mode === 'edits') {
 } else if (mode === 'load') {
 	const nstreams = Number(a), nreq = Number(b);
 	const s = await start();
+	child = s.p;
 	const pid = s.p.pid;
 	const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
 	const get = () => new Promise(resolve => {
