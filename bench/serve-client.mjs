@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // bench/serve-client.mjs: quest serve timed from outside, by bench/serve.sh.
 //
-//   node serve-client.mjs edits QUEST TREE N
+//   node serve-client.mjs edits QUEST TREE N [sse]
 //     N edits of a step's prose, one at a time: from the write of the
 //     file to the `change` event that holds the new prose (read from
 //     /events), and to the page in Chromium showing it (a
 //     MutationObserver, then the next frame).  Prints the medians and
-//     90th percentiles, in ms: "sse_med sse_p90 page_med page_p90".
+//     90th percentiles, in ms: "sse_med sse_p90 page_med page_p90 ID";
+//     with sse, no browser (the page's figures NaN).
 //   node serve-client.mjs load QUEST TREE STREAMS REQUESTS
 //     STREAMS pages holding /events while REQUESTS GETs of the book are
 //     made, 16 at a time; prints "answered failed rss_before rss_after
@@ -120,11 +121,12 @@ if (mode === 'edits') {
 	await stream(s.url, (name, data) => {
 		if (name === 'change' && want && data.includes(want.marker)) { got = Date.now(); want.done(); }
 	});
+	const browse = b !== 'sse';
 	const { chromium } = await import(path.join(top, 'tests/browser/node_modules/playwright-core/index.mjs'));
-	const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true,
-		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
-	const page = await browser.newPage();
-	try {
+	const browser = browse ? await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true,
+		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] }) : null;
+	const page = browse ? await browser.newPage() : null;
+	if (browse) try {
 		await page.goto(s.url, { timeout: 600000, waitUntil: 'domcontentloaded' });
 		await page.waitForFunction(() => document.documentElement.getAttribute('data-live') === 'on', undefined, { timeout: 600000 });
 	} catch (e) {
@@ -134,7 +136,7 @@ if (mode === 'edits') {
 	const sse = [], shown = [];
 	for (let k = 0; k < n; k++) {
 		const marker = `zqx${k}q`;
-		await page.evaluate(([id, m]) => {
+		if (browse) await page.evaluate(([id, m]) => {
 			window.__shown = new Promise(res => {
 				const seen = () => { const el = document.getElementById(id); return el && el.textContent.includes(m); };
 				const ob = new MutationObserver(() => {
@@ -150,13 +152,13 @@ if (mode === 'edits') {
 		fs.writeFileSync(t.file, lines.join('\n'));
 		await ev;
 		sse.push(got - t0);
-		const t1 = await page.evaluate(() => window.__shown);
-		shown.push(t1 - t0);
+		if (browse) shown.push(await page.evaluate(() => window.__shown) - t0);
+		else shown.push(NaN);
 		want = null;
 		await sleep(150);
 	}
 	fs.writeFileSync(t.file, orig.join('\n'));
-	await browser.close();
+	if (browse) await browser.close();
 	s.p.kill('SIGTERM');
 	console.log(`${fmt(pct(sse, 0.5))} ${fmt(pct(sse, 0.9))} ${fmt(pct(shown, 0.5))} ${fmt(pct(shown, 0.9))} ${t.id}`);
 	process.exit(0);

@@ -26,15 +26,21 @@ struct book_opts {
 	 * step's article as written.
 	 */
 	struct buf	*articles;
+	/*
+	 * Where each article starts in the page, and where the front page
+	 * starts and ends, if not NULL: so that the page can be put
+	 * together again from its parts, without the tour.
+	 */
+	size_t		*at;
+	size_t		*front;		/* [2] */
 };
 
 /*
  * The page of quest html into o->out, with bo's extras (NULL: none, the
- * page of quest html byte for byte).  0, or -1 on a write error.
+ * page of quest html byte for byte).  0, or -1 on a write error.  With
+ * o->out NULL, no page: bo's articles are made, and nothing written.
  */
 int	book_write(const struct tour *, const struct wopts *,
 	    const struct book_opts *);
-/* The front page, title and contents, as the page holds it, into b. */
-void	book_front(const struct tour *, const struct wopts *, struct buf *b);
 
 #endif

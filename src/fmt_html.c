@@ -70,6 +70,7 @@ struct page {
 	struct html	 h;
 	struct buf	 b;		/* what is not written out yet */
 	FILE		*out;
+	size_t		 emitted;	/* bytes written out before b */
 	size_t		 ch, st, k;	/* the next step: its chapter, its
 					 * index there, its job */
 	int		 open;		/* chapter ch's section is open */
@@ -552,9 +553,10 @@ job_write(struct jobs *js, struct job *j)
 static void
 page_emit(struct page *pg)
 {
-	if (pg->b.len > 0 && fwrite(pg->b.p, 1, pg->b.len, pg->out) !=
-	    pg->b.len)
+	if (pg->out != NULL && pg->b.len > 0 && fwrite(pg->b.p, 1, pg->b.len,
+	    pg->out) != pg->b.len)
 		pg->rc = -1;
+	pg->emitted += pg->b.len;
 	pg->b.len = 0;
 }
 
@@ -584,12 +586,19 @@ page_steps(struct jobs *js, struct page *pg)
 			if (!atomic_load_explicit(&j->done,
 			    memory_order_acquire))
 				return;
+			/* Where it goes; no page (book.h): no bytes. */
+			if (js->bk->bo != NULL && js->bk->bo->at != NULL)
+				js->bk->bo->at[pg->k] = pg->emitted +
+				    pg->b.len;
 			if (j->kept) {
-				html_trusted(h, js->bk->bo->articles[pg->k].p,
-				    js->bk->bo->articles[pg->k].len);
+				if (pg->out != NULL)
+					html_trusted(h,
+					    js->bk->bo->articles[pg->k].p,
+					    js->bk->bo->articles[pg->k].len);
 				continue;
 			}
-			html_trusted(h, j->out.p, j->out.len);
+			if (pg->out != NULL)
+				html_trusted(h, j->out.p, j->out.len);
 			if (js->bk->bo != NULL &&
 			    js->bk->bo->articles != NULL) {
 				buf_free(&js->bk->bo->articles[pg->k]);
@@ -958,7 +967,11 @@ book_write(const struct tour *t, const struct wopts *o,
 	html_open(h, "div", "id", "results", "hidden", "hidden", NULL);
 	html_close(h);
 	html_open(h, "main", NULL);
+	if (bo != NULL && bo->front != NULL)
+		bo->front[0] = pg.emitted + pg.b.len;
 	write_front(&bk, h, title.p);
+	if (bo != NULL && bo->front != NULL)
+		bo->front[1] = pg.emitted + pg.b.len;
 	/*
 	 * The front page is written; this thread takes steps too, and writes
 	 * them out as they are done.
@@ -990,23 +1003,6 @@ book_write(const struct tour *t, const struct wopts *o,
 	return pg.rc;
 }
 /*:*/
-
-void
-book_front(const struct tour *t, const struct wopts *o, struct buf *b)
-{
-	struct book bk;
-	struct html h;
-
-	memset(&bk, 0, sizeof(bk));
-	memset(&h, 0, sizeof(h));
-	bk.t = t;
-	bk.o = o;
-	h.b = b;
-	srclinks_init(&bk.links, o->link_base);
-	write_front(&bk, &h, t->config.title != NULL ? t->config.title :
-	    "A guided tour");
-	srclinks_free(&bk.links);
-}
 
 static int
 html_write(const struct tour *t, const struct wopts *o)

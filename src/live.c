@@ -303,13 +303,13 @@ render(struct live *lv, json_t **ev, int diags_changed)
 	const struct tour *t = &lv->ws.tour;
 	struct book_opts bo = { 0 };
 	struct wopts w = { 0 };
-	struct buf prose = { 0 }, front = { 0 }, chs = { 0 };
+	static char mark[] = "\001";
+	struct buf prose = { 0 }, front = { 0 }, chs = { 0 }, skel = { 0 };
 	const struct step *s, *prev = NULL, *next;
-	struct live_page *pg;
 	struct made m = { 0 };
 	struct pick p;
 	struct buf *arts;
-	size_t i, j, k, c, o, n = 0, *ids;
+	size_t i, j, k, c, o, n = 0, *ids, *at, *skip, fr[2] = { 0, 0 };
 	unsigned char *taken;
 	char *err = NULL, gen[32];
 	int moved = 0, front_changed;
@@ -361,9 +361,12 @@ render(struct live *lv, json_t **ev, int diags_changed)
 					continue;
 				taken[o] = 1;
 				m.keep[k] = o;
-				arts[k] = lv->steps[o].art;
+				m.v[k].art = lv->steps[o].art;
 				memset(&lv->steps[o].art, 0,
 				    sizeof(lv->steps[o].art));
+				/* In the page a byte, for the page's parts. */
+				arts[k].p = mark;
+				arts[k].len = 1;
 				break;
 			}
 			prev = s;
@@ -380,6 +383,12 @@ render(struct live *lv, json_t **ev, int diags_changed)
 				break;
 			}
 	}
+	/*
+	 * The page with a byte for each article kept, and where each
+	 * article goes: the whole page waits until a request asks for it.
+	 */
+	at = xcalloc(n + 1, sizeof(*at));
+	skip = xcalloc(n + 1, sizeof(*skip));
 	snprintf(gen, sizeof(gen), "%lu", lv->gen + 1);
 	bo.connect = "'self'";
 	bo.script = asset_live_js;
@@ -388,9 +397,9 @@ render(struct live *lv, json_t **ev, int diags_changed)
 	bo.script_attr = "data-gen";
 	bo.script_value = gen;
 	bo.articles = arts;
-	pg = xcalloc(1, sizeof(*pg));
-	pg->refs = 1;
-	if ((f = open_memstream(&pg->p, &pg->len)) == NULL)
+	bo.at = at;
+	bo.front = fr;
+	if ((f = open_memstream(&skel.p, &skel.len)) == NULL)
 		oom();
 	w.out = f;
 	w.chapters = p.chapters;
@@ -406,12 +415,15 @@ render(struct live *lv, json_t **ev, int diags_changed)
 	(void)book_write(t, &w, &bo);
 	if (fclose(f) == EOF)
 		oom();
-	book_front(t, &w, &front);
+	skel.cap = skel.len;
+	buf_add(&front, skel.p + fr[0], fr[1] - fr[0]);
 	for (c = 0; c < p.nchapters; c++)
 		buf_printf(&chs, "%s\t%s\n", p.chapters[c]->prefix,
 		    p.chapters[c]->name);
 	for (k = 0; k < n; k++) {
-		m.v[k].art = arts[k];
+		if (arts[k].p != mark)
+			m.v[k].art = arts[k];
+		skip[k] = arts[k].len;
 		o = m.was[k];
 		/* Made again, the same bytes: kept. */
 		if (o != SIZE_MAX && lv->steps[o].art.len == arts[k].len &&
@@ -436,7 +448,9 @@ render(struct live *lv, json_t **ev, int diags_changed)
 			free(m.v[k].id);
 		}
 		free(m.v);
-		live_page_unref(pg);
+		buf_free(&skel);
+		free(at);
+		free(skip);
 		if (diags_changed)
 			*ev = live_hello(lv);
 	} else {
@@ -451,9 +465,13 @@ render(struct live *lv, json_t **ev, int diags_changed)
 		lv->chapters = chs;
 		memset(&chs, 0, sizeof(chs));
 		lv->gen++;
-		pg->gen = lv->gen;
-		live_page_unref(lv->page);
-		lv->page = pg;
+		buf_free(&lv->skel);
+		free(lv->at);
+		free(lv->skip);
+		lv->skel = skel;
+		lv->at = at;
+		lv->skip = skip;
+		lv->stale = 1;
 	}
 	free(m.keep);
 	free(m.was);
@@ -465,6 +483,45 @@ render(struct live *lv, json_t **ev, int diags_changed)
 	buf_free(&chs);
 	pick_free(&p);
 	return *ev != NULL ? LIVE_CHANGE : LIVE_NONE;
+}
+/*:*/
+
+/*S:055 The page waits.  A build makes the articles of the steps that
+ * changed and tells the open pages, which patch themselves: none of
+ * them asks for the page.  So a build writes the page with a byte in
+ * place of each article it kept, and notes where each goes; the page
+ * itself, every article of the book between its head and its footer
+ * (60 MB on a tour of 15,000 steps), is put together from these parts,
+ * without the tour, when a request asks for it.
+ */
+void
+live_page_make(struct live *lv)
+{
+	struct live_page *pg;
+	size_t k, from = 0, len;
+
+	if (!lv->stale)
+		return;
+	lv->stale = 0;
+	len = lv->skel.len;
+	for (k = 0; k < lv->nsteps; k++)
+		len += lv->steps[k].art.len - lv->skip[k];
+	pg = xcalloc(1, sizeof(*pg));
+	pg->refs = 1;
+	pg->gen = lv->gen;
+	pg->p = xmalloc(len + 1);
+	for (k = 0; k < lv->nsteps; k++) {
+		memcpy(pg->p + pg->len, lv->skel.p + from, lv->at[k] - from);
+		pg->len += lv->at[k] - from;
+		memcpy(pg->p + pg->len, lv->steps[k].art.p,
+		    lv->steps[k].art.len);
+		pg->len += lv->steps[k].art.len;
+		from = lv->at[k] + lv->skip[k];
+	}
+	memcpy(pg->p + pg->len, lv->skel.p + from, lv->skel.len - from);
+	pg->len += lv->skel.len - from;
+	live_page_unref(lv->page);
+	lv->page = pg;
 }
 /*:*/
 
@@ -495,7 +552,8 @@ live_open(struct live *lv, int jobs, const char *link_base, int argc,
 		return -1;
 	}
 	lv->ws.dirty = 1;
-	if (live_rebuild(lv, &ev) == LIVE_PROBLEMS && lv->page == NULL) {
+	/* No book: the chapters asked for are not there. */
+	if (live_rebuild(lv, &ev) == LIVE_PROBLEMS && !lv->stale) {
 		*err = xstrdup(json_string_value(json_object_get(json_array_get(
 		    json_object_get(ev, "diagnostics"), json_array_size(
 		    json_object_get(ev, "diagnostics")) - 1), "message")));
@@ -504,6 +562,7 @@ live_open(struct live *lv, int jobs, const char *link_base, int argc,
 		return -1;
 	}
 	json_decref(ev);
+	live_page_make(lv);
 	return 0;
 }
 
@@ -519,6 +578,9 @@ live_close(struct live *lv)
 	free(lv->vers);
 	buf_free(&lv->front);
 	buf_free(&lv->chapters);
+	buf_free(&lv->skel);
+	free(lv->at);
+	free(lv->skip);
 	live_page_unref(lv->page);
 	json_decref(lv->diags);
 	memset(lv, 0, sizeof(*lv));

@@ -215,10 +215,12 @@ page_done(void *cls)
 static enum MHD_Result
 reply_page(struct server *sv, struct MHD_Connection *c)
 {
-	struct live_page *pg = sv->lv.page;
+	struct live_page *pg;
 	struct MHD_Response *r;
 	enum MHD_Result rc;
 
+	live_page_make(&sv->lv);
+	pg = sv->lv.page;
 	pg->refs++;
 	r = MHD_create_response_from_buffer_with_free_callback_cls(pg->len,
 	    pg->p, page_done, pg);

@@ -49,6 +49,11 @@ struct live {
 	struct buf	 front;		/* its front page, contents */
 	struct buf	 chapters;	/* its chapters' ids and names */
 	struct live_page *page;
+	int		 stale;		/* the page is behind the steps */
+	/* The page with a byte in place of each kept article. */
+	struct buf	 skel;
+	size_t		*at;		/* where step k's article goes */
+	size_t		*skip;		/* what skel has there */
 	json_t		*diags;		/* check's, as the overlay shows */
 	int		 good;		/* the book is of a tour without
 					 * errors, or has never been */
@@ -70,6 +75,11 @@ void	live_close(struct live *);
 void	live_changed(struct live *, const char *path, int how);
 /* Build again what changed; *ev (a new reference) says it to the pages. */
 enum live_event live_rebuild(struct live *, json_t **ev);
+/*
+ * The page of the book as it is, put together when it is asked for
+ * after a change, from the articles and the page around them.
+ */
+void	live_page_make(struct live *);
 /* What a page is told as it connects: its generation, the diagnostics. */
 json_t	*live_hello(const struct live *);
 void	live_page_unref(struct live_page *);
