@@ -565,6 +565,7 @@ static void
 page_steps(struct jobs *js, struct page *pg)
 {
 	const struct wopts *o = js->bk->o;
+	const struct book_opts *bo = js->bk->bo;
 	const struct chapter *ch;
 	struct html *h = &pg->h;
 	struct job *j;
@@ -587,22 +588,19 @@ page_steps(struct jobs *js, struct page *pg)
 			    memory_order_acquire))
 				return;
 			/* Where it goes; no page (book.h): no bytes. */
-			if (js->bk->bo != NULL && js->bk->bo->at != NULL)
-				js->bk->bo->at[pg->k] = pg->emitted +
-				    pg->b.len;
-			if (j->kept) {
+			if (bo != NULL && bo->at != NULL)
+				bo->at[pg->k] = pg->emitted + pg->b.len;
+			if (j->kept && bo != NULL && bo->articles != NULL) {
 				if (pg->out != NULL)
-					html_trusted(h,
-					    js->bk->bo->articles[pg->k].p,
-					    js->bk->bo->articles[pg->k].len);
+					html_trusted(h, bo->articles[pg->k].p,
+					    bo->articles[pg->k].len);
 				continue;
 			}
 			if (pg->out != NULL)
 				html_trusted(h, j->out.p, j->out.len);
-			if (js->bk->bo != NULL &&
-			    js->bk->bo->articles != NULL) {
-				buf_free(&js->bk->bo->articles[pg->k]);
-				js->bk->bo->articles[pg->k] = j->out;
+			if (bo != NULL && bo->articles != NULL) {
+				buf_free(&bo->articles[pg->k]);
+				bo->articles[pg->k] = j->out;
 				memset(&j->out, 0, sizeof(j->out));
 			} else
 				buf_free(&j->out);
