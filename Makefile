@@ -15,7 +15,7 @@ BINDIR    = $(PREFIX)/bin
 MANDIR    = $(PREFIX)/share/man
 
 CC       ?= cc
-PKGS      = inih jansson md4c libpcre2-8 nettle
+PKGS      = inih jansson md4c libpcre2-8 nettle libmicrohttpd
 CPPFLAGS += -D_GNU_SOURCE -DVERSION='"$(VERSION)"'
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c17 -Wall -Wextra -Werror -pthread \
@@ -36,9 +36,10 @@ LIB_SRCS  = src/util.c src/diag.c src/lang.c src/config.c src/walk.c \
 	    src/match.c src/stale.c src/tourdiff.c src/fsroot.c src/output.c \
 	    src/pick.c src/pool.c src/lsp.c src/lsp_rpc.c src/lsp_text.c \
 	    src/lsp_doc.c src/lsp_ws.c src/lsp_nav.c src/lsp_symbol.c \
-	    src/lsp_lens.c src/lsp_complete.c src/lsp_rename.c
+	    src/lsp_lens.c src/lsp_complete.c src/lsp_rename.c \
+	    src/live.c src/watch.c src/serve.c
 # The command line: main.c, the driver, and the tables it reads.
-CLI_SRCS  = src/main.c src/cli.c src/lsp_cmd.c
+CLI_SRCS  = src/main.c src/cli.c src/lsp_cmd.c src/serve_cmd.c
 HDRS      = $(wildcard src/*.h)
 LIB_OBJS  = $(LIB_SRCS:src/%.c=build/%.o)
 SAN_OBJS  = $(LIB_SRCS:src/%.c=build/san/%.o)
@@ -69,8 +70,10 @@ quest: $(LIB_OBJS) $(EXTRA_OBJS) $(ASSET_OBJS) $(CLI_OBJS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(LIB_OBJS) $(EXTRA_OBJS) \
 	    $(ASSET_OBJS) $(CLI_OBJS) $(ALLOC_LIBS) $(LDLIBS)
 
-build/assets.c: src/assets/book.css src/assets/book.js tools/embed.sh | build
-	sh tools/embed.sh src/assets/book.css src/assets/book.js > $@.tmp
+build/assets.c: src/assets/book.css src/assets/book.js src/assets/live.js \
+	    tools/embed.sh | build
+	sh tools/embed.sh src/assets/book.css src/assets/book.js \
+	    src/assets/live.js > $@.tmp
 	mv $@.tmp $@
 
 build/assets.o: build/assets.c

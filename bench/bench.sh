@@ -174,3 +174,6 @@ sh "$top/bench/history.sh"
 echo
 # quest lsp: a keystroke to its diagnostics, memory, initialize, valgrind.
 sh "$top/bench/lsp.sh"
+echo
+# quest serve: a save to its event and to the page, load, valgrind.
+sh "$top/bench/serve.sh"

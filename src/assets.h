@@ -13,6 +13,9 @@ extern const char asset_css[], asset_css_hash[];
 extern const size_t asset_css_len;
 extern const char asset_js[], asset_js_hash[];
 extern const size_t asset_js_len;
+/* quest serve's script, in its pages only: it follows the server's events. */
+extern const char asset_live_js[], asset_live_js_hash[];
+extern const size_t asset_live_js_len;
 /* The classes of highlighted code that the stylesheet colours ("keyword"). */
 extern const char *const asset_css_hl[];
 

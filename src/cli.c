@@ -86,6 +86,16 @@ static const struct cmd commands[] = {
 	    "current directory.  Exit status: 0 after shutdown and exit,\n"
 	    "1 on exit or end of input without shutdown, 2 on an I/O\n"
 	    "error.\n", NULL },
+	{ "serve", cmd_serve, NULL, OPERANDS_CHAPTERS, 0,
+	    "serve the web book on localhost, rebuilt on every save",
+	    "It prints its URL on the first line of its output, serves\n"
+	    "the page of quest html and follows the tree with inotify: a\n"
+	    "save re-reads the files it changed, highlights again the\n"
+	    "steps it changed, and the open pages patch them in, keeping\n"
+	    "their place.  When the tour has errors, the pages show\n"
+	    "check's diagnostics over the last good book.  It answers GET\n"
+	    "and HEAD, to Host localhost or an IP literal only.  SIGINT\n"
+	    "or SIGTERM stops it: exit 0.\n", NULL },
 	{ "help", cmd_help, NULL, OPERANDS_COMMAND, 0,
 	    "show this help, or a command's", NULL, NULL },
 };
@@ -164,7 +174,7 @@ static const struct opt options[] = {
 	    "directory in the tree is never reached\n"
 	    "through a symbolic link" },
 	{ "link-base", 0, OPT_ARG | OPT_NAMES_CMD, "--link-base URL", NULL,
-	    "html md", set_link_base, F(link_base), 0, 0,
+	    "html md serve", set_link_base, F(link_base), 0, 0,
 	    "link each step to URL/path#Lstart-Lend,\n"
 	    "URL http://, https:// or relative\n"
 	    "(default: a permalink when origin is on\n"
@@ -200,6 +210,16 @@ static const struct opt options[] = {
 	    "last step)" },
 	{ "format", 0, OPT_ARG, "--format=FMT", "--format=text|json", "diff",
 	    set_diff_format, F(format_name), 0, 0, "text (default) or json" },
+	{ "port", 0, OPT_ARG, "--port N", NULL, "serve", set_number, F(port),
+	    0, 65535,
+	    "listen on port N (0: any free one;\n"
+	    "default: 8000 or the next free one)" },
+	{ "bind", 0, OPT_ARG, "--bind ADDR", NULL, "serve", set_string,
+	    F(bind), 0, 0,
+	    "listen on the IP address ADDR (default\n"
+	    "127.0.0.1, this machine only)" },
+	{ "open", 0, 0, "--open", NULL, "serve", set_flag, F(open), 0, 0,
+	    "open the book with xdg-open, if there" },
 	/* tests/man.sh reads the options of every command from this. */
 	{ "options", 0, OPT_HIDDEN, "--options", NULL, "help", set_flag,
 	    F(list_opts), 0, 0, "list every option of every command" },

@@ -51,6 +51,9 @@ struct opts {
 	int		 verbose;	/* stale -v */
 	int		 no_pager;	/* show --no-pager */
 	int		 list_opts;	/* help --options */
+	long		 port;		/* serve --port; -1: 8000 or next */
+	const char	*bind;		/* serve --bind */
+	int		 open;		/* serve --open */
 	const struct cmd *cmd;		/* NULL until the command is read */
 };
 
@@ -116,6 +119,8 @@ int	cmd_diff(struct opts *, int, char **);
 int	cmd_help(struct opts *, int, char **);
 /* quest lsp's, in lsp_cmd.c. */
 int	cmd_lsp(struct opts *, int, char **);
+/* quest serve's, in serve_cmd.c. */
+int	cmd_serve(struct opts *, int, char **);
 
 const struct cmd *cli_command(const char *name);
 /*

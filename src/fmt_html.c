@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "assets.h"
+#include "book.h"
 #include "highlight.h"
 #include "html.h"
 #include "md.h"
@@ -26,6 +27,7 @@
 struct book {
 	const struct tour *t;
 	const struct wopts *o;
+	const struct book_opts *bo;	/* quest serve's, or NULL */
 	struct srclinks	 links;
 };
 
@@ -55,6 +57,7 @@ struct job {
 	struct hl_span	*sp;		/* its code's highlighting */
 	size_t		 nsp;
 	int		 limit;		/* not highlighted: an hl_limit */
+	int		 kept;		/* its article is bo->articles' */
 	struct buf	 out;		/* the step's article */
 	atomic_int	 done;		/* out is whole */
 };
@@ -67,6 +70,7 @@ struct page {
 	struct html	 h;
 	struct buf	 b;		/* what is not written out yet */
 	FILE		*out;
+	size_t		 emitted;	/* bytes written out before b */
 	size_t		 ch, st, k;	/* the next step: its chapter, its
 					 * index there, its job */
 	int		 open;		/* chapter ch's section is open */
@@ -549,9 +553,10 @@ job_write(struct jobs *js, struct job *j)
 static void
 page_emit(struct page *pg)
 {
-	if (pg->b.len > 0 && fwrite(pg->b.p, 1, pg->b.len, pg->out) !=
-	    pg->b.len)
+	if (pg->out != NULL && pg->b.len > 0 && fwrite(pg->b.p, 1, pg->b.len,
+	    pg->out) != pg->b.len)
 		pg->rc = -1;
+	pg->emitted += pg->b.len;
 	pg->b.len = 0;
 }
 
@@ -560,6 +565,7 @@ static void
 page_steps(struct jobs *js, struct page *pg)
 {
 	const struct wopts *o = js->bk->o;
+	const struct book_opts *bo = js->bk->bo;
 	const struct chapter *ch;
 	struct html *h = &pg->h;
 	struct job *j;
@@ -581,8 +587,23 @@ page_steps(struct jobs *js, struct page *pg)
 			if (!atomic_load_explicit(&j->done,
 			    memory_order_acquire))
 				return;
-			html_trusted(h, j->out.p, j->out.len);
-			buf_free(&j->out);
+			/* Where it goes; no page (book.h): no bytes. */
+			if (bo != NULL && bo->at != NULL)
+				bo->at[pg->k] = pg->emitted + pg->b.len;
+			if (j->kept && bo != NULL && bo->articles != NULL) {
+				if (pg->out != NULL)
+					html_trusted(h, bo->articles[pg->k].p,
+					    bo->articles[pg->k].len);
+				continue;
+			}
+			if (pg->out != NULL)
+				html_trusted(h, j->out.p, j->out.len);
+			if (bo != NULL && bo->articles != NULL) {
+				buf_free(&bo->articles[pg->k]);
+				bo->articles[pg->k] = j->out;
+				memset(&j->out, 0, sizeof(j->out));
+			} else
+				buf_free(&j->out);
 		}
 		html_close(h);
 		html_textz(h, "\n");
@@ -773,6 +794,12 @@ jobs_make(struct jobs *js, struct book *bk)
 					}
 			prev = s;
 			js->v[n].cost = s->end - s->off;
+			/* quest serve's article, kept from the last page. */
+			if (bk->bo != NULL && bk->bo->articles != NULL &&
+			    bk->bo->articles[n].len > 0) {
+				js->v[n].kept = js->v[n].parsed = 1;
+				atomic_store(&js->v[n].done, 1);
+			}
 			/* Started by the load already, unless from a test. */
 			highlight_prepare(s->file->lang);
 		}
@@ -785,7 +812,7 @@ jobs_make(struct jobs *js, struct book *bk)
 	for (i = 0; i < n; i++) {
 		struct ctxjob *cx;
 
-		if (!ctx_wanted(js->v[i].s))
+		if (js->v[i].kept || !ctx_wanted(js->v[i].s))
 			continue;
 		cx = &js->cx[js->v[i].s->file - bk->t->files];
 		if (cx->n == 0) {
@@ -822,7 +849,8 @@ jobs_start(struct jobs *js)
 		if (js->cx[i].n > 0)
 			pool_submit(js->pool, ctx_run, &js->cx[i]);
 	for (i = 0; i < js->n; i++)
-		pool_submit(js->pool, job_run, &js->v[js->order[i]]);
+		if (!js->v[js->order[i]].kept)
+			pool_submit(js->pool, job_run, &js->v[js->order[i]]);
 }
 
 /* This thread takes jobs too, until none is left; then all are done. */
@@ -865,8 +893,9 @@ jobs_free(struct jobs *js)
  * contents are the sidebar too, so that the page holds them once and
  * shows them without its script; the script only marks the step in view.
  */
-static int
-html_write(const struct tour *t, const struct wopts *o)
+int
+book_write(const struct tour *t, const struct wopts *o,
+    const struct book_opts *bo)
 {
 	struct book bk;
 	struct jobs js;
@@ -878,6 +907,7 @@ html_write(const struct tour *t, const struct wopts *o)
 	memset(&pg, 0, sizeof(pg));
 	bk.t = t;
 	bk.o = o;
+	bk.bo = bo;
 	h->b = &pg.b;
 	pg.out = o->out;
 	srclinks_init(&bk.links, o->link_base);
@@ -888,9 +918,13 @@ html_write(const struct tour *t, const struct wopts *o)
 	else
 		buf_adds(&title, "A guided tour");
 
-	buf_printf(&csp, "default-src 'none'; script-src '%s'; style-src '%s'; "
-	    "img-src data:; base-uri 'none'; form-action 'none'",
-	    asset_js_hash, asset_css_hash);
+	buf_printf(&csp, "default-src 'none'; script-src '%s'", asset_js_hash);
+	if (bo != NULL && bo->script != NULL)
+		buf_printf(&csp, " '%s'", bo->script_hash);
+	buf_printf(&csp, "; style-src '%s'; img-src data:; ", asset_css_hash);
+	if (bo != NULL && bo->connect != NULL)
+		buf_printf(&csp, "connect-src %s; ", bo->connect);
+	buf_adds(&csp, "base-uri 'none'; form-action 'none'");
 	html_trusted(h, "<!DOCTYPE html>\n", 16);
 	html_open(h, "html", "lang", "en", NULL);
 	html_open(h, "head", NULL);
@@ -931,7 +965,11 @@ html_write(const struct tour *t, const struct wopts *o)
 	html_open(h, "div", "id", "results", "hidden", "hidden", NULL);
 	html_close(h);
 	html_open(h, "main", NULL);
+	if (bo != NULL && bo->front != NULL)
+		bo->front[0] = pg.emitted + pg.b.len;
 	write_front(&bk, h, title.p);
+	if (bo != NULL && bo->front != NULL)
+		bo->front[1] = pg.emitted + pg.b.len;
 	/*
 	 * The front page is written; this thread takes steps too, and writes
 	 * them out as they are done.
@@ -946,6 +984,11 @@ html_write(const struct tour *t, const struct wopts *o)
 	html_open(h, "script", NULL);
 	html_trusted(h, asset_js, asset_js_len);
 	html_close(h);
+	if (bo != NULL && bo->script != NULL) {
+		html_open(h, "script", bo->script_attr, bo->script_value, NULL);
+		html_trusted(h, bo->script, bo->script_len);
+		html_close(h);
+	}
 	html_close_to(h, 0);
 	html_textz(h, "\n");
 	page_emit(&pg);
@@ -958,5 +1001,11 @@ html_write(const struct tour *t, const struct wopts *o)
 	return pg.rc;
 }
 /*:*/
+
+static int
+html_write(const struct tour *t, const struct wopts *o)
+{
+	return book_write(t, o, NULL);
+}
 
 const struct writer writer_html = { "html", html_write };

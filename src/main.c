@@ -693,6 +693,7 @@ main(int argc, char **argv)
 
 	o.color = -1;
 	o.by = 10;
+	o.port = -1;
 	/* A write past RLIMIT_FSIZE fails with EFBIG, reported, not a kill. */
 	signal(SIGXFSZ, SIG_IGN);
 	if ((rc = cli_parse(&o, argc, argv)) != 0)

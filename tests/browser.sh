@@ -9,7 +9,8 @@
 # (../shared/corpus/lguest-late, skipped when absent) and, for what a
 # scroll costs, on a tour of 10,000 steps made here; titles.test.mjs on
 # the fixture, the golden tour of titles and lguest-late; inject.test.mjs
-# on the hostile tree.  Screenshots and a PDF land in
+# on the hostile tree; serve.test.mjs on quest serve, over a copy of the
+# fixture that it edits.  Screenshots and a PDF land in
 # build/artifacts/browser/.
 #
 # Skipped when node, Chromium or tests/browser/node_modules (./setup
@@ -156,6 +157,11 @@ elif "$QUEST" -C "$late" html -o "$TMP/lguest-late.html" >"$TMP/out" 2>&1; then
 	run titles.test.mjs --name lguest-late "$TMP/lguest-late.html" "$TMP/art"
 else
 	fail "browser: quest html builds lguest-late's page" "$(cat "$TMP/out")"
+fi
+# quest serve: the live book, on a copy of the fixture that it edits.
+if "$QUEST" help serve >/dev/null 2>&1; then
+	cp -R "$b/fixture" "$TMP/live" || exit 2
+	limit=120 run serve.test.mjs "$QUEST" "$TMP/live" "$TMP/art"
 fi
 if [ "${QUEST_BROWSER_MUTATE:-}" = 1 ] && [ -s "$TMP/fixture.html" ] && [ -s "$TMP/inject.html" ]; then
 	# shellcheck disable=SC2086

@@ -3,17 +3,20 @@
 # tools/embed.sh: the web book's stylesheet and script as C strings, each
 # with the SHA-256 that the page's Content-Security-Policy allows.  Each is
 # wrapped so that the page stays well-formed XML (polyglot markup); the
-# hash covers the wrapper, as the browser sees it.  The classes of code
-# that the stylesheet colours (.hl-NAME) become a list, asset_css_hl: the
-# page marks up no other.
+# hash covers the wrapper, as the browser sees it.  A third script, quest
+# serve's (live.js), is embedded the same way, for serve's pages only.
+# The classes of code that the stylesheet colours (.hl-NAME) become a
+# list, asset_css_hl: the page marks up no other.
 #
-#   sh tools/embed.sh src/assets/book.css src/assets/book.js > build/assets.c
+#   sh tools/embed.sh src/assets/book.css src/assets/book.js \
+#       src/assets/live.js > build/assets.c
 set -eu
-css=$1 js=$2
+css=$1 js=$2 live=$3
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 { printf '/*<![CDATA[*/\n'; cat "$css"; printf '/*]]>*/'; } >"$tmp/css"
 { printf '//<![CDATA[\n'; cat "$js"; printf '//]]>'; } >"$tmp/js"
+{ printf '//<![CDATA[\n'; cat "$live"; printf '//]]>'; } >"$tmp/live"
 
 emit() {	# NAME FILE
 	printf 'const char %s[] =\n' "$1"
@@ -30,6 +33,7 @@ echo '#include <stddef.h>'
 echo
 emit asset_css "$tmp/css"
 emit asset_js "$tmp/js"
+emit asset_live_js "$tmp/live"
 printf 'const char *const asset_css_hl[] = {\n'
 grep -o '\.hl-[a-z][a-z-]*' "$css" | sed 's/^\.hl-//' | sort -u |
     sed 's/.*/    "&",/'

@@ -1,0 +1,639 @@
+/* SPDX-License-Identifier: ISC (see LICENSE) */
+/*
+ * live.c: the book of quest serve.  The tour is quest lsp's workspace
+ * (lsp_ws.c): read once, then each file read again as it changes, and
+ * rebuilt from the marks kept.  The book is its page, served whole, and
+ * one article a step, kept with what it was made of, so that a change
+ * highlights again only the steps it touched and tells the pages which.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "assets.h"
+#include "book.h"
+#include "pick.h"
+#include "pool.h"
+#include "refs.h"
+#include "serve.h"
+
+static void (*live_warn)(const char *);
+
+static size_t
+vers_find(const struct live *lv, const char *path, int *found)
+{
+	size_t lo = 0, hi = lv->nvers, mid;
+	int c;
+
+	*found = 0;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((c = strcmp(lv->vers[mid].path, path)) == 0) {
+			*found = 1;
+			return mid;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static unsigned long
+vers_get(const struct live *lv, const char *path)
+{
+	int found;
+	size_t i = vers_find(lv, path, &found);
+
+	return found ? lv->vers[i].v : 0;
+}
+
+static void
+vers_bump(struct live *lv, const char *path)
+{
+	int found;
+	size_t i = vers_find(lv, path, &found);
+
+	if (!found) {
+		lv->vers = xreallocarray(lv->vers, lv->nvers + 1,
+		    sizeof(*lv->vers));
+		memmove(lv->vers + i + 1, lv->vers + i,
+		    (lv->nvers - i) * sizeof(*lv->vers));
+		lv->vers[i].path = xstrdup(path);
+		lv->vers[i].v = 0;
+		lv->nvers++;
+	}
+	lv->vers[i].v++;
+}
+
+struct keyref {
+	const struct tour *t;
+	const char	*prose;
+	struct buf	*k;
+};
+
+static int
+key_ref(void *arg, const struct ref *r)
+{
+	struct keyref *kr = arg;
+	struct step *const *v;
+	size_t i, n;
+
+	n = ref_steps(kr->t, kr->prose, r, &v);
+	for (i = 0; i < n; i++)
+		buf_printf(kr->k, "%s %s\n", v[i]->id, v[i]->title);
+	buf_adds(kr->k, "-\n");
+	return 0;
+}
+
+/*S:040 Which steps to highlight again.  A step's article is made of its
+ * file's text (its path and how many times it was read again), its place
+ * in it, the steps before and after it (the links at its foot show their
+ * titles) and the steps its cross-references name.  All of it is the
+ * step's key, kept with its article; a step whose key is the same as a
+ * step of the last book's, by id, keeps that article, and the page is
+ * written around it without parsing its code again.  A reload of the
+ * whole tree (.quest changed, inotify lost events) changes every key.
+ */
+static void
+step_key(const struct live *lv, const struct tour *t, const struct step *s,
+    const struct step *prev, const struct step *next, struct buf *prose,
+    struct buf *k)
+{
+	struct keyref kr;
+
+	k->len = 0;
+	buf_printf(k, "%lu\n%s\n%lu\n%zu\n", lv->epoch, s->file->path,
+	    vers_get(lv, s->file->path), s->off);
+	buf_printf(k, "%s\n%s\n", prev ? prev->id : "", prev ? prev->title :
+	    "");
+	buf_printf(k, "%s\n%s\n", next ? next->id : "", next ? next->title :
+	    "");
+	prose->len = 0;
+	step_prose(s, prose);
+	kr.t = t;
+	kr.prose = buf_cstr(prose);
+	kr.k = k;
+	(void)refs_scan(prose->p, prose->len, key_ref, &kr);
+}
+/*:*/
+
+static json_t *
+diags_json(const struct diags *d)
+{
+	json_t *a = json_array(), *o;
+	const struct diag *x;
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		x = &d->v[i];
+		o = json_object();
+		json_object_set_new(o, "file", x->path ? json_string(x->path) :
+		    json_null());
+		json_object_set_new(o, "line", json_integer(x->line));
+		json_object_set_new(o, "col", json_integer(x->col));
+		json_object_set_new(o, "severity", json_string(
+		    diag_table[x->id].sev == SEV_ERROR ? "error" : "warning"));
+		json_object_set_new(o, "message", json_string(x->msg));
+		json_object_set_new(o, "name", json_string(
+		    diag_table[x->id].name));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+static void
+steps_free(struct live_step *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].id);
+		buf_free(&v[i].key);
+		buf_free(&v[i].art);
+	}
+	free(v);
+}
+
+void
+live_page_unref(struct live_page *pg)
+{
+	if (pg != NULL && --pg->refs == 0) {
+		free(pg->p);
+		free(pg);
+	}
+}
+
+/* The old steps' indices, by id then place: where to look an id up. */
+static const struct live_step *sort_base;
+
+static int
+by_id(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	int c = strcmp(sort_base[x].id, sort_base[y].id);
+
+	if (c != 0)
+		return c;
+	return x < y ? -1 : x > y;
+}
+
+/* The first of the old steps of that id, in ids; ids + n when none. */
+static size_t
+id_first(const struct live *lv, const size_t *ids, const char *id)
+{
+	size_t lo = 0, hi = lv->nsteps, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(lv->steps[ids[mid]].id, id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* What the pages are told of the book made: its steps, kept or new. */
+struct made {
+	struct live_step *v;
+	size_t		 n;
+	size_t		*keep;		/* the old step it is; SIZE_MAX */
+	size_t		*was;		/* the old step of its id it
+					 * replaces; SIZE_MAX */
+};
+
+static json_t *
+change_json(struct live *lv, const struct made *m, const struct pick *p,
+    const struct buf *front, int front_changed)
+{
+	json_t *ev = json_object(), *chs = json_array(), *ch, *st, *o;
+	json_t *changed = json_array(), *added = json_array();
+	json_t *removed = json_array();
+	size_t i, j, k = 0, n = 0;
+	char *foot, id[64];
+	unsigned char *seen;
+
+	for (i = 0; i < p->nchapters; i++) {
+		ch = json_object();
+		snprintf(id, sizeof(id), "chapter-%s", p->chapters[i]->prefix);
+		json_object_set_new(ch, "id", json_string(id));
+		json_object_set_new(ch, "name",
+		    json_string(p->chapters[i]->name));
+		st = json_array();
+		for (j = 0; j < p->chapters[i]->nsteps; j++, k++) {
+			o = json_object();
+			json_object_set_new(o, "id", json_string(m->v[k].id));
+			if (m->keep[k] != SIZE_MAX)
+				json_object_set_new(o, "keep",
+				    json_integer((json_int_t)m->keep[k]));
+			else {
+				json_object_set_new(o, "html", json_stringn(
+				    m->v[k].art.p, m->v[k].art.len));
+				if (m->was[k] != SIZE_MAX) {
+					json_object_set_new(o, "was",
+					    json_integer(
+					    (json_int_t)m->was[k]));
+					json_array_append_new(changed,
+					    json_string(m->v[k].id));
+				} else {
+					json_object_set_new(o, "mark",
+					    json_true());
+					json_array_append_new(added,
+					    json_string(m->v[k].id));
+				}
+			}
+			json_array_append_new(st, o);
+		}
+		json_object_set_new(ch, "steps", st);
+		json_array_append_new(chs, ch);
+		n += p->chapters[i]->nsteps;
+	}
+	/* The old steps that no new one keeps or replaces. */
+	seen = xcalloc(lv->nsteps + 1, 1);
+	for (k = 0; k < m->n; k++) {
+		if (m->keep[k] != SIZE_MAX)
+			seen[m->keep[k]] = 1;
+		if (m->was[k] != SIZE_MAX)
+			seen[m->was[k]] = 1;
+	}
+	for (i = 0; i < lv->nsteps; i++)
+		if (!seen[i])
+			json_array_append_new(removed,
+			    json_string(lv->steps[i].id));
+	free(seen);
+	json_object_set_new(ev, "gen", json_integer((json_int_t)lv->gen + 1));
+	json_object_set_new(ev, "from", json_integer((json_int_t)lv->gen));
+	json_object_set_new(ev, "chapters", chs);
+	if (front_changed)
+		json_object_set_new(ev, "front", json_stringn(front->p,
+		    front->len));
+	foot = xasprintf("%zu step%s in %zu chapter%s, woven by quest.", n,
+	    n == 1 ? "" : "s", p->nchapters, p->nchapters == 1 ? "" : "s");
+	json_object_set_new(ev, "footer", json_string(foot));
+	free(foot);
+	json_object_set_new(ev, "changed", changed);
+	json_object_set_new(ev, "added", added);
+	json_object_set_new(ev, "removed", removed);
+	json_object_set_new(ev, "diagnostics", json_incref(lv->diags));
+	return ev;
+}
+
+/*S:050 A new book.  The steps of the chapters asked for are laid out
+ * in the page's order, each with its key; those whose key a step of the
+ * last book had keep its article, the others are written by the web
+ * book's own code (fmt_html.c, through book.h), on every core, and the
+ * page around them.  A step made again whose article comes out the same
+ * bytes (a file saved unchanged) counts as kept.  The pages are told the
+ * new order, each step either kept (its place in the last book) or new
+ * (its article, and which old one it replaces, or none: then it was
+ * added or renumbered, and the page marks it), the contents when they
+ * changed, and the diagnostics.  When nothing the pages show changed,
+ * nothing is sent.
+ */
+static enum live_event
+render(struct live *lv, json_t **ev, int diags_changed)
+{
+	const struct tour *t = &lv->ws.tour;
+	struct book_opts bo = { 0 };
+	struct wopts w = { 0 };
+	static char mark[] = "\001";
+	struct buf prose = { 0 }, front = { 0 }, chs = { 0 }, skel = { 0 };
+	const struct step *s, *prev = NULL, *next;
+	struct made m = { 0 };
+	struct pick p;
+	struct buf *arts;
+	size_t i, j, k, c, o, n = 0, *ids, *at, *skip, fr[2] = { 0, 0 };
+	unsigned char *taken;
+	char *err = NULL, gen[32];
+	int moved = 0, front_changed;
+	FILE *f;
+
+	*ev = NULL;
+	if (pick(t, lv->argc, lv->argv, PICK_STEPS, &p, &err) == -1) {
+		json_array_append_new(lv->diags, json_pack("{s:n,s:i,s:i,"
+		    "s:s,s:s,s:s}", "file", "line", 0, "col", 0, "severity",
+		    "error", "message", err, "name", "chapter"));
+		free(err);
+		*ev = live_hello(lv);
+		return LIVE_PROBLEMS;
+	}
+	for (i = 0; i < p.nchapters; i++)
+		n += p.chapters[i]->nsteps;
+	m.n = n;
+	m.v = xcalloc(n + 1, sizeof(*m.v));
+	m.keep = xcalloc(n + 1, sizeof(*m.keep));
+	m.was = xcalloc(n + 1, sizeof(*m.was));
+	arts = xcalloc(n + 1, sizeof(*arts));
+	ids = xcalloc(lv->nsteps + 1, sizeof(*ids));
+	taken = xcalloc(lv->nsteps + 1, 1);
+	for (i = 0; i < lv->nsteps; i++)
+		ids[i] = i;
+	sort_base = lv->steps;
+	if (lv->nsteps > 1)
+		qsort(ids, lv->nsteps, sizeof(*ids), by_id);
+	/* The keys, and the old articles of the same key. */
+	for (c = k = 0; c < p.nchapters; c++)
+		for (j = 0; j < p.chapters[c]->nsteps; j++, k++) {
+			s = p.chapters[c]->steps[j];
+			next = NULL;
+			if (j + 1 < p.chapters[c]->nsteps)
+				next = p.chapters[c]->steps[j + 1];
+			else
+				for (i = c + 1; i < p.nchapters && !next; i++)
+					if (p.chapters[i]->nsteps > 0)
+						next = p.chapters[i]->steps[0];
+			m.v[k].id = xstrdup(s->id);
+			step_key(lv, t, s, prev, next, &prose, &m.v[k].key);
+			m.keep[k] = m.was[k] = SIZE_MAX;
+			for (i = id_first(lv, ids, s->id); i < lv->nsteps &&
+			    strcmp(lv->steps[ids[i]].id, s->id) == 0; i++) {
+				o = ids[i];
+				if (taken[o] || lv->steps[o].key.len !=
+				    m.v[k].key.len || memcmp(lv->steps[o].key.p,
+				    m.v[k].key.p, m.v[k].key.len) != 0)
+					continue;
+				taken[o] = 1;
+				m.keep[k] = o;
+				m.v[k].art = lv->steps[o].art;
+				memset(&lv->steps[o].art, 0,
+				    sizeof(lv->steps[o].art));
+				/* In the page a byte, for the page's parts. */
+				arts[k].p = mark;
+				arts[k].len = 1;
+				break;
+			}
+			prev = s;
+		}
+	/* A step made again replaces an old one of its id, if any is left. */
+	for (k = 0; k < n; k++) {
+		if (m.keep[k] != SIZE_MAX)
+			continue;
+		for (i = id_first(lv, ids, m.v[k].id); i < lv->nsteps &&
+		    strcmp(lv->steps[ids[i]].id, m.v[k].id) == 0; i++)
+			if (!taken[ids[i]]) {
+				taken[ids[i]] = 1;
+				m.was[k] = ids[i];
+				break;
+			}
+	}
+	/*
+	 * The page with a byte for each article kept, and where each
+	 * article goes: the whole page waits until a request asks for it.
+	 */
+	at = xcalloc(n + 1, sizeof(*at));
+	skip = xcalloc(n + 1, sizeof(*skip));
+	snprintf(gen, sizeof(gen), "%lu", lv->gen + 1);
+	bo.connect = "'self'";
+	bo.script = asset_live_js;
+	bo.script_len = asset_live_js_len;
+	bo.script_hash = asset_live_js_hash;
+	bo.script_attr = "data-gen";
+	bo.script_value = gen;
+	bo.articles = arts;
+	bo.at = at;
+	bo.front = fr;
+	if ((f = open_memstream(&skel.p, &skel.len)) == NULL)
+		oom();
+	w.out = f;
+	w.chapters = p.chapters;
+	w.nchapters = p.nchapters;
+	w.whole = p.whole;
+	w.link_base = lv->link_base;
+	/* No more threads than steps to write: often one. */
+	for (i = k = 0; k < n; k++)
+		i += m.keep[k] == SIZE_MAX;
+	w.jobs = pool_threads(lv->jobs);
+	if ((size_t)w.jobs > i)
+		w.jobs = i > 0 ? (int)i : 1;
+	(void)book_write(t, &w, &bo);
+	if (fclose(f) == EOF)
+		oom();
+	skel.cap = skel.len;
+	buf_add(&front, skel.p + fr[0], fr[1] - fr[0]);
+	for (c = 0; c < p.nchapters; c++)
+		buf_printf(&chs, "%s\t%s\n", p.chapters[c]->prefix,
+		    p.chapters[c]->name);
+	for (k = 0; k < n; k++) {
+		if (arts[k].p != mark)
+			m.v[k].art = arts[k];
+		skip[k] = arts[k].len;
+		o = m.was[k];
+		/* Made again, the same bytes: kept. */
+		if (o != SIZE_MAX && lv->steps[o].art.len == arts[k].len &&
+		    memcmp(lv->steps[o].art.p, arts[k].p, arts[k].len) == 0) {
+			m.keep[k] = o;
+			m.was[k] = SIZE_MAX;
+		}
+		if (m.keep[k] != k)
+			moved = 1;
+	}
+	front_changed = front.len != lv->front.len ||
+	    memcmp(front.p, lv->front.p, front.len) != 0;
+	if (!moved && n == lv->nsteps && !front_changed &&
+	    chs.len == lv->chapters.len &&
+	    memcmp(chs.p, lv->chapters.p, chs.len) == 0) {
+		/* The same book: its articles back, the new page dropped. */
+		for (k = 0; k < n; k++) {
+			buf_free(&lv->steps[k].art);
+			lv->steps[k].art = m.v[k].art;
+			buf_free(&lv->steps[k].key);
+			lv->steps[k].key = m.v[k].key;
+			free(m.v[k].id);
+		}
+		free(m.v);
+		buf_free(&skel);
+		free(at);
+		free(skip);
+		if (diags_changed)
+			*ev = live_hello(lv);
+	} else {
+		*ev = change_json(lv, &m, &p, &front, front_changed);
+		steps_free(lv->steps, lv->nsteps);
+		lv->steps = m.v;
+		lv->nsteps = n;
+		buf_free(&lv->front);
+		lv->front = front;
+		memset(&front, 0, sizeof(front));
+		buf_free(&lv->chapters);
+		lv->chapters = chs;
+		memset(&chs, 0, sizeof(chs));
+		lv->gen++;
+		buf_free(&lv->skel);
+		free(lv->at);
+		free(lv->skip);
+		lv->skel = skel;
+		lv->at = at;
+		lv->skip = skip;
+		lv->stale = 1;
+	}
+	free(m.keep);
+	free(m.was);
+	free(arts);
+	free(ids);
+	free(taken);
+	buf_free(&prose);
+	buf_free(&front);
+	buf_free(&chs);
+	pick_free(&p);
+	return *ev != NULL ? LIVE_CHANGE : LIVE_NONE;
+}
+/*:*/
+
+/*S:055 The page waits.  A build makes the articles of the steps that
+ * changed and tells the open pages, which patch themselves: none of
+ * them asks for the page.  So a build writes the page with a byte in
+ * place of each article it kept, and notes where each goes; the page
+ * itself, every article of the book between its head and its footer
+ * (60 MB on a tour of 15,000 steps), is put together from these parts,
+ * without the tour, when a request asks for it.
+ */
+void
+live_page_make(struct live *lv)
+{
+	struct live_page *pg;
+	size_t k, from = 0, len;
+
+	if (!lv->stale)
+		return;
+	lv->stale = 0;
+	len = lv->skel.len;
+	for (k = 0; k < lv->nsteps; k++)
+		len += lv->steps[k].art.len - lv->skip[k];
+	pg = xcalloc(1, sizeof(*pg));
+	pg->refs = 1;
+	pg->gen = lv->gen;
+	pg->p = xmalloc(len + 1);
+	for (k = 0; k < lv->nsteps; k++) {
+		memcpy(pg->p + pg->len, lv->skel.p + from, lv->at[k] - from);
+		pg->len += lv->at[k] - from;
+		memcpy(pg->p + pg->len, lv->steps[k].art.p,
+		    lv->steps[k].art.len);
+		pg->len += lv->steps[k].art.len;
+		from = lv->at[k] + lv->skip[k];
+	}
+	memcpy(pg->p + pg->len, lv->skel.p + from, lv->skel.len - from);
+	pg->len += lv->skel.len - from;
+	live_page_unref(lv->page);
+	lv->page = pg;
+}
+/*:*/
+
+int
+live_open(struct live *lv, int jobs, const char *link_base, int argc,
+    char **argv, void (*warn)(const char *), char **err)
+{
+	char here[PATH_MAX];
+	json_t *ev;
+
+	memset(lv, 0, sizeof(*lv));
+	live_warn = warn;
+	lv->jobs = jobs;
+	lv->link_base = link_base;
+	lv->argc = argc;
+	lv->argv = argv;
+	lv->diags = json_array();
+	/* A page of an earlier run is of another generation: it reloads. */
+	lv->gen = (unsigned long)time(NULL) * 1000;
+	if (getcwd(here, sizeof(here)) == NULL) {
+		*err = xasprintf("cannot find the current directory: %s",
+		    strerror(errno));
+		return -1;
+	}
+	if (ws_open(&lv->ws, here, jobs, warn, err) == -1) {
+		ws_close(&lv->ws);
+		json_decref(lv->diags);
+		return -1;
+	}
+	lv->ws.dirty = 1;
+	/* No book: the chapters asked for are not there. */
+	if (live_rebuild(lv, &ev) == LIVE_PROBLEMS && !lv->stale) {
+		*err = xstrdup(json_string_value(json_object_get(json_array_get(
+		    json_object_get(ev, "diagnostics"), json_array_size(
+		    json_object_get(ev, "diagnostics")) - 1), "message")));
+		json_decref(ev);
+		live_close(lv);
+		return -1;
+	}
+	json_decref(ev);
+	live_page_make(lv);
+	return 0;
+}
+
+void
+live_close(struct live *lv)
+{
+	size_t i;
+
+	ws_close(&lv->ws);
+	steps_free(lv->steps, lv->nsteps);
+	for (i = 0; i < lv->nvers; i++)
+		free(lv->vers[i].path);
+	free(lv->vers);
+	buf_free(&lv->front);
+	buf_free(&lv->chapters);
+	buf_free(&lv->skel);
+	free(lv->at);
+	free(lv->skip);
+	live_page_unref(lv->page);
+	json_decref(lv->diags);
+	memset(lv, 0, sizeof(*lv));
+}
+
+void
+live_changed(struct live *lv, const char *path, int how)
+{
+	char *err = NULL;
+
+	if (path == NULL || how == 0 || strcmp(path, ".quest") == 0) {
+		/* The config, or anything: the whole tree read again. */
+		if (ws_reload(&lv->ws, live_warn, &err) == -1) {
+			if (live_warn != NULL)
+				live_warn(err);
+			free(err);
+		}
+		lv->epoch++;
+		return;
+	}
+	vers_bump(lv, path);
+	ws_file_changed(&lv->ws, path, how);
+}
+
+enum live_event
+live_rebuild(struct live *lv, json_t **ev)
+{
+	const struct tour *t;
+	json_t *diags;
+	int errors, same;
+
+	*ev = NULL;
+	(void)ws_build(&lv->ws);
+	t = &lv->ws.tour;
+	diags = diags_json(&t->diags);
+	errors = diags_worst(&t->diags, 0) == SEV_ERROR;
+	same = json_equal(diags, lv->diags);
+	json_decref(lv->diags);
+	lv->diags = diags;
+	if (errors && lv->good && lv->page != NULL) {
+		/* The last good book stays, under the diagnostics. */
+		if (same)
+			return LIVE_NONE;
+		*ev = live_hello(lv);
+		return LIVE_PROBLEMS;
+	}
+	lv->good = !errors;
+	return render(lv, ev, !same);
+}
+
+json_t *
+live_hello(const struct live *lv)
+{
+	return json_pack("{s:I,s:O}", "gen", (json_int_t)lv->gen,
+	    "diagnostics", lv->diags);
+}

@@ -1,0 +1,239 @@
+#!/bin/sh
+# SPDX-License-Identifier: ISC (see LICENSE)
+# tests/serve.sh: quest serve as a program, with curl: the URL on the
+# first line, the one page and the stream and nothing else (404 for a
+# traversal, encoded or not, and for any file of the tree), 403 for a
+# foreign Host or Origin, 405 for POST, HEAD; the stream's events on a
+# prose edit, a rename-save, a same-bytes save (none), a duplicate (the
+# book kept), a deleted file; a FIFO and a binary file that do not hang
+# it; SIGTERM ends it, exit 0, its streams closed.
+. "$(dirname "$0")/lib.sh"
+
+if ! command -v curl >/dev/null 2>&1; then
+	skip "serve" "no curl"
+	finish
+fi
+cp -R "$TOP/tests/browser/fixture" "$TMP/t" || exit 2
+t=$TMP/t
+
+# start [ARGS...]: quest serve on the tree, its URL in $url, pid in $pid.
+start() {
+	"$QUEST" -C "$t" serve --port 0 "$@" >"$TMP/stdout" 2>"$TMP/stderr" &
+	pid=$!
+	i=0
+	url=
+	while [ $i -lt 100 ] && [ -z "$url" ]; do
+		url=$(head -1 "$TMP/stdout" 2>/dev/null)
+		[ -n "$url" ] || sleep 0.1
+		i=$((i + 1))
+	done
+	port=${url##*:}
+	port=${port%/}
+}
+
+# code NAME WANT CURL-ARGS...: the status curl gets.
+code() {
+	name=$1 want=$2
+	shift 2
+	got=$(curl -s -o "$TMP/body" -w '%{http_code}' --max-time 5 "$@")
+	if [ "$got" = "$want" ]; then
+		ok "serve: $name: $want"
+	else
+		fail "serve: $name: $want" "got $got: $(head -c 300 "$TMP/body")"
+	fi
+}
+
+# events: the stream, into $TMP/ev, in the background ($cpid).
+events() {
+	: >"$TMP/ev"
+	curl -sN --max-time 60 "${url}events" >"$TMP/ev" &
+	cpid=$!
+	waitfor 'event: hello' 1
+}
+
+# waitfor PATTERN N: until the stream holds N lines matching PATTERN (5 s).
+waitfor() {
+	i=0
+	while [ $i -lt 100 ]; do
+		[ "$(grep -c "$1" "$TMP/ev")" -ge "$2" ] && return 0
+		sleep 0.05
+		i=$((i + 1))
+	done
+	return 1
+}
+
+start
+case $url in
+http://127.0.0.1:[0-9]*/) ok "serve: the first line is the URL, on 127.0.0.1" ;;
+*) fail "serve: the first line is the URL, on 127.0.0.1" "$(cat "$TMP/stdout" "$TMP/stderr")"
+   finish ;;
+esac
+
+code "the book" 200 "$url"
+if grep -q "connect-src &#39;self&#39;" "$TMP/body" && grep -q 'data-gen=' "$TMP/body" &&
+    grep -q 'id="G:010"' "$TMP/body"; then
+	ok "serve: the page is the book, its policy allows the stream"
+else
+	fail "serve: the page is the book, its policy allows the stream" "$(head -c 600 "$TMP/body")"
+fi
+code "/index.html" 200 "${url}index.html"
+code "HEAD /" 200 -I "$url"
+code "Host localhost:PORT" 200 -H "Host: localhost:$port" "$url"
+code "Host [::1]:PORT" 200 -H "Host: [::1]:$port" "$url"
+code "Host app.localhost:PORT" 200 -H "Host: app.localhost:$port" "$url"
+code "Host evil.test" 403 -H "Host: evil.test" "$url"
+code "Host evil.test:PORT" 403 -H "Host: evil.test:$port" "$url"
+code "Host localhost on another port" 403 -H "Host: localhost:1" "$url"
+code "no Host (HTTP/1.0)" 403 -0 -H "Host:" "$url"
+code "Origin of another site on /events" 403 -H "Origin: http://evil.test" "${url}events"
+code "POST" 405 -X POST -d x=1 "$url"
+if grep -qi '^allow: GET, HEAD' "$TMP/body" ||
+    curl -s -D - -o /dev/null -X DELETE "$url" | grep -qi '^allow: GET, HEAD'; then
+	ok "serve: 405 says Allow: GET, HEAD"
+else
+	fail "serve: 405 says Allow: GET, HEAD"
+fi
+code "PUT" 405 -X PUT "$url"
+code "/../../etc/passwd" 404 --path-as-is "${url}../../etc/passwd"
+code "/%2e%2e/%2e%2e/etc/passwd" 404 --path-as-is "${url}%2e%2e/%2e%2e/etc/passwd"
+code "/..%2f..%2fetc%2fpasswd" 404 --path-as-is "${url}..%2f..%2fetc%2fpasswd"
+code "a file of the tree" 404 "${url}src/toaster.c"
+code "the config" 404 "${url}.quest"
+code "/index.html/" 404 "${url}index.html/"
+code "a directory" 404 "${url}src/"
+code "a long path" 404 "${url}$(printf '%0500d' 0)"
+
+# The stream: an edit of prose is one change, naming its step.
+events
+sed 's/The toaster starts in/The toaster begins in/' "$t/src/toaster.c" >"$TMP/x" &&
+    cat "$TMP/x" >"$t/src/toaster.c"
+if waitfor 'event: change' 1 && grep 'begins in' "$TMP/ev" | grep -q '"changed":\["G:010"'; then
+	ok "serve: an edit of G:010's prose is an event naming G:010, with its new prose"
+else
+	fail "serve: an edit of G:010's prose is an event naming G:010, with its new prose" "$(tail -c 400 "$TMP/ev"; tail -3 "$TMP/stderr")"
+fi
+code "the page, after" 200 "$url"
+if grep -q 'begins in' "$TMP/body"; then
+	ok "serve: the page served after holds the edit"
+else
+	fail "serve: the page served after holds the edit"
+fi
+# The same bytes saved again: nothing to say.
+cp "$t/src/toaster.c" "$TMP/same" && cat "$TMP/same" >"$t/src/toaster.c"
+sleep 0.4
+if [ "$(grep -c 'event: change' "$TMP/ev")" -eq 1 ]; then
+	ok "serve: a save of the same bytes sends nothing"
+else
+	fail "serve: a save of the same bytes sends nothing" "$(grep -c 'event: change' "$TMP/ev") changes"
+fi
+# A rename-save, as vim does it, written in three parts: one change.
+sed 's/begins in/starts in/' "$t/src/toaster.c" >"$TMP/y"
+{ head -c 100 "$TMP/y"; } >"$t/src/.toaster.c.swp"
+{ head -c 200 "$TMP/y" >"$t/src/4913"; rm -f "$t/src/4913"; }
+cp "$TMP/y" "$t/src/toaster.c.new" && { printf ''; } >>"$t/src/toaster.c.new" &&
+    mv "$t/src/toaster.c.new" "$t/src/toaster.c"
+rm -f "$t/src/.toaster.c.swp"
+sleep 0.5
+if waitfor 'event: change' 2 && [ "$(grep -c 'event: change' "$TMP/ev")" -eq 2 ]; then
+	ok "serve: a save by rename, with a swap file beside it, is one change"
+else
+	fail "serve: a save by rename, with a swap file beside it, is one change" "$(grep -c 'event: change' "$TMP/ev") changes; $(tail -3 "$TMP/stderr")"
+fi
+# A FIFO and a binary file with a tag in it: passed over, the server alive.
+mkfifo "$t/src/pipe.c" 2>/dev/null
+printf 'x\000y /*G:077 binary */\n' >"$t/src/blob.c"
+sleep 0.3
+code "after a FIFO and a binary file" 200 --max-time 3 "$url"
+if grep -q 'G:077' "$TMP/body"; then
+	fail "serve: a binary file's tag is no step"
+else
+	ok "serve: a binary file's tag is no step"
+fi
+# A duplicate number: the book kept, the diagnostics told with both places.
+printf '/*H:020 A second H:020.\n */\nint twice;\n/*:*/\n' >"$t/src/twice.c"
+if waitfor 'event: problems' 1 && grep 'event: problems' -A1 "$TMP/ev" | grep -q 'duplicate-step' &&
+    grep 'event: problems' -A1 "$TMP/ev" | grep -q '"file":"src/twice.c"' &&
+    grep 'event: problems' -A1 "$TMP/ev" | grep -q 'scripts/run.sh:4'; then
+	ok "serve: a duplicate number is told, both places named"
+else
+	fail "serve: a duplicate number is told, both places named" "$(tail -c 600 "$TMP/ev")"
+fi
+code "the page, with errors" 200 "$url"
+if grep -q 'A second H:020' "$TMP/body"; then
+	fail "serve: with errors, the page is the last good book"
+else
+	ok "serve: with errors, the page is the last good book"
+fi
+rm -f "$t/src/twice.c"
+if waitfor 'event: change' 3 && tail -2 "$TMP/ev" | grep -q '"diagnostics":\[\]'; then
+	ok "serve: fixed, the diagnostics are cleared"
+else
+	fail "serve: fixed, the diagnostics are cleared" "$(tail -c 300 "$TMP/ev")"
+fi
+# A new directory with a file of steps, then the file deleted.
+mkdir "$t/more" && printf '/*H:099 A step in a new directory.\n */\nint more;\n/*:*/\n' >"$t/more/more.c"
+if waitfor '"added":\["H:099"\]' 1; then
+	ok "serve: a file in a new directory adds its step"
+else
+	fail "serve: a file in a new directory adds its step" "$(tail -c 300 "$TMP/ev")"
+fi
+rm -rf "$t/more"
+if waitfor '"removed":\["H:099"\]' 1; then
+	ok "serve: a deleted file's steps go"
+else
+	fail "serve: a deleted file's steps go" "$(tail -c 300 "$TMP/ev")"
+fi
+kill -TERM "$pid"
+wait "$pid"
+rc=$?
+if [ "$rc" -eq 0 ]; then
+	ok "serve: SIGTERM stops it: exit 0"
+else
+	fail "serve: SIGTERM stops it: exit 0" "exit $rc; $(tail -5 "$TMP/stderr")"
+fi
+# The stream ends with the server, cleanly: curl exits 0.
+if wait "$cpid"; then
+	ok "serve: its streams are closed"
+else
+	fail "serve: its streams are closed" "curl exit $?"
+fi
+
+# --port N exactly: taken, an error.
+start
+"$QUEST" -C "$t" serve --port "$port" >"$TMP/o2" 2>"$TMP/e2"
+rc=$?
+if [ "$rc" -eq 2 ] && grep -q "port $port" "$TMP/e2"; then
+	ok "serve: --port N taken is an error, exit 2"
+else
+	fail "serve: --port N taken is an error, exit 2" "exit $rc; $(cat "$TMP/e2")"
+fi
+kill -INT "$pid"
+wait "$pid"
+rc=$?
+if [ "$rc" -eq 0 ]; then
+	ok "serve: SIGINT stops it: exit 0"
+else
+	fail "serve: SIGINT stops it: exit 0" "exit $rc"
+fi
+"$QUEST" -C "$t" serve --port 0 --bind example.org >"$TMP/o2" 2>"$TMP/e2"
+rc=$?
+if [ "$rc" -eq 2 ] && grep -q 'not an IP address' "$TMP/e2"; then
+	ok "serve: --bind takes an IP address only"
+else
+	fail "serve: --bind takes an IP address only" "exit $rc; $(cat "$TMP/e2")"
+fi
+"$QUEST" -C "$t" serve --port 0 Nowhere >"$TMP/o2" 2>"$TMP/e2"
+rc=$?
+if [ "$rc" -eq 2 ] && grep -q 'Nowhere' "$TMP/e2"; then
+	ok "serve: a chapter that is not there is an error, exit 2"
+else
+	fail "serve: a chapter that is not there is an error, exit 2" "exit $rc; $(cat "$TMP/e2")"
+fi
+# quest html's page is not serve's: no connect-src, one script.
+"$QUEST" -C "$t" html >"$TMP/page.html" 2>/dev/null
+if grep -q 'connect-src' "$TMP/page.html" || grep -q 'data-gen' "$TMP/page.html"; then
+	fail "serve: quest html's page allows no connection"
+else
+	ok "serve: quest html's page allows no connection"
+fi
+finish
