@@ -8,8 +8,14 @@
 #   make style        tools/stylecheck: tabs, trailing blanks, 80 columns
 #   make bench        the speed and memory benchmark (not part of check)
 #   make install      PREFIX=/usr/local DESTDIR=
+#   make deb          the Debian package, build/deb/quest_VERSION_ARCH.deb
+#                     (RELEASING.md; grammars/node_modules must be there)
 
-VERSION   = 0.1.0
+# The version is in one place, the first line of debian/changelog, which
+# a release writes with dch(1): quest --version, the package and the
+# completions all read it from there.
+VERSION  := $(shell sed -n '1{s/^[^ ]* .//;s/[^0-9A-Za-z.~+-].*//;p;}' \
+	     debian/changelog)
 PREFIX   ?= /usr/local
 BINDIR    = $(PREFIX)/bin
 MANDIR    = $(PREFIX)/share/man
@@ -181,8 +187,25 @@ uninstall:
 	    $(DESTDIR)$(MANDIR)/man5/quest.5 $(DESTDIR)$(BASHCOMPDIR)/quest \
 	    $(DESTDIR)$(ZSHCOMPDIR)/_quest $(DESTDIR)$(FISHCOMPDIR)/quest.fish
 
+# The Debian package, built by dpkg-buildpackage in a copy of the tree
+# (the files git tracks, and grammars/node_modules linked to), so that its
+# clean leaves this build/ alone.  No network: the grammar sources must be
+# installed already (./setup); ./setup --deb installs the tools.
+DEB_DIR = build/deb/quest-$(VERSION)
+
+deb:
+	@test -f grammars/node_modules/.package-lock.json || { echo \
+	    "make: no grammars/node_modules: run ./setup first" >&2; exit 1; }
+	rm -rf build/deb
+	mkdir -p $(DEB_DIR)
+	git ls-files -z | xargs -0 cp --parents -P -p -t $(DEB_DIR)
+	ln -s $(CURDIR)/grammars/node_modules $(DEB_DIR)/grammars/node_modules
+	cd $(DEB_DIR) && dpkg-buildpackage -us -uc -b
+	lintian --fail-on error,warning build/deb/quest_$(VERSION)_*.deb
+	@ls build/deb/*.deb
+
 clean:
 	rm -rf build quest
 
 .PHONY: all check fuzz lint style bench install uninstall clean \
-	completions
+	completions deb
