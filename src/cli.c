@@ -82,8 +82,9 @@ static const struct cmd commands[] = {
 	    "print a shell's completions, or what they complete",
 	    "WORD is bash, zsh or fish: the completion script of that\n"
 	    "shell, made from quest's tables of commands and options.\n"
-	    "Or chapters or steps: those of the tour here, one a line,\n"
-	    "and never a diagnostic, for the scripts to offer.\n", NULL },
+	    "Or chapters, steps or names (both): those of the tour here,\n"
+	    "one a line and never a diagnostic, for the scripts to offer.\n",
+	    NULL },
 };
 /*:*/
 

@@ -16,9 +16,9 @@
  * is (a FILE, a DIR, a REF, a STEP, or one of the words its setter
  * takes), and what the operands are, from the command's kind of
  * operands.  The chapters and steps themselves are the tour's: the
- * scripts ask quest complete chapters or steps at completion time, under
- * a timeout and a bounded read, and that prints names one a line and
- * never a diagnostic.
+ * scripts ask quest complete chapters, steps or names (both) at
+ * completion time, under a timeout and a bounded read, and that prints
+ * them one a line and never a diagnostic.
  */
 
 /* What an option's argument, or a command's operand, completes to. */
@@ -219,7 +219,7 @@ static const char *const sh_words[] = {
 	[W_REF] = "$(_quest_refs)",
 	[W_STEP] = "$(_quest_tour steps)",
 	[W_CHAPTER] = "$(_quest_tour chapters)",
-	[W_PICK] = "$(_quest_tour chapters) $(_quest_tour steps)",
+	[W_PICK] = "$(_quest_tour names)",
 	[W_COMMAND] = "",
 	[W_WORDS] = "",
 };
@@ -344,9 +344,8 @@ sh_skip_case(FILE *fp, const struct opt *opts, size_t nopts,
 
 /* The helpers both sh scripts share: the tour's names, and git's. */
 static const char sh_common[] =
-    "# _quest_tour chapters|steps: the tour's, as quest sees it from the\n"
-    "# -C of the line: never a diagnostic, within two seconds, at most\n"
-    "# 5000 of them.\n"
+    "# _quest_tour chapters|steps|names: the tour's, as quest sees it from\n"
+    "# the line's -C: never a diagnostic, within two seconds, at most 5000.\n"
     "_quest_tour()\n"
     "{\n"
     "\tlocal t=\n"
@@ -671,9 +670,9 @@ fish_script(FILE *fp, const struct cmd *cmds, size_t ncmds,
 	    "\tend\n"
 	    "end\n"
 	    "\n"
-	    "# __quest_tour chapters|steps: the tour's, as quest sees it from\n"
-	    "# the -C of the line: never a diagnostic, within two seconds, at\n"
-	    "# most 5000 of them.\n"
+	    "# __quest_tour chapters|steps|names: the tour's, as quest sees\n"
+	    "# it from the line's -C: never a diagnostic, within two seconds,\n"
+	    "# at most 5000.\n"
 	    "function __quest_tour\n"
 	    "\tset -l prog (commandline -opc)[1]\n"
 	    "\tset -l dir (__quest_scan dir)\n"
@@ -744,8 +743,7 @@ fish_script(FILE *fp, const struct cmd *cmds, size_t ncmds,
 			fputs("'(__quest_tour chapters)'", fp);
 			break;
 		case W_PICK:
-			fputs("'(__quest_tour chapters) (__quest_tour steps)'",
-			    fp);
+			fputs("'(__quest_tour names)'", fp);
 			break;
 		default:
 			fputc('\'', fp);

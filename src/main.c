@@ -574,7 +574,8 @@ cmd_help(struct opts *o, int argc, char **argv)
  * complete: a shell's completion script (complete.c), or the names that
  * the scripts offer, one a line: each chapter's name, or its prefix when
  * the name is no single shell word ("Language server"), or each step's
- * tag, once when steps share it.  Quiet: a tree that does not load
+ * tag, once when steps share it (names: both, the tree read once).
+ * Quiet: a tree that does not load
  * offers nothing, and says nothing.
  */
 int
@@ -583,13 +584,18 @@ cmd_complete(struct opts *o, int argc, char **argv)
 	const struct chapter *ch;
 	struct tour t;
 	size_t i, j;
-	int rc, steps = strcmp(argv[0], "steps") == 0;
+	int rc, chapters, steps;
 
 	(void)argc;	/* one: cli_operands() saw to it */
-	if (!steps && strcmp(argv[0], "chapters") != 0) {
+	chapters = strcmp(argv[0], "chapters") == 0 ||
+	    strcmp(argv[0], "names") == 0;
+	steps = strcmp(argv[0], "steps") == 0 ||
+	    strcmp(argv[0], "names") == 0;
+	if (!chapters && !steps) {
 		if (complete_script(stdout, argv[0]) == -1) {
 			fprintf(stderr, "quest: complete wants bash, zsh, "
-			    "fish, chapters or steps, not '%s'\n", argv[0]);
+			    "fish, chapters, steps or names, not '%s'\n",
+			    argv[0]);
 			return EXIT_USAGE;
 		}
 		return finish(stdout, STDOUT) == -1 ? EXIT_USAGE : EXIT_CLEAN;
@@ -597,16 +603,17 @@ cmd_complete(struct opts *o, int argc, char **argv)
 	o->quiet = 1;
 	if ((rc = load(o, &t)) != -1)
 		return rc;
-	for (i = 0; i < t.nchapters; i++) {
+	for (i = 0; chapters && i < t.nchapters; i++) {
 		ch = &t.chapters[i];
-		if (!steps)
-			puts(ch->name[strcspn(ch->name, " \t'\"\\")] == '\0' ?
-			    ch->name : ch->prefix);
-		else
-			for (j = 0; j < ch->nsteps; j++)
-				if (j == 0 || strcmp(ch->steps[j]->id,
-				    ch->steps[j - 1]->id) != 0)
-					puts(ch->steps[j]->id);
+		puts(ch->name[strcspn(ch->name, " \t'\"\\")] == '\0' ?
+		    ch->name : ch->prefix);
+	}
+	for (i = 0; steps && i < t.nchapters; i++) {
+		ch = &t.chapters[i];
+		for (j = 0; j < ch->nsteps; j++)
+			if (j == 0 || strcmp(ch->steps[j]->id,
+			    ch->steps[j - 1]->id) != 0)
+				puts(ch->steps[j]->id);
 	}
 	tour_free(&t);
 	return finish(stdout, STDOUT) == -1 ? EXIT_USAGE : EXIT_CLEAN;
