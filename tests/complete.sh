@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: ISC (see LICENSE)
 # tests/complete.sh: the shell completions that quest complete writes.
 # Each script loads in its shell (bash -n, zsh -n, fish -n); bash's, driven
-# as bash drives it (COMP_LINE, COMP_POINT, then its function), and fish's
+# as bash drives it (COMP_LINE, COMP_POINT, then its function), zsh's
+# (words and CURRENT, compsys's functions standing in) and fish's
 # (complete -C) offer every command of quest --help and every option of
 # every command of quest help --options, the tables themselves, so that a
 # row added to cli.c is checked with no change here; and on a fixture tour
@@ -174,6 +175,73 @@ if command -v timeout >/dev/null 2>&1; then
 	else
 		fail "complete: bash gives up on a quest that does not answer (${took}s)"
 	fi
+fi
+
+# zsh: its completion functions (compadd, _describe, _files, compset)
+# stand in for what they offer, as compsys would call _quest.
+if command -v zsh >/dev/null 2>&1; then
+	sed '$d' "$TMP/zsh" >"$TMP/zsh.fn"
+	cat >"$TMP/drive.zsh" <<'EOF'
+compadd() { [[ $1 == -- ]] && shift; print -rl -- "$@" }
+_describe() {
+	local a
+	shift 3
+	for a in "$@"; do
+		[[ $a == -- ]] && continue
+		[[ $a == -* ]] && break
+		print -rl -- ${${(P)a}%%:*}
+	done
+}
+_files() { [[ $1 == -/ ]] && print DIRS || print FILES }
+_message() { print MESSAGE }
+compset() { PREFIX=${PREFIX#*=} }
+source $1
+shift
+for l in "$@"; do
+	words=(${(z)l})
+	[[ $l == *' ' ]] && words+=('')
+	CURRENT=${#words}
+	PREFIX=${words[CURRENT]}
+	_quest | LC_ALL=C sort | tr '\n' ' '
+	print
+done
+EOF
+	zdrive() {
+		(cd "$tree" && PATH=$TMP/bin:$PATH zsh -f "$TMP/drive.zsh" "$TMP/zsh.fn" "$@")
+	}
+	miss=
+	for c in $cmds; do
+		offered=" $(zdrive "quest $c -") "
+		while read -r oc s l _; do
+			[ "$oc" = "$c" ] || [ "$oc" = quest ] || continue
+			for o in $s $l; do
+				[ "$o" = - ] && continue
+				case $offered in *" $o "*|*" $o= "*) ;; *) miss="$miss $c:$o" ;; esac
+			done
+		done <"$TMP/opts"
+	done
+	if [ -z "$miss" ]; then
+		ok "complete: zsh offers each command's options, as quest help --options lists them"
+	else
+		fail "complete: zsh offers each command's options, as quest help --options lists them" "missing:$miss"
+	fi
+	zexpect() {
+		got=$(zdrive "$2")
+		if [ "$got" = "$3 " ]; then
+			ok "complete: zsh: $1"
+		else
+			fail "complete: zsh: $1" "'$2' gives '$got', want '$3'"
+		fi
+	}
+	zexpect "the commands" "quest " "$(printf '%s' "$cmds" | sed 's/ $//')"
+	zexpect "chapters and steps for show" "quest show " "G:010 G:020 Guest H H:005"
+	zexpect "the words of --format=" "quest check --format=" "gcc json sarif"
+	zexpect "the words of --color" "quest show --color " "always auto never"
+	zexpect "files for -o" "quest html -o " "FILES"
+	zexpect "directories for codetour -o" "quest codetour -o " "DIRS"
+	zexpect "the tour of -C DIR" "quest -C $tree new " "Guest H"
+else
+	skip "complete: zsh completes" "no zsh here (./setup --test installs it)"
 fi
 
 # fish: complete -C prints what fish would offer.
