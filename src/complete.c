@@ -135,17 +135,16 @@ quote(FILE *fp, const char *s, int fish)
 	fputc('\'', fp);
 }
 
-/* The first line of an option's help, quoted. */
+/* An option's help on one line, quoted: its lines joined by blanks. */
 static void
 quote_line(FILE *fp, const char *s, int fish)
 {
-	char buf[128];
-	size_t n = strcspn(s, "\n");
+	char buf[512];
+	size_t i;
 
-	if (n >= sizeof(buf))
-		n = sizeof(buf) - 1;
-	memcpy(buf, s, n);
-	buf[n] = '\0';
+	for (i = 0; s[i] != '\0' && i < sizeof(buf) - 1; i++)
+		buf[i] = s[i] == '\n' ? ' ' : s[i];
+	buf[i] = '\0';
 	quote(fp, buf, fish);
 }
 
