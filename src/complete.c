@@ -142,7 +142,7 @@ quote_line(FILE *fp, const char *s, int fish)
 	char buf[512];
 	size_t i;
 
-	for (i = 0; s[i] != '\0' && i < sizeof(buf) - 1; i++)
+	for (i = 0; i < sizeof(buf) - 1 && s[i] != '\0'; i++)
 		buf[i] = s[i] == '\n' ? ' ' : s[i];
 	buf[i] = '\0';
 	quote(fp, buf, fish);
