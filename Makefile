@@ -8,11 +8,23 @@
 #   make style        tools/stylecheck: tabs, trailing blanks, 80 columns
 #   make bench        the speed and memory benchmark (not part of check)
 #   make install      PREFIX=/usr/local DESTDIR=
+#   make deb          the Debian package, build/deb/quest_VERSION_ARCH.deb
+#                     (RELEASING.md; grammars/node_modules must be there)
 
-VERSION   = 0.1.0
+# The version is in one place, the first line of debian/changelog, which
+# a release writes with dch(1): quest --version, the package and the
+# completions all read it from there.
+VERSION  := $(shell sed -n '1{s/^[^ ]* .//;s/[^0-9A-Za-z.~+-].*//;p;}' \
+	     debian/changelog)
 PREFIX   ?= /usr/local
 BINDIR    = $(PREFIX)/bin
 MANDIR    = $(PREFIX)/share/man
+# Where each shell looks for completions: bash-completion's directory,
+# zsh's site-functions (Debian's package puts _quest in
+# vendor-completions), fish's vendor_completions.d.
+BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  = $(PREFIX)/share/zsh/site-functions
+FISHCOMPDIR = $(PREFIX)/share/fish/vendor_completions.d
 
 CC       ?= cc
 PKGS      = inih jansson md4c libpcre2-8 nettle libmicrohttpd
@@ -39,7 +51,7 @@ LIB_SRCS  = src/util.c src/diag.c src/lang.c src/config.c src/walk.c \
 	    src/lsp_lens.c src/lsp_complete.c src/lsp_rename.c \
 	    src/live.c src/watch.c src/serve.c
 # The command line: main.c, the driver, and the tables it reads.
-CLI_SRCS  = src/main.c src/cli.c src/lsp_cmd.c src/serve_cmd.c
+CLI_SRCS  = src/main.c src/cli.c src/complete.c src/lsp_cmd.c src/serve_cmd.c
 HDRS      = $(wildcard src/*.h)
 LIB_OBJS  = $(LIB_SRCS:src/%.c=build/%.o)
 SAN_OBJS  = $(LIB_SRCS:src/%.c=build/san/%.o)
@@ -59,7 +71,7 @@ FUZZ_SRCS = $(wildcard fuzz/fuzz_*.c)
 FUZZ_BINS = $(FUZZ_SRCS:fuzz/%.c=build/fuzz/%)
 FUZZTIME ?= 60
 
-all: quest
+all: quest completions
 
 # quest itself allocates with mimalloc, the sanitized builds with their own
 # allocators: tree-sitter makes and frees a node a token, from every core,
@@ -69,6 +81,27 @@ ALLOC_LIBS = -lmimalloc
 quest: $(LIB_OBJS) $(EXTRA_OBJS) $(ASSET_OBJS) $(CLI_OBJS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(LIB_OBJS) $(EXTRA_OBJS) \
 	    $(ASSET_OBJS) $(CLI_OBJS) $(ALLOC_LIBS) $(LDLIBS)
+
+# The shell completions, which quest writes from its own tables.
+COMPLETIONS = build/completions/quest.bash build/completions/_quest \
+	      build/completions/quest.fish
+
+completions: $(COMPLETIONS)
+
+build/completions/quest.bash: quest
+	@mkdir -p build/completions
+	./quest complete bash > $@.tmp
+	mv $@.tmp $@
+
+build/completions/_quest: quest
+	@mkdir -p build/completions
+	./quest complete zsh > $@.tmp
+	mv $@.tmp $@
+
+build/completions/quest.fish: quest
+	@mkdir -p build/completions
+	./quest complete fish > $@.tmp
+	mv $@.tmp $@
 
 build/assets.c: src/assets/book.css src/assets/book.js src/assets/live.js \
 	    tools/embed.sh | build
@@ -147,18 +180,43 @@ style:
 bench: quest
 	sh bench/bench.sh
 
-install: quest
+install: quest completions
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
-	    $(DESTDIR)$(MANDIR)/man5
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(BASHCOMPDIR) \
+	    $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR)
 	install -m 755 quest $(DESTDIR)$(BINDIR)/quest
 	install -m 644 man/quest.1 $(DESTDIR)$(MANDIR)/man1/quest.1
 	install -m 644 man/quest.5 $(DESTDIR)$(MANDIR)/man5/quest.5
+	install -m 644 build/completions/quest.bash \
+	    $(DESTDIR)$(BASHCOMPDIR)/quest
+	install -m 644 build/completions/_quest $(DESTDIR)$(ZSHCOMPDIR)/_quest
+	install -m 644 build/completions/quest.fish \
+	    $(DESTDIR)$(FISHCOMPDIR)/quest.fish
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/quest $(DESTDIR)$(MANDIR)/man1/quest.1 \
-	    $(DESTDIR)$(MANDIR)/man5/quest.5
+	    $(DESTDIR)$(MANDIR)/man5/quest.5 $(DESTDIR)$(BASHCOMPDIR)/quest \
+	    $(DESTDIR)$(ZSHCOMPDIR)/_quest $(DESTDIR)$(FISHCOMPDIR)/quest.fish
+
+# The Debian package, built by dpkg-buildpackage in a copy of the tree
+# (the files git tracks, and grammars/node_modules linked to), so that its
+# clean leaves this build/ alone.  No network: the grammar sources must be
+# installed already (./setup); ./setup --deb installs the tools.
+DEB_DIR = build/deb/quest-$(VERSION)
+
+deb:
+	@test -f grammars/node_modules/.package-lock.json || { echo \
+	    "make: no grammars/node_modules: run ./setup first" >&2; exit 1; }
+	rm -rf build/deb
+	mkdir -p $(DEB_DIR)
+	git ls-files -z | xargs -0 cp --parents -P -p -t $(DEB_DIR)
+	ln -s $(CURDIR)/grammars/node_modules $(DEB_DIR)/grammars/node_modules
+	cd $(DEB_DIR) && dpkg-buildpackage -us -uc -b
+	lintian --fail-on error,warning build/deb/quest_$(VERSION)_*.deb
+	@ls build/deb/*.deb
 
 clean:
 	rm -rf build quest
 
-.PHONY: all check fuzz lint style bench install uninstall clean
+.PHONY: all check fuzz lint style bench install uninstall clean \
+	completions deb

@@ -98,6 +98,14 @@ static const struct cmd commands[] = {
 	    "or SIGTERM stops it: exit 0.\n", NULL },
 	{ "help", cmd_help, NULL, OPERANDS_COMMAND, 0,
 	    "show this help, or a command's", NULL, NULL },
+	/* What the shell completions (complete.c) are and call. */
+	{ "complete", cmd_complete, NULL, OPERANDS_WORD, CMD_HIDDEN,
+	    "print a shell's completions, or what they complete",
+	    "WORD is bash, zsh or fish: the completion script of that\n"
+	    "shell, made from quest's tables of commands and options.\n"
+	    "Or chapters, steps or names (both): those of the tour here,\n"
+	    "one a line and never a diagnostic, for the scripts to offer.\n",
+	    NULL },
 };
 /*:*/
 
@@ -561,6 +569,7 @@ static const struct {
 	    "FILE.tour is a CodeTour file (VS Code), read from where quest\n"
 	    "was started (or -C DIR); its steps' files are paths of the\n"
 	    "tour root.\n" },
+	[OPERANDS_WORD] = { "WORD", NULL },
 };
 
 /* "usage: quest NAME [OPTION]... OPERANDS" */
@@ -618,8 +627,9 @@ cli_usage(FILE *fp)
 	    "\n"
 	    "Commands:\n", fp);
 	for (i = 0; i < NCOMMANDS; i++)
-		fprintf(fp, "  %-9s %s\n", commands[i].name,
-		    commands[i].summary);
+		if (!(commands[i].flags & CMD_HIDDEN))
+			fprintf(fp, "  %-9s %s\n", commands[i].name,
+			    commands[i].summary);
 	fputs("\nOptions:\n", fp);
 	opt_help(fp, NULL);
 	fputs("\n"
@@ -664,6 +674,7 @@ cli_operands(const struct cmd *c, int argc, char **argv)
 		}
 		return 0;
 	case OPERANDS_CHAPTER:
+	case OPERANDS_WORD:
 		min = max = 1;
 		break;
 	case OPERANDS_REFS:
@@ -699,7 +710,7 @@ cli_dump(FILE *fp)
 	const struct opt *r;
 	const char *arg;
 	char sb[NAMELEN], lb[NAMELEN];
-	size_t i, n;
+	size_t i;
 
 	for (i = 0; i <= NCOMMANDS; i++)
 		for (r = options; r < options + NOPTIONS; r++) {
@@ -707,19 +718,71 @@ cli_dump(FILE *fp)
 			    r->cmds != NULL : r->cmds == NULL ||
 			    !has_word(r->cmds, commands[i].name)))
 				continue;
-			/* The argument ends the column: "-j, --jobs N". */
-			arg = "-";
-			if (r->flags & OPT_ARG)
-				for (n = strlen(r->col); n > 0; n--)
-					if (r->col[n - 1] == ' ' ||
-					    r->col[n - 1] == '=') {
-						arg = r->col + n;
-						break;
-					}
+			if ((arg = cli_arg(r)) == NULL)
+				arg = "-";
 			(void)snprintf(sb, sizeof(sb), "-%c", r->letter);
 			(void)snprintf(lb, sizeof(lb), "--%s", r->name);
 			fprintf(fp, "%s %s %s %s\n", i == NCOMMANDS ? "quest" :
 			    commands[i].name, r->letter ? sb : "-",
 			    r->name ? lb : "-", arg);
 		}
+}
+
+const struct cmd *
+cli_commands(size_t *n)
+{
+	*n = NCOMMANDS;
+	return commands;
+}
+
+const struct opt *
+cli_options(size_t *n)
+{
+	*n = NOPTIONS;
+	return options;
+}
+
+int
+cli_takes(const struct cmd *c, const struct opt *r)
+{
+	return takes(c, r);
+}
+
+/* The argument ends the column: "-j, --jobs N", "--format=FMT". */
+const char *
+cli_arg(const struct opt *r)
+{
+	size_t n;
+
+	if (!(r->flags & OPT_ARG))
+		return NULL;
+	for (n = strlen(r->col); n > 0; n--)
+		if (r->col[n - 1] == ' ' || r->col[n - 1] == '=')
+			return r->col + n;
+	return NULL;
+}
+
+/*
+ * The words that an option's setter takes, as its refusal lists them: by
+ * setter, so that a new option of one of these kinds has them too.
+ */
+static const struct {
+	int		(*set)(struct opts *, const struct opt *,
+			    const char *);
+	const char	*words;
+} arg_words[] = {
+	{ set_color, "auto always never" },
+	{ set_diag_format, "gcc json sarif" },
+	{ set_diff_format, "text json" },
+};
+
+const char *
+cli_arg_words(const struct opt *r)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(arg_words) / sizeof(arg_words[0]); i++)
+		if (arg_words[i].set == r->set)
+			return arg_words[i].words;
+	return NULL;
 }

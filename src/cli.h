@@ -54,6 +54,7 @@ struct opts {
 	long		 port;		/* serve --port; -1: 8000 or next */
 	const char	*bind;		/* serve --bind */
 	int		 open;		/* serve --open */
+	int		 quiet;		/* complete: the load prints nothing */
 	const struct cmd *cmd;		/* NULL until the command is read */
 };
 
@@ -66,6 +67,7 @@ enum operands {
 	OPERANDS_REFS,		/* REF1 [REF2] */
 	OPERANDS_COMMAND,	/* [COMMAND] */
 	OPERANDS_IMPORT,	/* FORMAT FILE...: codetour FILE.tour... */
+	OPERANDS_WORD,		/* WORD, exactly one, of the command's own */
 };
 
 /* A command's flags. */
@@ -73,6 +75,7 @@ enum operands {
 #define CMD_DIR		0x2	/* writes files into a directory, -o DIR */
 #define CMD_TERM	0x4	/* on a terminal: colour, width, a pager */
 #define CMD_HIGHLIGHT	0x8	/* the load starts the grammars' compiles */
+#define CMD_HIDDEN	0x10	/* for the shells and the tests: in no help */
 
 struct cmd {
 	const char	*name;
@@ -117,6 +120,7 @@ int	cmd_import(struct opts *, int, char **);
 int	cmd_stale(struct opts *, int, char **);
 int	cmd_diff(struct opts *, int, char **);
 int	cmd_help(struct opts *, int, char **);
+int	cmd_complete(struct opts *, int, char **);
 /* quest lsp's, in lsp_cmd.c. */
 int	cmd_lsp(struct opts *, int, char **);
 /* quest serve's, in serve_cmd.c. */
@@ -140,5 +144,21 @@ void	cli_usage(FILE *);
 void	cli_cmd_usage(FILE *, const struct cmd *);
 /* help --options: "COMMAND -x --long ARG", a line per option of each. */
 void	cli_dump(FILE *);
+
+/*
+ * The tables themselves, read-only, for what is made from them: the
+ * shell completions of complete.c.  cli_takes() says whether command c
+ * (NULL: before any) takes the option of row r; cli_arg() is the word of
+ * an option's argument in its column ("FILE" of "-o FILE"), NULL when it
+ * takes none; cli_arg_words() the blank-separated words the argument may
+ * be ("auto always never"), NULL when it is free.
+ */
+const struct cmd *cli_commands(size_t *n);
+const struct opt *cli_options(size_t *n);
+int	cli_takes(const struct cmd *c, const struct opt *r);
+const char *cli_arg(const struct opt *r);
+const char *cli_arg_words(const struct opt *r);
+/* complete.c: quest complete bash|zsh|fish, the script for that shell. */
+int	complete_script(FILE *, const char *shell);
 
 #endif

@@ -51,8 +51,9 @@ load_with(struct opts *o, struct tour *t, int (*prepare)(char **))
 	/* -C first: every path the user gave is taken from DIR. */
 	if (o->dir != NULL && chdir(o->dir) == -1) {
 		q = name_quoted(o->dir);
-		fprintf(stderr, "quest: cannot change to %s: %s\n", q,
-		    strerror(errno));
+		if (!o->quiet)
+			fprintf(stderr, "quest: cannot change to %s: %s\n", q,
+			    strerror(errno));
 		free(q);
 		return EXIT_USAGE;
 	}
@@ -72,7 +73,9 @@ load_with(struct opts *o, struct tour *t, int (*prepare)(char **))
 			lo.files_from_name = "<stdin>";
 		} else if ((fp = fopen(o->files_from, "r")) == NULL) {
 			q = name_quoted(o->files_from);
-			fprintf(stderr, "quest: %s: %s\n", q, strerror(errno));
+			if (!o->quiet)
+				fprintf(stderr, "quest: %s: %s\n", q,
+				    strerror(errno));
 			free(q);
 			return EXIT_USAGE;
 		} else
@@ -83,20 +86,22 @@ load_with(struct opts *o, struct tour *t, int (*prepare)(char **))
 	lo.prepare = prepare;
 	lo.found = o->found;
 	lo.unknown = o->unknown;
-	lo.warn = load_warn;
+	lo.warn = o->quiet ? NULL : load_warn;
 	st = tour_load(t, &lo, &err);
 	if (fp && fp != stdin)
 		fclose(fp);
 	if (st == LOAD_FAIL) {
 		/* The message quotes what it names from the tree. */
-		fprintf(stderr, "quest: %s\n", err);
+		if (!o->quiet)
+			fprintf(stderr, "quest: %s\n", err);
 		free(err);
 		tour_free(t);
 		return EXIT_USAGE;
 	}
 	if (st == LOAD_CONFIG) {
 		diags_sort(&t->diags);
-		diags_print(stderr, &t->diags, 0, SEV_ERROR);
+		if (!o->quiet)
+			diags_print(stderr, &t->diags, 0, SEV_ERROR);
 		tour_free(t);
 		return EXIT_USAGE;
 	}
@@ -682,6 +687,55 @@ cmd_help(struct opts *o, int argc, char **argv)
 		return EXIT_USAGE;
 	} else
 		cli_cmd_usage(stdout, c);
+	return finish(stdout, STDOUT) == -1 ? EXIT_USAGE : EXIT_CLEAN;
+}
+
+/*
+ * complete: a shell's completion script (complete.c), or the names that
+ * the scripts offer, one a line: each chapter's name, or its prefix when
+ * the name is no single shell word ("Language server"), or each step's
+ * tag, once when steps share it (names: both, the tree read once).
+ * Quiet: a tree that does not load
+ * offers nothing, and says nothing.
+ */
+int
+cmd_complete(struct opts *o, int argc, char **argv)
+{
+	const struct chapter *ch;
+	struct tour t;
+	size_t i, j;
+	int rc, chapters, steps;
+
+	(void)argc;	/* one: cli_operands() saw to it */
+	chapters = strcmp(argv[0], "chapters") == 0 ||
+	    strcmp(argv[0], "names") == 0;
+	steps = strcmp(argv[0], "steps") == 0 ||
+	    strcmp(argv[0], "names") == 0;
+	if (!chapters && !steps) {
+		if (complete_script(stdout, argv[0]) == -1) {
+			fprintf(stderr, "quest: complete wants bash, zsh, "
+			    "fish, chapters, steps or names, not '%s'\n",
+			    argv[0]);
+			return EXIT_USAGE;
+		}
+		return finish(stdout, STDOUT) == -1 ? EXIT_USAGE : EXIT_CLEAN;
+	}
+	o->quiet = 1;
+	if ((rc = load(o, &t)) != -1)
+		return rc;
+	for (i = 0; chapters && i < t.nchapters; i++) {
+		ch = &t.chapters[i];
+		puts(ch->name[strcspn(ch->name, " \t'\"\\")] == '\0' ?
+		    ch->name : ch->prefix);
+	}
+	for (i = 0; steps && i < t.nchapters; i++) {
+		ch = &t.chapters[i];
+		for (j = 0; j < ch->nsteps; j++)
+			if (j == 0 || strcmp(ch->steps[j]->id,
+			    ch->steps[j - 1]->id) != 0)
+				puts(ch->steps[j]->id);
+	}
+	tour_free(&t);
 	return finish(stdout, STDOUT) == -1 ? EXIT_USAGE : EXIT_CLEAN;
 }
 
