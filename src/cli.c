@@ -140,12 +140,25 @@ static const struct opt options[] = {
 	    "show which steps each step refers to,\n"
 	    "and which refer to it" },
 	{ "output", 'o', OPT_ARG | OPT_NAMES_CMD, "-o FILE", NULL,
-	    "html md json", set_output, F(output), 0, 0,
+	    "md json", set_output, F(output), 0, 0,
 	    "write to FILE (- or none: standard\n"
 	    "output); a regular file is replaced\n"
 	    "atomically, a FIFO or a device written\n"
 	    "in place; never through a link of the\n"
 	    "tree" },
+	{ "output", 'o', OPT_ARG | OPT_NAMES_CMD, "-o FILE", NULL, "html",
+	    set_output, F(output), 0, 0,
+	    "write to FILE (- or none: standard\n"
+	    "output); a regular file is replaced\n"
+	    "atomically, a FIFO or a device written\n"
+	    "in place; never through a link of the\n"
+	    "tree.  FILE ending in /: a book of many\n"
+	    "pages in that directory, as --split" },
+	{ "split", 0, OPT_NAMES_CMD, "--split", NULL, "html", set_flag,
+	    F(split), 0, 0,
+	    "write a book of many pages into the\n"
+	    "directory -o names: index.html, a page\n"
+	    "a chapter, book.css, book.js, search.js" },
 	{ "output", 'o', OPT_ARG | OPT_NAMES_CMD, "-o DIR", NULL, "codetour",
 	    set_output, F(output), 0, 0,
 	    "write the .tour files into DIR (default\n"
@@ -185,6 +198,10 @@ static const struct opt options[] = {
 	    "last step)" },
 	{ "format", 0, OPT_ARG, "--format=FMT", "--format=text|json", "diff",
 	    set_diff_format, F(format_name), 0, 0, "text (default) or json" },
+	/* For the tests: a book's pages small, so that a small tour has many. */
+	{ "page-steps", 0, OPT_ARG | OPT_HIDDEN, "--page-steps N", NULL,
+	    "html", set_number, F(page_steps), 1, 1000000,
+	    "at most N steps a page of a book of many" },
 	/* tests/man.sh reads the options of every command from this. */
 	{ "options", 0, OPT_HIDDEN, "--options", NULL, "help", set_flag,
 	    F(list_opts), 0, 0, "list every option of every command" },

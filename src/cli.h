@@ -37,6 +37,8 @@ struct opts {
 	const char	*output_name;	/* -o FILE as given, for messages */
 	char		*output_abs;	/* -o made absolute, owned */
 	const char	*link_base;	/* html --link-base */
+	int		 split;		/* html --split */
+	long		 page_steps;	/* html --page-steps (hidden) */
 	int		 color;		/* show --color: -1 auto, 0 never,
 					 * 1 always */
 	enum diag_format format;	/* check, stale --format */
