@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
- * fmt_html.c: the web book, one self-contained HTML5 page.
+ * fmt_html.c: the web book, one self-contained HTML5 page, or a book of
+ * many pages in a directory (-o DIR/) for a tour too big for one.
  *
  * The page holds the whole tour: a front page (title, intro, contents),
  * then each chapter's steps, each with its title, its prose rendered as
- * Markdown and its code with line numbers and highlighting.  Its one
+ * Markdown and its code with line numbers and highlighting.  A book of
+ * many pages holds the same: the front page in index.html, then a page a
+ * chapter or part of one (site_write()).  Its one
  * stylesheet and one script are quest's own (src/assets/), allowed by
  * hash in a Content-Security-Policy that forbids anything else, so that
  * nothing from the tree can run and nothing is loaded from anywhere.
@@ -787,7 +790,9 @@ ctx_wanted(const struct step *s)
  * it, or does it.  The pool's owner, the thread that writes
  * the page, takes jobs too, and between two of them writes out, in the
  * tour's order, every step whose job is done, so that the page leaves
- * while the other cores still work.
+ * while the other cores still work.  A book of many pages ([W:052]) gives
+ * the pool one page's jobs at a time, so that no page's articles wait in
+ * memory for another's.
  */
 static void
 job_run(void *arg, int self)
@@ -1013,6 +1018,8 @@ page_top(struct html *h, const struct buf *title, const char *head,
  * stylesheet sets side by side on a wide screen.  The front page's
  * contents are the sidebar too, so that the page holds them once and
  * shows them without its script; the script only marks the step in view.
+ * page_top() writes the head and the bar of a book's pages too, with the
+ * stylesheet and the script as files ([W:052]).
  */
 static int
 html_write(const struct tour *t, const struct wopts *o)
@@ -1339,49 +1346,135 @@ by_text(const void *a, const void *b, void *arg)
 	return x[1] < y[1] ? -1 : x[1] > y[1];
 }
 
-/* The identifiers of a step's code, each once, joined by spaces. */
+static int
+ident_char(unsigned char c)
+{
+	return c == '_' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	    (c >= 'A' && c <= 'Z');
+}
+
+/*
+ * The next identifier of text[*i..end) of 3 to 64 bytes: its length, its
+ * start in *a; 0 at the end.  A number is none, nor what it runs into.
+ */
+static size_t
+ident_next(const char *text, size_t *i, size_t end, size_t *a)
+{
+	unsigned char c;
+
+	while (*i < end) {
+		c = (unsigned char)text[*i];
+		if (!ident_char(c)) {
+			(*i)++;
+			continue;
+		}
+		*a = *i;
+		while (*i < end && ident_char((unsigned char)text[*i]))
+			(*i)++;
+		if ((c < '0' || c > '9') && *i - *a >= 3 && *i - *a <= 64)
+			return *i - *a;
+	}
+	return 0;
+}
+
+/*
+ * How many steps each identifier is in, so that the index leaves out
+ * those of too many to tell a step by (a language's keywords, its
+ * common types): a table open-addressed by FNV-1a.
+ */
+struct ident {
+	const char	*p;
+	size_t		 n;
+	size_t		 steps;
+	size_t		 last;		/* the last step counted, + 1 */
+};
+
+struct idents {
+	struct ident	*v;
+	size_t		 cap, n;
+};
+
+static struct ident *
+ident_find(struct idents *t, const char *p, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+	size_t i, k;
+
+	if (t->n * 2 >= t->cap) {
+		struct idents bigger = { 0 };
+
+		bigger.cap = t->cap ? t->cap * 2 : 4096;
+		bigger.v = xcalloc(bigger.cap, sizeof(*bigger.v));
+		for (k = 0; k < t->cap; k++)
+			if (t->v[k].p != NULL)
+				*ident_find(&bigger, t->v[k].p, t->v[k].n) =
+				    t->v[k];
+		free(t->v);
+		*t = bigger;
+		t->n = 0;
+		for (k = 0; k < t->cap; k++)
+			t->n += t->v[k].p != NULL;
+	}
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)p[i]) * 1099511628211ULL;
+	for (i = (size_t)h & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
+		if (t->v[i].p == NULL) {
+			t->v[i].p = p;
+			t->v[i].n = n;
+			t->n++;
+			return &t->v[i];
+		}
+		if (t->v[i].n == n && memcmp(t->v[i].p, p, n) == 0)
+			return &t->v[i];
+	}
+}
+
+/* Count the steps of each identifier of s, its number no in the book. */
 static void
-site_idents(const struct step *s, struct buf *out)
+idents_count(struct idents *t, const struct step *s, size_t no)
 {
 	const char *text = s->file->text;
-	size_t i = s->code_off, a, n = 0, cap = 0, k, *v = NULL;
+	size_t i = s->code_off, a, n;
+	struct ident *e;
 
 	if (s->code_first == 0)
 		return;
-	while (i < s->code_end) {
-		unsigned char c = (unsigned char)text[i];
-
-		if (!(c == '_' || (c >= 'a' && c <= 'z') ||
-		    (c >= 'A' && c <= 'Z'))) {
-			/* A number is no identifier, nor what ends it. */
-			if (c >= '0' && c <= '9')
-				while (i < s->code_end && (text[i] == '_' ||
-				    (text[i] >= '0' && text[i] <= '9') ||
-				    (text[i] >= 'a' && text[i] <= 'z') ||
-				    (text[i] >= 'A' && text[i] <= 'Z')))
-					i++;
-			else
-				i++;
-			continue;
+	while ((n = ident_next(text, &i, s->code_end, &a)) > 0) {
+		e = ident_find(t, text + a, n);
+		if (e->last != no + 1) {
+			e->last = no + 1;
+			e->steps++;
 		}
-		for (a = i; i < s->code_end && (text[i] == '_' ||
-		    (text[i] >= '0' && text[i] <= '9') ||
-		    (text[i] >= 'a' && text[i] <= 'z') ||
-		    (text[i] >= 'A' && text[i] <= 'Z')); i++)
+	}
+}
+
+/*
+ * The identifiers of a step's code, each once, joined by spaces, but
+ * those in more than most steps.
+ */
+static void
+site_idents(struct idents *t, size_t most, const struct step *s,
+    struct buf *out)
+{
+	const char *text = s->file->text;
+	size_t i = s->code_off, a, n, no = 0, cap = 0, k, *v = NULL;
+
+	if (s->code_first == 0)
+		return;
+	while ((n = ident_next(text, &i, s->code_end, &a)) > 0) {
+		if (ident_find(t, text + a, n)->steps > most)
 			continue;
-		if (i - a < 3 || i - a > 64)
-			continue;
-		if (n == cap) {
+		if (no == cap) {
 			cap = cap ? cap * 2 : 64;
 			v = xreallocarray(v, cap, 2 * sizeof(*v));
 		}
-		v[2 * n] = a;
-		v[2 * n + 1] = i - a;
-		n++;
+		v[2 * no] = a;
+		v[2 * no + 1] = n;
+		no++;
 	}
-	if (n > 1)
-		qsort_r(v, n, 2 * sizeof(*v), by_text, (void *)text);
-	for (k = 0; k < n; k++) {
+	if (no > 1)
+		qsort_r(v, no, 2 * sizeof(*v), by_text, (void *)text);
+	for (k = 0; k < no; k++) {
 		if (k > 0 && by_text(v + 2 * k, v + 2 * (k - 1),
 		    (void *)text) == 0)
 			continue;
@@ -1393,8 +1486,9 @@ site_idents(const struct step *s, struct buf *out)
 
 /*
  * search.js: window.questIndex = { pages: [names], steps: [[id, page,
- * title, text]...] }, in tour order; text is the step's path, title,
- * prose and identifiers, which the script lowers and searches.
+ * title, text]...] }, in tour order; text is the step's tag, path, prose
+ * (its title in it) and identifiers, ASCII lowered, which the script
+ * searches as it stands (it lowers what else a text holds).
  */
 static void
 site_index(const struct book *bk, struct buf *out)
@@ -1403,8 +1497,15 @@ site_index(const struct book *bk, struct buf *out)
 	const struct chapter *ch;
 	const struct step *s;
 	struct buf title = { 0 }, text = { 0 }, prose = { 0 };
-	size_t p, i;
+	struct idents ids = { 0 };
+	size_t p, i, k, no, most;
 
+	/* An identifier in over a twentieth of the steps (and 20) tells none. */
+	for (no = p = 0; p < st->n; p++)
+		for (i = 0; i < st->v[p].n; i++, no++)
+			idents_count(&ids, bk->o->chapters[st->v[p].ch]->steps[
+			    st->v[p].from + i], no);
+	most = no / 20 > 20 ? no / 20 : 20;
 	buf_adds(out, "window.questIndex = {\"pages\":[");
 	for (p = 0; p < st->n; p++) {
 		if (p > 0)
@@ -1419,9 +1520,13 @@ site_index(const struct book *bk, struct buf *out)
 			title.len = text.len = prose.len = 0;
 			md_plain(s->title, strlen(s->title), &title);
 			(void)step_prose(s, &prose);
-			buf_printf(&text, "%s\n", s->file->path);
+			buf_printf(&text, "%s\n%s\n", s->id, s->file->path);
 			buf_add(&text, prose.p, prose.len);
-			site_idents(s, &text);
+			site_idents(&ids, most, s, &text);
+			/* Lowered here, so that the script need not. */
+			for (k = 0; k < text.len; k++)
+				if (text.p[k] >= 'A' && text.p[k] <= 'Z')
+					text.p[k] = (char)(text.p[k] + 32);
 			if (out->len > 0 && out->p[out->len - 1] != '\n')
 				buf_adds(out, ",\n");
 			buf_addc(out, '[');
@@ -1434,6 +1539,7 @@ site_index(const struct book *bk, struct buf *out)
 		}
 	}
 	buf_adds(out, "\n]};\n");
+	free(ids.v);
 	buf_free(&title);
 	buf_free(&text);
 	buf_free(&prose);

@@ -434,7 +434,8 @@ on_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *arg)
 /*W:030 Prose is Markdown, parsed by md4c with raw HTML turned off, and
  * rendered here block by block through the escaping writer: md4c decides
  * the structure, quest writes every byte.  Before parsing, each `[G:030]`
- * that names a step of the tour becomes a Markdown link to its anchor.  A
+ * that names a step of the tour becomes a Markdown link to its anchor,
+ * and in a book of many pages (a `struct md_site`) to its page's.  A
  * link keeps its address only if it is relative, a fragment, http(s) or
  * mailto; an image shows its alt text, since the page loads nothing.
  * Where md4c and GitHub part, quest follows GitHub: an address is

@@ -260,19 +260,24 @@
 		var hits = [];
 		if (book) {
 			// The whole book's, from its index: each hit on its page.
-			var here = decodeURIComponent(location.pathname.replace(/^.*\//, ''));
-			index.forEach(function (e) {
-				if (e.text.indexOf(q) >= 0) { hits.push({ id: e.id, title: e.title, href: (e.page === here ? '' : e.page) + '#' + e.id }); }
+			// Those whose tag or title holds it first: a tour of a
+			// thousand steps names a function in many, its own first.
+			var here = decodeURIComponent(location.pathname.replace(/^.*\//, '')), rest = [];
+			index.steps.forEach(function (e) {
+				if (e[3].indexOf(q) >= 0) {
+					(e[2].toLowerCase().indexOf(q) >= 0 || e[0].toLowerCase() === q ? hits : rest).push({ id: e[0], title: e[2], href: (e[1] === here ? '' : e[1]) + '#' + e[0] });
+				}
 			});
-			return hits;
+			return hits.concat(rest);
 		}
 		if (texts === null) { texts = steps.map(textOf); }
 		texts.forEach(function (t, k) { if (t.indexOf(q) >= 0) { hits.push({ id: steps[k].id, title: titleOf(steps[k]), href: '#' + steps[k].id }); } });
 		return hits;
 	}
 	// A book's search index, search.js, is a script of its own that
-	// sets window.questIndex: loaded on the first search only, since a
-	// page from file:// may not fetch().
+	// sets window.questIndex: loaded when the reader first goes to the
+	// search field, since a page from file:// may not fetch().  Its texts
+	// come lowered but for what is not ASCII.
 	function withIndex(then) {
 		if (!book || index) { then(); return; }
 		if (loading) { return; }
@@ -281,14 +286,17 @@
 		s.src = 'search.js';
 		s.onload = function () {
 			var x = window.questIndex || { pages: [], steps: [] };
-			index = x.steps.map(function (e) {
-				return { id: e[0], page: x.pages[e[1]], title: e[2], text: (e[0] + '\n' + e[2] + '\n' + e[3]).toLowerCase() };
+			x.steps.forEach(function (e) {
+				e[1] = x.pages[e[1]];
+				if (/[^\u0000-\u007f]/.test(e[3])) { e[3] = e[3].toLowerCase(); }
 			});
+			index = x;
 			then();
 		};
 		doc.head.appendChild(s);
 	}
 	search.addEventListener('input', function () { withIndex(showHits); });
+	search.addEventListener('focus', function () { withIndex(function () { if (search.value.trim()) { showHits(); } }); });
 	function showHits() {
 		var q = search.value.trim().toLowerCase();
 		hide();
