@@ -34,7 +34,8 @@ static const struct cmd commands[] = {
 	    NULL, NULL },
 	{ "list", NULL, "list", OPERANDS_PICK, 0,
 	    "print the table of contents: one line a step", NULL, NULL },
-	{ "html", NULL, "html", OPERANDS_PICK, CMD_ALWAYS | CMD_HIGHLIGHT,
+	{ "html", NULL, "html", OPERANDS_PICK,
+	    CMD_ALWAYS | CMD_HIGHLIGHT | CMD_PAGES,
 	    "write the tour as a web book: one self-contained HTML page",
 	    NULL, NULL },
 	{ "md", NULL, "md", OPERANDS_PICK, CMD_ALWAYS,
@@ -198,7 +199,7 @@ static const struct opt options[] = {
 	    "last step)" },
 	{ "format", 0, OPT_ARG, "--format=FMT", "--format=text|json", "diff",
 	    set_diff_format, F(format_name), 0, 0, "text (default) or json" },
-	/* For the tests: a book's pages small, so that a small tour has many. */
+	/* For the tests: small pages, so that a small tour has many. */
 	{ "page-steps", 0, OPT_ARG | OPT_HIDDEN, "--page-steps N", NULL,
 	    "html", set_number, F(page_steps), 1, 1000000,
 	    "at most N steps a page of a book of many" },

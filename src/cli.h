@@ -70,6 +70,8 @@ enum operands {
 #define CMD_DIR		0x2	/* writes files into a directory, -o DIR */
 #define CMD_TERM	0x4	/* on a terminal: colour, width, a pager */
 #define CMD_HIGHLIGHT	0x8	/* the load starts the grammars' compiles */
+#define CMD_PAGES	0x10	/* -o DIR/ or --split: a directory of
+				 * pages (html) */
 
 struct cmd {
 	const char	*name;

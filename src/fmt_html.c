@@ -680,7 +680,7 @@ page_steps(struct jobs *js, struct page *pg)
 		html_textz(h, "\n");
 		pg->open = 0;
 		if (pg->k == pg->stop) {
-			pg->full = 1;	/* a book's page ends with its chapter */
+			pg->full = 1;	/* a book's page ends here */
 			return;
 		}
 		/* Out in large writes, and not all of it in memory twice. */
@@ -1500,7 +1500,7 @@ site_index(const struct book *bk, struct buf *out)
 	struct idents ids = { 0 };
 	size_t p, i, k, no, most;
 
-	/* An identifier in over a twentieth of the steps (and 20) tells none. */
+	/* An identifier in over a twentieth of the steps (and 20): none. */
 	for (no = p = 0; p < st->n; p++)
 		for (i = 0; i < st->v[p].n; i++, no++)
 			idents_count(&ids, bk->o->chapters[st->v[p].ch]->steps[

@@ -215,7 +215,7 @@ write_cmd(struct opts *o, int argc, char **argv)
 	int rc, tree = 0, split;
 
 	/* html: -o DIR/ or --split, a book of many pages in DIR. */
-	split = o->split || (o->output_name != NULL &&
+	split = o->split || ((c->flags & CMD_PAGES) && o->output_name != NULL &&
 	    strcmp(o->output_name, "-") != 0 && *o->output_name != '\0' &&
 	    o->output_name[strlen(o->output_name) - 1] == '/');
 	if (split && (o->output_name == NULL ||
