@@ -426,7 +426,8 @@ here_page(const void *arg, const struct step *s)
 	const struct here *w = arg;
 	size_t p = site_page_of(w->bk->site, w->bk->t, s);
 
-	return p == SIZE_MAX || p == w->page ? NULL : w->bk->site->v[p].name;
+	return w->bk->site == NULL || p == SIZE_MAX || p == w->page ? NULL :
+	    w->bk->site->v[p].name;
 }
 
 static void
@@ -1242,7 +1243,7 @@ step_href(const struct book *bk, size_t here, const struct step *s,
 {
 	size_t p = site_page_of(bk->site, bk->t, s);
 
-	if (p != SIZE_MAX && p != here)
+	if (bk->site != NULL && p != SIZE_MAX && p != here)
 		buf_adds(out, bk->site->v[p].name);
 	buf_printf(out, "#%s", s->id);
 }
