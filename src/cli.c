@@ -140,13 +140,6 @@ static const struct opt options[] = {
 	{ "refs", 0, 0, "--refs", NULL, "list", set_flag, F(refs), 0, 0,
 	    "show which steps each step refers to,\n"
 	    "and which refer to it" },
-	{ "output", 'o', OPT_ARG | OPT_NAMES_CMD, "-o FILE", NULL,
-	    "md json", set_output, F(output), 0, 0,
-	    "write to FILE (- or none: standard\n"
-	    "output); a regular file is replaced\n"
-	    "atomically, a FIFO or a device written\n"
-	    "in place; never through a link of the\n"
-	    "tree" },
 	{ "output", 'o', OPT_ARG | OPT_NAMES_CMD, "-o FILE", NULL, "html",
 	    set_output, F(output), 0, 0,
 	    "write to FILE (- or none: standard\n"
@@ -155,6 +148,13 @@ static const struct opt options[] = {
 	    "in place; never through a link of the\n"
 	    "tree.  FILE ending in /: a book of many\n"
 	    "pages in that directory, as --split" },
+	{ "output", 'o', OPT_ARG | OPT_NAMES_CMD, "-o FILE", NULL,
+	    "md json", set_output, F(output), 0, 0,
+	    "write to FILE (- or none: standard\n"
+	    "output); a regular file is replaced\n"
+	    "atomically, a FIFO or a device written\n"
+	    "in place; never through a link of the\n"
+	    "tree" },
 	{ "split", 0, OPT_NAMES_CMD, "--split", NULL, "html", set_flag,
 	    F(split), 0, 0,
 	    "write a book of many pages into the\n"
