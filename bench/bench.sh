@@ -169,6 +169,9 @@ if [ -s "$tmp/stale" ]; then
 	echo "quest's own repository, median of $runs: stale --since HEAD~$back $(median "$tmp/stale" 1)s, check $(median "$tmp/selfcheck" 1)s"
 fi
 echo
+# The web book of a tour of 15,000 steps: one page, a book of pages.
+sh "$top/bench/book.sh"
+echo
 # stale and diff on lguest's history and on one of 1,001 commits.
 sh "$top/bench/history.sh"
 echo

@@ -34,7 +34,8 @@ static const struct cmd commands[] = {
 	    NULL, NULL },
 	{ "list", NULL, "list", OPERANDS_PICK, 0,
 	    "print the table of contents: one line a step", NULL, NULL },
-	{ "html", NULL, "html", OPERANDS_PICK, CMD_ALWAYS | CMD_HIGHLIGHT,
+	{ "html", NULL, "html", OPERANDS_PICK,
+	    CMD_ALWAYS | CMD_HIGHLIGHT | CMD_PAGES,
 	    "write the tour as a web book: one self-contained HTML page",
 	    NULL, NULL },
 	{ "md", NULL, "md", OPERANDS_PICK, CMD_ALWAYS,
@@ -168,13 +169,26 @@ static const struct opt options[] = {
 	{ "refs", 0, 0, "--refs", NULL, "list", set_flag, F(refs), 0, 0,
 	    "show which steps each step refers to,\n"
 	    "and which refer to it" },
+	{ "output", 'o', OPT_ARG | OPT_NAMES_CMD, "-o FILE", NULL, "html",
+	    set_output, F(output), 0, 0,
+	    "write to FILE (- or none: standard\n"
+	    "output); a regular file is replaced\n"
+	    "atomically, a FIFO or a device written\n"
+	    "in place; never through a link of the\n"
+	    "tree.  FILE ending in /: a book of many\n"
+	    "pages in that directory, as --split" },
 	{ "output", 'o', OPT_ARG | OPT_NAMES_CMD, "-o FILE", NULL,
-	    "html md json", set_output, F(output), 0, 0,
+	    "md json", set_output, F(output), 0, 0,
 	    "write to FILE (- or none: standard\n"
 	    "output); a regular file is replaced\n"
 	    "atomically, a FIFO or a device written\n"
 	    "in place; never through a link of the\n"
 	    "tree" },
+	{ "split", 0, OPT_NAMES_CMD, "--split", NULL, "html", set_flag,
+	    F(split), 0, 0,
+	    "write a book of many pages into the\n"
+	    "directory -o names: index.html, a page\n"
+	    "a chapter, book.css, book.js, search.js" },
 	{ "output", 'o', OPT_ARG | OPT_NAMES_CMD, "-o DIR", NULL, "codetour",
 	    set_output, F(output), 0, 0,
 	    "write the .tour files into DIR (default\n"
@@ -228,6 +242,10 @@ static const struct opt options[] = {
 	    "127.0.0.1, this machine only)" },
 	{ "open", 0, 0, "--open", NULL, "serve", set_flag, F(open), 0, 0,
 	    "open the book with xdg-open, if there" },
+	/* For the tests: small pages, so that a small tour has many. */
+	{ "page-steps", 0, OPT_ARG | OPT_HIDDEN, "--page-steps N", NULL,
+	    "html", set_number, F(page_steps), 1, 1000000,
+	    "at most N steps a page of a book of many" },
 	/* tests/man.sh reads the options of every command from this. */
 	{ "options", 0, OPT_HIDDEN, "--options", NULL, "help", set_flag,
 	    F(list_opts), 0, 0, "list every option of every command" },

@@ -37,6 +37,8 @@ struct opts {
 	const char	*output_name;	/* -o FILE as given, for messages */
 	char		*output_abs;	/* -o made absolute, owned */
 	const char	*link_base;	/* html --link-base */
+	int		 split;		/* html --split */
+	long		 page_steps;	/* html --page-steps (hidden) */
 	int		 color;		/* show --color: -1 auto, 0 never,
 					 * 1 always */
 	enum diag_format format;	/* check, stale --format */
@@ -76,6 +78,8 @@ enum operands {
 #define CMD_TERM	0x4	/* on a terminal: colour, width, a pager */
 #define CMD_HIGHLIGHT	0x8	/* the load starts the grammars' compiles */
 #define CMD_HIDDEN	0x10	/* for the shells and the tests: in no help */
+#define CMD_PAGES	0x20	/* -o DIR/ or --split: a directory of
+				 * pages (html) */
 
 struct cmd {
 	const char	*name;

@@ -1,16 +1,20 @@
 /* SPDX-License-Identifier: ISC (see LICENSE) */
 /*
- * fmt_html.c: the web book, one self-contained HTML5 page.
+ * fmt_html.c: the web book, one self-contained HTML5 page, or a book of
+ * many pages in a directory (-o DIR/) for a tour too big for one.
  *
  * The page holds the whole tour: a front page (title, intro, contents),
  * then each chapter's steps, each with its title, its prose rendered as
- * Markdown and its code with line numbers and highlighting.  Its one
+ * Markdown and its code with line numbers and highlighting.  A book of
+ * many pages holds the same: the front page in index.html, then a page a
+ * chapter or part of one (site_write()).  Its one
  * stylesheet and one script are quest's own (src/assets/), allowed by
  * hash in a Content-Security-Policy that forbids anything else, so that
  * nothing from the tree can run and nothing is loaded from anywhere.
  */
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,17 +23,54 @@
 #include "book.h"
 #include "highlight.h"
 #include "html.h"
+#include "json.h"
 #include "md.h"
+#include "output.h"
 #include "pool.h"
 #include "remote.h"
 #include "writer.h"
 
+struct site;
+
 struct book {
 	const struct tour *t;
 	const struct wopts *o;
-	const struct book_opts *bo;	/* quest serve's, or NULL */
 	struct srclinks	 links;
+	const struct site *site;	/* a book of many pages, or NULL */
+	const struct book_opts *bo;	/* quest serve's, or NULL */
 };
+
+/*
+ * A book of many pages (-o DIR/): the index page, then a page a chapter,
+ * or more than one for a chapter too big for a page, split between steps.
+ */
+struct site_page {
+	char		*name;		/* "getting-started.html" */
+	size_t		 ch;		/* its chapter, in wopts' chapters */
+	size_t		 from, n;	/* its steps: ch's from to from + n */
+	size_t		 k;		/* its first step's job */
+	unsigned	 part;		/* 1, 2...: among its chapter's pages */
+};
+
+struct site {
+	struct site_page *v;
+	size_t		 n;
+	size_t		*first;		/* a tour chapter's first page, by
+					 * its index in t->chapters; SIZE_MAX:
+					 * not in the book */
+	size_t		 nsteps;
+};
+
+/*
+ * Where a link to s goes from page here: "#G:030" on the same page (and
+ * always on a single one), else "guest.html#G:030".
+ */
+static size_t	site_page_of(const struct site *, const struct tour *,
+		    const struct step *);
+static void	step_href(const struct book *, size_t here,
+		    const struct step *, struct buf *);
+static void	site_toc(const struct book *, struct html *, size_t here);
+static int	site_write(const struct tour *, const struct wopts *);
 
 /*
  * The costly part of a page is its steps' code: tree-sitter parses it and
@@ -49,6 +90,7 @@ struct job {
 	struct ctxjob	*cx;		/* its context's, when it needs one */
 	struct buf	 where;		/* its context: a definition a line */
 	const struct step *s, *prev, *next;
+	size_t		 page;		/* its page, in a book of many */
 	size_t		 cost;		/* bytes of code, for the order */
 	unsigned	 first, last;	/* its code's lines; 0: none */
 	size_t		 a, b;		/* its code, bytes of its file */
@@ -70,9 +112,13 @@ struct page {
 	struct html	 h;
 	struct buf	 b;		/* what is not written out yet */
 	FILE		*out;
-	size_t		 emitted;	/* bytes written out before b */
 	size_t		 ch, st, k;	/* the next step: its chapter, its
 					 * index there, its job */
+	size_t		 stop;		/* the job to stop before: its
+					 * last step's, + 1 */
+	size_t		 part;		/* in a book of many, its page */
+	size_t		 bytes;		/* written out so far */
+	int		 full;		/* every step up to stop is written */
 	int		 open;		/* chapter ch's section is open */
 	int		 rc;
 };
@@ -88,6 +134,7 @@ struct ctxjob {
 	size_t		 n;
 	pthread_mutex_t	 mu;		/* held while it is done */
 	atomic_int	 done;
+	int		 queued;	/* a book of many pages: submitted */
 };
 
 struct jobs {
@@ -332,11 +379,12 @@ stale_badge(struct html *h, const struct step *s)
  * linked) and its line in the contents (t NULL: inside a link, none).
  */
 static void
-step_heading(struct html *h, const struct tour *t, const struct step *s)
+step_heading(struct html *h, const struct tour *t, const struct md_site *site,
+    const struct step *s)
 {
 	html_open(h, "span", "class", "title", NULL);
 	if (t != NULL)
-		md_render_title(h, t, s->title, strlen(s->title));
+		md_render_title_site(h, t, site, s->title, strlen(s->title));
 	else
 		md_render_inline(h, s->title, strlen(s->title));
 	html_close(h);
@@ -349,13 +397,13 @@ step_heading(struct html *h, const struct tour *t, const struct step *s)
  * so that the reader knows where it leads; href is scratch space.
  */
 static void
-neighbour(struct html *h, const char *cls, const struct step *s,
-    struct buf *href)
+neighbour(const struct book *bk, size_t here, struct html *h, const char *cls,
+    const struct step *s, struct buf *href)
 {
 	int next = strcmp(cls, "next-step") == 0;
 
 	href->len = 0;
-	buf_printf(href, "#%s", s->id);
+	step_href(bk, here, s, href);
 	html_open(h, "a", "class", cls, "href", href->p, NULL);
 	if (!next)
 		html_textz(h, "\xE2\x86\x90\xC2\xA0");
@@ -369,12 +417,31 @@ neighbour(struct html *h, const char *cls, const struct step *s,
 	html_close(h);
 }
 
+/* md.c's view of a book of many pages, from one of them. */
+struct here {
+	const struct book *bk;
+	size_t		 page;
+};
+
+static const char *
+here_page(const void *arg, const struct step *s)
+{
+	const struct here *w = arg;
+	size_t p = site_page_of(w->bk->site, w->bk->t, s);
+
+	return w->bk->site == NULL || p == SIZE_MAX || p == w->page ? NULL :
+	    w->bk->site->v[p].name;
+}
+
 static void
 write_step(struct book *bk, struct html *h, const struct job *j)
 {
 	const struct step *s = j->s, *prev = j->prev, *next = j->next;
 	struct buf prose = { 0 }, loc = { 0 };
 	struct buf pid = { 0 }, nid = { 0 };
+	struct here w = { bk, j->page };
+	struct md_site site = { here_page, &w };
+	const struct md_site *in = bk->site != NULL ? &site : NULL;
 	char *link;
 
 	step_body(s, &prose);	/* what the title took is not repeated */
@@ -392,7 +459,7 @@ write_step(struct book *bk, struct html *h, const struct job *j)
 	html_open(h, "a", "class", "anchor", "href", pid.p, NULL);
 	html_textz(h, s->id);
 	html_close(h);
-	step_heading(h, bk->t, s);
+	step_heading(h, bk->t, in, s);
 	html_close(h);	/* h3 */
 	link = srclink(&bk->links, s->file->path, s->line, s->last);
 	buf_printf(&loc, "%s:%u", s->file->path, s->line);
@@ -402,7 +469,7 @@ write_step(struct book *bk, struct html *h, const struct job *j)
 	free(link);
 	html_close(h);	/* header */
 	html_open(h, "div", "class", "prose", NULL);
-	md_render(h, bk->t, prose.p, prose.len, 3);
+	md_render_site(h, bk->t, in, prose.p, prose.len, 3);
 	html_close(h);
 	html_close(h);	/* div.text */
 	if (j->first != 0) {
@@ -414,13 +481,13 @@ write_step(struct book *bk, struct html *h, const struct job *j)
 	}
 	html_open(h, "nav", "class", "steps", NULL);
 	if (prev != NULL)
-		neighbour(h, "prev-step", prev, &pid);
+		neighbour(bk, j->page, h, "prev-step", prev, &pid);
 	else {
 		html_open(h, "span", NULL);	/* keeps next on the right */
 		html_close(h);
 	}
 	if (next != NULL)
-		neighbour(h, "next-step", next, &nid);
+		neighbour(bk, j->page, h, "next-step", next, &nid);
 	html_close(h);	/* nav */
 	html_close(h);	/* article */
 	html_textz(h, "\n");
@@ -447,9 +514,17 @@ write_front(struct book *bk, struct html *h, const char *title)
 	/* Beneath the root, bounded, never blocking; check said why not. */
 	if (t->config.intro != NULL &&
 	    config_intro(&t->config, &intro, &why) == INTRO_OK) {
+		struct here w = { bk, SIZE_MAX };
+		struct md_site site = { here_page, &w };
+
 		html_open(h, "div", "class", "intro", NULL);
-		md_render(h, t, intro.p ? intro.p : "", intro.len, 1);
+		md_render_site(h, t, bk->site != NULL ? &site : NULL,
+		    intro.p ? intro.p : "", intro.len, 1);
 		html_close(h);
+	}
+	if (bk->site != NULL) {
+		site_toc(bk, h, SIZE_MAX);
+		goto out;
 	}
 	html_open(h, "nav", "id", "toc", "class", "toc", NULL);
 	html_open(h, "h2", NULL);
@@ -480,7 +555,7 @@ write_front(struct book *bk, struct html *h, const char *title)
 			html_open(h, "span", "class", "num", NULL);
 			html_textz(h, href.p + 1);
 			html_close(h);
-			step_heading(h, NULL, s);
+			step_heading(h, NULL, NULL, s);
 			html_close(h);
 			html_close(h);
 		}
@@ -490,6 +565,7 @@ write_front(struct book *bk, struct html *h, const char *title)
 	}
 	html_close(h);	/* ol */
 	html_close(h);	/* nav */
+out:
 	html_close(h);	/* section */
 	html_textz(h, "\n");
 	free(why);
@@ -556,7 +632,7 @@ page_emit(struct page *pg)
 	if (pg->out != NULL && pg->b.len > 0 && fwrite(pg->b.p, 1, pg->b.len,
 	    pg->out) != pg->b.len)
 		pg->rc = -1;
-	pg->emitted += pg->b.len;
+	pg->bytes += pg->b.len;
 	pg->b.len = 0;
 }
 
@@ -571,10 +647,21 @@ page_steps(struct jobs *js, struct page *pg)
 	struct job *j;
 	char id[64];
 
+	if (pg->full)
+		return;
 	for (; pg->ch < o->nchapters; pg->ch++, pg->st = 0) {
 		ch = o->chapters[pg->ch];
 		if (!pg->open) {
-			snprintf(id, sizeof(id), "chapter-%s", ch->prefix);
+			unsigned part = js->bk->site != NULL ?
+			    js->bk->site->v[pg->part].part : 1;
+
+			/* A chapter's later pages: chapter-G-2... */
+			if (part > 1)
+				snprintf(id, sizeof(id), "chapter-%s-%u",
+				    ch->prefix, part);
+			else
+				snprintf(id, sizeof(id), "chapter-%s",
+				    ch->prefix);
 			html_open(h, "section", "class", "chapter", "id", id,
 			    NULL);
 			html_open(h, "h2", NULL);
@@ -583,20 +670,24 @@ page_steps(struct jobs *js, struct page *pg)
 			pg->open = 1;
 		}
 		for (; pg->st < ch->nsteps; pg->st++, pg->k++) {
+			if (pg->k == pg->stop) {
+				pg->full = 1;	/* the end of a book's page */
+				return;
+			}
 			j = &js->v[pg->k];
 			if (!atomic_load_explicit(&j->done,
 			    memory_order_acquire))
 				return;
 			/* Where it goes; no page (book.h): no bytes. */
 			if (bo != NULL && bo->at != NULL)
-				bo->at[pg->k] = pg->emitted + pg->b.len;
+				bo->at[pg->k] = pg->bytes + pg->b.len;
 			if (j->kept && bo != NULL && bo->articles != NULL) {
 				if (pg->out != NULL)
 					html_trusted(h, bo->articles[pg->k].p,
 					    bo->articles[pg->k].len);
 				continue;
 			}
-			if (pg->out != NULL)
+			if (pg->out != NULL || bo == NULL)
 				html_trusted(h, j->out.p, j->out.len);
 			if (bo != NULL && bo->articles != NULL) {
 				buf_free(&bo->articles[pg->k]);
@@ -608,8 +699,12 @@ page_steps(struct jobs *js, struct page *pg)
 		html_close(h);
 		html_textz(h, "\n");
 		pg->open = 0;
+		if (pg->k == pg->stop) {
+			pg->full = 1;	/* a book's page ends here */
+			return;
+		}
 		/* Out in large writes, and not all of it in memory twice. */
-		if (pg->b.len > 256 << 10)
+		if (pg->b.len > 256 << 10 && pg->out != NULL)
 			page_emit(pg);
 	}
 }
@@ -715,7 +810,9 @@ ctx_wanted(const struct step *s)
  * it, or does it.  The pool's owner, the thread that writes
  * the page, takes jobs too, and between two of them writes out, in the
  * tour's order, every step whose job is done, so that the page leaves
- * while the other cores still work.
+ * while the other cores still work.  A book of many pages ([W:052]) gives
+ * the pool one page's jobs at a time, so that no page's articles wait in
+ * memory for another's.
  */
 static void
 job_run(void *arg, int self)
@@ -882,6 +979,62 @@ jobs_free(struct jobs *js)
 	free(js->order);
 }
 
+/*
+ * The head and the bar of a page: its title, its policy, its stylesheet
+ * (inline, or css: the book's file), the bar whose title links home.
+ */
+static void
+page_top(struct html *h, const struct buf *title, const char *head,
+    const char *csp, const char *css, const char *home)
+{
+	html_trusted(h, "<!DOCTYPE html>\n", 16);
+	html_open(h, "html", "lang", "en", NULL);
+	html_open(h, "head", NULL);
+	html_void(h, "meta", "charset", "utf-8", NULL);
+	html_void(h, "meta", "http-equiv", "Content-Security-Policy", "content",
+	    csp, NULL);
+	html_void(h, "meta", "name", "viewport", "content",
+	    "width=device-width, initial-scale=1", NULL);
+	html_void(h, "meta", "name", "generator", "content", "quest", NULL);
+	html_open(h, "title", NULL);
+	if (head != NULL)
+		html_textz(h, head);
+	else
+		html_text(h, title->p, title->len);
+	html_close(h);
+	if (css != NULL)
+		html_void(h, "link", "rel", "stylesheet", "href", css, NULL);
+	else {
+		html_open(h, "style", NULL);
+		html_trusted(h, asset_css, asset_css_len);
+		html_close(h);
+	}
+	html_close(h);	/* head */
+	html_textz(h, "\n");
+	html_open(h, "body", NULL);
+	html_open(h, "header", "class", "bar", NULL);
+	html_open(h, "a", "class", "home", "href", home, NULL);
+	html_text(h, title->p, title->len);
+	html_close(h);
+	/* The chapter and the place of the step in view, by the script. */
+	html_open(h, "span", "id", "where", NULL);
+	html_close(h);
+	html_void(h, "input", "id", "search", "type", "search", "placeholder",
+	    "Search (/)", "aria-label", "Search the tour", "autocomplete",
+	    "off", NULL);
+	html_open(h, "nav", "class", "pager", NULL);
+	html_open(h, "a", "id", "prev", "title", "Previous step (k)", NULL);
+	html_textz(h, "\xE2\x86\x90");
+	html_close(h);
+	html_open(h, "a", "id", "next", "title", "Next step (j)", NULL);
+	html_textz(h, "\xE2\x86\x92");
+	html_close(h);
+	html_close(h);	/* nav */
+	html_close(h);	/* header */
+	html_open(h, "div", "id", "results", "hidden", "hidden", NULL);
+	html_close(h);
+}
+
 /*W:050 The page itself.  The head pins down what may run: a
  * Content-Security-Policy allows the one stylesheet and the one script
  * quest wrote, by their SHA-256, and nothing else, no request of any kind.
@@ -892,6 +1045,8 @@ jobs_free(struct jobs *js)
  * stylesheet sets side by side on a wide screen.  The front page's
  * contents are the sidebar too, so that the page holds them once and
  * shows them without its script; the script only marks the step in view.
+ * page_top() writes the head and the bar of a book's pages too, with the
+ * stylesheet and the script as files ([W:052]).
  */
 int
 book_write(const struct tour *t, const struct wopts *o,
@@ -905,6 +1060,7 @@ book_write(const struct tour *t, const struct wopts *o,
 
 	memset(&bk, 0, sizeof(bk));
 	memset(&pg, 0, sizeof(pg));
+	pg.stop = SIZE_MAX;
 	bk.t = t;
 	bk.o = o;
 	bk.bo = bo;
@@ -925,51 +1081,13 @@ book_write(const struct tour *t, const struct wopts *o,
 	if (bo != NULL && bo->connect != NULL)
 		buf_printf(&csp, "connect-src %s; ", bo->connect);
 	buf_adds(&csp, "base-uri 'none'; form-action 'none'");
-	html_trusted(h, "<!DOCTYPE html>\n", 16);
-	html_open(h, "html", "lang", "en", NULL);
-	html_open(h, "head", NULL);
-	html_void(h, "meta", "charset", "utf-8", NULL);
-	html_void(h, "meta", "http-equiv", "Content-Security-Policy", "content",
-	    csp.p, NULL);
-	html_void(h, "meta", "name", "viewport", "content",
-	    "width=device-width, initial-scale=1", NULL);
-	html_void(h, "meta", "name", "generator", "content", "quest", NULL);
-	html_open(h, "title", NULL);
-	html_text(h, title.p, title.len);
-	html_close(h);
-	html_open(h, "style", NULL);
-	html_trusted(h, asset_css, asset_css_len);
-	html_close(h);
-	html_close(h);	/* head */
-	html_textz(h, "\n");
-	html_open(h, "body", NULL);
-	html_open(h, "header", "class", "bar", NULL);
-	html_open(h, "a", "class", "home", "href", "#top", NULL);
-	html_text(h, title.p, title.len);
-	html_close(h);
-	/* The chapter and the place of the step in view, by the script. */
-	html_open(h, "span", "id", "where", NULL);
-	html_close(h);
-	html_void(h, "input", "id", "search", "type", "search", "placeholder",
-	    "Search (/)", "aria-label", "Search the tour", "autocomplete",
-	    "off", NULL);
-	html_open(h, "nav", "class", "pager", NULL);
-	html_open(h, "a", "id", "prev", "title", "Previous step (k)", NULL);
-	html_textz(h, "\xE2\x86\x90");
-	html_close(h);
-	html_open(h, "a", "id", "next", "title", "Next step (j)", NULL);
-	html_textz(h, "\xE2\x86\x92");
-	html_close(h);
-	html_close(h);	/* nav */
-	html_close(h);	/* header */
-	html_open(h, "div", "id", "results", "hidden", "hidden", NULL);
-	html_close(h);
+	page_top(h, &title, NULL, csp.p, NULL, "#top");
 	html_open(h, "main", NULL);
 	if (bo != NULL && bo->front != NULL)
-		bo->front[0] = pg.emitted + pg.b.len;
+		bo->front[0] = pg.bytes + pg.b.len;
 	write_front(&bk, h, title.p);
 	if (bo != NULL && bo->front != NULL)
-		bo->front[1] = pg.emitted + pg.b.len;
+		bo->front[1] = pg.bytes + pg.b.len;
 	/*
 	 * The front page is written; this thread takes steps too, and writes
 	 * them out as they are done.
@@ -992,6 +1110,8 @@ book_write(const struct tour *t, const struct wopts *o,
 	html_close_to(h, 0);
 	html_textz(h, "\n");
 	page_emit(&pg);
+	if (o->written != NULL)
+		*o->written = pg.bytes;
 
 	jobs_free(&js);
 	srclinks_free(&bk.links);
@@ -1002,9 +1122,627 @@ book_write(const struct tour *t, const struct wopts *o,
 }
 /*:*/
 
+/*W:052 A book of many pages (`-o DIR/`, `--split`), for a tour too big
+ * for one: an index page (the front page, whose contents list each
+ * chapter's pages), then a page a chapter, named from it, and more than
+ * one where a chapter holds over PAGE_STEPS steps or PAGE_TEXT bytes of
+ * the tree, split between steps into pages of about the same size.  The
+ * plan is made first, so that every link knows where its step is: on this
+ * page, `#G:030`, or on another, `guest.html#G:030` (step_href(), and
+ * md.c through a `struct md_site`).  Then the pages are written one at a
+ * time, each through the same pool: its steps' jobs are submitted, done,
+ * written out in order and the page put in DIR whole (output_put()), so
+ * that memory holds one page, never the book.  The search index is a
+ * script of its own, search.js, that the page's script loads on the first
+ * search: titles, prose, paths and the code's identifiers, not its
+ * every token.
+ */
+#define PAGE_STEPS	400
+#define PAGE_TEXT	(256UL << 10)
+
+/* A page's name from its chapter's: letters and digits, lower case. */
+static char *
+site_slug(const struct chapter *ch)
+{
+	struct buf b = { 0 };
+	const char *p;
+	int dash = 0;
+
+	for (p = ch->name; *p != '\0' && b.len < 48; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		    (c >= 'A' && c <= 'Z')) {
+			if (dash && b.len > 0)
+				buf_addc(&b, '-');
+			buf_addc(&b, (char)(c >= 'A' && c <= 'Z' ? c + 32 : c));
+			dash = 0;
+		} else
+			dash = 1;
+	}
+	if (b.len == 0)
+		for (p = ch->prefix; *p != '\0'; p++)
+			buf_addc(&b, (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 :
+			    *p));
+	buf_cstr(&b);
+	return b.p;
+}
+
+/* A page's file name, base or base-2, base-3... if another has it. */
+static char *
+site_name(const struct site *st, const char *base)
+{
+	char *name = xasprintf("%s.html", base);
+	unsigned n = 1;
+	size_t i;
+
+again:
+	for (i = 0; i < st->n; i++)
+		if (strcmp(st->v[i].name, name) == 0)
+			break;
+	if (i < st->n || strcmp(name, "index.html") == 0) {
+		free(name);
+		name = xasprintf("%s-%u.html", base, ++n);
+		goto again;
+	}
+	return name;
+}
+
+static void
+site_plan(struct site *st, const struct book *bk)
+{
+	const struct wopts *o = bk->o;
+	const struct chapter *ch;
+	size_t i, j, k = 0, from, n, np, bytes, total, ts, tb, cost, most;
+	char *base, *part;
+	unsigned no;
+
+	most = o->page_steps > 0 ? o->page_steps : PAGE_STEPS;
+	memset(st, 0, sizeof(*st));
+	st->first = xcalloc(bk->t->nchapters + 1, sizeof(*st->first));
+	for (i = 0; i < bk->t->nchapters; i++)
+		st->first[i] = SIZE_MAX;
+	for (i = 0; i < o->nchapters; i++) {
+		ch = o->chapters[i];
+		base = site_slug(ch);
+		/* How many pages, and so how much on each. */
+		for (total = j = 0; j < ch->nsteps; j++)
+			total += ch->steps[j]->end - ch->steps[j]->off;
+		np = (ch->nsteps + most - 1) / most;
+		tb = PAGE_TEXT;		/* the steps decide, or the bytes: */
+		if (np < (total + PAGE_TEXT - 1) / PAGE_TEXT) {
+			np = (total + PAGE_TEXT - 1) / PAGE_TEXT;
+			tb = total / np + 1;
+		}
+		if (np == 0)
+			np = 1;
+		ts = (ch->nsteps + np - 1) / np;
+		from = 0;
+		no = 1;
+		do {
+			for (n = bytes = 0; from + n < ch->nsteps; n++) {
+				cost = ch->steps[from + n]->end -
+				    ch->steps[from + n]->off;
+				if (n > 0 && (n >= ts || bytes + cost > tb))
+					break;
+				bytes += cost;
+			}
+			st->v = xreallocarray(st->v, st->n + 1,
+			    sizeof(*st->v));
+			part = no == 1 ? xstrdup(base) :
+			    xasprintf("%s-%u", base, no);
+			st->v[st->n].name = site_name(st, part);
+			free(part);
+			st->v[st->n].ch = i;
+			st->v[st->n].from = from;
+			st->v[st->n].n = n;
+			st->v[st->n].k = k;
+			st->v[st->n].part = no;
+			if (st->first[ch - bk->t->chapters] == SIZE_MAX)
+				st->first[ch - bk->t->chapters] = st->n;
+			st->n++;
+			k += n;
+			from += n;
+			no++;
+		} while (from < ch->nsteps);
+		free(base);
+	}
+	st->nsteps = k;
+}
+
+static void
+site_free(struct site *st)
+{
+	size_t i;
+
+	for (i = 0; i < st->n; i++)
+		free(st->v[i].name);
+	free(st->v);
+	free(st->first);
+}
+
+/* The page that holds s, or SIZE_MAX: a single page, or not in the book. */
+static size_t
+site_page_of(const struct site *st, const struct tour *t, const struct step *s)
+{
+	size_t p;
+
+	if (st == NULL || s->chapter == NULL ||
+	    (p = st->first[s->chapter - t->chapters]) == SIZE_MAX)
+		return SIZE_MAX;
+	while (p + 1 < st->n && st->v[p + 1].ch == st->v[p].ch &&
+	    st->v[p + 1].from <= s->index)
+		p++;
+	return p;
+}
+
+static void
+step_href(const struct book *bk, size_t here, const struct step *s,
+    struct buf *out)
+{
+	size_t p = site_page_of(bk->site, bk->t, s);
+
+	if (bk->site != NULL && p != SIZE_MAX && p != here)
+		buf_adds(out, bk->site->v[p].name);
+	buf_printf(out, "#%s", s->id);
+}
+
+/*
+ * The contents of a book of many pages, the sidebar of each: every
+ * chapter, and in each a line a page, "G:010 – G:090, 9 steps", that
+ * links to it; on a chapter's page (here), its own steps instead of its
+ * line.  A page's line names its first step (data-first), so that the
+ * index page's script can send index.html#G:030 to its page.
+ */
+static void
+site_toc(const struct book *bk, struct html *h, size_t here)
+{
+	const struct site *st = bk->site;
+	const struct chapter *ch;
+	const struct site_page *pg;
+	struct buf href = { 0 }, num = { 0 };
+	size_t p, i, first;
+	char *n;
+
+	html_open(h, "nav", "id", "toc", "class", "toc", NULL);
+	html_open(h, "h2", NULL);
+	html_textz(h, "Contents");
+	html_close(h);
+	html_open(h, "ol", NULL);
+	for (p = 0; p < st->n; p++) {
+		pg = &st->v[p];
+		ch = bk->o->chapters[pg->ch];
+		if (pg->part == 1) {
+			first = p;
+			html_open(h, "li", NULL);
+			html_open(h, "details", "open", here == SIZE_MAX ||
+			    st->v[here].ch == pg->ch ? "open" : NULL, NULL);
+			html_open(h, "summary", NULL);
+			href.len = 0;
+			if (first != here)
+				buf_adds(&href, pg->name);
+			buf_printf(&href, "#chapter-%s", ch->prefix);
+			html_open(h, "a", "href", href.p, NULL);
+			html_textz(h, ch->name);
+			html_close(h);
+			html_close(h);	/* summary */
+			html_open(h, "ol", NULL);
+		}
+		if (p == here) {
+			for (i = pg->from; i < pg->from + pg->n; i++) {
+				href.len = 0;
+				buf_printf(&href, "#%s", ch->steps[i]->id);
+				html_open(h, "li", NULL);
+				html_open(h, "a", "class", "toc-step", "href",
+				    href.p, NULL);
+				html_open(h, "span", "class", "num", NULL);
+				html_textz(h, ch->steps[i]->id);
+				html_close(h);
+				step_heading(h, NULL, NULL, ch->steps[i]);
+				html_close(h);
+				html_close(h);
+			}
+		} else if (pg->n > 0) {
+			num.len = 0;
+			buf_adds(&num, ch->steps[pg->from]->id);
+			if (pg->n > 1)
+				buf_printf(&num, " \xE2\x80\x93 %s",
+				    ch->steps[pg->from + pg->n - 1]->id);
+			html_open(h, "li", NULL);
+			html_open(h, "a", "class", "toc-page", "href", pg->name,
+			    "data-first", ch->steps[pg->from]->id, NULL);
+			html_open(h, "span", "class", "num", NULL);
+			html_text(h, num.p, num.len);
+			html_close(h);
+			n = xasprintf("%zu step%s", pg->n, pg->n == 1 ? "" :
+			    "s");
+			html_textz(h, n);
+			free(n);
+			html_close(h);
+			html_close(h);
+		}
+		if (p + 1 == st->n || st->v[p + 1].part == 1) {
+			html_close(h);	/* ol */
+			html_close(h);	/* details */
+			html_close(h);	/* li */
+		}
+	}
+	html_close(h);	/* ol */
+	html_close(h);	/* nav */
+	buf_free(&href);
+	buf_free(&num);
+}
+
+static int
+by_text(const void *a, const void *b, void *arg)
+{
+	const char *text = arg;
+	const size_t *x = a, *y = b;
+	size_t n = x[1] < y[1] ? x[1] : y[1];
+	int c = memcmp(text + x[0], text + y[0], n);
+
+	if (c != 0)
+		return c;
+	return x[1] < y[1] ? -1 : x[1] > y[1];
+}
+
+static int
+ident_char(unsigned char c)
+{
+	return c == '_' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	    (c >= 'A' && c <= 'Z');
+}
+
+/*
+ * The next identifier of text[*i..end) of 3 to 64 bytes: its length, its
+ * start in *a; 0 at the end.  A number is none, nor what it runs into.
+ */
+static size_t
+ident_next(const char *text, size_t *i, size_t end, size_t *a)
+{
+	unsigned char c;
+
+	while (*i < end) {
+		c = (unsigned char)text[*i];
+		if (!ident_char(c)) {
+			(*i)++;
+			continue;
+		}
+		*a = *i;
+		while (*i < end && ident_char((unsigned char)text[*i]))
+			(*i)++;
+		if ((c < '0' || c > '9') && *i - *a >= 3 && *i - *a <= 64)
+			return *i - *a;
+	}
+	return 0;
+}
+
+/*
+ * How many steps each identifier is in, so that the index leaves out
+ * those of too many to tell a step by (a language's keywords, its
+ * common types): a table open-addressed by FNV-1a.
+ */
+struct ident {
+	const char	*p;
+	size_t		 n;
+	size_t		 steps;
+	size_t		 last;		/* the last step counted, + 1 */
+};
+
+struct idents {
+	struct ident	*v;
+	size_t		 cap, n;
+};
+
+static struct ident *
+ident_find(struct idents *t, const char *p, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+	size_t i, k;
+
+	if (t->n * 2 >= t->cap) {
+		struct idents bigger = { 0 };
+
+		bigger.cap = t->cap ? t->cap * 2 : 4096;
+		bigger.v = xcalloc(bigger.cap, sizeof(*bigger.v));
+		for (k = 0; k < t->cap; k++)
+			if (t->v[k].p != NULL)
+				*ident_find(&bigger, t->v[k].p, t->v[k].n) =
+				    t->v[k];
+		free(t->v);
+		*t = bigger;
+		t->n = 0;
+		for (k = 0; k < t->cap; k++)
+			t->n += t->v[k].p != NULL;
+	}
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)p[i]) * 1099511628211ULL;
+	for (i = (size_t)h & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
+		if (t->v[i].p == NULL) {
+			t->v[i].p = p;
+			t->v[i].n = n;
+			t->n++;
+			return &t->v[i];
+		}
+		if (t->v[i].n == n && memcmp(t->v[i].p, p, n) == 0)
+			return &t->v[i];
+	}
+}
+
+/* Count the steps of each identifier of s, its number no in the book. */
+static void
+idents_count(struct idents *t, const struct step *s, size_t no)
+{
+	const char *text = s->file->text;
+	size_t i = s->code_off, a, n;
+	struct ident *e;
+
+	if (s->code_first == 0)
+		return;
+	while ((n = ident_next(text, &i, s->code_end, &a)) > 0) {
+		e = ident_find(t, text + a, n);
+		if (e->last != no + 1) {
+			e->last = no + 1;
+			e->steps++;
+		}
+	}
+}
+
+/*
+ * The identifiers of a step's code, each once, joined by spaces, but
+ * those in more than most steps.
+ */
+static void
+site_idents(struct idents *t, size_t most, const struct step *s,
+    struct buf *out)
+{
+	const char *text = s->file->text;
+	size_t i = s->code_off, a, n, no = 0, cap = 0, k, *v = NULL;
+
+	if (s->code_first == 0)
+		return;
+	while ((n = ident_next(text, &i, s->code_end, &a)) > 0) {
+		if (ident_find(t, text + a, n)->steps > most)
+			continue;
+		if (no == cap) {
+			cap = cap ? cap * 2 : 64;
+			v = xreallocarray(v, cap, 2 * sizeof(*v));
+		}
+		v[2 * no] = a;
+		v[2 * no + 1] = n;
+		no++;
+	}
+	if (no > 1)
+		qsort_r(v, no, 2 * sizeof(*v), by_text, (void *)text);
+	for (k = 0; k < no; k++) {
+		if (k > 0 && by_text(v + 2 * k, v + 2 * (k - 1),
+		    (void *)text) == 0)
+			continue;
+		buf_addc(out, ' ');
+		buf_add(out, text + v[2 * k], v[2 * k + 1]);
+	}
+	free(v);
+}
+
+/*
+ * search.js: window.questIndex = { pages: [names], steps: [[id, page,
+ * title, text]...] }, in tour order; text is the step's tag, path, prose
+ * (its title in it) and identifiers, ASCII lowered, which the script
+ * searches as it stands (it lowers what else a text holds).
+ */
+static void
+site_index(const struct book *bk, struct buf *out)
+{
+	const struct site *st = bk->site;
+	const struct chapter *ch;
+	const struct step *s;
+	struct buf title = { 0 }, text = { 0 }, prose = { 0 };
+	struct idents ids = { 0 };
+	size_t p, i, k, no, most;
+
+	/* An identifier in over a twentieth of the steps (and 20): none. */
+	for (no = p = 0; p < st->n; p++)
+		for (i = 0; i < st->v[p].n; i++, no++)
+			idents_count(&ids, bk->o->chapters[st->v[p].ch]->steps[
+			    st->v[p].from + i], no);
+	most = no / 20 > 20 ? no / 20 : 20;
+	buf_adds(out, "window.questIndex = {\"pages\":[");
+	for (p = 0; p < st->n; p++) {
+		if (p > 0)
+			buf_addc(out, ',');
+		json_strz(out, st->v[p].name);
+	}
+	buf_adds(out, "],\n\"steps\":[\n");
+	for (p = 0; p < st->n; p++) {
+		ch = bk->o->chapters[st->v[p].ch];
+		for (i = st->v[p].from; i < st->v[p].from + st->v[p].n; i++) {
+			s = ch->steps[i];
+			title.len = text.len = prose.len = 0;
+			md_plain(s->title, strlen(s->title), &title);
+			(void)step_prose(s, &prose);
+			buf_printf(&text, "%s\n%s\n", s->id, s->file->path);
+			buf_add(&text, prose.p, prose.len);
+			site_idents(&ids, most, s, &text);
+			/* Lowered here, so that the script need not. */
+			for (k = 0; k < text.len; k++)
+				if (text.p[k] >= 'A' && text.p[k] <= 'Z')
+					text.p[k] = (char)(text.p[k] + 32);
+			if (out->len > 0 && out->p[out->len - 1] != '\n')
+				buf_adds(out, ",\n");
+			buf_addc(out, '[');
+			json_strz(out, s->id);
+			buf_printf(out, ",%zu,", p);
+			json_str(out, title.p, title.len);
+			buf_addc(out, ',');
+			json_str(out, text.p, text.len);
+			buf_addc(out, ']');
+		}
+	}
+	buf_adds(out, "\n]};\n");
+	free(ids.v);
+	buf_free(&title);
+	buf_free(&text);
+	buf_free(&prose);
+}
+
+/* One page of the book, up to its main element, and its end. */
+static void
+site_head(const struct book *bk, struct html *h, const struct buf *title,
+    const char *head, size_t here)
+{
+	/*
+	 * The policy lets scripts and the stylesheet load from 'self': from
+	 * file://, Chromium allows a file beside the page so.  A hash would
+	 * pin them down further, but it holds an external script only with
+	 * integrity= checked, which a file:// page cannot do (no CORS).
+	 * Nothing from the tree can name a script: all of it is escaped
+	 * text, so the only ones are book.js and the search.js it adds.
+	 */
+	static const char csp[] = "default-src 'none'; script-src 'self'; "
+	    "style-src 'self'; img-src data:; base-uri 'none'; "
+	    "form-action 'none'";
+	char first[32], total[32], chn[32];
+
+	page_top(h, title, head, csp, "book.css", here == SIZE_MAX ? "#top" :
+	    "index.html#top");
+	snprintf(total, sizeof(total), "%zu", bk->site->nsteps);
+	if (here == SIZE_MAX) {
+		html_open(h, "main", "data-total", total, NULL);
+		return;
+	}
+	snprintf(first, sizeof(first), "%zu", bk->site->v[here].k);
+	snprintf(chn, sizeof(chn), "%zu", bk->site->v[here].ch);
+	html_open(h, "main", "data-first", first, "data-total", total,
+	    "data-chapter", chn, NULL);
+}
+
+static void
+site_foot(const struct book *bk, struct html *h)
+{
+	const struct wopts *o = bk->o;
+
+	html_close(h);	/* main */
+	html_open(h, "footer", NULL);
+	html_printf(h, "%zu step%s in %zu chapter%s, woven by quest.",
+	    bk->site->nsteps, bk->site->nsteps == 1 ? "" : "s", o->nchapters,
+	    o->nchapters == 1 ? "" : "s");
+	html_close(h);
+	html_open(h, "script", "src", "book.js", NULL);
+	html_close(h);
+	html_close_to(h, 0);
+	html_textz(h, "\n");
+}
+
+static int
+site_write(const struct tour *t, const struct wopts *o)
+{
+	struct book bk;
+	struct site st;
+	struct jobs js;
+	struct page pg;
+	struct html *h = &pg.h;
+	struct buf title = { 0 }, idx = { 0 };
+	const struct site_page *sp;
+	size_t p, i, n, *order;
+	char *sub = NULL;
+	int rc = 0;
+
+	memset(&bk, 0, sizeof(bk));
+	bk.t = t;
+	bk.o = o;
+	srclinks_init(&bk.links, o->link_base);
+	site_plan(&st, &bk);
+	bk.site = &st;
+	jobs_make(&js, &bk);
+	for (p = 0; p < st.n; p++)
+		for (i = st.v[p].k; i < st.v[p].k + st.v[p].n; i++)
+			js.v[i].page = p;
+	n = (size_t)pool_threads(o->jobs);
+	if (n > js.n)
+		n = js.n > 0 ? js.n : 1;
+	js.pool = pool_new((int)n - 1);
+	buf_adds(&title, t->config.title != NULL ? t->config.title :
+	    "A guided tour");
+	order = xcalloc(js.n + 1, sizeof(*order));
+
+	/* The index page: the front page alone. */
+	memset(&pg, 0, sizeof(pg));
+	h->b = &pg.b;
+	site_head(&bk, h, &title, NULL, SIZE_MAX);
+	write_front(&bk, h, title.p);
+	site_foot(&bk, h);
+	if (output_put(o->outdir_fd, "index.html", pg.b.p, pg.b.len) == -1)
+		rc = -1;
+	for (p = 0; rc == 0 && p < st.n; p++) {
+		sp = &st.v[p];
+		/* Its steps' jobs, the largest first, their contexts before. */
+		for (i = 0; i < sp->n; i++) {
+			struct ctxjob *cx = js.v[sp->k + i].cx;
+
+			order[i] = sp->k + i;
+			if (cx != NULL && !cx->queued) {
+				cx->queued = 1;
+				pool_submit(js.pool, ctx_run, cx);
+			}
+		}
+		if (sp->n > 1)
+			qsort_r(order, sp->n, sizeof(*order), by_cost, js.v);
+		for (i = 0; i < sp->n; i++)
+			pool_submit(js.pool, job_run, &js.v[order[i]]);
+		free(sub);
+		sub = sp->part > 1 ? xasprintf("%s (%u) \xE2\x80\x94 %s",
+		    o->chapters[sp->ch]->name, sp->part, title.p) :
+		    xasprintf("%s \xE2\x80\x94 %s", o->chapters[sp->ch]->name,
+		    title.p);
+		pg.b.len = 0;
+		memset(h, 0, sizeof(*h));
+		h->b = &pg.b;
+		pg.ch = sp->ch;
+		pg.st = sp->from;
+		pg.k = sp->k;
+		pg.stop = sp->k + sp->n;
+		pg.part = p;
+		pg.full = pg.open = 0;
+		site_head(&bk, h, &title, sub, p);
+		site_toc(&bk, h, p);
+		while (pool_help(js.pool))
+			page_steps(&js, &pg);
+		pool_wait(js.pool);
+		page_steps(&js, &pg);
+		if (pg.open)
+			html_close(h);	/* section */
+		site_foot(&bk, h);
+		if (output_put(o->outdir_fd, sp->name, pg.b.p, pg.b.len) == -1)
+			rc = -1;
+	}
+	pool_free(js.pool);
+	js.pool = NULL;
+	if (rc == 0 && (output_put(o->outdir_fd, "book.css", asset_css,
+	    asset_css_len) == -1 || output_put(o->outdir_fd, "book.js",
+	    asset_js, asset_js_len) == -1))
+		rc = -1;
+	if (rc == 0) {
+		site_index(&bk, &idx);
+		if (output_put(o->outdir_fd, "search.js", idx.p, idx.len) == -1)
+			rc = -1;
+	}
+	free(sub);
+	free(order);
+	buf_free(&idx);
+	buf_free(&pg.b);
+	buf_free(&title);
+	jobs_free(&js);
+	site_free(&st);
+	srclinks_free(&bk.links);
+	return rc;
+}
+/*:*/
+
 static int
 html_write(const struct tour *t, const struct wopts *o)
 {
+	if (o->split)
+		return site_write(t, o);
 	return book_write(t, o, NULL);
 }
 

@@ -199,6 +199,9 @@ out_error(const char *path, int tree)
 		fprintf(stderr, "quest: %s: %s\n", path, strerror(errno));
 }
 
+/* A single web page over this many bytes is slow to open in a browser. */
+#define BIG_PAGE	(5UL << 20)
+
 /*P:012 A command that writes the tour names its writer in its row, and
  * main.c drives it: load the tree, pick what the operands name (pick.c),
  * mark the stale steps when --since asks, then hand the chapters to the
@@ -217,8 +220,19 @@ write_cmd(struct opts *o, int argc, char **argv)
 	size_t i, nsteps = 0;
 	FILE *pager = NULL;
 	const char *name;
-	int rc, tree = 0;
+	size_t written = 0;
+	int rc, tree = 0, split;
 
+	/* html: -o DIR/ or --split, a book of many pages in DIR. */
+	split = o->split || ((c->flags & CMD_PAGES) && o->output_name != NULL &&
+	    strcmp(o->output_name, "-") != 0 && *o->output_name != '\0' &&
+	    o->output_name[strlen(o->output_name) - 1] == '/');
+	if (split && (o->output_name == NULL ||
+	    strcmp(o->output_name, "-") == 0)) {
+		fprintf(stderr, "quest: --split writes files: it wants -o "
+		    "DIR\n");
+		return EXIT_USAGE;
+	}
 	o->found = o->cmd->flags & CMD_HIGHLIGHT ? highlight_prepare : NULL;
 	if ((rc = load(o, &t)) != -1)
 		return rc;
@@ -262,7 +276,23 @@ write_cmd(struct opts *o, int argc, char **argv)
 	if (c->flags & CMD_TERM)
 		format = terminal(o, &w, &pager);
 	rc = EXIT_CLEAN;
-	if (c->flags & CMD_DIR) {
+	w.written = &written;
+	if (split) {
+		/* A directory of pages, each replaced atomically. */
+		w.split = 1;
+		w.page_steps = (size_t)o->page_steps;
+		if ((w.outdir_fd = output_dir(o->output, &tree)) == -1) {
+			out_error(o->output_name, tree);
+			rc = EXIT_USAGE;
+		} else {
+			w.outdir = o->output;
+			if (writer_find(format)->write(&t, &w) == -1) {
+				out_error(o->output_name, 0);
+				rc = EXIT_USAGE;
+			}
+			close(w.outdir_fd);
+		}
+	} else if (c->flags & CMD_DIR) {
 		/* It writes files of its own, and names them on stdout. */
 		w.outdir = o->output ? o->output : ".tours";
 		name = o->output ? o->output_name : w.outdir;
@@ -300,6 +330,11 @@ write_cmd(struct opts *o, int argc, char **argv)
 	}
 	if (pager != NULL)
 		pclose(pager);
+	/* A page this big is slow to open: a book of pages is not. */
+	if (rc == EXIT_CLEAN && written > BIG_PAGE)
+		fprintf(stderr, "quest: the page is %zu MB: quest html -o DIR/ "
+		    "writes a book of many pages, quick to open\n",
+		    written >> 20);
 	if (rc == EXIT_CLEAN && diags_worst(&t.diags, 0) == SEV_ERROR)
 		rc = EXIT_ERRORS;
 	pick_free(&p);

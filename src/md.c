@@ -16,6 +16,7 @@
 struct mdr {
 	struct html	*h;
 	const struct tour *t;
+	const struct md_site *site;	/* NULL: a single page */
 	int		 shift;
 	int		 in_img;
 	int		 in_cell;	/* in a table's cell */
@@ -301,9 +302,17 @@ link_open(struct mdr *r, const struct buf *url, const MD_ATTRIBUTE *title)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	struct buf enc = { 0 }, tb = { 0 };
+	const struct step *s = NULL;
+	const char *page = NULL;
 	unsigned char c;
 	size_t i;
 
+	if (r->t != NULL)
+		s = md_xref(r->t, url->p);
+	/* In a book of many pages, a step elsewhere is on its page. */
+	if (s != NULL && r->site != NULL &&
+	    (page = r->site->page(r->site->arg, s)) != NULL)
+		buf_adds(&enc, page);
 	for (i = 0; i < url->len; i++) {
 		c = (unsigned char)url->p[i];
 		if (c != '\0' && href_keeps(c)) {
@@ -317,8 +326,7 @@ link_open(struct mdr *r, const struct buf *url, const MD_ATTRIBUTE *title)
 	buf_cstr(&enc);
 	attr_text(&tb, title);
 	html_open(r->h, "a", "href", enc.p, "title", tb.len > 0 ? tb.p : NULL,
-	    "class", r->t != NULL && md_xref(r->t, url->p) != NULL ? "xref" :
-	    NULL, NULL);
+	    "class", s != NULL ? "xref" : NULL, NULL);
 	buf_free(&enc);
 	buf_free(&tb);
 }
@@ -426,7 +434,8 @@ on_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *arg)
 /*W:030 Prose is Markdown, parsed by md4c with raw HTML turned off, and
  * rendered here block by block through the escaping writer: md4c decides
  * the structure, quest writes every byte.  Before parsing, each `[G:030]`
- * that names a step of the tour becomes a Markdown link to its anchor.  A
+ * that names a step of the tour becomes a Markdown link to its anchor,
+ * and in a book of many pages (a `struct md_site`) to its page's.  A
  * link keeps its address only if it is relative, a fragment, http(s) or
  * mailto; an image shows its alt text, since the page loads nothing.
  * Where md4c and GitHub part, quest follows GitHub: an address is
@@ -439,32 +448,47 @@ enum mdmode {
 	MD_TITLE_TEXT,		/* a title inside a link: spans alone */
 };
 
-static void	render(struct html *, const struct tour *, const char *,
-		    size_t, int, enum mdmode);
+static void	render(struct html *, const struct tour *,
+		    const struct md_site *, const char *, size_t, int,
+		    enum mdmode);
 
 void
 md_render(struct html *h, const struct tour *t, const char *text, size_t len,
     int shift)
 {
-	render(h, t, text, len, shift, MD_BLOCKS);
+	render(h, t, NULL, text, len, shift, MD_BLOCKS);
+}
+
+void
+md_render_site(struct html *h, const struct tour *t,
+    const struct md_site *site, const char *text, size_t len, int shift)
+{
+	render(h, t, site, text, len, shift, MD_BLOCKS);
 }
 
 void
 md_render_title(struct html *h, const struct tour *t, const char *text,
     size_t len)
 {
-	render(h, t, text, len, 0, MD_TITLE);
+	render(h, t, NULL, text, len, 0, MD_TITLE);
+}
+
+void
+md_render_title_site(struct html *h, const struct tour *t,
+    const struct md_site *site, const char *text, size_t len)
+{
+	render(h, t, site, text, len, 0, MD_TITLE);
 }
 
 void
 md_render_inline(struct html *h, const char *text, size_t len)
 {
-	render(h, NULL, text, len, 0, MD_TITLE_TEXT);
+	render(h, NULL, NULL, text, len, 0, MD_TITLE_TEXT);
 }
 
 static void
-render(struct html *h, const struct tour *t, const char *text, size_t len,
-    int shift, enum mdmode mode)
+render(struct html *h, const struct tour *t, const struct md_site *site,
+    const char *text, size_t len, int shift, enum mdmode mode)
 {
 	struct buf linked = { 0 };
 	struct mdr r;
@@ -479,6 +503,7 @@ render(struct html *h, const struct tour *t, const char *text, size_t len,
 	memset(&r, 0, sizeof(r));
 	r.h = h;
 	r.t = t;
+	r.site = site;
 	r.shift = shift;
 	r.inline_only = mode != MD_BLOCKS;
 	r.links = mode == MD_TITLE;

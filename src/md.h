@@ -19,6 +19,27 @@
 void	md_render(struct html *, const struct tour *, const char *text,
 	    size_t len, int shift);
 /*
+ * A book of many pages (quest html -o DIR/): where each step's anchor is.
+ * page() names the file of the page that holds s ("guest.html"), or
+ * returns NULL when s is on the page being written, or in none; then a
+ * link to s is its fragment alone, "#G:030", as on a single page.
+ */
+struct md_site {
+	const char	*(*page)(const void *arg, const struct step *s);
+	const void	*arg;
+};
+
+/*
+ * md_render() on one page of a book of many: a cross-reference to a step
+ * of another page links to "page.html#G:030".  site NULL: md_render().
+ */
+void	md_render_site(struct html *, const struct tour *,
+	    const struct md_site *site, const char *text, size_t len,
+	    int shift);
+/* md_render_title() on one page of a book of many. */
+void	md_render_title_site(struct html *, const struct tour *,
+	    const struct md_site *site, const char *text, size_t len);
+/*
  * A step's title (struct step, title) in its heading: its spans and its
  * links; a [G:030] is a link to the step when t has it, else its tag.
  */

@@ -31,6 +31,12 @@ struct wopts {
 	int		  refs;		/* list: --refs */
 	int		  jobs;		/* html: threads, as -j; 0: one a
 					 * core */
+	int		  split;	/* html: a book of many pages, into
+					 * outdir_fd (-o DIR/, --split) */
+	size_t		 *written;	/* html: if not NULL, set to the
+					 * single page's bytes */
+	size_t		  page_steps;	/* html: steps a page of a book of
+					 * many at most; 0: the default */
 };
 
 struct writer {

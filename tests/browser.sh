@@ -9,7 +9,8 @@
 # (../shared/corpus/lguest-late, skipped when absent) and, for what a
 # scroll costs, on a tour of 10,000 steps made here; titles.test.mjs on
 # the fixture, the golden tour of titles and lguest-late; inject.test.mjs
-# on the hostile tree; serve.test.mjs on quest serve, over a copy of the
+# on the hostile tree; split.test.mjs on the fixture as a book of many
+# pages (html -o DIR/); serve.test.mjs on quest serve, over a copy of the
 # fixture that it edits.  Screenshots and a PDF land in
 # build/artifacts/browser/.
 #
@@ -116,6 +117,31 @@ if build fixture; then
 fi
 if [ -s "$TMP/fixture.html" ]; then
 	run layout.test.mjs --name fixture "$TMP/fixture.html" "$TMP/art"
+fi
+# The fixture as a book of many pages (-o DIR/), two steps a page at most,
+# so that each chapter has several: every page well-formed, its one
+# script and stylesheet the book's files, nothing else that loads; then a
+# reader across the pages (split.test.mjs).
+if "$QUEST" -C "$TMP/fixture" html --page-steps 2 -o "$TMP/book/" >"$TMP/out" 2>&1 &&
+    [ -s "$TMP/book/index.html" ]; then
+	ok "browser: quest html -o DIR/ builds the fixture's book"
+	bad=
+	for p in "$TMP/book"/*.html; do
+		count() { xmllint --nonet --xpath "count($1)" "$p" 2>/dev/null; }
+		xmllint --nonet --noout "$p" >"$TMP/out" 2>&1 || bad="$bad ${p##*/}: $(head -3 "$TMP/out")"
+		n=$(count "//*[local-name()='script'][@src='book.js'][not(node())]")/$(count "//*[local-name()='script']")
+		n=$n/$(count "//*[local-name()='link'][@rel='stylesheet'][@href='book.css']")/$(count "//*[local-name()='link'] | //*[local-name()='style']")
+		n=$n/$(count "//*[@src][not(@src='book.js')] | //*[local-name()='iframe' or local-name()='object' or local-name()='embed' or local-name()='base']")
+		[ "$n" = 1/1/1/1/0 ] || bad="$bad ${p##*/}: script[src]/script/link[book.css]/link+style/loads $n"
+	done
+	if [ -z "$bad" ]; then
+		ok "browser: every page of the book is well-formed, with book.js and book.css alone"
+	else
+		fail "browser: every page of the book is well-formed, with book.js and book.css alone" "$bad"
+	fi
+	run split.test.mjs --search crumpet=H:020 --xref G:030=G:010 "$TMP/book" "$TMP/art"
+else
+	fail "browser: quest html -o DIR/ builds the fixture's book" "$(cat "$TMP/out")"
 fi
 late=$TOP/../shared/corpus/lguest-late
 if [ ! -d "$late" ]; then

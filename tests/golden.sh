@@ -13,7 +13,8 @@
 # and compares what it prints with three expected files beside the .cmd:
 # NAME.out (stdout), NAME.err (stderr) and NAME.status (the exit status).
 # A command that writes files names its directory @OUT@; the files it
-# writes there are part of NAME.out, each after a "==> name <==" line.
+# writes there are part of NAME.out, each after a "==> name <==" line
+# (a web book's book.css and book.js as @ASSETS@, as its inline ones).
 # A renumber or an import (but --dry-run) runs in a copy of the tree of its own, and
 # the tree's files after it are part of NAME.out the same way.  A case
 # with a directory commits/ runs in a git repository made from it (see
@@ -192,7 +193,12 @@ for cmd in "$GOLDEN"/*/*.cmd; do
 		sed -i "s|$out|@OUT@|g" "$TMP/out"
 		for f in $(cd "$out" && find . -type f | sort); do
 			printf '==> %s <==\n' "${f#./}" >>"$TMP/out"
-			cat "$out/$f" >>"$TMP/out"
+			# A book of many pages (html -o @OUT@/): its
+			# stylesheet and script are the assets, as below.
+			case $args:$f in
+			html*:./book.css|html*:./book.js) echo @ASSETS@ >>"$TMP/out" ;;
+			*) cat "$out/$f" >>"$TMP/out" ;;
+			esac
 		done
 	fi
 

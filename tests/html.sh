@@ -114,6 +114,34 @@ chmod 640 "$TMP/keep.html"
     fail "html: -o into a missing directory: exit 2" "$(cat "$TMP/err")"
 ls -a "$TMP" | grep -q '^\.keep\.html\.' && fail "html: no temporary file left" || ok "html: no temporary file left"
 
+# A page over 5 MB: quest says, once, on stderr, that -o DIR/ exists; a
+# smaller one says nothing (as every case above).  Then the same tour as
+# a book: every page much smaller, every step on one of them.
+big=$TMP/big
+mkdir -p "$big" && printf '[chapter A]\nname = All\n' >"$big/.quest" &&
+    (cd "$big" && awk 'BEGIN { for (i = 1; i <= 4400; i++) {
+	f = sprintf("f%02d.c", int((i - 1) / 100))
+	printf "/*A:%d Step %d returns %d, as the reader of a long tour expects of it.\n */\nint v%d(void)\n{\n\treturn %d;\n}\n/*:*/\n", i * 10, i, i, i, i > f } }')
+"$QUEST" -C "$big" html -o "$TMP/big.html" 2>"$TMP/err"
+rc=$?
+if [ $rc -eq 0 ] && [ "$(wc -c <"$TMP/big.html")" -gt $((5 << 20)) ] &&
+    [ "$(wc -l <"$TMP/err")" -eq 1 ] &&
+    grep -q '^quest: the page is [0-9]* MB: quest html -o DIR/ writes a book of many pages' "$TMP/err"; then
+	ok "html: a page over 5 MB says that -o DIR/ exists"
+else
+	fail "html: a page over 5 MB says that -o DIR/ exists" "exit $rc, $(wc -c <"$TMP/big.html") bytes: $(cat "$TMP/err")"
+fi
+"$QUEST" -C "$big" html -o "$TMP/bigbook/" 2>"$TMP/err"
+rc=$?
+n=$(cat "$TMP/bigbook"/*.html | grep -o '<article class="step"' | wc -l)
+most=$(ls -l "$TMP/bigbook"/*.html | awk '$5 > m { m = $5 } END { print m }')
+if [ $rc -eq 0 ] && [ ! -s "$TMP/err" ] && [ "$n" -eq 4400 ] && [ "$most" -lt $((2 << 20)) ] &&
+    [ "$(ls "$TMP/bigbook" | grep -c '^all.*\.html$')" -eq 11 ]; then
+	ok "html: -o DIR/ puts 4,400 steps on 11 pages of 400 at most, none over 2 MB"
+else
+	fail "html: -o DIR/ puts 4,400 steps on 11 pages of 400 at most, none over 2 MB" "exit $rc, $n steps, largest $most: $(ls "$TMP/bigbook"); $(cat "$TMP/err")"
+fi
+
 # The lguest tour, whole.
 v=$SHARED/corpus/lguest-late
 if [ -d "$v" ]; then

@@ -3,7 +3,8 @@
 # tests/outputs.sh: where quest's outputs go, and what they say of the
 # tree's names.  -o onto a FIFO, a device and a symbolic link; -o inside
 # the tree, where a link the tree holds is refused; codetour's directory
-# and the links a tree may hold in it; Markdown that shows hostile file
+# and the links a tree may hold in it; html -o DIR/, the web book as a
+# directory, and its refusals; Markdown that shows hostile file
 # names as they stand, rendered by cmark-gfm; --link-base that is not an
 # http(s) or relative URL.
 #
@@ -402,4 +403,86 @@ if [ -z "$bad" ]; then
 else
 	fail "outputs: --link-base takes http(s) and relative URLs only (html, md)" "${bad#?}"
 fi
+# 9. html -o DIR/ (and --split): a book of many pages, the site's own
+# files only, DIR made (not its parents); refused, exit 2, when DIR is a
+# file, a link of the tree, or cannot be written; --split without -o DIR.
+fresh bk
+printf '/*G:020 The second step, of [G:010].\n */\nint y;\n/*:*/\n' >"$TMP/bk/b.c"
+bad=
+"$QUEST" -C "$TMP/bk" html -o "$TMP/book/" >"$TMP/out" 2>"$TMP/err" ||
+    bad="$bad
+-o DIR/: exit $?: $(cat "$TMP/err")"
+got=$(cd "$TMP/book" 2>/dev/null && ls | tr '\n' ' ')
+[ "$got" = "book.css book.js guest.html index.html search.js " ] || bad="$bad
+-o DIR/ wrote: $got"
+[ ! -s "$TMP/out" ] && [ ! -s "$TMP/err" ] || bad="$bad
+-o DIR/ printed: $(cat "$TMP/out" "$TMP/err")"
+grep -q '<a href="#G:010" class="xref">' "$TMP/book/guest.html" || bad="$bad
+guest.html has no cross-reference to #G:010"
+"$QUEST" -C "$TMP/bk" html --split -o "$TMP/book2" >"$TMP/out" 2>"$TMP/err" &&
+    cmp -s "$TMP/book/guest.html" "$TMP/book2/guest.html" || bad="$bad
+--split -o DIR: exit $?, or not the same page: $(cat "$TMP/err")"
+# Again over the same directory: the same files, replaced.
+"$QUEST" -C "$TMP/bk" html -o "$TMP/book/" 2>"$TMP/err" &&
+    [ "$(cd "$TMP/book" && ls | tr '\n' ' ')" = "$got" ] || bad="$bad
+-o DIR/ twice: $(cat "$TMP/err")"
+"$QUEST" -C "$TMP/bk" html -o "$TMP/no/such/" >"$TMP/out" 2>"$TMP/err"
+rc=$?
+[ $rc -eq 2 ] && [ ! -e "$TMP/no" ] && grep -q "^quest: $TMP/no/such/: No such file or directory" "$TMP/err" ||
+    bad="$bad
+-o a DIR/ whose parent is missing: exit $rc: $(cat "$TMP/err")"
+: >"$TMP/afile"
+"$QUEST" -C "$TMP/bk" html -o "$TMP/afile/" >"$TMP/out" 2>"$TMP/err"
+rc=$?
+[ $rc -eq 2 ] && [ ! -s "$TMP/afile" ] && grep -q "^quest: $TMP/afile/: Not a directory" "$TMP/err" ||
+    bad="$bad
+-o a file/: exit $rc: $(cat "$TMP/err")"
+"$QUEST" -C "$TMP/bk" html --split >"$TMP/out" 2>"$TMP/err"
+rc=$?
+[ $rc -eq 2 ] && [ ! -s "$TMP/out" ] && grep -q '^quest: --split writes files: it wants -o DIR$' "$TMP/err" ||
+    bad="$bad
+--split alone: exit $rc: $(cat "$TMP/err")"
+"$QUEST" -C "$TMP/bk" html --split -o - >"$TMP/out" 2>"$TMP/err"
+rc=$?
+[ $rc -eq 2 ] && [ ! -s "$TMP/out" ] || bad="$bad
+--split -o -: exit $rc: $(cat "$TMP/err")"
+mkdir -p "$TMP/outside"
+rm -rf "$TMP/outside/"*
+ln -s ../outside "$TMP/bk/site"
+"$QUEST" -C "$TMP/bk" html -o site/ >"$TMP/out" 2>"$TMP/err"
+rc=$?
+[ $rc -eq 2 ] && [ -z "$(ls -A "$TMP/outside")" ] && grep -q 'is a symbolic link, or passes through one' "$TMP/err" ||
+    bad="$bad
+-o a link of the tree/: exit $rc, outside: $(ls -A "$TMP/outside"); $(cat "$TMP/err")"
+mkdir "$TMP/bk/web"
+ln -s "$TMP/secret" "$TMP/bk/web/index.html"
+"$QUEST" -C "$TMP/bk" html -o web/ >"$TMP/out" 2>"$TMP/err"
+rc=$?
+[ $rc -eq 0 ] && [ "$(cat "$TMP/secret")" = secret ] && [ ! -L "$TMP/bk/web/index.html" ] ||
+    bad="$bad
+-o DIR/ over a link index.html: exit $rc: $(ls -l "$TMP/bk/web"); $(cat "$TMP/err")"
+if [ "$(id -u)" -ne 0 ]; then
+	mkdir "$TMP/ro" && chmod 555 "$TMP/ro"
+	"$QUEST" -C "$TMP/bk" html -o "$TMP/ro/" >"$TMP/out" 2>"$TMP/err"
+	rc=$?
+	[ $rc -eq 2 ] && grep -q "Permission denied" "$TMP/err" || bad="$bad
+-o an unwritable DIR/: exit $rc: $(cat "$TMP/err")"
+	chmod 755 "$TMP/ro"
+fi
+if [ -z "$bad" ]; then
+	ok "outputs: html -o DIR/, --split: the book's files in DIR, the tree's links refused"
+else
+	fail "outputs: html -o DIR/, --split: the book's files in DIR, the tree's links refused" "${bad#?}"
+fi
+# A directory no one may write in, root included: /proc's.
+if [ -d /proc/self ]; then
+	"$QUEST" -C "$TMP/bk" html -o /proc/self/book/ >"$TMP/out" 2>"$TMP/err"
+	rc=$?
+	if [ $rc -eq 2 ] && grep -q '^quest: /proc/self/book/: ' "$TMP/err"; then
+		ok "outputs: html -o DIR/ where no directory can be made: exit 2, said"
+	else
+		fail "outputs: html -o DIR/ where no directory can be made: exit 2, said" "exit $rc: $(cat "$TMP/err")"
+	fi
+fi
+
 finish

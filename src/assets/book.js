@@ -22,6 +22,17 @@
 	var texts = null, keys = null;
 	var places = [], byId = {}, chapters = [], links = [];
 	var at = 0, shown = null, pinned = -1, band = [];
+	// A book of many pages (quest html -o DIR/): its <main> says where
+	// this page's steps stand in the tour (data-first, of data-total)
+	// and which chapter of the contents it holds (data-chapter; none on
+	// the index page).  Past its edges, the links lead to other pages.
+	var main = doc.querySelector('main');
+	var book = main && main.hasAttribute('data-total') ? {
+		first: +(main.getAttribute('data-first') || 0),
+		total: +main.getAttribute('data-total'),
+		ch: main.hasAttribute('data-chapter') ? +main.getAttribute('data-chapter') : -1
+	} : null;
+	var index = null, loading = false;
 
 	// The places in page order; each knows its chapter and the steps
 	// around it.
@@ -46,7 +57,8 @@
 		for (i = 0; i < a.length; i++) { links.push(a[i]); }
 		// The contents list the chapters in the same order.
 		var li = toc ? toc.querySelectorAll(':scope > ol > li') : [];
-		for (i = 0; i < li.length && i < chapters.length; i++) { chapters[i].li = li[i]; }
+		var from = book ? book.ch : 0;
+		for (i = 0; from + i < li.length && i < chapters.length; i++) { chapters[i].li = li[from + i]; }
 	}());
 	// The step a key goes to from place p: j the one after it, k the
 	// one before (from a chapter's heading, its first step is after it).
@@ -78,6 +90,33 @@
 			a.setAttribute('aria-disabled', 'true');
 			a.title = what;
 		}
+	}
+	// A book's way off this page: the link to the step past its last
+	// (dir 1) or before its first (-1), the front page before the
+	// tour's first; from the index page, the first chapter.
+	function beyond(dir) {
+		var a;
+		if (!book) { return null; }
+		if (!steps.length) {
+			a = dir > 0 && toc ? toc.querySelector('summary a') : null;
+			return a ? { href: a.getAttribute('href'), title: a.textContent } : null;
+		}
+		a = steps[dir > 0 ? steps.length - 1 : 0].querySelector(dir > 0 ? 'nav.steps a.next-step' : 'nav.steps a.prev-step');
+		if (a) { return { href: a.getAttribute('href'), title: a.textContent.replace(/^\u2190\u00a0|\u00a0\u2192$/g, '') }; }
+		return dir < 0 ? { href: 'index.html#top', title: 'the front page' } : null;
+	}
+	// The link of chapter c of the contents, or null.
+	function chapterLink(c) {
+		var li = toc ? toc.querySelectorAll(':scope > ol > li') : [];
+		var a = c >= 0 && li[c] ? li[c].querySelector('summary a') : null;
+		return a ? a.getAttribute('href') : null;
+	}
+	function leave(href) { if (href) { location.href = href; } }
+	function pointAway(a, to, what) {
+		if (!to) { point(a, null, what); return; }
+		a.setAttribute('href', to.href);
+		a.removeAttribute('aria-disabled');
+		a.title = what + ': ' + to.title;
 	}
 	function mark(i, on) {
 		if (i < 0 || !steps[i]) { return; }
@@ -116,12 +155,12 @@
 				num.textContent = steps[i].id;
 				where.appendChild(doc.createTextNode(' \u00b7 '));
 				where.appendChild(num);
-				where.appendChild(doc.createTextNode(' \u00b7 ' + (i + 1) + ' of ' + steps.length));
+				where.appendChild(doc.createTextNode(' \u00b7 ' + ((book ? book.first : 0) + i + 1) + ' of ' + (book ? book.total : steps.length)));
 			}
 		}
 		var b = before(at), n = after(at);
-		point(prev, b >= 0 ? steps[b] : (b === -1 && places[0] ? places[0].el : null), 'Previous step (k)');
-		point(next, n >= 0 ? steps[n] : null, 'Next step (j)');
+		if (book && b === -1) { pointAway(prev, beyond(-1), 'Previous step (k)'); } else { point(prev, b >= 0 ? steps[b] : (b === -1 && places[0] ? places[0].el : null), 'Previous step (k)'); }
+		if (book && n < 0) { pointAway(next, beyond(1), 'Next step (j)'); } else { point(next, n >= 0 ? steps[n] : null, 'Next step (j)'); }
 	}
 	function chapterMark(c, on) {
 		if (chapters[c].li) { chapters[c].li.classList.toggle('here', on); }
@@ -219,11 +258,46 @@
 	}
 	function find(q) {
 		var hits = [];
+		if (book) {
+			// The whole book's, from its index: each hit on its page.
+			// Those whose tag or title holds it first: a tour of a
+			// thousand steps names a function in many, its own first.
+			var here = decodeURIComponent(location.pathname.replace(/^.*\//, '')), rest = [];
+			index.steps.forEach(function (e) {
+				if (e[3].indexOf(q) >= 0) {
+					(e[2].toLowerCase().indexOf(q) >= 0 || e[0].toLowerCase() === q ? hits : rest).push({ id: e[0], title: e[2], href: (e[1] === here ? '' : e[1]) + '#' + e[0] });
+				}
+			});
+			return hits.concat(rest);
+		}
 		if (texts === null) { texts = steps.map(textOf); }
-		texts.forEach(function (t, k) { if (t.indexOf(q) >= 0) { hits.push(steps[k]); } });
+		texts.forEach(function (t, k) { if (t.indexOf(q) >= 0) { hits.push({ id: steps[k].id, title: titleOf(steps[k]), href: '#' + steps[k].id }); } });
 		return hits;
 	}
-	search.addEventListener('input', function () {
+	// A book's search index, search.js, is a script of its own that
+	// sets window.questIndex: loaded when the reader first goes to the
+	// search field, since a page from file:// may not fetch().  Its texts
+	// come lowered but for what is not ASCII.
+	function withIndex(then) {
+		if (!book || index) { then(); return; }
+		if (loading) { return; }
+		loading = true;
+		var s = doc.createElement('script');
+		s.src = 'search.js';
+		s.onload = function () {
+			var x = window.questIndex || { pages: [], steps: [] };
+			x.steps.forEach(function (e) {
+				e[1] = x.pages[e[1]];
+				if (/[^\u0000-\u007f]/.test(e[3])) { e[3] = e[3].toLowerCase(); }
+			});
+			index = x;
+			then();
+		};
+		doc.head.appendChild(s);
+	}
+	search.addEventListener('input', function () { withIndex(showHits); });
+	search.addEventListener('focus', function () { withIndex(function () { if (search.value.trim()) { showHits(); } }); });
+	function showHits() {
 		var q = search.value.trim().toLowerCase();
 		hide();
 		if (!q) { return; }
@@ -232,11 +306,11 @@
 			var a = doc.createElement('a');
 			var num = doc.createElement('span');
 			a.className = 'hit';
-			a.href = '#' + s.id;
+			a.href = s.href;
 			num.className = 'num';
 			num.textContent = s.id;
 			a.appendChild(num);
-			a.appendChild(doc.createTextNode(titleOf(s)));
+			a.appendChild(doc.createTextNode(s.title));
 			a.addEventListener('click', hide);
 			results.appendChild(a);
 		});
@@ -247,14 +321,15 @@
 			results.appendChild(none);
 		}
 		results.hidden = false;
-	});
+	}
 	search.addEventListener('keydown', function (e) {
 		if (e.key === 'Enter') {
 			var first = results.querySelector('.hit');
 			if (first) {
+				var href = first.getAttribute('href');
 				hide();
 				search.blur();
-				go(doc.getElementById(first.getAttribute('href').slice(1)));
+				if (href.charAt(0) === '#') { go(doc.getElementById(href.slice(1))); } else { leave(href); }
 			}
 			e.preventDefault();
 		} else if (e.key === 'Escape') {
@@ -291,14 +366,14 @@
 		var k = e.key, c = places[at] ? places[at].ch : -1, i;
 		if (k === 'j' || k === 'ArrowRight') {
 			i = after(at);
-			if (i >= 0) { go(steps[i]); }
+			if (i >= 0) { go(steps[i]); } else if (book && beyond(1)) { leave(beyond(1).href); }
 		} else if (k === 'k' || k === 'ArrowLeft') {
 			i = before(at);
-			if (i >= 0) { go(steps[i]); } else if (i === -1 && places[0]) { go(places[0].el); }
+			if (i >= 0) { go(steps[i]); } else if (i === -1 && book) { leave(beyond(-1).href); } else if (i === -1 && places[0]) { go(places[0].el); }
 		} else if (k === 'n') {
-			if (c + 1 < chapters.length) { go(chapters[c + 1].el); }
+			if (book) { leave(chapterLink(book.ch + 1)); } else if (c + 1 < chapters.length) { go(chapters[c + 1].el); }
 		} else if (k === 'p') {
-			if (c > 0) { go(chapters[c - 1].el); } else if (c === 0 && places[0]) { go(places[0].el); }
+			if (book) { leave(book.ch > 0 ? chapterLink(book.ch - 1) : book.ch === 0 ? 'index.html#top' : null); } else if (c > 0) { go(chapters[c - 1].el); } else if (c === 0 && places[0]) { go(places[0].el); }
 		} else if (k === '/') {
 			search.focus();
 		} else if (k === '?') {
@@ -313,7 +388,28 @@
 	});
 	window.addEventListener('hashchange', function () {
 		var p = hashed();
-		if (p >= 0) { pin(p); }
+		if (p >= 0) { pin(p); } else { redirect(); }
 	});
+	// index.html#G:030, in a book: to the page that holds G:030, the
+	// last whose first step of that chapter is not past it (the contents
+	// name each page's first step); #chapter-G to the chapter's page.
+	function redirect() {
+		var id, m, a, i, to = null, best = -1;
+		try { id = decodeURIComponent(location.hash.slice(1)); } catch (e) { return false; }
+		if (!book || book.ch >= 0 || !toc || !id || hashed() >= 0) { return false; }
+		if ((m = /^chapter-([A-Z]+)$/.exec(id))) {
+			a = toc.querySelectorAll('summary a');
+			for (i = 0; i < a.length; i++) { if (a[i].getAttribute('href').split('#')[1] === id) { to = a[i].getAttribute('href'); } }
+		} else if ((m = /^([A-Z]+):([0-9]+)$/.exec(id))) {
+			a = toc.querySelectorAll('a.toc-page[data-first]');
+			for (i = 0; i < a.length; i++) {
+				var f = /^([A-Z]+):([0-9]+)$/.exec(a[i].getAttribute('data-first'));
+				if (f && f[1] === m[1] && +f[2] <= +m[2] && +f[2] >= best) { best = +f[2]; to = a[i].getAttribute('href') + '#' + id; }
+			}
+		}
+		if (to) { location.replace(to); }
+		return !!to;
+	}
+	if (redirect()) { return; }
 	if (hashed() >= 0) { pin(hashed()); } else { show(); }
 }());

@@ -76,11 +76,12 @@ export async function launch() {
 // A context that loads nothing but PAGE_URL and records what goes wrong:
 // requests for anything else (aborted, too), console errors, uncaught
 // exceptions, Content-Security-Policy violations, dialogs.  `events`
-// lists them, each with the check that was running.
-export async function guardedContext(browser, pageUrl, options = {}) {
+// lists them, each with the check that was running.  ALLOW(URL), for a
+// book of many pages: the URLs that may load besides.
+export async function guardedContext(browser, pageUrl, options = {}, allow = null) {
 	const ctx = await browser.newContext({ bypassCSP: false, serviceWorkers: 'block', ...options });
 	const events = { requests: [], console: [], errors: [], csp: [], dialogs: [], warnings: [] };
-	const allowed = u => noHash(u) === noHash(pageUrl) || u.startsWith('data:');
+	const allowed = u => noHash(u) === noHash(pageUrl) || u.startsWith('data:') || (allow !== null && allow(noHash(u)));
 	ctx.on('request', r => { if (!allowed(r.url())) events.requests.push(`${r.url().slice(0, 200)} (during ${current})`); });
 	await ctx.route('**/*', r => (allowed(r.request().url()) ? r.continue() : r.abort('blockedbyclient')));
 	ctx.on('console', m => {

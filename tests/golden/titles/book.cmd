@@ -1,0 +1,1 @@
+html --page-steps 2 -o @OUT@/
