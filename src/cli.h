@@ -31,6 +31,9 @@ struct opts {
 	long		 jobs;		/* -j */
 	void		(*found)(const struct lang *);	/* load_opts' */
 	int		 unknown;			/* load_opts' */
+	void		(*each)(void *, const char *, const struct lang *,
+			    const char *, size_t, const struct qfile *);
+	void		*each_ctx;			/* load_opts' */
 	int		 werror;	/* check --werror */
 	int		 list_diags;	/* check --list-diagnostics */
 	const char	*output;	/* -o FILE, made absolute by the load */
@@ -50,6 +53,11 @@ struct opts {
 	int		 verbose;	/* stale -v */
 	int		 no_pager;	/* show --no-pager */
 	int		 list_opts;	/* help --options */
+	const char	*cov_by;	/* coverage --by file|dir|def */
+	long		 cov_min;	/* coverage --min, in tenths of a
+					 * percent; -1: none */
+	int		 cov_html;	/* coverage --html */
+	const char	*book;		/* coverage --book URL */
 	const struct cmd *cmd;		/* NULL until the command is read */
 };
 
@@ -61,6 +69,7 @@ enum operands {
 	OPERANDS_CHAPTER,	/* CHAPTER, exactly one */
 	OPERANDS_REFS,		/* REF1 [REF2] */
 	OPERANDS_COMMAND,	/* [COMMAND] */
+	OPERANDS_PATHS,		/* [PATH...] */
 };
 
 /* A command's flags. */
@@ -111,6 +120,7 @@ int	cmd_new(struct opts *, int, char **);
 int	cmd_stale(struct opts *, int, char **);
 int	cmd_diff(struct opts *, int, char **);
 int	cmd_help(struct opts *, int, char **);
+int	cmd_coverage(struct opts *, int, char **);
 /* quest lsp's, in lsp_cmd.c. */
 int	cmd_lsp(struct opts *, int, char **);
 
