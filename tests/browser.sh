@@ -9,7 +9,8 @@
 # (../shared/corpus/lguest-late, skipped when absent) and, for what a
 # scroll costs, on a tour of 10,000 steps made here; titles.test.mjs on
 # the fixture, the golden tour of titles and lguest-late; inject.test.mjs
-# on the hostile tree.  Screenshots and a PDF land in
+# on the hostile tree; coverage.test.mjs on the page of quest coverage
+# --html of the fixture, beside its web book.  Screenshots and a PDF land in
 # build/artifacts/browser/.
 #
 # Skipped when node, Chromium or tests/browser/node_modules (./setup
@@ -156,6 +157,20 @@ elif "$QUEST" -C "$late" html -o "$TMP/lguest-late.html" >"$TMP/out" 2>&1; then
 	run titles.test.mjs --name lguest-late "$TMP/lguest-late.html" "$TMP/art"
 else
 	fail "browser: quest html builds lguest-late's page" "$(cat "$TMP/out")"
+fi
+# quest coverage --html: its page beside the fixture's web book.
+mkdir -p "$TMP/cov"
+if "$QUEST" -C "$TMP/fixture" coverage --html -o "$TMP/cov/coverage.html" >"$TMP/out" 2>&1 &&
+    "$QUEST" -C "$TMP/fixture" html -o "$TMP/cov/book.html" >>"$TMP/out" 2>&1; then
+	ok "browser: quest coverage --html builds the fixture tree's page"
+	if xmllint --nonet --noout "$TMP/cov/coverage.html" >"$TMP/out" 2>&1; then
+		ok "browser: coverage page is well-formed XML (xmllint)"
+	else
+		fail "browser: coverage page is well-formed XML (xmllint)" "$(head -20 "$TMP/out")"
+	fi
+	run coverage.test.mjs --book "$TMP/cov/book.html" "$TMP/cov/coverage.html" "$TMP/art"
+else
+	fail "browser: quest coverage --html builds the fixture tree's page" "$(cat "$TMP/out")"
 fi
 if [ "${QUEST_BROWSER_MUTATE:-}" = 1 ] && [ -s "$TMP/fixture.html" ] && [ -s "$TMP/inject.html" ]; then
 	# shellcheck disable=SC2086
