@@ -19,13 +19,10 @@
 #define B_LINE		0x02	/* one of its line openers */
 #define B_QUOTE		0x04	/* a string */
 #define B_BLANK		0x08
-#define B_NL		0x10
 
 static int
-starts(const char *p, const char *end, const char *s)
+starts(const char *p, const char *end, const char *s, size_t n)
 {
-	size_t n = strlen(s);
-
 	return (size_t)(end - p) >= n && memcmp(p, s, n) == 0;
 }
 
@@ -48,100 +45,162 @@ single_quotes(const struct lang *l)
  * its closing quote, a backslash escaping the next byte, or at the end of
  * its line: a string that spans lines (Python's """) counts its inner
  * lines as code, as a comment opener inside them could not be told from
- * one outside.  Block comments do not nest.  It is a pass over the bytes,
- * with a table of the bytes that matter, run by the scanning thread that
- * read the file.
+ * one outside.  Block comments do not nest.  It runs on the scanning
+ * thread that read the file, a line at a time (memchr finds its end), and
+ * most lines are told without a look at every byte: see line_code().
  */
+/* What cov_lines() knows of a language, and where it is. */
+struct counter {
+	unsigned char	 tab[256];	/* B_* of each byte */
+	const char	*bo, *bc;	/* the block opener and closer */
+	size_t		 bol, bcl;
+	const char	*lo[2];		/* the line openers */
+	size_t		 lol[2];
+	int		 inblock;
+	const char	*end;		/* of the text */
+	const char	*nextbo;	/* the next bo[0] of the text at or
+					 * after the line, or end; NULL
+					 * before the first look */
+};
+
+/* Where the closer starts in [p, le), or NULL: found by its last byte. */
+static const char *
+closer(const struct counter *c, const char *p, const char *le)
+{
+	const char *q = p + c->bcl - 1;
+	char last = c->bc[c->bcl - 1];
+
+	while (q < le && (q = memchr(q, last, (size_t)(le - q))) != NULL) {
+		if (memcmp(q - (c->bcl - 1), c->bc, c->bcl) == 0)
+			return q - (c->bcl - 1);
+		q++;
+	}
+	return NULL;
+}
+
+/*
+ * The bytes [p, le) of a line, one byte at a time: 1 if code is there;
+ * c->inblock says, before and after, whether a block comment is open.
+ */
+static int
+line_slow(struct counter *c, const char *p, const char *le)
+{
+	const char *q;
+	unsigned char t;
+	int has = 0, k;
+	char quote;
+
+	while (p < le) {
+		if (c->inblock) {
+			if ((q = closer(c, p, le)) == NULL)
+				return has;
+			p = q + c->bcl;
+			c->inblock = 0;
+			continue;
+		}
+		t = c->tab[(unsigned char)*p];
+		if (t == 0) {
+			has = 1;
+			p++;
+			continue;
+		}
+		if (t == B_BLANK) {
+			p++;
+			continue;
+		}
+		if ((t & B_BLOCK) && starts(p, le, c->bo, c->bol)) {
+			p += c->bol;
+			c->inblock = 1;
+			continue;
+		}
+		if (t & B_LINE)
+			for (k = 0; k < 2 && c->lo[k] != NULL; k++)
+				if (starts(p, le, c->lo[k], c->lol[k]))
+					return has;
+		has = 1;
+		if (t & B_QUOTE) {
+			quote = *p++;
+			while (p < le && *p != quote)
+				p += *p == '\\' && p + 1 < le ? 2 : 1;
+			if (p < le)
+				p++;
+		} else
+			p++;
+	}
+	return has;
+}
+
+/*
+ * A line: most are told at once.  Inside a block comment, a line with no
+ * closer is comment; outside, a line whose first byte that is not blank
+ * opens nothing is code, and when it holds no byte that could open a
+ * block comment either, the state after it is the state before it.
+ */
+static int
+line_code(struct counter *c, const char *p, const char *le)
+{
+	unsigned char t;
+
+	if (c->inblock)
+		return line_slow(c, p, le);
+	while (p < le && c->tab[(unsigned char)*p] == B_BLANK)
+		p++;
+	if (p == le)
+		return 0;
+	t = c->tab[(unsigned char)*p];
+	if (t & (B_BLOCK | B_LINE | B_QUOTE))
+		return line_slow(c, p, le);
+	if (c->bo == NULL)
+		return 1;
+	/* The next byte that could open a block, found once for many lines. */
+	if ((c->nextbo == NULL || c->nextbo < p) &&
+	    (c->nextbo = memchr(p, c->bo[0], (size_t)(c->end - p))) == NULL)
+		c->nextbo = c->end;
+	if (c->nextbo >= le)
+		return 1;
+	return line_slow(c, p, le);
+}
+
 size_t
 cov_lines(const struct lang *l, const char *text, size_t len,
     struct buf *lines, unsigned *ncode)
 {
-	unsigned char tab[256] = { 0 };
-	const char *p = text, *end = text + len, *q;
-	const char *bo = l->block_open, *bc = l->block_close;
+	struct counter c;
+	const char *p = text, *end = text + len, *le;
 	size_t n = 0;
 	unsigned code = 0;
-	int inblock = 0, has = 0, done = 0, k;
-	char quote;
+	int k, has;
 
-	if (bo != NULL)
-		tab[(unsigned char)bo[0]] |= B_BLOCK;
-	for (k = 0; k < 2 && l->line[k] != NULL; k++)
-		tab[(unsigned char)l->line[k][0]] |= B_LINE;
-	tab['"'] |= B_QUOTE;
+	memset(&c, 0, sizeof(c));
+	c.end = end;
+	if ((c.bo = l->block_open) != NULL) {
+		c.tab[(unsigned char)c.bo[0]] |= B_BLOCK;
+		c.bol = strlen(c.bo);
+		c.bc = l->block_close;
+		c.bcl = strlen(c.bc);
+	}
+	for (k = 0; k < 2 && l->line[k] != NULL; k++) {
+		c.lo[k] = l->line[k];
+		c.tab[(unsigned char)c.lo[k][0]] |= B_LINE;
+		c.lol[k] = strlen(c.lo[k]);
+	}
+	c.tab['"'] |= B_QUOTE;
 	if (single_quotes(l))
-		tab['\''] |= B_QUOTE;
-	tab[' '] |= B_BLANK;
-	tab['\t'] |= B_BLANK;
-	tab['\r'] |= B_BLANK;
-	tab['\f'] |= B_BLANK;
-	tab['\v'] |= B_BLANK;
-	tab['\n'] = B_NL;
+		c.tab['\''] |= B_QUOTE;
+	c.tab[' '] = c.tab['\t'] = c.tab['\r'] = c.tab['\f'] = c.tab['\v'] =
+	    B_BLANK;
+	buf_grow(lines, len / 32 + 16);
 	lines->len = 0;
 	while (p < end) {
-		if (inblock) {
-			/* To the closer, or the end of the line. */
-			while (p < end && *p != '\n' && !starts(p, end, bc))
-				p++;
-			if (p < end && *p != '\n') {
-				p += strlen(bc);
-				inblock = 0;
-			}
-			if (p == end || *p == '\n')
-				goto eol;
-			continue;
-		}
-		switch (tab[(unsigned char)*p]) {
-		case 0:
-			has = 1;
-			p++;
-			continue;
-		case B_BLANK:
-			p++;
-			continue;
-		case B_NL:
-			goto eol;
-		default:
+		if ((le = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			le = end;
+		has = line_code(&c, p, le);
+		buf_addc(lines, (char)has);
+		code += (unsigned)has;
+		n++;
+		if (le == end)
 			break;
-		}
-		if ((tab[(unsigned char)*p] & B_BLOCK) && starts(p, end, bo)) {
-			p += strlen(bo);
-			inblock = 1;
-			continue;
-		}
-		if (tab[(unsigned char)*p] & B_LINE)
-			for (k = 0; k < 2 && l->line[k] != NULL; k++)
-				if (starts(p, end, l->line[k])) {
-					q = memchr(p, '\n', (size_t)(end - p));
-					p = q ? q : end;
-					goto eol;
-				}
-		if (tab[(unsigned char)*p] & B_QUOTE) {
-			quote = *p++;
-			while (p < end && *p != quote && *p != '\n')
-				p += *p == '\\' && p + 1 < end &&
-				    p[1] != '\n' ? 2 : 1;
-			if (p < end && *p == quote)
-				p++;
-		} else
-			p++;
-		has = 1;
-		continue;
-eol:
-		buf_addc(lines, (char)has);
-		code += (unsigned)has;
-		n++;
-		has = 0;
-		if (p < end)
-			p++;	/* the newline */
-		else
-			done = 1;
-	}
-	if (len > 0 && text[len - 1] != '\n' && !done) {
-		/* A last line with no newline is a line. */
-		buf_addc(lines, (char)has);
-		code += (unsigned)has;
-		n++;
+		p = le + 1;
 	}
 	*ncode = code;
 	return n;
@@ -480,7 +539,7 @@ json_share(struct buf *b, unsigned long long part, unsigned long long whole)
 }
 
 /*V:040 The JSON of quest coverage is a promise as quest json's is:
- * "coverage": 1 names the version of its shape, which quest(5) gives
+ * "coverage": 1 names the version of its shape, which quest(1) gives
  * field by field; every file, every directory and the total, always, and
  * the definitions with --by def (else null), so that a tool reads one
  * shape whatever the report's --by.
