@@ -539,8 +539,8 @@ set_cov_by(struct opts *o, const struct opt *r, const char *arg)
 {
 	if (strcmp(arg, "file") != 0 && strcmp(arg, "dir") != 0 &&
 	    strcmp(arg, "def") != 0) {
-		fprintf(stderr, "quest: --by wants file, dir or def, not '%s'\n",
-		    arg);
+		fprintf(stderr, "quest: --by wants file, dir or def, "
+		    "not '%s'\n", arg);
 		return -1;
 	}
 	return set_string(o, r, arg);

@@ -82,9 +82,12 @@ struct cov_opts {
 };
 
 /* The figures as text, JSON, or a page.  -1 with errno on a write error. */
-int	cov_write_text(FILE *, const struct coverage *, const struct cov_opts *);
-int	cov_write_json(FILE *, const struct coverage *, const struct cov_opts *);
-int	cov_write_html(FILE *, const struct coverage *, const struct cov_opts *);
+int	cov_write_text(FILE *, const struct coverage *,
+	    const struct cov_opts *);
+int	cov_write_json(FILE *, const struct coverage *,
+	    const struct cov_opts *);
+int	cov_write_html(FILE *, const struct coverage *,
+	    const struct cov_opts *);
 /* The total: lines covered and lines of code. */
 void	cov_total(const struct coverage *, unsigned long long *covered,
 	    unsigned long long *code);

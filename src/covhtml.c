@@ -168,6 +168,7 @@ layout(struct tnode *n, double x, double y, double w, double h)
 		}
 	}
 }
+/*:*/
 
 /* A share as a colour: red for none, through yellow, to green for all. */
 static void

@@ -1281,7 +1281,8 @@ tags_ready(struct grammar *g)
 			name = ts_query_capture_name_for_id(g->tags, i, &len);
 			if (len == 4 && memcmp(name, "name", 4) == 0)
 				g->tagname = (int)i;
-			else if (len > 11 && memcmp(name, "definition.", 11) == 0)
+			else if (len > 11 &&
+			    memcmp(name, "definition.", 11) == 0)
 				g->tagkind[i] = xstrndup(name + 11, len - 11);
 		}
 		atomic_store_explicit(&g->tags_done, 1, memory_order_release);

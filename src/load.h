@@ -39,8 +39,8 @@ struct load_opts {
 	 * coverage counts its lines there.  NULL: files without marks are
 	 * read only as far as the scan needs.
 	 */
-	void		(*each)(void *ctx, const char *path, const struct lang *,
-			    const char *text, size_t len,
+	void		(*each)(void *ctx, const char *path,
+			    const struct lang *, const char *text, size_t len,
 			    const struct qfile *f);
 	void		*each_ctx;
 };
