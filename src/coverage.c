@@ -91,7 +91,7 @@ line_slow(struct counter *c, const char *p, const char *le)
 	char quote;
 
 	while (p < le) {
-		if (c->inblock) {
+		if (c->inblock && c->bc != NULL) {
 			if ((q = closer(c, p, le)) == NULL)
 				return has;
 			p = q + c->bcl;
@@ -108,7 +108,8 @@ line_slow(struct counter *c, const char *p, const char *le)
 			p++;
 			continue;
 		}
-		if ((t & B_BLOCK) && starts(p, le, c->bo, c->bol)) {
+		if ((t & B_BLOCK) && c->bo != NULL &&
+		    starts(p, le, c->bo, c->bol)) {
 			p += c->bol;
 			c->inblock = 1;
 			continue;
