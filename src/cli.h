@@ -31,9 +31,6 @@ struct opts {
 	long		 jobs;		/* -j */
 	void		(*found)(const struct lang *);	/* load_opts' */
 	int		 unknown;			/* load_opts' */
-	void		(*each)(void *, const char *, const struct lang *,
-			    const char *, size_t, const struct qfile *);
-	void		*each_ctx;			/* load_opts' */
 	int		 werror;	/* check --werror */
 	int		 list_diags;	/* check --list-diagnostics */
 	const char	*output;	/* -o FILE, made absolute by the load */

@@ -36,9 +36,14 @@ load_warn(const char *msg)
 	fprintf(stderr, "quest: warning: %s\n", msg);
 }
 
-/* Load the tour; on failure report and return the exit status, else -1. */
+/*
+ * Load the tour; on failure report and return the exit status, else -1.
+ * each and its ctx: the load's hook of every file (coverage's), or NULL.
+ */
 static int
-load_with(struct opts *o, struct tour *t, int (*prepare)(char **))
+load_hooked(struct opts *o, struct tour *t, int (*prepare)(char **),
+    void (*each)(void *, const char *, const struct lang *, const char *,
+    size_t, const struct qfile *), void *ctx)
 {
 	struct load_opts lo = { 0 };
 	enum load_status st;
@@ -80,8 +85,8 @@ load_with(struct opts *o, struct tour *t, int (*prepare)(char **))
 	lo.prepare = prepare;
 	lo.found = o->found;
 	lo.unknown = o->unknown;
-	lo.each = o->each;
-	lo.each_ctx = o->each_ctx;
+	lo.each = each;
+	lo.each_ctx = ctx;
 	lo.warn = load_warn;
 	st = tour_load(t, &lo, &err);
 	if (fp && fp != stdin)
@@ -100,6 +105,12 @@ load_with(struct opts *o, struct tour *t, int (*prepare)(char **))
 		return EXIT_USAGE;
 	}
 	return -1;
+}
+
+static int
+load_with(struct opts *o, struct tour *t, int (*prepare)(char **))
+{
+	return load_hooked(o, t, prepare, NULL, NULL);
 }
 
 static int
@@ -661,9 +672,7 @@ cmd_coverage(struct opts *o, int argc, char **argv)
 	    COV_BY_DEF;
 	co.book = o->book != NULL ? o->book : "book.html";
 	cov_init(&c, co.by == COV_BY_DEF || o->cov_html);
-	o->each = cov_file_add;
-	o->each_ctx = &c;
-	if ((rc = load(o, &t)) != -1) {
+	if ((rc = load_hooked(o, &t, NULL, cov_file_add, &c)) != -1) {
 		cov_free(&c);
 		goto out;
 	}
