@@ -49,7 +49,8 @@ LIB_SRCS  = src/util.c src/diag.c src/lang.c src/config.c src/walk.c \
 	    src/pick.c src/pool.c src/lsp.c src/lsp_rpc.c src/lsp_text.c \
 	    src/lsp_doc.c src/lsp_ws.c src/lsp_nav.c src/lsp_symbol.c \
 	    src/lsp_lens.c src/lsp_complete.c src/lsp_rename.c \
-	    src/live.c src/watch.c src/serve.c
+	    src/live.c src/watch.c src/serve.c \
+	    src/coverage.c src/covhtml.c
 # The command line: main.c, the driver, and the tables it reads.
 CLI_SRCS  = src/main.c src/cli.c src/complete.c src/lsp_cmd.c src/serve_cmd.c
 HDRS      = $(wildcard src/*.h)

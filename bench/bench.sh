@@ -33,6 +33,13 @@ measure() {
 	(cd "$dir" && /usr/bin/time -f '%e %M' -o "$tmp/one" "$@" >/dev/null 2>&1) || true
 	tail -n 1 "$tmp/one" >>"$tmp/$name"
 }
+# measure_cpu NAME DIR CMD...: "seconds kilobytes cpu-seconds" to $tmp/NAME.
+measure_cpu() {
+	name=$1 dir=$2
+	shift 2
+	(cd "$dir" && /usr/bin/time -f '%e %M %U %S' -o "$tmp/one" "$@" >/dev/null 2>&1) || true
+	tail -n 1 "$tmp/one" | awk '{ print $1, $2, $3 + $4 }' >>"$tmp/$name"
+}
 median() {	# column $2 of file $1
 	sort -n -k"$2" "$1" | awk -v c="$2" '{v[NR]=$c} END {
 		if (NR % 2) print v[(NR+1)/2]; else printf "%.3f\n", (v[NR/2]+v[NR/2+1])/2 }'
@@ -46,8 +53,13 @@ while [ $i -lt "$runs" ]; do
 	measure rg "$tree" rg --no-ignore -c "$pat"
 	measure quest1 "$tree" "$quest" -j 1 check
 	measure rg1 "$tree" rg -j 1 --no-ignore -c "$pat"
+	# quest coverage against quest check (issue 20: at most twice).
+	measure_cpu covcheck "$tree" "$quest" check
+	measure_cpu cov "$tree" "$quest" coverage
 	i=$((i + 1))
 done
+# --by def parses every file with tree-sitter: once.
+measure_cpu covdef "$tree" "$quest" coverage --by def
 
 # The original script, from the seed patch, on a subset of kernel/: it reads
 # a byte a system call and forks sed for every tagged line.
@@ -153,6 +165,11 @@ else
 	echo "the original extract script: ../shared/seeds is absent, not run"
 fi
 echo "quest on all of kernel/ ($nkernel files, show G): $(tail -n 1 "$tmp/qkernel" | cut -d' ' -f1)s"
+cw=$(median "$tmp/cov" 1) kw=$(median "$tmp/covcheck" 1)
+cc=$(median "$tmp/cov" 3) kc=$(median "$tmp/covcheck" 3)
+echo "quest coverage, whole tree, median of $runs: ${cw}s wall, ${cc}s CPU, $(median "$tmp/cov" 2) KB;"
+echo "  quest check beside it: ${kw}s wall, ${kc}s CPU: coverage/check $(echo "$cw $kw" | awk '{printf "%.2f", $1/$2}') wall, $(echo "$cc $kc" | awk '{printf "%.2f", $1/$2}') CPU"
+echo "quest coverage --by def, once: $(cut -d' ' -f1 "$tmp/covdef")s wall, $(cut -d' ' -f3 "$tmp/covdef")s CPU, $(cut -d' ' -f2 "$tmp/covdef") KB"
 echo
 echo "steps found in Linux 6.1: $steps (it has no tags; any step is a false positive)"
 echo "diagnostics: $errors errors, $warnings warnings"

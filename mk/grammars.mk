@@ -96,6 +96,28 @@ HL_QUERIES_lua        = @tree-sitter-grammars/tree-sitter-lua/queries/highlights
 HL_QUERIES_sql        = @derekstride/tree-sitter-sql/queries/highlights.scm
 HL_QUERIES_haskell    = tree-sitter-haskell/queries/highlights.scm
 
+# The tags queries that grammar packages ship (queries/tags.scm), for
+# quest coverage --by def: their @definition.KIND captures, with @name,
+# are the definitions a step may show.  TypeScript's extends JavaScript's
+# as its highlights do; PHP's is written for both of its grammars.  A
+# grammar with none falls back on its HL_DEFS below.
+TAGS_c          = tree-sitter-c/queries/tags.scm
+TAGS_cpp        = tree-sitter-cpp/queries/tags.scm
+TAGS_go         = tree-sitter-go/queries/tags.scm
+TAGS_java       = tree-sitter-java/queries/tags.scm
+TAGS_javascript = tree-sitter-javascript/queries/tags.scm
+TAGS_typescript = tree-sitter-javascript/queries/tags.scm \
+		  tree-sitter-typescript/queries/tags.scm
+TAGS_python     = tree-sitter-python/queries/tags.scm
+TAGS_rust       = tree-sitter-rust/queries/tags.scm
+TAGS_c_sharp    = tree-sitter-c-sharp/queries/tags.scm
+TAGS_php_only   = tree-sitter-php/queries/tags.scm
+TAGS_ruby       = tree-sitter-ruby/queries/tags.scm
+TAGS_scala      = tree-sitter-scala/queries/tags.scm
+TAGS_swift      = tree-sitter-swift/queries/tags.scm
+TAGS_r          = @eagleoutice/tree-sitter-r/queries/tags.scm
+TAGS_lua        = @tree-sitter-grammars/tree-sitter-lua/queries/tags.scm
+
 # The definitions of each grammar, for the web book's context line, "in
 # `lguest_init()`" above an excerpt that starts inside one: a node type
 # of the grammar (its src/node-types.json), a colon, and how the page
@@ -153,7 +175,7 @@ GRAMMAR_NAMES = $(foreach g,$(GRAMMARS),$(call g_name,$(g)))
 GRAMMAR_OBJS  = $(foreach g,$(GRAMMARS),$(call g_objs,$(g))) \
 		build/grammars/queries.o
 HL_QUERY_SRCS = $(sort $(foreach n,$(GRAMMAR_NAMES), \
-		    $(addprefix $(GRAMMAR_NM)/,$(HL_QUERIES_$(n)))))
+		    $(addprefix $(GRAMMAR_NM)/,$(HL_QUERIES_$(n)) $(TAGS_$(n)))))
 
 # npm writes this file on every install; the package files themselves all
 # carry the same old date, so it is what tells make that they changed.
@@ -232,9 +254,15 @@ g_query = n=$(call g_name,$(1)); \
 	      od -An -v -tx1 "$$f"; echo ' 0a'; \
 	  done | awk '{ for (i = 1; i <= NF; i++) printf "0x%s,", $$i; print "" }'; \
 	  echo '0 };'; \
+	  echo "static const char tags_$$n[] = {"; \
+	  for f in $(addprefix $(GRAMMAR_NM)/,$(TAGS_$(call g_name,$(1)))); do \
+	      od -An -v -tx1 "$$f"; echo ' 0a'; \
+	  done | awk '{ for (i = 1; i <= NF; i++) printf "0x%s,", $$i; print "" }'; \
+	  echo '0 };'; \
 	  echo "const struct hl_grammar hl_grammar_$$n = { \"$$n\", tree_sitter_$$n,"; \
 	  echo "    query_$$n, sizeof(query_$$n) - 1, $(call g_first,$(1)), $$i,"; \
-	  echo '    "$(strip $(HL_DEFS_$(call g_name,$(1))))" };'; \
+	  echo '    "$(strip $(HL_DEFS_$(call g_name,$(1))))",'; \
+	  echo "    tags_$$n, sizeof(tags_$$n) - 1 };"; \
 	  i=$$((i + 1));
 
 # build/grammars/grammars.h: the rows declared, for lang.c.

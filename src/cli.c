@@ -79,6 +79,13 @@ static const struct cmd commands[] = {
 	{ "diff", cmd_diff, NULL, OPERANDS_REFS, 0,
 	    "the tour's own history: steps added, removed, renumbered, moved, "
 	    "changed", "REF2 defaults to the work tree.\n", NULL },
+	{ "coverage", cmd_coverage, NULL, OPERANDS_PATHS, 0,
+	    "report which part of the code the tour shows",
+	    "A line of code is a line with anything but blanks outside\n"
+	    "comments; it is covered when some step's code holds it.\n"
+	    "With --by def, a definition is shown when some step's code\n"
+	    "holds its name's line.  The report ends with the total, which\n"
+	    "--min judges: exit 1 when it is below PCT.\n", NULL },
 	{ "lsp", cmd_lsp, NULL, OPERANDS_NONE, 0,
 	    "serve the tour to an editor: a language server on stdio",
 	    "It speaks the Language Server Protocol (3.17) on its standard\n"
@@ -122,6 +129,9 @@ static int	set_diff_format(struct opts *, const struct opt *,
 		    const char *);
 static int	set_output(struct opts *, const struct opt *, const char *);
 static int	set_link_base(struct opts *, const struct opt *, const char *);
+static int	set_cov_by(struct opts *, const struct opt *, const char *);
+static int	set_percent(struct opts *, const struct opt *, const char *);
+static int	set_book(struct opts *, const struct opt *, const char *);
 
 #define F(field)	offsetof(struct opts, field)
 
@@ -178,7 +188,7 @@ static const struct opt options[] = {
 	    "tree.  FILE ending in /: a book of many\n"
 	    "pages in that directory, as --split" },
 	{ "output", 'o', OPT_ARG | OPT_NAMES_CMD, "-o FILE", NULL,
-	    "md json", set_output, F(output), 0, 0,
+	    "md json coverage", set_output, F(output), 0, 0,
 	    "write to FILE (- or none: standard\n"
 	    "output); a regular file is replaced\n"
 	    "atomically, a FIFO or a device written\n"
@@ -246,6 +256,25 @@ static const struct opt options[] = {
 	{ "page-steps", 0, OPT_ARG | OPT_HIDDEN, "--page-steps N", NULL,
 	    "html", set_number, F(page_steps), 1, 1000000,
 	    "at most N steps a page of a book of many" },
+	{ "by", 0, OPT_ARG, "--by WHAT", "--by file|dir|def", "coverage",
+	    set_cov_by, F(cov_by), 0, 0,
+	    "a line a file (default), a directory,\n"
+	    "or a definition (function, type, method)" },
+	{ "format", 0, OPT_ARG, "--format=FMT", "--format=text|json",
+	    "coverage", set_diff_format, F(format_name), 0, 0,
+	    "text (default) or json" },
+	{ "min", 0, OPT_ARG, "--min PCT", NULL, "coverage", set_percent,
+	    F(cov_min), 0, 1000,
+	    "exit 1 when the total is below PCT\n"
+	    "percent (0 to 100, one decimal)" },
+	{ "html", 0, 0, "--html", NULL, "coverage", set_flag, F(cov_html),
+	    0, 0,
+	    "a page with a treemap of the tree and\n"
+	    "the largest definitions no step shows" },
+	{ "book", 0, OPT_ARG, "--book URL", NULL, "coverage", set_book,
+	    F(book), 0, 0,
+	    "the web book the page links steps to,\n"
+	    "as URL#G:030 (default book.html)" },
 	/* tests/man.sh reads the options of every command from this. */
 	{ "options", 0, OPT_HIDDEN, "--options", NULL, "help", set_flag,
 	    F(list_opts), 0, 0, "list every option of every command" },
@@ -566,6 +595,55 @@ set_link_base(struct opts *o, const struct opt *r, const char *arg)
 	return set_string(o, r, arg);
 }
 
+static int
+set_cov_by(struct opts *o, const struct opt *r, const char *arg)
+{
+	if (strcmp(arg, "file") != 0 && strcmp(arg, "dir") != 0 &&
+	    strcmp(arg, "def") != 0) {
+		fprintf(stderr, "quest: --by wants file, dir or def, "
+		    "not '%s'\n", arg);
+		return -1;
+	}
+	return set_string(o, r, arg);
+}
+
+/* A percentage, "62" or "62.5", into tenths: 625. */
+static int
+set_percent(struct opts *o, const struct opt *r, const char *arg)
+{
+	const char *p = arg;
+	long n = 0;
+	int digits = 0;
+
+	while (*p >= '0' && *p <= '9' && digits < 4) {
+		n = n * 10 + (*p++ - '0');
+		digits++;
+	}
+	n *= 10;
+	if (digits > 0 && *p == '.' && p[1] >= '0' && p[1] <= '9') {
+		n += p[1] - '0';
+		p += 2;
+	}
+	if (digits == 0 || *p != '\0' || n < r->min || n > r->max) {
+		fprintf(stderr, "quest: --min wants a percentage from 0 to "
+		    "100, one decimal at most, not '%s'\n", arg);
+		return -1;
+	}
+	*(long *)(void *)((char *)o + r->field) = n;
+	return 0;
+}
+
+static int
+set_book(struct opts *o, const struct opt *r, const char *arg)
+{
+	if (!link_base_ok(arg)) {
+		fprintf(stderr, "quest: --book wants an http:// or https:// "
+		    "URL or a relative one, not '%s'\n", arg);
+		return -1;
+	}
+	return set_string(o, r, arg);
+}
+
 /* What each kind of operand looks like in a usage line, and means. */
 static const struct {
 	const char	*usage;
@@ -588,6 +666,9 @@ static const struct {
 	    "was started (or -C DIR); its steps' files are paths of the\n"
 	    "tour root.\n" },
 	[OPERANDS_WORD] = { "WORD", NULL },
+	[OPERANDS_PATHS] = { "[PATH...]",
+	    "A PATH is a file or directory of the tree: only the files\n"
+	    "under it count.  With none, the whole tree.\n" },
 };
 
 /* "usage: quest NAME [OPTION]... OPERANDS" */

@@ -57,6 +57,11 @@ struct opts {
 	const char	*bind;		/* serve --bind */
 	int		 open;		/* serve --open */
 	int		 quiet;		/* complete: the load prints nothing */
+	const char	*cov_by;	/* coverage --by file|dir|def */
+	long		 cov_min;	/* coverage --min, in tenths of a
+					 * percent; -1: none */
+	int		 cov_html;	/* coverage --html */
+	const char	*book;		/* coverage --book URL */
 	const struct cmd *cmd;		/* NULL until the command is read */
 };
 
@@ -70,6 +75,7 @@ enum operands {
 	OPERANDS_COMMAND,	/* [COMMAND] */
 	OPERANDS_IMPORT,	/* FORMAT FILE...: codetour FILE.tour... */
 	OPERANDS_WORD,		/* WORD, exactly one, of the command's own */
+	OPERANDS_PATHS,		/* [PATH...] */
 };
 
 /* A command's flags. */
@@ -125,6 +131,7 @@ int	cmd_stale(struct opts *, int, char **);
 int	cmd_diff(struct opts *, int, char **);
 int	cmd_help(struct opts *, int, char **);
 int	cmd_complete(struct opts *, int, char **);
+int	cmd_coverage(struct opts *, int, char **);
 /* quest lsp's, in lsp_cmd.c. */
 int	cmd_lsp(struct opts *, int, char **);
 /* quest serve's, in serve_cmd.c. */

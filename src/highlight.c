@@ -82,6 +82,13 @@ struct grammar {
 	pthread_mutex_t	  mu;
 	atomic_int	  done;		/* grammar_init() has run */
 	atomic_int	  started;	/* highlight_prepare() submitted it */
+	/* The tags query (quest coverage), compiled once under mu too. */
+	TSQuery		 *tags;		/* NULL: none, or it did not
+					 * compile */
+	const char	**tagkind;	/* each capture's KIND of
+					 * definition.KIND, or NULL */
+	int		  tagname;	/* the capture @name, or -1 */
+	atomic_int	  tags_done;
 };
 
 /*
@@ -834,8 +841,9 @@ out:
 	return limit;
 }
 
-struct hl_parse *
-highlight_parse(const struct lang *l, const char *text, size_t len)
+/* A parse of text, refused past max bytes. */
+static struct hl_parse *
+parse_max(const struct lang *l, const char *text, size_t len, size_t max)
 {
 	struct hl_parse *hp;
 	struct grammar *g;
@@ -853,7 +861,7 @@ highlight_parse(const struct lang *l, const char *text, size_t len)
 	hp->len = len;
 	if (g == NULL)
 		return hp;	/* nothing to parse: plain_spans() */
-	if (len > HL_MAX_BYTES) {
+	if (len > max) {
 		hp->limit = HL_TOO_LARGE;
 		return hp;
 	}
@@ -891,6 +899,12 @@ highlight_parse(const struct lang *l, const char *text, size_t len)
 	hp->budget -= used;
 	hp->tree = tree;
 	return hp;
+}
+
+struct hl_parse *
+highlight_parse(const struct lang *l, const char *text, size_t len)
+{
+	return parse_max(l, text, len, HL_MAX_BYTES);
 }
 
 int
@@ -1237,6 +1251,234 @@ highlight_context(const struct lang *l, const char *text, size_t len,
 	}
 	parse_free(hp);
 	return 0;
+}
+/*:*/
+
+/*
+ * The tags query of a grammar (tags.scm, mk/grammars.mk), compiled once:
+ * the KIND of each capture definition.KIND, and which capture is @name.
+ * Its predicates are not read: they pick among references and doc
+ * comments, which quest coverage does not ask for.
+ */
+static int
+tags_ready(struct grammar *g)
+{
+	uint32_t i, n, len, off;
+	TSQueryError err;
+	const char *name;
+
+	if (atomic_load_explicit(&g->tags_done, memory_order_acquire))
+		return g->tags != NULL;
+	pthread_mutex_lock(&g->mu);
+	if (!atomic_load_explicit(&g->tags_done, memory_order_relaxed)) {
+		g->tagname = -1;
+		if (g->def->tagslen > 0)
+			g->tags = ts_query_new(g->def->language(), g->def->tags,
+			    (uint32_t)g->def->tagslen, &off, &err);
+		n = g->tags ? ts_query_capture_count(g->tags) : 0;
+		g->tagkind = xcalloc(n ? n : 1, sizeof(*g->tagkind));
+		for (i = 0; i < n; i++) {
+			name = ts_query_capture_name_for_id(g->tags, i, &len);
+			if (len == 4 && memcmp(name, "name", 4) == 0)
+				g->tagname = (int)i;
+			else if (len > 11 &&
+			    memcmp(name, "definition.", 11) == 0)
+				g->tagkind[i] = xstrndup(name + 11, len - 11);
+		}
+		atomic_store_explicit(&g->tags_done, 1, memory_order_release);
+	}
+	pthread_mutex_unlock(&g->mu);
+	return g->tags != NULL;
+}
+
+/* The node that names a definition n, as def_name() finds it; or null. */
+static TSNode
+def_name_node(TSNode n)
+{
+	TSNode name = field(n, "name"), d;
+
+	if (ts_node_is_null(name)) {
+		for (d = n; !ts_node_is_null(field(d, "declarator"));)
+			d = field(d, "declarator");
+		if (!ts_node_eq(d, n))
+			name = d;
+	}
+	if (ts_node_is_null(name))
+		name = field(n, "type");
+	return name;
+}
+
+struct defs {
+	struct hl_def	*v;
+	size_t		 n, cap;
+};
+
+static void
+defs_add(struct defs *d, TSNode name, const char *kind, TSNode whole)
+{
+	struct hl_def *x;
+
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 64;
+		d->v = xreallocarray(d->v, d->cap, sizeof(*d->v));
+	}
+	x = &d->v[d->n++];
+	x->name_off = ts_node_start_byte(name);
+	x->name_len = ts_node_end_byte(name) - x->name_off;
+	x->kind = kind;
+	x->line = ts_node_start_point(name).row + 1;
+	x->first = ts_node_start_point(whole).row + 1;
+	x->last = ts_node_end_point(whole).row + 1;
+	/* A node that ends at a line's start does not hold that line. */
+	if (x->last > x->first && ts_node_end_point(whole).column == 0)
+		x->last--;
+	if (x->first > x->line)
+		x->first = x->line;
+}
+
+static int
+def_cmp(const void *pa, const void *pb)
+{
+	const struct hl_def *a = pa, *b = pb;
+
+	if (a->name_off != b->name_off)
+		return a->name_off < b->name_off ? -1 : 1;
+	return strcmp(a->kind, b->kind);
+}
+
+/*
+ * The definition that a tags capture n is the head of: n, or the nearest
+ * of its parent and grandparent that the grammar's HL_DEFS names (C's
+ * tags capture a function's declarator, whose function_definition holds
+ * the body); null for a C or C++ function_declarator that no
+ * function_definition holds: a prototype, declared, not defined.
+ */
+static TSNode
+tag_whole(const struct hl_grammar *hg, TSNode n)
+{
+	TSNode p = n, none = { 0 };
+	size_t kn;
+	int k;
+
+	for (k = 0; k < 3 && !ts_node_is_null(p); k++, p = ts_node_parent(p))
+		if (def_kind(hg, ts_node_type(p), &kn) != NULL)
+			return p;
+	if (strcmp(ts_node_type(n), "function_declarator") == 0)
+		return none;
+	return n;
+}
+
+/* The definitions of an HL_DEFS type, every node of the tree. */
+static void
+defs_walk(const struct hl_grammar *hg, TSNode root, struct defs *d)
+{
+	static const char *const words[] = { "class", "struct", "union",
+	    "enum", "namespace", "interface", "module", "impl", "trait",
+	    "mod", "object", "protocol", "type" };
+	TSTreeCursor c = ts_tree_cursor_new(root);
+	const char *kind, *k;
+	TSNode n, name;
+	size_t kn, i;
+
+	for (;;) {
+		n = ts_tree_cursor_current_node(&c);
+		if ((kind = def_kind(hg, ts_node_type(n), &kn)) != NULL &&
+		    !ts_node_is_null(name = def_name_node(n))) {
+			k = "function";
+			for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+				if (strlen(words[i]) == kn &&
+				    memcmp(words[i], kind, kn) == 0)
+					k = words[i];
+			defs_add(d, name, k, n);
+		}
+		if (ts_tree_cursor_goto_first_child(&c))
+			continue;
+		while (!ts_tree_cursor_goto_next_sibling(&c))
+			if (!ts_tree_cursor_goto_parent(&c))
+				goto out;
+	}
+out:
+	ts_tree_cursor_delete(&c);
+}
+
+/*V:030 quest coverage --by def asks each file for its definitions, with
+ * the tags query its grammar package ships (queries/tags.scm: the
+ * queries GitHub's code navigation runs), compiled into quest as the
+ * highlights are: each match of a @definition.KIND capture with its
+ * @name is a definition of that KIND, its lines those of the definition
+ * that HL_DEFS names around it, when there is one.  A grammar with no
+ * tags.scm falls back on its HL_DEFS, every node of those types.  A
+ * whole file is parsed, up to 8 MiB, within the time highlighting has.
+ */
+int
+highlight_defs(const struct lang *l, const char *text, size_t len,
+    struct hl_def **out, size_t *nout)
+{
+	struct grammar *g = grammar_row(l);
+	const struct hl_grammar *hg;
+	struct hl_parse *hp;
+	struct defs d = { 0 };
+	TSQueryCursor *cur;
+	TSQueryMatch m;
+	TSNode name, def, whole;
+	const char *kind;
+	size_t i, j;
+	int from, limit;
+
+	*out = NULL;
+	*nout = 0;
+	if (g == NULL)
+		return 0;
+	hg = g->def;
+	from = tags_ready(g) ? 1 : hg->defs != NULL && *hg->defs != '\0' ?
+	    2 : 0;
+	if (from == 0)
+		return 0;
+	if ((hp = parse_max(l, text, len, HL_DEFS_MAX_BYTES)) == NULL)
+		return 0;
+	if ((limit = hp->limit) != 0) {
+		parse_free(hp);
+		return limit;
+	}
+	if (from == 2)
+		defs_walk(hg, ts_tree_root_node(hp->tree), &d);
+	else {
+		cur = ts_query_cursor_new();
+		ts_query_cursor_set_match_limit(cur, HL_MAX_MATCHES);
+		ts_query_cursor_exec(cur, g->tags,
+		    ts_tree_root_node(hp->tree));
+		while (ts_query_cursor_next_match(cur, &m)) {
+			kind = NULL;
+			memset(&name, 0, sizeof(name));
+			memset(&def, 0, sizeof(def));
+			for (i = 0; i < m.capture_count; i++) {
+				j = m.captures[i].index;
+				if ((int)j == g->tagname)
+					name = m.captures[i].node;
+				else if (g->tagkind[j] != NULL) {
+					kind = g->tagkind[j];
+					def = m.captures[i].node;
+				}
+			}
+			if (kind == NULL || ts_node_is_null(name) ||
+			    ts_node_is_null(whole = tag_whole(hg, def)))
+				continue;
+			defs_add(&d, name, kind, whole);
+		}
+		ts_query_cursor_delete(cur);
+	}
+	parse_free(hp);
+	/* One definition a name: two patterns may match it. */
+	if (d.n > 1) {
+		qsort(d.v, d.n, sizeof(*d.v), def_cmp);
+		for (i = 1, j = 0; i < d.n; i++)
+			if (d.v[i].name_off != d.v[j].name_off)
+				d.v[++j] = d.v[i];
+		d.n = j + 1;
+	}
+	*out = d.v;
+	*nout = d.n;
+	return from;
 }
 /*:*/
 

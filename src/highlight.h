@@ -26,6 +26,8 @@ struct hl_grammar {
 	const char	*defs;		/* its HL_DEFS: "TYPE:KIND ...", the
 					 * definitions highlight_context()
 					 * names */
+	const char	*tags;		/* its TAGS (tags.scm), "" if none */
+	size_t		 tagslen;
 };
 extern const struct hl_grammar *const hl_grammars[];
 extern const size_t hl_ngrammars;
@@ -134,6 +136,25 @@ int	highlight_finish(struct hl_parse *, const char *text,
  */
 int	highlight_context(const struct lang *l, const char *text, size_t len,
 	    const size_t *at, size_t n, struct buf *out);
+/*
+ * The definitions of a whole file for quest coverage --by def: each one's
+ * name (bytes of text), kind ("function", "class", "method", "type"...),
+ * the line of its name and its lines, 1-based, in file order.  Found by
+ * the @definition.KIND captures of the grammar's tags query (tags.scm),
+ * else by the node types of its HL_DEFS.  Returns 1 (tags) or 2
+ * (HL_DEFS) with *defs allocated (the caller frees it); 0 when quest has
+ * neither for l; or the hl_limit the text met (HL_DEFS_MAX_BYTES here,
+ * not HL_MAX_BYTES; the time limit as highlight()'s).  Safe from any
+ * thread: the tags query is compiled once, on first use.
+ */
+#define HL_DEFS_MAX_BYTES	(8UL << 20)	/* 8 MiB */
+struct hl_def {
+	size_t		 name_off, name_len;
+	const char	*kind;		/* a static string */
+	unsigned	 line, first, last;
+};
+int	highlight_defs(const struct lang *l, const char *text, size_t len,
+	    struct hl_def **defs, size_t *n);
 /* Whether quest has a grammar for l; compiles its query, once. */
 int	highlight_has(const struct lang *l);
 /*

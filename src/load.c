@@ -218,6 +218,7 @@ struct scanner {
 	size_t		 nfound, capfound;
 	void		(*tell)(const struct lang *);	/* load_opts' found */
 	int		 unknown;			/* load_opts' */
+	const struct load_opts *o;			/* its each */
 };
 
 /* A job of the pool: a few paths of the walk. */
@@ -285,8 +286,18 @@ scan_whole(struct worker *w, char *path, const struct lang *l, char *text,
 	struct scanner *sc = w->sc;
 	struct qfile *f;
 	struct stat st;
+	const struct load_opts *o = sc->o;
 
-	f = qfile_read_text(path, l, text, len, owned ? text : NULL);
+	if (o->each == NULL)
+		f = qfile_read_text(path, l, text, len, owned ? text : NULL);
+	else {
+		/* The text outlives the file's reading, for the hook. */
+		f = qfile_read_text(path, l, text, len, NULL);
+		if (!text_binary(text, len))
+			o->each(o->each_ctx, path, l, text, len, f);
+		if (owned)
+			free(text);
+	}
 	free(path);
 	if (f != NULL && fstat(fd, &st) == -1) {
 		qfile_free(f);
@@ -486,9 +497,13 @@ scan_path(struct worker *w, char *path)
 	/* A large file: a regular one, or nothing is read on. */
 	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode))
 		goto skip;	/* FIFOs, devices, sockets */
-	if ((rc = prefilter(w, fd, l)) == -1)
+	if (w->sc->o->each != NULL) {
+		/* Whole, for quest coverage, unless binary. */
+		if (text_binary(w->b.p, w->b.len))
+			goto skip;
+	} else if ((rc = prefilter(w, fd, l)) == -1)
 		goto fail;
-	if (rc == 0)
+	else if (rc == 0)
 		goto skip;
 	if (lseek(fd, 0, SEEK_SET) == -1 ||
 	    read_rest(fd, &whole, (size_t)st.st_size) == -1) {
@@ -621,9 +636,10 @@ drop_aliases(struct qfile **found, const struct fileid *ids, size_t n,
 
 /* Run the walk with jobs scanning threads; returns the walk's result. */
 static int
-scan_walk(struct tour *t, int jobs, int (*walk)(void *, const struct emitter *),
-    void *arg, void (*tell)(const struct lang *), int unknown)
+scan_walk(struct tour *t, const struct load_opts *o,
+    int (*walk)(void *, const struct emitter *), void *arg)
 {
+	int jobs = o->jobs;
 	struct scanner *sc;
 	struct emitter e;
 	int j, rc;
@@ -634,8 +650,9 @@ scan_walk(struct tour *t, int jobs, int (*walk)(void *, const struct emitter *),
 		jobs = 0;
 	sc = xcalloc(1, sizeof(*sc));
 	sc->t = t;
-	sc->tell = tell;
-	sc->unknown = unknown;
+	sc->tell = o->found;
+	sc->unknown = o->unknown;
+	sc->o = o;
 	pthread_mutex_init(&sc->mu, NULL);
 	sc->pool = pool_new(jobs);
 	sc->w = xcalloc((size_t)jobs + 1, sizeof(*sc->w));
@@ -736,7 +753,7 @@ tour_load(struct tour *t, const struct load_opts *o, char **err)
 	tw.sub = sub;
 	tw.diags = &t->diags;
 	tw.err = err;
-	rc = scan_walk(t, o->jobs, walk_any, &tw, o->found, o->unknown);
+	rc = scan_walk(t, o, walk_any, &tw);
 	free(sub);
 	if (rc == -1)
 		return LOAD_FAIL;

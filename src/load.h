@@ -32,6 +32,17 @@ struct load_opts {
 	 * not know, and warn of it (D_UNKNOWN_LANG): quest check.
 	 */
 	int		 unknown;
+	/*
+	 * Called from any scanning thread with every file of a language
+	 * quest reads that is not binary, read whole, and f, what the scan
+	 * made of it (NULL: no steps, nor anything check judges): quest
+	 * coverage counts its lines there.  NULL: files without marks are
+	 * read only as far as the scan needs.
+	 */
+	void		(*each)(void *ctx, const char *path,
+			    const struct lang *, const char *text, size_t len,
+			    const struct qfile *f);
+	void		*each_ctx;
 };
 
 enum load_status {

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "coverage.h"
 #include "gitlib.h"
 #include "highlight.h"
 #include "history.h"
@@ -39,9 +40,14 @@ load_warn(const char *msg)
 	fprintf(stderr, "quest: warning: %s\n", msg);
 }
 
-/* Load the tour; on failure report and return the exit status, else -1. */
+/*
+ * Load the tour; on failure report and return the exit status, else -1.
+ * each and its ctx: the load's hook of every file (coverage's), or NULL.
+ */
 static int
-load_with(struct opts *o, struct tour *t, int (*prepare)(char **))
+load_hooked(struct opts *o, struct tour *t, int (*prepare)(char **),
+    void (*each)(void *, const char *, const struct lang *, const char *,
+    size_t, const struct qfile *), void *ctx)
 {
 	struct load_opts lo = { 0 };
 	enum load_status st;
@@ -86,6 +92,8 @@ load_with(struct opts *o, struct tour *t, int (*prepare)(char **))
 	lo.prepare = prepare;
 	lo.found = o->found;
 	lo.unknown = o->unknown;
+	lo.each = each;
+	lo.each_ctx = ctx;
 	lo.warn = o->quiet ? NULL : load_warn;
 	st = tour_load(t, &lo, &err);
 	if (fp && fp != stdin)
@@ -106,6 +114,12 @@ load_with(struct opts *o, struct tour *t, int (*prepare)(char **))
 		return EXIT_USAGE;
 	}
 	return -1;
+}
+
+static int
+load_with(struct opts *o, struct tour *t, int (*prepare)(char **))
+{
+	return load_hooked(o, t, prepare, NULL, NULL);
 }
 
 static int
@@ -774,6 +788,156 @@ cmd_complete(struct opts *o, int argc, char **argv)
 	return finish(stdout, STDOUT) == -1 ? EXIT_USAGE : EXIT_CLEAN;
 }
 
+/*
+ * The paths of the operands, absolute, before the load changes to the
+ * tour root; NULL (reported) when one does not exist.
+ */
+static char **
+cov_operands(int argc, char **argv)
+{
+	char **v = xcalloc((size_t)argc + 1, sizeof(*v)), *q;
+	int i;
+
+	for (i = 0; i < argc; i++)
+		if ((v[i] = realpath(argv[i], NULL)) == NULL) {
+			q = name_quoted(argv[i]);
+			fprintf(stderr, "quest: %s: %s\n", q, strerror(errno));
+			free(q);
+			while (i-- > 0)
+				free(v[i]);
+			free(v);
+			return NULL;
+		}
+	return v;
+}
+
+/* The operands as paths of the tree, now that the root is known. */
+static int
+cov_under(struct coverage *c, char **abs, int argc, char **argv)
+{
+	char root[PATH_MAX], *q;
+	size_t n;
+	int i;
+
+	if (argc == 0)
+		return 0;
+	if (getcwd(root, sizeof(root)) == NULL) {
+		fprintf(stderr, "quest: cannot find the tour root: %s\n",
+		    strerror(errno));
+		return -1;
+	}
+	n = strlen(root);
+	c->under = xcalloc((size_t)argc, sizeof(*c->under));
+	for (i = 0; i < argc; i++) {
+		if (strcmp(abs[i], root) == 0)
+			c->under[c->nunder++] = xstrdup("");
+		else if (strncmp(abs[i], root, n) == 0 && abs[i][n] == '/')
+			c->under[c->nunder++] = xstrdup(abs[i] + n + 1);
+		else {
+			q = name_quoted(argv[i]);
+			fprintf(stderr, "quest: %s: not in the tree of the "
+			    "tour root\n", q);
+			free(q);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/*V:010 quest coverage loads the tour as every command does, with one
+ * hook more: each file of a language quest reads is read whole and
+ * handed to cov_file_add() on the scanning thread that read it, which
+ * counts its lines there, so that counting takes every core.  Then the
+ * operands narrow the files to the paths they name, one writer prints
+ * the report (text, JSON, or the page of covhtml.c), and --min judges
+ * the total the report ends with.
+ */
+int
+cmd_coverage(struct opts *o, int argc, char **argv)
+{
+	struct coverage c;
+	struct cov_opts co = { 0 };
+	struct tour t;
+	struct output out;
+	unsigned long long part, whole;
+	char **abs = NULL, *q;
+	FILE *fp = stdout;
+	int (*write)(FILE *, const struct coverage *,
+	    const struct cov_opts *);
+	int rc, i, tree = 0;
+
+	if (o->dir != NULL && chdir(o->dir) == -1) {
+		q = name_quoted(o->dir);
+		fprintf(stderr, "quest: cannot change to %s: %s\n", q,
+		    strerror(errno));
+		free(q);
+		return EXIT_USAGE;
+	}
+	o->dir = NULL;
+	if (argc > 0 && (abs = cov_operands(argc, argv)) == NULL)
+		return EXIT_USAGE;
+	co.by = o->cov_by == NULL || strcmp(o->cov_by, "file") == 0 ?
+	    COV_BY_FILE : strcmp(o->cov_by, "dir") == 0 ? COV_BY_DIR :
+	    COV_BY_DEF;
+	co.book = o->book != NULL ? o->book : "book.html";
+	cov_init(&c, co.by == COV_BY_DEF || o->cov_html);
+	if ((rc = load_hooked(o, &t, NULL, cov_file_add, &c)) != -1) {
+		cov_free(&c);
+		goto out;
+	}
+	co.t = &t;
+	if (cov_under(&c, abs, argc, argv) == -1) {
+		rc = EXIT_USAGE;
+		goto done;
+	}
+	cov_finish(&c);
+	diags_print(stderr, &t.diags, 0, SEV_ERROR);
+	write = o->cov_html ? cov_write_html : o->format_name != NULL &&
+	    strcmp(o->format_name, "json") == 0 ? cov_write_json :
+	    cov_write_text;
+	rc = EXIT_CLEAN;
+	if (o->output != NULL && strcmp(o->output, "-") != 0) {
+		if ((fp = output_open(&out, o->output, &tree)) == NULL) {
+			out_error(o->output_name, tree);
+			rc = EXIT_USAGE;
+		} else if (write(fp, &c, &co) == -1 ||
+		    output_close(&out) == -1) {
+			out_error(o->output_name, 0);
+			output_abort(&out);
+			rc = EXIT_USAGE;
+		}
+	} else if (write(fp, &c, &co) == -1 || finish(fp, STDOUT) == -1) {
+		if (errno != 0)
+			write_error(STDOUT);
+		rc = EXIT_USAGE;
+	}
+	if (rc == EXIT_CLEAN && diags_worst(&t.diags, 0) == SEV_ERROR)
+		rc = EXIT_ERRORS;
+	cov_judged(&c, co.by, &part, &whole);
+	if (rc == EXIT_CLEAN && o->cov_min >= 0 &&
+	    part * 1000 < (unsigned long long)o->cov_min * whole) {
+		fprintf(stderr, "quest: coverage: %llu of %llu %s, below "
+		    "--min %ld.%ld%%\n", part, whole, co.by == COV_BY_DEF ?
+		    "definitions shown" : "lines of code covered",
+		    o->cov_min / 10, o->cov_min % 10);
+		rc = EXIT_ERRORS;
+	}
+	if (rc == EXIT_CLEAN && o->cov_min > 0 && whole == 0) {
+		fputs("quest: coverage: nothing to cover, below --min\n",
+		    stderr);
+		rc = EXIT_ERRORS;
+	}
+done:
+	cov_free(&c);
+	tour_free(&t);
+out:
+	for (i = 0; abs != NULL && i < argc; i++)
+		free(abs[i]);
+	free(abs);
+	return rc;
+}
+/*:*/
+
 int
 main(int argc, char **argv)
 {
@@ -783,6 +947,7 @@ main(int argc, char **argv)
 	o.color = -1;
 	o.by = 10;
 	o.port = -1;
+	o.cov_min = -1;
 	/* A write past RLIMIT_FSIZE fails with EFBIG, reported, not a kill. */
 	signal(SIGXFSZ, SIG_IGN);
 	if ((rc = cli_parse(&o, argc, argv)) != 0)

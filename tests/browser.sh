@@ -11,7 +11,8 @@
 # the fixture, the golden tour of titles and lguest-late; inject.test.mjs
 # on the hostile tree; split.test.mjs on the fixture as a book of many
 # pages (html -o DIR/); serve.test.mjs on quest serve, over a copy of the
-# fixture that it edits.  Screenshots and a PDF land in
+# fixture that it edits; coverage.test.mjs on the page of quest coverage
+# --html of the fixture, beside its web book.  Screenshots and a PDF land in
 # build/artifacts/browser/.
 #
 # Skipped when node, Chromium or tests/browser/node_modules (./setup
@@ -188,6 +189,20 @@ fi
 if "$QUEST" help serve >/dev/null 2>&1; then
 	cp -R "$b/fixture" "$TMP/live" || exit 2
 	limit=120 run serve.test.mjs "$QUEST" "$TMP/live" "$TMP/art"
+fi
+# quest coverage --html: its page beside the fixture's web book.
+mkdir -p "$TMP/cov"
+if "$QUEST" -C "$TMP/fixture" coverage --html -o "$TMP/cov/coverage.html" >"$TMP/out" 2>&1 &&
+    "$QUEST" -C "$TMP/fixture" html -o "$TMP/cov/book.html" >>"$TMP/out" 2>&1; then
+	ok "browser: quest coverage --html builds the fixture tree's page"
+	if xmllint --nonet --noout "$TMP/cov/coverage.html" >"$TMP/out" 2>&1; then
+		ok "browser: coverage page is well-formed XML (xmllint)"
+	else
+		fail "browser: coverage page is well-formed XML (xmllint)" "$(head -20 "$TMP/out")"
+	fi
+	run coverage.test.mjs --book "$TMP/cov/book.html" "$TMP/cov/coverage.html" "$TMP/art"
+else
+	fail "browser: quest coverage --html builds the fixture tree's page" "$(cat "$TMP/out")"
 fi
 if [ "${QUEST_BROWSER_MUTATE:-}" = 1 ] && [ -s "$TMP/fixture.html" ] && [ -s "$TMP/inject.html" ]; then
 	# shellcheck disable=SC2086

@@ -168,9 +168,9 @@ fi
 expect "--by: a bad number names the option" 2 "^quest: --by wants a number from 1 to 1000000, not 'x'$" -- -C "$t" renumber --by x
 expect "--width: a bad number names the option" 2 "^quest: --width wants a number from 1 to 18, not '19'$" -- -C "$t" renumber --width=19
 expect "--jobs: a bad number names the option" 2 "^quest: -j wants a number from 1 to 1024, not '0'$" -- --jobs=0 show
-expect "--by elsewhere names --by, not its argument" 2 '^quest: --by is an option of quest renumber$' -- show --by 3
+expect "--by elsewhere names --by, not its argument" 2 '^quest: --by is an option of quest renumber and coverage$' -- show --by 3
 expect "--since before the command names its commands" 2 '^quest: --since is an option of quest list, html and stale$' -- --since HEAD list
-expect "-o before the command names its commands" 2 '^quest: -o is an option of quest html, md, json and codetour$' -- -o x show
+expect "-o before the command names its commands" 2 '^quest: -o is an option of quest html, md, json, coverage and codetour$' -- -o x show
 expect "--color=always elsewhere names --color" 2 '^quest: --color is an option of quest show$' -- list --color=always
 expect "an option with no argument given one" 2 '^quest: --werror takes no argument$' -- check --werror=1
 expect "a missing argument" 2 '^quest: --by needs an argument$' -- renumber --by

@@ -1,0 +1,1 @@
+coverage --min 30.7

@@ -1,0 +1,1 @@
+coverage sub/b.py sub

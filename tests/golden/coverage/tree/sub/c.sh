@@ -1,0 +1,6 @@
+#!/bin/sh
+# only comments
+   # indented comment
+
+echo "hello # there"
+exit 0
