@@ -153,13 +153,49 @@ selection(struct buf *b, const struct step *s)
 	    "      }", s->code_first, s->code_last, utf16_len(l.p, e) + 1);
 }
 
+/*
+ * A step's description: its prose, less a title that is a heading of the
+ * first level ("# The title", or underlined with "="), which CodeTour
+ * shows already as the step's label, "Step #2 of 9 (G:030 The title)".
+ * quest import puts a CodeTour title that way, so that a tour brought in
+ * comes back with its descriptions; a title that is a sentence of the
+ * prose, or a lesser heading, stays in it.
+ */
+static void
+step_description(const struct step *s, struct buf *out)
+{
+	size_t i, k;
+
+	step_prose(s, out);
+	if (s->title_cut || s->body_off == 0 || s->body_off >= out->len)
+		return;
+	for (i = s->body_off; i > 0 && strchr(" \t\r\n", out->p[i - 1]) !=
+	    NULL; i--)
+		continue;
+	for (k = 0; k < i && (out->p[k] == ' ' || out->p[k] == '\t'); k++)
+		continue;
+	if (k + 1 < i && out->p[k] == '#' && (out->p[k + 1] == ' ' ||
+	    out->p[k + 1] == '\t')) {
+		step_body(s, out);	/* "# The title" */
+		return;
+	}
+	/* "The title" over a line of "=" alone. */
+	for (k = i; k > 0 && out->p[k - 1] != '\n'; k--)
+		continue;
+	while (k < i && (out->p[k] == ' ' || out->p[k] == '\t'))
+		k++;
+	if (k > 0 && k < i && strspn(out->p + k, "=") == i - k)
+		step_body(s, out);
+}
+
 /*W:080 A CodeTour file per chapter, chained in tour order: the first is
  * primary, each names the next by its title, and the first opens with
  * the tour's intro, a step of its own.  A step points at its first line
  * of code, where VS Code opens it, and selects its code; a step with no
  * code points at its comment.  Its title is plain text, the tag and the
- * title the book shows; its description is its whole prose, which
- * CodeTour renders as Markdown beneath no heading of its own, each
+ * title the book shows; its description is its prose (less the title
+ * when that stands alone, step_description()), which CodeTour renders
+ * as Markdown beneath the step's label, each
  * `[G:030]` of it and of the intro a step link that VS Code follows.
  */
 static int
@@ -232,7 +268,7 @@ codetour_write(const struct tour *t, const struct wopts *o)
 			md_plain(s->title, strlen(s->title), &title);
 			json_str(&b, title.p, title.len);
 			/* Its prose: CodeTour renders Markdown. */
-			step_prose(s, &title);
+			step_description(s, &title);
 			step_links(&sl, title.p, title.len, &prose);
 			buf_adds(&b, ",\n      \"description\": ");
 			json_str(&b, prose.p, prose.len);

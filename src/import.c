@@ -498,11 +498,39 @@ clean_title(const char *s)
  * step has prose alone, whose title its heading or first sentence gives
  * (prose_title(), the rule of every format).  So the import keeps the
  * description as it is when its own title is the step's; else it puts
- * the title before it as a paragraph of its own, or, when that would not
- * come back whole (a full stop inside, too long), as a heading.  quest
- * codetour then writes that title after the tag, and the prose as the
- * description: an import of what it wrote gives back the same prose.
+ * the title before it as a heading of the first level, underlined with
+ * "=" (heading()).
+ * quest codetour then writes that title after the tag, and the prose
+ * less such a heading as the description (step_description()): the
+ * description comes back as it was.
  */
+/*
+ * A title as a heading of the first level: underlined with "=" as long
+ * as it, which reads well in a comment; "# title" when the title would
+ * open a block of its own ("- a", "1. b", "> c") or a line of "="
+ * would not read as an underline.
+ */
+static void
+heading(struct buf *prose, const char *title)
+{
+	size_t i, w = 0;
+	struct buf got = { 0 };
+	int cut;
+
+	for (i = 0; title[i] != '\0'; i++)
+		w += ((unsigned char)title[i] & 0xC0) != 0x80;
+	buf_printf(prose, "%s\n", title);
+	for (i = 0; i < (w < 3 ? 3 : w); i++)
+		buf_addc(prose, '=');
+	buf_cstr(prose);
+	prose_title(prose->p, prose->len, &got, &cut);
+	if (cut || got.p == NULL || strcmp(got.p, title) != 0) {
+		prose->len = 0;
+		buf_printf(prose, "# %s", title);
+	}
+	buf_free(&got);
+}
+
 static void
 make_prose(const struct ct_step *s, struct buf *prose)
 {
@@ -526,19 +554,10 @@ make_prose(const struct ct_step *s, struct buf *prose)
 	if (title[0] != '\0') {
 		prose_title(p, n, &got, &cut);
 		if (strcmp(got.p, title) != 0) {
-			buf_adds(prose, title);
+			heading(prose, title);
 			if (n > 0)
 				buf_adds(prose, "\n\n");
 			buf_add(prose, p, n);
-			buf_cstr(prose);
-			prose_title(prose->p, prose->len, &got, &cut);
-			if (cut || strcmp(got.p, title) != 0) {
-				prose->len = 0;
-				buf_printf(prose, "# %s", title);
-				if (n > 0)
-					buf_adds(prose, "\n\n");
-				buf_add(prose, p, n);
-			}
 			n = 0;
 		}
 	}

@@ -140,6 +140,7 @@ int
 main(void)
 {
 	/*GS:010 The variable
+	 * ============
 	 *
 	 * Here `x` is set to one; a long line that goes on past the eightieth
 	 * column, with a `code span that is long` and then - a dash.
@@ -165,6 +166,7 @@ def main():
 
     # read the arguments
     #GS:030 Args
+    # ====
     #
     # The **arguments**.
     args = sys.argv
@@ -174,7 +176,8 @@ printf '#!/bin/sh\n#GS:050 Stop on errors.\nset -e\necho hello\n' >"$TMP/c.sh"
 cat >"$TMP/d.js" <<'EOF'
 // A module.
 function add(a, b) {
-  //GS:060 # Add. Them
+  //GS:060 Add. Them
+  // =========
   //
   // Adds.
   return a + b;
@@ -232,7 +235,9 @@ cat >"$rt/rt.tour" <<'EOF'
     { "file": "lib/z.sh", "pattern": "echo 7$", "description": "Seven." },
     { "file": "lib/w.js", "line": 20,
       "selection": { "start": { "line": 20, "character": 3 }, "end": { "line": 22, "character": 16 } },
-      "description": "Three lines, selected." }
+      "description": "Three lines, selected." },
+    { "file": "lib/x.c", "line": 35, "title": "A title of its own",
+      "description": "The description, which does not repeat it." }
   ]
 }
 EOF
@@ -246,7 +251,7 @@ else
 	# text it held before the import.
 	bad=
 	i=0
-	while [ $i -lt 5 ]; do
+	while [ $i -lt 6 ]; do
 		f=$(jq -r ".steps[$i].file" "$rt/rt.tour")
 		d0=$(jq -r ".steps[$i].description" "$rt/rt.tour")
 		line0=$(jq -r ".steps[$i].line // .steps[$i].selection.start.line // empty" "$rt/rt.tour")
@@ -265,7 +270,7 @@ else
 		i=$((i + 1))
 	done
 	t1=$(jq -r '[.steps[] | .title] | join("|")' "$rt"/out/*.tour)
-	[ "$t1" = "RT:010 Late.|RT:020 Early; emphasis.|RT:030 Twelve|RT:040 Seven.|RT:050 Three lines, selected." ] ||
+	[ "$t1" = "RT:010 Late.|RT:020 Early; emphasis.|RT:030 Twelve|RT:040 Seven.|RT:050 Three lines, selected.|RT:060 A title of its own" ] ||
 	    t1ok="titles: $t1"
 	sel=$(jq -c '.steps[4].selection' "$rt"/out/*.tour)
 	if [ -z "$bad" ] && [ -z "${t1ok:-}" ] &&
