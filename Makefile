@@ -144,7 +144,7 @@ build/fuzz/fuzz_%: fuzz/fuzz_%.c $(FUZZ_OBJS) $(EXTRA_OBJS) $(ASSET_OBJS) $(HDRS
 
 # Each directory its own target: build/ may be there already (the
 # grammars' objects) without build/san or build/fuzz.
-build build/san build/fuzz build/fuzz/obj:
+build build/san build/fuzz build/fuzz/obj build/tidy:
 	@mkdir -p $@
 
 # The fuzz targets need clang's libFuzzer (./setup --test installs it);
@@ -165,9 +165,16 @@ fuzz: $(FUZZ_BINS)
 # cppcheck's varFuncNullUB: html_open()'s list of attributes ends with
 # NULL, which POSIX defines as (void *)0, a pointer, not the integer 0 that
 # C alone allows.
-lint: style
-	clang-tidy --quiet $(LIB_SRCS) $(CLI_SRCS) -- $(CPPFLAGS) -std=c17 \
+# clang-tidy a file at a time, so that make -j spreads it over the
+# cores; a file's stamp is made only when it passes.
+TIDY_OKS  = $(LIB_SRCS:src/%.c=build/tidy/%.ok) $(CLI_SRCS:src/%.c=build/tidy/%.ok)
+
+build/tidy/%.ok: src/%.c $(HDRS) .clang-tidy | build/tidy build/grammars/grammars.h
+	clang-tidy --quiet $< -- $(CPPFLAGS) -std=c17 \
 	    $(shell pkg-config --cflags $(PKGS))
+	@touch $@
+
+lint: style $(TIDY_OKS)
 	cppcheck --quiet --error-exitcode=1 --std=c11 --enable=warning,portability \
 	    --inline-suppr --suppress=varFuncNullUB -D_GNU_SOURCE src/
 
