@@ -36,7 +36,7 @@ static const struct cmd commands[] = {
 	    "print the table of contents: one line a step", NULL, NULL },
 	{ "html", NULL, "html", OPERANDS_PICK,
 	    CMD_ALWAYS | CMD_HIGHLIGHT | CMD_PAGES,
-	    "write the tour as a web book: one self-contained HTML page",
+	    "write the tour as a web book: one page, or a directory (-o DIR/)",
 	    NULL, NULL },
 	{ "md", NULL, "md", OPERANDS_PICK, CMD_ALWAYS,
 	    "write the tour as GitHub-flavoured Markdown", NULL, NULL },
