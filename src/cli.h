@@ -145,6 +145,8 @@ const struct cmd *cli_command(const char *name);
  * 0 with optind at the first operand.
  */
 int	cli_parse(struct opts *, int argc, char **argv);
+/* main.c: -C DIR, there once; EXIT_USAGE, said, when it cannot be. */
+int	opts_chdir(struct opts *);
 /*
  * Check the number of operands against the command's row: 0, or -1 when
  * it is wrong (reported).

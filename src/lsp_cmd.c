@@ -14,7 +14,6 @@
 int
 cmd_lsp(struct opts *o, int argc, char **argv)
 {
-	char *q;
 
 	(void)argc;
 	(void)argv;
@@ -24,13 +23,8 @@ cmd_lsp(struct opts *o, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	/* -C: the workspace when the client names none. */
-	if (o->dir != NULL && chdir(o->dir) == -1) {
-		q = name_quoted(o->dir);
-		fprintf(stderr, "quest: cannot change to %s: %s\n", q,
-		    strerror(errno));
-		free(q);
+	if (opts_chdir(o) != 0)
 		return EXIT_USAGE;
-	}
 	if (isatty(STDIN_FILENO))
 		fputs("quest: lsp speaks the Language Server Protocol on "
 		    "its standard input and output, to an editor: see "

@@ -41,6 +41,27 @@ load_warn(const char *msg)
 }
 
 /*
+ * -C DIR: go there, once, so that every path the user gave is taken from
+ * DIR; EXIT_USAGE, said (unless quiet), when it cannot be.
+ */
+int
+opts_chdir(struct opts *o)
+{
+	char *q;
+
+	if (o->dir != NULL && chdir(o->dir) == -1) {
+		q = name_quoted(o->dir);
+		if (!o->quiet)
+			fprintf(stderr, "quest: cannot change to %s: %s\n", q,
+			    strerror(errno));
+		free(q);
+		return EXIT_USAGE;
+	}
+	o->dir = NULL;
+	return 0;
+}
+
+/*
  * Load the tour; on failure report and return the exit status, else -1.
  * each and its ctx: the load's hook of every file (coverage's), or NULL.
  */
@@ -55,15 +76,8 @@ load_hooked(struct opts *o, struct tour *t, int (*prepare)(char **),
 	FILE *fp = NULL;
 
 	/* -C first: every path the user gave is taken from DIR. */
-	if (o->dir != NULL && chdir(o->dir) == -1) {
-		q = name_quoted(o->dir);
-		if (!o->quiet)
-			fprintf(stderr, "quest: cannot change to %s: %s\n", q,
-			    strerror(errno));
-		free(q);
+	if (opts_chdir(o) != 0)
 		return EXIT_USAGE;
-	}
-	o->dir = NULL;
 	/* The tour root may be above: keep -o where the user meant it. */
 	if (o->output != NULL && o->output[0] != '/' &&
 	    strcmp(o->output, "-") != 0) {
@@ -396,12 +410,12 @@ cmd_check(struct opts *o, int argc, char **argv)
  * was killed; a dry run only looks.  load_with() calls one or the other.
  */
 static int
-begin(int dry_run, char **err)
+begin(enum rewrite_cmd kind, const char *cmd, int dry_run, char **err)
 {
 	char *e = NULL;
 
-	if (rewrite_begin(RW_RENUMBER, dry_run, stderr, &e) == -1) {
-		*err = xasprintf("renumber: %s", e);
+	if (rewrite_begin(kind, dry_run, stderr, &e) == -1) {
+		*err = xasprintf("%s: %s", cmd, e);
 		free(e);
 		return -1;
 	}
@@ -411,13 +425,13 @@ begin(int dry_run, char **err)
 static int
 recover(char **err)
 {
-	return begin(0, err);
+	return begin(RW_RENUMBER, "renumber", 0, err);
 }
 
 static int
 recover_dry(char **err)
 {
-	return begin(1, err);
+	return begin(RW_RENUMBER, "renumber", 1, err);
 }
 
 int
@@ -494,28 +508,15 @@ out:
 }
 
 static int
-import_begin(int dry_run, char **err)
-{
-	char *e = NULL;
-
-	if (rewrite_begin(RW_IMPORT, dry_run, stderr, &e) == -1) {
-		*err = xasprintf("import: %s", e);
-		free(e);
-		return -1;
-	}
-	return 0;
-}
-
-static int
 import_recover(char **err)
 {
-	return import_begin(0, err);
+	return begin(RW_IMPORT, "import", 0, err);
 }
 
 static int
 import_recover_dry(char **err)
 {
-	return import_begin(1, err);
+	return begin(RW_IMPORT, "import", 1, err);
 }
 
 /*
@@ -543,14 +544,8 @@ cmd_import(struct opts *o, int argc, char **argv)
 		    "file\n", stderr);
 		return EXIT_USAGE;
 	}
-	if (o->dir != NULL && chdir(o->dir) == -1) {
-		q = name_quoted(o->dir);
-		fprintf(stderr, "quest: cannot change to %s: %s\n", q,
-		    strerror(errno));
-		free(q);
+	if (opts_chdir(o) != 0)
 		return EXIT_USAGE;
-	}
-	o->dir = NULL;
 	srcs = xcalloc((size_t)n + 1, sizeof(*srcs));
 	texts = xcalloc((size_t)n + 1, sizeof(*texts));
 	for (i = 0; i < n; i++) {
@@ -860,20 +855,14 @@ cmd_coverage(struct opts *o, int argc, char **argv)
 	struct tour t;
 	struct output out;
 	unsigned long long part, whole;
-	char **abs = NULL, *q;
+	char **abs = NULL;
 	FILE *fp = stdout;
 	int (*write)(FILE *, const struct coverage *,
 	    const struct cov_opts *);
 	int rc, i, tree = 0;
 
-	if (o->dir != NULL && chdir(o->dir) == -1) {
-		q = name_quoted(o->dir);
-		fprintf(stderr, "quest: cannot change to %s: %s\n", q,
-		    strerror(errno));
-		free(q);
+	if (opts_chdir(o) != 0)
 		return EXIT_USAGE;
-	}
-	o->dir = NULL;
 	if (argc > 0 && (abs = cov_operands(argc, argv)) == NULL)
 		return EXIT_USAGE;
 	co.by = o->cov_by == NULL || strcmp(o->cov_by, "file") == 0 ?

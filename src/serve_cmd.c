@@ -15,20 +15,14 @@ int
 cmd_serve(struct opts *o, int argc, char **argv)
 {
 	struct serve_opts so = { 0 };
-	char *q;
 
 	if (o->files_from != NULL) {
 		fputs("quest: serve watches the files of the tree: "
 		    "--files-from is not for it\n", stderr);
 		return EXIT_USAGE;
 	}
-	if (o->dir != NULL && chdir(o->dir) == -1) {
-		q = name_quoted(o->dir);
-		fprintf(stderr, "quest: cannot change to %s: %s\n", q,
-		    strerror(errno));
-		free(q);
+	if (opts_chdir(o) != 0)
 		return EXIT_USAGE;
-	}
 	so.bind = o->bind;
 	so.port = o->port;
 	so.open = o->open;
