@@ -126,8 +126,11 @@ if (mode === 'edits') {
 	const browser = browse ? await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true,
 		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] }) : null;
 	const page = browse ? await browser.newPage() : null;
+	// A book of many pages: its index page sends #ID on to the step's.
+	const split = (await (await fetch(s.url)).text()).includes('src="live.js"');
 	if (browse) try {
-		await page.goto(s.url, { timeout: 600000, waitUntil: 'domcontentloaded' });
+		await page.goto(`${s.url}#${t.id}`, { timeout: 600000, waitUntil: 'domcontentloaded' });
+		if (split) await page.waitForURL(u => /\.html$/.test(u.pathname) && !u.pathname.endsWith('/index.html'), { timeout: 60000 });
 		await page.waitForFunction(() => document.documentElement.getAttribute('data-live') === 'on', undefined, { timeout: 600000 });
 	} catch (e) {
 		s.p.kill('SIGTERM');

@@ -32,11 +32,23 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (nl != NULL)
 		*nl = '\0';
 	r = serve_route(in);
-	CHECK(r == ROUTE_NONE || r == ROUTE_BOOK || r == ROUTE_EVENTS);
+	CHECK(r == ROUTE_NONE || r == ROUTE_BOOK || r == ROUTE_EVENTS ||
+	    r == ROUTE_FILE);
 	if (r != ROUTE_NONE)
 		CHECK(strstr(in, "..") == NULL && in[0] == '/' &&
-		    (strcmp(in, "/") == 0 || strcmp(in, "/index.html") == 0 ||
-		    strcmp(in, "/events") == 0));
+		    strchr(in + 1, '/') == NULL && strchr(in, '%') == NULL);
+	if (r == ROUTE_BOOK || r == ROUTE_EVENTS)
+		CHECK(strcmp(in, "/") == 0 || strcmp(in, "/index.html") == 0 ||
+		    strcmp(in, "/events") == 0);
+	/* A file: one name of [a-z0-9-], then .html, .css or .js. */
+	if (r == ROUTE_FILE) {
+		const char *dot = strchr(in, '.');
+
+		CHECK(dot != NULL && dot > in + 1 && in[1] != '-' &&
+		    strspn(in + 1, "abcdefghijklmnopqrstuvwxyz0123456789-") ==
+		    (size_t)(dot - in - 1) && (strcmp(dot, ".html") == 0 ||
+		    strcmp(dot, ".css") == 0 || strcmp(dot, ".js") == 0));
+	}
 	if (host != NULL) {
 		ok = serve_host_ok(host, 8000);
 		CHECK(ok == 0 || ok == 1);

@@ -33,6 +33,34 @@ struct book_opts {
 	 */
 	size_t		*at;
 	size_t		*front;		/* [2] */
+	/*
+	 * A book of many pages (book_site()): each file of it, as made,
+	 * goes to put() instead of a directory; the script above is the
+	 * file script_src, not in the page; and search.js is left out
+	 * unless index is set (book_index() makes it when it is asked
+	 * for).  front is then the index page's front page.
+	 */
+	int		(*put)(void *arg, const char *name, const char *p,
+			    size_t len);
+	void		*put_arg;
+	const char	*script_src;
+	int		 index;
+};
+
+/*
+ * The plan of a book of many pages, as book_site() lays it out: each
+ * page's file name, and the page of each step, by its place in the
+ * book (the steps of each of the wopts' chapters in turn).
+ */
+struct book_plan {
+	char		**names;	/* "guest.html", ... */
+	size_t		 *first;	/* a page's first step */
+	size_t		 *chapter;	/* its chapter, in wopts' chapters */
+	unsigned	 *part;		/* 1, 2...: among its chapter's */
+	size_t		  n;		/* pages */
+	size_t		 *page;		/* a step's page */
+	size_t		  nsteps;
+	size_t		 *chbase;	/* a wopts chapter's first step */
 };
 
 /*
@@ -42,5 +70,16 @@ struct book_opts {
  */
 int	book_write(const struct tour *, const struct wopts *,
 	    const struct book_opts *);
+
+/* A book of many pages, its files to bo->put(): 0, or -1 when one fails. */
+int	book_site(const struct tour *, const struct wopts *,
+	    const struct book_opts *);
+void	book_plan(const struct tour *, const struct wopts *, struct book_plan *);
+void	book_plan_free(struct book_plan *);
+/* The page of step s in the plan, or SIZE_MAX: not in the book. */
+size_t	book_plan_page(const struct book_plan *, const struct wopts *,
+	    const struct step *);
+/* search.js of that book into out. */
+void	book_index(const struct tour *, const struct wopts *, struct buf *);
 
 #endif

@@ -97,13 +97,14 @@ static const struct cmd commands[] = {
 	{ "serve", cmd_serve, NULL, OPERANDS_CHAPTERS, 0,
 	    "serve the web book on localhost, rebuilt on every save",
 	    "It prints its URL on the first line of its output, serves\n"
-	    "the page of quest html and follows the tree with inotify: a\n"
-	    "save re-reads the files it changed, highlights again the\n"
-	    "steps it changed, and the open pages patch them in, keeping\n"
-	    "their place.  When the tour has errors, the pages show\n"
-	    "check's diagnostics over the last good book.  It answers GET\n"
-	    "and HEAD, to Host localhost or an IP literal only.  SIGINT\n"
-	    "or SIGTERM stops it: exit 0.\n", NULL },
+	    "the page of quest html (a book of many pages, as html -o\n"
+	    "DIR/ writes, for a big tour) and follows the tree with\n"
+	    "inotify: a save re-reads the files it changed, highlights\n"
+	    "again the steps it changed, and the open pages patch them\n"
+	    "in, keeping their place.  When the tour has errors, the\n"
+	    "pages show check's diagnostics over the last good book.  It\n"
+	    "answers GET and HEAD, to Host localhost or an IP literal\n"
+	    "only.  SIGINT or SIGTERM stops it: exit 0.\n", NULL },
 	{ "help", cmd_help, NULL, OPERANDS_COMMAND, 0,
 	    "show this help, or a command's", NULL, NULL },
 	/* What the shell completions (complete.c) are and call. */
@@ -252,9 +253,14 @@ static const struct opt options[] = {
 	    "127.0.0.1, this machine only)" },
 	{ "open", 0, 0, "--open", NULL, "serve", set_flag, F(open), 0, 0,
 	    "open the book with xdg-open, if there" },
+	{ "split", 0, 0, "--split", NULL, "serve", set_flag, F(split), 0, 0,
+	    "serve a book of many pages, as quest\n"
+	    "html -o DIR/ writes, whatever the size\n"
+	    "(default: when the steps span over 1 MiB\n"
+	    "of the tree)" },
 	/* For the tests: small pages, so that a small tour has many. */
 	{ "page-steps", 0, OPT_ARG | OPT_HIDDEN, "--page-steps N", NULL,
-	    "html", set_number, F(page_steps), 1, 1000000,
+	    "html serve", set_number, F(page_steps), 1, 1000000,
 	    "at most N steps a page of a book of many" },
 	{ "by", 0, OPT_ARG, "--by WHAT", "--by file|dir|def", "coverage",
 	    set_cov_by, F(cov_by), 0, 0,

@@ -70,7 +70,8 @@ static size_t	site_page_of(const struct site *, const struct tour *,
 static void	step_href(const struct book *, size_t here,
 		    const struct step *, struct buf *);
 static void	site_toc(const struct book *, struct html *, size_t here);
-static int	site_write(const struct tour *, const struct wopts *);
+static int	site_write(const struct tour *, const struct wopts *,
+		    const struct book_opts *);
 
 /*
  * The costly part of a page is its steps' code: tree-sitter parses it and
@@ -682,12 +683,13 @@ page_steps(struct jobs *js, struct page *pg)
 			if (bo != NULL && bo->at != NULL)
 				bo->at[pg->k] = pg->bytes + pg->b.len;
 			if (j->kept && bo != NULL && bo->articles != NULL) {
-				if (pg->out != NULL)
+				if (pg->out != NULL || js->bk->site != NULL)
 					html_trusted(h, bo->articles[pg->k].p,
 					    bo->articles[pg->k].len);
 				continue;
 			}
-			if (pg->out != NULL || bo == NULL)
+			if (pg->out != NULL || bo == NULL ||
+			    js->bk->site != NULL)
 				html_trusted(h, j->out.p, j->out.len);
 			if (bo != NULL && bo->articles != NULL) {
 				buf_free(&bo->articles[pg->k]);
@@ -1601,9 +1603,14 @@ site_head(const struct book *bk, struct html *h, const struct buf *title,
 	static const char csp[] = "default-src 'none'; script-src 'self'; "
 	    "style-src 'self'; img-src data:; base-uri 'none'; "
 	    "form-action 'none'";
+	/* quest serve's pages hold a stream of events too. */
+	static const char csp_live[] = "default-src 'none'; "
+	    "script-src 'self'; style-src 'self'; img-src data:; "
+	    "connect-src 'self'; base-uri 'none'; form-action 'none'";
 	char first[32], total[32], chn[32];
 
-	page_top(h, title, head, csp, "book.css", here == SIZE_MAX ? "#top" :
+	page_top(h, title, head, bk->bo != NULL && bk->bo->connect != NULL ?
+	    csp_live : csp, "book.css", here == SIZE_MAX ? "#top" :
 	    "index.html#top");
 	snprintf(total, sizeof(total), "%zu", bk->site->nsteps);
 	if (here == SIZE_MAX) {
@@ -1629,12 +1636,27 @@ site_foot(const struct book *bk, struct html *h)
 	html_close(h);
 	html_open(h, "script", "src", "book.js", NULL);
 	html_close(h);
+	if (bk->bo != NULL && bk->bo->script_src != NULL) {
+		html_open(h, "script", "src", bk->bo->script_src,
+		    bk->bo->script_attr, bk->bo->script_value, NULL);
+		html_close(h);
+	}
 	html_close_to(h, 0);
 	html_textz(h, "\n");
 }
 
+/* A file of the book into DIR, or to quest serve. */
 static int
-site_write(const struct tour *t, const struct wopts *o)
+site_put(const struct book *bk, const char *name, const char *p, size_t len)
+{
+	if (bk->bo != NULL && bk->bo->put != NULL)
+		return bk->bo->put(bk->bo->put_arg, name, p, len);
+	return output_put(bk->o->outdir_fd, name, p, len);
+}
+
+static int
+site_write(const struct tour *t, const struct wopts *o,
+    const struct book_opts *bo)
 {
 	struct book bk;
 	struct site st;
@@ -1650,6 +1672,7 @@ site_write(const struct tour *t, const struct wopts *o)
 	memset(&bk, 0, sizeof(bk));
 	bk.t = t;
 	bk.o = o;
+	bk.bo = bo;
 	srclinks_init(&bk.links, o->link_base);
 	site_plan(&st, &bk);
 	bk.site = &st;
@@ -1669,9 +1692,13 @@ site_write(const struct tour *t, const struct wopts *o)
 	memset(&pg, 0, sizeof(pg));
 	h->b = &pg.b;
 	site_head(&bk, h, &title, NULL, SIZE_MAX);
+	if (bo != NULL && bo->front != NULL)
+		bo->front[0] = pg.b.len;
 	write_front(&bk, h, title.p);
+	if (bo != NULL && bo->front != NULL)
+		bo->front[1] = pg.b.len;
 	site_foot(&bk, h);
-	if (output_put(o->outdir_fd, "index.html", pg.b.p, pg.b.len) == -1)
+	if (site_put(&bk, "index.html", pg.b.p, pg.b.len) == -1)
 		rc = -1;
 	for (p = 0; rc == 0 && p < st.n; p++) {
 		sp = &st.v[p];
@@ -1712,18 +1739,18 @@ site_write(const struct tour *t, const struct wopts *o)
 		if (pg.open)
 			html_close(h);	/* section */
 		site_foot(&bk, h);
-		if (output_put(o->outdir_fd, sp->name, pg.b.p, pg.b.len) == -1)
+		if (site_put(&bk, sp->name, pg.b.p, pg.b.len) == -1)
 			rc = -1;
 	}
 	pool_free(js.pool);
 	js.pool = NULL;
-	if (rc == 0 && (output_put(o->outdir_fd, "book.css", asset_css,
-	    asset_css_len) == -1 || output_put(o->outdir_fd, "book.js",
-	    asset_js, asset_js_len) == -1))
+	if (rc == 0 && (site_put(&bk, "book.css", asset_css,
+	    asset_css_len) == -1 || site_put(&bk, "book.js", asset_js,
+	    asset_js_len) == -1))
 		rc = -1;
-	if (rc == 0) {
+	if (rc == 0 && (bo == NULL || bo->index)) {
 		site_index(&bk, &idx);
-		if (output_put(o->outdir_fd, "search.js", idx.p, idx.len) == -1)
+		if (site_put(&bk, "search.js", idx.p, idx.len) == -1)
 			rc = -1;
 	}
 	free(sub);
@@ -1742,8 +1769,94 @@ static int
 html_write(const struct tour *t, const struct wopts *o)
 {
 	if (o->split)
-		return site_write(t, o);
+		return site_write(t, o, NULL);
 	return book_write(t, o, NULL);
+}
+
+int
+book_site(const struct tour *t, const struct wopts *o,
+    const struct book_opts *bo)
+{
+	return site_write(t, o, bo);
+}
+
+void
+book_plan(const struct tour *t, const struct wopts *o, struct book_plan *bp)
+{
+	struct book bk;
+	struct site st;
+	size_t p, i, k;
+
+	memset(&bk, 0, sizeof(bk));
+	bk.t = t;
+	bk.o = o;
+	site_plan(&st, &bk);
+	memset(bp, 0, sizeof(*bp));
+	bp->n = st.n;
+	bp->nsteps = st.nsteps;
+	bp->names = xcalloc(st.n + 1, sizeof(*bp->names));
+	bp->first = xcalloc(st.n + 1, sizeof(*bp->first));
+	bp->chapter = xcalloc(st.n + 1, sizeof(*bp->chapter));
+	bp->part = xcalloc(st.n + 1, sizeof(*bp->part));
+	bp->page = xcalloc(st.nsteps + 1, sizeof(*bp->page));
+	bp->chbase = xcalloc(o->nchapters + 1, sizeof(*bp->chbase));
+	for (p = 0; p < st.n; p++) {
+		bp->names[p] = st.v[p].name;
+		st.v[p].name = NULL;
+		bp->first[p] = st.v[p].k;
+		bp->chapter[p] = st.v[p].ch;
+		bp->part[p] = st.v[p].part;
+		for (i = 0; i < st.v[p].n; i++)
+			bp->page[st.v[p].k + i] = p;
+	}
+	for (i = k = 0; i < o->nchapters; k += o->chapters[i++]->nsteps)
+		bp->chbase[i] = k;
+	site_free(&st);
+}
+
+void
+book_plan_free(struct book_plan *bp)
+{
+	size_t p;
+
+	for (p = 0; p < bp->n; p++)
+		free(bp->names[p]);
+	free(bp->names);
+	free(bp->first);
+	free(bp->chapter);
+	free(bp->part);
+	free(bp->page);
+	free(bp->chbase);
+	memset(bp, 0, sizeof(*bp));
+}
+
+size_t
+book_plan_page(const struct book_plan *bp, const struct wopts *o,
+    const struct step *s)
+{
+	size_t i;
+
+	for (i = 0; i < o->nchapters; i++)
+		if (o->chapters[i] == s->chapter &&
+		    s->index < o->chapters[i]->nsteps &&
+		    bp->chbase[i] + s->index < bp->nsteps)
+			return bp->page[bp->chbase[i] + s->index];
+	return SIZE_MAX;
+}
+
+void
+book_index(const struct tour *t, const struct wopts *o, struct buf *out)
+{
+	struct book bk;
+	struct site st;
+
+	memset(&bk, 0, sizeof(bk));
+	bk.t = t;
+	bk.o = o;
+	site_plan(&st, &bk);
+	bk.site = &st;
+	site_index(&bk, out);
+	site_free(&st);
 }
 
 const struct writer writer_html = { "html", html_write };

@@ -76,7 +76,21 @@ struct keyref {
 	const struct tour *t;
 	const char	*prose;
 	struct buf	*k;
+	const struct book_plan *bp;	/* a book of many pages, or NULL */
+	const struct wopts *w;
 };
+
+/* In a book of many pages, the page of a step a link goes to. */
+static void
+key_page(const struct keyref *kr, const struct step *s)
+{
+	size_t p;
+
+	if (kr->bp == NULL || s == NULL)
+		return;
+	p = book_plan_page(kr->bp, kr->w, s);
+	buf_printf(kr->k, "@%s\n", p != SIZE_MAX ? kr->bp->names[p] : "");
+}
 
 static int
 key_ref(void *arg, const struct ref *r)
@@ -86,8 +100,10 @@ key_ref(void *arg, const struct ref *r)
 	size_t i, n;
 
 	n = ref_steps(kr->t, kr->prose, r, &v);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		buf_printf(kr->k, "%s %s\n", v[i]->id, v[i]->title);
+		key_page(kr, v[i]);
+	}
 	buf_adds(kr->k, "-\n");
 	return 0;
 }
@@ -98,16 +114,23 @@ key_ref(void *arg, const struct ref *r)
  * titles) and the steps its cross-references name.  All of it is the
  * step's key, kept with its article; a step whose key is the same as a
  * step of the last book's, by id, keeps that article, and the page is
- * written around it without parsing its code again.  A reload of the
- * whole tree (.quest changed, inotify lost events) changes every key.
+ * written around it without parsing its code again.  In a book of many
+ * pages, a link says the page of the step it goes to, unless it is the
+ * page the link is on: the pages of the step and of those it links to
+ * are in its key too.  A reload of the whole tree (.quest changed,
+ * inotify lost events) changes every key.
  */
 static void
 step_key(const struct live *lv, const struct tour *t, const struct step *s,
     const struct step *prev, const struct step *next, struct buf *prose,
-    struct buf *k)
+    const struct book_plan *bp, const struct wopts *w, struct buf *k)
 {
 	struct keyref kr;
 
+	memset(&kr, 0, sizeof(kr));
+	kr.k = k;
+	kr.bp = bp;
+	kr.w = w;
 	k->len = 0;
 	buf_printf(k, "%lu\n%s\n%lu\n%zu\n", lv->epoch, s->file->path,
 	    vers_get(lv, s->file->path), s->off);
@@ -115,11 +138,13 @@ step_key(const struct live *lv, const struct tour *t, const struct step *s,
 	    "");
 	buf_printf(k, "%s\n%s\n", next ? next->id : "", next ? next->title :
 	    "");
+	key_page(&kr, s);
+	key_page(&kr, prev);
+	key_page(&kr, next);
 	prose->len = 0;
 	step_prose(s, prose);
 	kr.t = t;
 	kr.prose = buf_cstr(prose);
-	kr.k = k;
 	(void)refs_scan(prose->p, prose->len, key_ref, &kr);
 }
 /*:*/
@@ -285,6 +310,235 @@ change_json(struct live *lv, const struct made *m, const struct pick *p,
 	return ev;
 }
 
+/* The files of a book of many pages, as book_site() makes them. */
+struct files {
+	struct live_file *v;
+	size_t		 n;
+};
+
+static struct live_page *
+page_new(const char *p, size_t len, unsigned long gen)
+{
+	struct live_page *pg = xcalloc(1, sizeof(*pg));
+
+	pg->refs = 1;
+	pg->gen = gen;
+	pg->p = xmalloc(len + 1);
+	memcpy(pg->p, p, len);
+	pg->len = len;
+	return pg;
+}
+
+static int
+files_put(void *arg, const char *name, const char *p, size_t len)
+{
+	struct files *fs = arg;
+
+	fs->v = xreallocarray(fs->v, fs->n + 1, sizeof(*fs->v));
+	fs->v[fs->n].name = xstrdup(name);
+	fs->v[fs->n++].pg = page_new(p, len, 0);
+	return 0;
+}
+
+static struct live_page *
+files_find(const struct live_file *v, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i].name, name) == 0)
+			return v[i].pg;
+	return NULL;
+}
+
+static struct live_page *
+files_get(const struct files *fs, const char *name)
+{
+	return files_find(fs->v, fs->n, name);
+}
+
+/*
+ * Where a page's generation is, its script's data-gen="...", near its
+ * end: the length of what is before it, and the value's in *n; else the
+ * page's length.
+ */
+static size_t
+gen_at(const struct live_page *pg, size_t *n)
+{
+	static const char attr[] = "data-gen=\"";
+	size_t i, from = pg->len > 512 ? pg->len - 512 : 0, a = sizeof(attr) - 1;
+
+	*n = 0;
+	for (i = pg->len >= a ? pg->len - a : 0; i > from; i--)
+		if (memcmp(pg->p + i, attr, a) == 0) {
+			while (i + a + *n < pg->len && pg->p[i + a + *n] != '"')
+				(*n)++;
+			return i + a;
+		}
+	return pg->len;
+}
+
+/*
+ * Is the file of that name the same bytes in v, but for the generation
+ * its pages carry, which every build changes?
+ */
+static int
+file_same(const struct live_file *f, const struct live_file *v, size_t n)
+{
+	const struct live_page *o = files_find(v, n, f->name);
+	size_t a, an, b, bn;
+
+	if (o == NULL)
+		return 0;
+	a = gen_at(o, &an);
+	b = gen_at(f->pg, &bn);
+	return a == b && o->len - an == f->pg->len - bn &&
+	    memcmp(o->p, f->pg->p, a) == 0 && memcmp(o->p + a + an,
+	    f->pg->p + b + bn, o->len - a - an) == 0;
+}
+
+static int
+files_same(const struct files *fs, const struct live_file *v, size_t n)
+{
+	size_t i;
+
+	if (fs->n != n)
+		return 0;
+	for (i = 0; i < fs->n; i++)
+		if (!file_same(&fs->v[i], v, n))
+			return 0;
+	return 1;
+}
+
+static void
+files_free(struct live_file *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].name);
+		live_page_unref(v[i].pg);
+	}
+	free(v);
+}
+
+/*S:052 A book of many pages is served as `quest html -o DIR/` writes
+ * it, each file made into memory instead (book_site()), with the stream
+ * and the script of the pages as a file of its own, live.js.  Its pages
+ * are told of a change as the one page is, but page by page: every
+ * page's name, and for each page whose bytes changed, its steps, kept
+ * (the page has it, by its id: a step kept is on the page it was on,
+ * since its page is in its key) or new.  A page patches itself from its
+ * own part, then fetches itself for its sidebar; a page that is no more
+ * sends its reader to the index page, which sends them on to the step.
+ * search.js is made when a page asks for it, once a change.
+ */
+static json_t *
+change_json_split(struct live *lv, const struct made *m,
+    const struct pick *p, const struct book_plan *bp, const struct files *fs)
+{
+	json_t *ev = json_object(), *names = json_array(), *pages = json_array();
+	json_t *changed = json_array(), *added = json_array();
+	json_t *removed = json_array(), *pgo, *chs, *ch, *st, *o;
+	const struct live_page *ix;
+	struct live_file f;
+	size_t i, k, c, end, n = 0;
+	unsigned char *seen;
+	char *foot, id[64];
+
+	for (i = 0; i < fs->n; i++)
+		json_array_append_new(names, json_string(fs->v[i].name));
+	f.name = (char *)"index.html";
+	if ((ix = files_get(fs, f.name)) != NULL) {
+		f.pg = (struct live_page *)ix;
+		if (!file_same(&f, lv->files, lv->nfiles)) {
+			pgo = json_object();
+			json_object_set_new(pgo, "name", json_string(f.name));
+			json_array_append_new(pages, pgo);
+		}
+	}
+	for (i = 0; i < bp->n; i++) {
+		k = bp->first[i];
+		end = i + 1 < bp->n ? bp->first[i + 1] : bp->nsteps;
+		c = bp->chapter[i];
+		/* Who was added, who changed, on every page. */
+		for (; k < end; k++) {
+			if (m->keep[k] != SIZE_MAX)
+				continue;
+			json_array_append_new(m->was[k] != SIZE_MAX ? changed :
+			    added, json_string(m->v[k].id));
+		}
+		/* The steps of each page whose bytes changed. */
+		k = bp->first[i];
+		f.name = bp->names[i];
+		f.pg = files_get(fs, f.name);
+		if (f.pg == NULL || file_same(&f, lv->files, lv->nfiles))
+			continue;
+		pgo = json_object();
+		json_object_set_new(pgo, "name", json_string(bp->names[i]));
+		json_object_set_new(pgo, "first", json_integer((json_int_t)k));
+		if (bp->part[i] > 1)
+			snprintf(id, sizeof(id), "chapter-%s-%u",
+			    p->chapters[c]->prefix, bp->part[i]);
+		else
+			snprintf(id, sizeof(id), "chapter-%s",
+			    p->chapters[c]->prefix);
+		ch = json_object();
+		json_object_set_new(ch, "id", json_string(id));
+		json_object_set_new(ch, "name",
+		    json_string(p->chapters[c]->name));
+		st = json_array();
+		for (; k < end; k++) {
+			o = json_object();
+			json_object_set_new(o, "id", json_string(m->v[k].id));
+			if (m->keep[k] != SIZE_MAX)
+				json_object_set_new(o, "keep", json_true());
+			else {
+				json_object_set_new(o, "html", json_stringn(
+				    m->v[k].art.p, m->v[k].art.len));
+				json_object_set_new(o, m->was[k] != SIZE_MAX ?
+				    "was" : "mark", json_true());
+			}
+			json_array_append_new(st, o);
+		}
+		json_object_set_new(ch, "steps", st);
+		chs = json_array();
+		json_array_append_new(chs, ch);
+		json_object_set_new(pgo, "chapters", chs);
+		json_array_append_new(pages, pgo);
+	}
+	seen = xcalloc(lv->nsteps + 1, 1);
+	for (k = 0; k < m->n; k++) {
+		if (m->keep[k] != SIZE_MAX)
+			seen[m->keep[k]] = 1;
+		if (m->was[k] != SIZE_MAX)
+			seen[m->was[k]] = 1;
+	}
+	for (i = 0; i < lv->nsteps; i++)
+		if (!seen[i])
+			json_array_append_new(removed,
+			    json_string(lv->steps[i].id));
+	free(seen);
+	for (i = 0; i < p->nchapters; i++)
+		n += p->chapters[i]->nsteps;
+	json_object_set_new(ev, "gen", json_integer((json_int_t)lv->gen + 1));
+	json_object_set_new(ev, "from", json_integer((json_int_t)lv->gen));
+	json_object_set_new(ev, "split", json_true());
+	json_object_set_new(ev, "total", json_integer((json_int_t)n));
+	json_object_set_new(ev, "names", names);
+	json_object_set_new(ev, "pages", pages);
+	foot = xasprintf("%zu step%s in %zu chapter%s, woven by quest.", n,
+	    n == 1 ? "" : "s", p->nchapters, p->nchapters == 1 ? "" : "s");
+	json_object_set_new(ev, "footer", json_string(foot));
+	free(foot);
+	json_object_set_new(ev, "changed", changed);
+	json_object_set_new(ev, "added", added);
+	json_object_set_new(ev, "removed", removed);
+	json_object_set_new(ev, "diagnostics", json_incref(lv->diags));
+	return ev;
+}
+/*:*/
+
 /*S:050 A new book.  The steps of the chapters asked for are laid out
  * in the page's order, each with its key; those whose key a step of the
  * last book had keep its article, the others are written by the web
@@ -312,8 +566,11 @@ render(struct live *lv, json_t **ev, int diags_changed)
 	size_t i, j, k, c, o, n = 0, *ids, *at, *skip, fr[2] = { 0, 0 };
 	unsigned char *taken;
 	char *err = NULL, gen[32];
-	int moved = 0, front_changed;
-	FILE *f;
+	int moved = 0, front_changed, same_files = 1;
+	struct book_plan plan = { 0 };
+	struct files nf = { 0 };
+	struct live_page *ix;
+	FILE *f = NULL;
 
 	*ev = NULL;
 	if (pick(t, lv->argc, lv->argv, PICK_STEPS, &p, &err) == -1) {
@@ -326,6 +583,24 @@ render(struct live *lv, json_t **ev, int diags_changed)
 	}
 	for (i = 0; i < p.nchapters; i++)
 		n += p.chapters[i]->nsteps;
+	w.chapters = p.chapters;
+	w.nchapters = p.nchapters;
+	w.whole = p.whole;
+	w.link_base = lv->link_base;
+	w.page_steps = lv->page_steps;
+	/* One page, or many: by the first book's size, unless told. */
+	if (lv->split < 0) {
+		size_t bytes = 0;
+
+		for (c = 0; c < p.nchapters; c++)
+			for (j = 0; j < p.chapters[c]->nsteps; j++)
+				bytes += p.chapters[c]->steps[j]->end -
+				    p.chapters[c]->steps[j]->off;
+		lv->split = bytes > LIVE_SPLIT_TEXT;
+	}
+	w.split = lv->split;
+	if (lv->split)
+		book_plan(t, &w, &plan);
 	m.n = n;
 	m.v = xcalloc(n + 1, sizeof(*m.v));
 	m.keep = xcalloc(n + 1, sizeof(*m.keep));
@@ -350,7 +625,8 @@ render(struct live *lv, json_t **ev, int diags_changed)
 					if (p.chapters[i]->nsteps > 0)
 						next = p.chapters[i]->steps[0];
 			m.v[k].id = xstrdup(s->id);
-			step_key(lv, t, s, prev, next, &prose, &m.v[k].key);
+			step_key(lv, t, s, prev, next, &prose,
+			    lv->split ? &plan : NULL, &w, &m.v[k].key);
 			m.keep[k] = m.was[k] = SIZE_MAX;
 			for (i = id_first(lv, ids, s->id); i < lv->nsteps &&
 			    strcmp(lv->steps[ids[i]].id, s->id) == 0; i++) {
@@ -364,9 +640,16 @@ render(struct live *lv, json_t **ev, int diags_changed)
 				m.v[k].art = lv->steps[o].art;
 				memset(&lv->steps[o].art, 0,
 				    sizeof(lv->steps[o].art));
-				/* In the page a byte, for the page's parts. */
-				arts[k].p = mark;
-				arts[k].len = 1;
+				/*
+				 * In the page a byte, for the page's parts;
+				 * in a book of many, the article itself.
+				 */
+				if (lv->split)
+					arts[k] = m.v[k].art;
+				else {
+					arts[k].p = mark;
+					arts[k].len = 1;
+				}
 				break;
 			}
 			prev = s;
@@ -397,26 +680,35 @@ render(struct live *lv, json_t **ev, int diags_changed)
 	bo.script_attr = "data-gen";
 	bo.script_value = gen;
 	bo.articles = arts;
-	bo.at = at;
 	bo.front = fr;
-	if ((f = open_memstream(&skel.p, &skel.len)) == NULL)
-		oom();
-	w.out = f;
-	w.chapters = p.chapters;
-	w.nchapters = p.nchapters;
-	w.whole = p.whole;
-	w.link_base = lv->link_base;
 	/* No more threads than steps to write: often one. */
 	for (i = k = 0; k < n; k++)
 		i += m.keep[k] == SIZE_MAX;
 	w.jobs = pool_threads(lv->jobs);
 	if ((size_t)w.jobs > i)
 		w.jobs = i > 0 ? (int)i : 1;
-	(void)book_write(t, &w, &bo);
-	if (fclose(f) == EOF)
-		oom();
-	skel.cap = skel.len;
-	buf_add(&front, skel.p + fr[0], fr[1] - fr[0]);
+	if (lv->split) {
+		bo.script_src = "live.js";
+		bo.put = files_put;
+		bo.put_arg = &nf;
+		(void)book_site(t, &w, &bo);
+		(void)files_put(&nf, "live.js", asset_live_js,
+		    asset_live_js_len);
+		if ((ix = files_get(&nf, "index.html")) != NULL &&
+		    fr[1] <= ix->len)
+			buf_add(&front, ix->p + fr[0], fr[1] - fr[0]);
+		same_files = files_same(&nf, lv->files, lv->nfiles);
+	} else {
+		bo.at = at;
+		if ((f = open_memstream(&skel.p, &skel.len)) == NULL)
+			oom();
+		w.out = f;
+		(void)book_write(t, &w, &bo);
+		if (fclose(f) == EOF)
+			oom();
+		skel.cap = skel.len;
+		buf_add(&front, skel.p + fr[0], fr[1] - fr[0]);
+	}
 	for (c = 0; c < p.nchapters; c++)
 		buf_printf(&chs, "%s\t%s\n", p.chapters[c]->prefix,
 		    p.chapters[c]->name);
@@ -436,7 +728,7 @@ render(struct live *lv, json_t **ev, int diags_changed)
 	}
 	front_changed = front.len != lv->front.len ||
 	    memcmp(front.p, lv->front.p, front.len) != 0;
-	if (!moved && n == lv->nsteps && !front_changed &&
+	if (!moved && n == lv->nsteps && !front_changed && same_files &&
 	    chs.len == lv->chapters.len &&
 	    memcmp(chs.p, lv->chapters.p, chs.len) == 0) {
 		/* The same book: its articles back, the new page dropped. */
@@ -451,10 +743,22 @@ render(struct live *lv, json_t **ev, int diags_changed)
 		buf_free(&skel);
 		free(at);
 		free(skip);
+		files_free(nf.v, nf.n);
+		book_plan_free(&plan);
 		if (diags_changed)
 			*ev = live_hello(lv);
 	} else {
-		*ev = change_json(lv, &m, &p, &front, front_changed);
+		*ev = lv->split ? change_json_split(lv, &m, &p, &plan, &nf) :
+		    change_json(lv, &m, &p, &front, front_changed);
+		if (lv->split) {
+			files_free(lv->files, lv->nfiles);
+			lv->files = nf.v;
+			lv->nfiles = nf.n;
+			book_plan_free(&lv->plan);
+			lv->plan = plan;
+			live_page_unref(lv->search);
+			lv->search = NULL;
+		}
 		steps_free(lv->steps, lv->nsteps);
 		lv->steps = m.v;
 		lv->nsteps = n;
@@ -500,7 +804,7 @@ live_page_make(struct live *lv)
 	struct live_page *pg;
 	size_t k, from = 0, len;
 
-	if (!lv->stale)
+	if (!lv->stale || lv->split)
 		return;
 	lv->stale = 0;
 	len = lv->skel.len;
@@ -527,7 +831,8 @@ live_page_make(struct live *lv)
 
 int
 live_open(struct live *lv, int jobs, const char *link_base, int argc,
-    char **argv, void (*warn)(const char *), char **err)
+    char **argv, int split, size_t page_steps, void (*warn)(const char *),
+    char **err)
 {
 	char here[PATH_MAX];
 	json_t *ev;
@@ -538,6 +843,8 @@ live_open(struct live *lv, int jobs, const char *link_base, int argc,
 	lv->link_base = link_base;
 	lv->argc = argc;
 	lv->argv = argv;
+	lv->split = split;
+	lv->page_steps = page_steps;
 	lv->diags = json_array();
 	/* A page of an earlier run is of another generation: it reloads. */
 	lv->gen = (unsigned long)time(NULL) * 1000;
@@ -553,7 +860,8 @@ live_open(struct live *lv, int jobs, const char *link_base, int argc,
 	}
 	lv->ws.dirty = 1;
 	/* No book: the chapters asked for are not there. */
-	if (live_rebuild(lv, &ev) == LIVE_PROBLEMS && !lv->stale) {
+	if (live_rebuild(lv, &ev) == LIVE_PROBLEMS && !lv->stale &&
+	    lv->nfiles == 0) {
 		*err = xstrdup(json_string_value(json_object_get(json_array_get(
 		    json_object_get(ev, "diagnostics"), json_array_size(
 		    json_object_get(ev, "diagnostics")) - 1), "message")));
@@ -582,6 +890,9 @@ live_close(struct live *lv)
 	free(lv->at);
 	free(lv->skip);
 	live_page_unref(lv->page);
+	files_free(lv->files, lv->nfiles);
+	book_plan_free(&lv->plan);
+	live_page_unref(lv->search);
 	json_decref(lv->diags);
 	memset(lv, 0, sizeof(*lv));
 }
@@ -629,6 +940,40 @@ live_rebuild(struct live *lv, json_t **ev)
 	}
 	lv->good = !errors;
 	return render(lv, ev, !same);
+}
+
+struct live_page *
+live_file(struct live *lv, const char *name)
+{
+	struct live_page *pg;
+	struct wopts w = { 0 };
+	struct buf b = { 0 };
+	struct pick p;
+	char *err = NULL;
+
+	if (strcmp(name, "search.js") == 0 && lv->search == NULL &&
+	    lv->nfiles > 0) {
+		/* The tour of the book served: the last good one. */
+		if (pick(&lv->ws.tour, lv->argc, lv->argv, PICK_STEPS, &p,
+		    &err) == -1) {
+			free(err);
+			return NULL;
+		}
+		w.chapters = p.chapters;
+		w.nchapters = p.nchapters;
+		w.whole = p.whole;
+		w.page_steps = lv->page_steps;
+		w.split = 1;
+		book_index(&lv->ws.tour, &w, &b);
+		lv->search = page_new(b.p, b.len, lv->gen);
+		buf_free(&b);
+		pick_free(&p);
+	}
+	pg = strcmp(name, "search.js") == 0 ? lv->search :
+	    files_find(lv->files, lv->nfiles, name);
+	if (pg != NULL)
+		pg->refs++;
+	return pg;
 }
 
 json_t *

@@ -45,10 +45,13 @@
 #define PORT_TRIES	100
 
 /*S:010 The URL space, one table: the book at `/` and `/index.html`, the
- * stream of events at `/events`.  A path that is not a row is a 404,
- * whatever it holds (`/../../etc/passwd`, `%2e%2e`, a name of the tree):
- * the server never opens a file for a request.  The split book of later
- * (`/NAME.html`, `/book.css`) will be rows of it.
+ * stream of events at `/events`.  A book of many pages has its files
+ * too, `/guest.html`, `/book.css`, `/search.js`: a path of one name of
+ * lower-case letters, digits and dashes, then `.html`, `.css` or `.js`,
+ * is looked up among the files the book was made into (live_file()),
+ * in memory.  Any other path is a 404, whatever it holds
+ * (`/../../etc/passwd`, `%2e%2e`, a name of the tree): the server never
+ * opens a file for a request.
  */
 static const struct {
 	const char	*path;
@@ -64,9 +67,23 @@ serve_route(const char *path)
 {
 	size_t i;
 
+	static const char *const exts[] = { ".html", ".css", ".js" };
+	size_t n;
+
 	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++)
 		if (strcmp(routes[i].path, path) == 0)
 			return routes[i].route;
+	if (path[0] != '/')
+		return ROUTE_NONE;
+	for (n = 1; (path[n] >= 'a' && path[n] <= 'z') ||
+	    (path[n] >= '0' && path[n] <= '9') || (path[n] == '-' && n > 1);
+	    n++)
+		;
+	if (n == 1 || n > 80)
+		return ROUTE_NONE;
+	for (i = 0; i < sizeof(exts) / sizeof(exts[0]); i++)
+		if (strcmp(path + n, exts[i]) == 0)
+			return ROUTE_FILE;
 	return ROUTE_NONE;
 }
 /*:*/
@@ -166,7 +183,8 @@ struct server {
 	struct timespec	 first;		/* the first change of them */
 	int		 epfd, tfd, kfd, sfd;
 	struct watch	*w;
-	char		*csp;
+	char		*csp, *csp_split;	/* of a page, of a book of
+					 * many pages */
 };
 
 static void
@@ -212,27 +230,54 @@ page_done(void *cls)
 	live_page_unref(cls);
 }
 
+/*
+ * The page, or a file of a book of many pages by its name (NULL: its
+ * index page); 404 for a name that the book has no file of.
+ */
 static enum MHD_Result
-reply_page(struct server *sv, struct MHD_Connection *c)
+reply_page(struct server *sv, struct MHD_Connection *c, const char *name)
 {
+	static const struct {
+		const char	*ext, *type;
+	} types[] = {
+		{ ".html", "text/html; charset=utf-8" },
+		{ ".css", "text/css; charset=utf-8" },
+		{ ".js", "text/javascript; charset=utf-8" },
+	};
+	const char *type = types[0].type, *dot;
 	struct live_page *pg;
 	struct MHD_Response *r;
 	enum MHD_Result rc;
+	size_t i;
 
-	live_page_make(&sv->lv);
-	pg = sv->lv.page;
-	pg->refs++;
+	if (sv->lv.split) {
+		if ((pg = live_file(&sv->lv, name != NULL ? name :
+		    "index.html")) == NULL)
+			return reply(c, MHD_HTTP_NOT_FOUND, "Not found\n",
+			    NULL);
+		if (name != NULL && (dot = strrchr(name, '.')) != NULL)
+			for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+				if (strcmp(dot, types[i].ext) == 0)
+					type = types[i].type;
+	} else if (name != NULL)
+		return reply(c, MHD_HTTP_NOT_FOUND, "Not found\n", NULL);
+	else {
+		live_page_make(&sv->lv);
+		pg = sv->lv.page;
+		pg->refs++;
+	}
 	r = MHD_create_response_from_buffer_with_free_callback_cls(pg->len,
 	    pg->p, page_done, pg);
 	if (r == NULL) {
 		live_page_unref(pg);
 		return MHD_NO;
 	}
-	MHD_add_response_header(r, "Content-Type", "text/html; charset=utf-8");
+	MHD_add_response_header(r, "Content-Type", type);
 	MHD_add_response_header(r, "Cache-Control", "no-store");
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
-	MHD_add_response_header(r, "Content-Security-Policy", sv->csp);
+	MHD_add_response_header(r, "Content-Security-Policy",
+	    sv->lv.split ? sv->csp_split : sv->csp);
 	rc = MHD_queue_response(c, MHD_HTTP_OK, r);
 	MHD_destroy_response(r);
 	return rc;
@@ -387,7 +432,9 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 		    "Method not allowed\n", "GET, HEAD");
 	switch (serve_route(url)) {
 	case ROUTE_BOOK:
-		return reply_page(sv, c);
+		return reply_page(sv, c, NULL);
+	case ROUTE_FILE:
+		return reply_page(sv, c, url + 1);
 	case ROUTE_EVENTS:
 		return reply_events(sv, c, head);
 	default:
@@ -655,8 +702,8 @@ serve_run(const struct serve_opts *o)
 		free(err);
 		return 2;
 	}
-	if (live_open(&sv.lv, o->jobs, o->link_base, o->argc, o->argv, say,
-	    &err) == -1) {
+	if (live_open(&sv.lv, o->jobs, o->link_base, o->argc, o->argv,
+	    o->split, o->page_steps, say, &err) == -1) {
 		fprintf(stderr, "quest: %s\n", err);
 		free(err);
 		close(fd);
@@ -666,6 +713,10 @@ serve_run(const struct serve_opts *o)
 	    "style-src '%s'; img-src data:; connect-src 'self'; "
 	    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
 	    asset_js_hash, asset_live_js_hash, asset_css_hash);
+	/* A book of many pages: its scripts and its stylesheet are files. */
+	sv.csp_split = xstrdup("default-src 'none'; script-src 'self'; "
+	    "style-src 'self'; img-src data:; connect-src 'self'; "
+	    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
 	if ((sv.w = watch_open(say)) == NULL) {
 		fprintf(stderr, "quest: cannot watch the tree: %s\n",
 		    strerror(errno));
@@ -762,6 +813,7 @@ out:
 	if (sv.sfd != -1)
 		close(sv.sfd);
 	free(sv.csp);
+	free(sv.csp_split);
 	live_close(&sv.lv);
 	return rc;
 }

@@ -14,6 +14,7 @@
 
 #include <jansson.h>
 
+#include "book.h"
 #include "lsp.h"
 
 /* The page as served: shared by the responses that send it. */
@@ -28,6 +29,12 @@ struct live_step {
 	char		*id;
 	struct buf	 key;		/* what its article is made of */
 	struct buf	 art;		/* its article */
+};
+
+/* A file of a book of many pages, as served. */
+struct live_file {
+	char		*name;		/* "index.html", "guest.html"... */
+	struct live_page *pg;
 };
 
 struct live_vers {
@@ -54,6 +61,16 @@ struct live {
 	struct buf	 skel;
 	size_t		*at;		/* where step k's article goes */
 	size_t		*skip;		/* what skel has there */
+	/*
+	 * A book of many pages (split): each of its files whole, the plan
+	 * they were made by, and search.js, made when it is asked for.
+	 */
+	int		 split;
+	size_t		 page_steps;	/* --page-steps; 0: the default */
+	struct live_file *files;	/* by name */
+	size_t		 nfiles;
+	struct book_plan plan;
+	struct live_page *search;
 	json_t		*diags;		/* check's, as the overlay shows */
 	int		 good;		/* the book is of a tour without
 					 * errors, or has never been */
@@ -67,9 +84,19 @@ enum live_event {
 	LIVE_PROBLEMS,		/* errors: the last good book stays */
 };
 
-/* Load the tour from the current directory and make its book. */
+/*
+ * A book whose steps span more of the tree than this is one of many
+ * pages: as one, it would be a page of some 5 MB, slow to open.
+ */
+#define LIVE_SPLIT_TEXT	(1UL << 20)
+
+/*
+ * Load the tour from the current directory and make its book: of many
+ * pages when split is 1, or when split is -1 and the tour is that big.
+ */
 int	live_open(struct live *, int jobs, const char *link_base, int argc,
-	    char **argv, void (*warn)(const char *), char **err);
+	    char **argv, int split, size_t page_steps,
+	    void (*warn)(const char *), char **err);
 void	live_close(struct live *);
 /* A path of the tree changed: 1 created, 2 changed, 3 deleted; 0 all. */
 void	live_changed(struct live *, const char *path, int how);
@@ -80,6 +107,11 @@ enum live_event live_rebuild(struct live *, json_t **ev);
  * after a change, from the articles and the page around them.
  */
 void	live_page_make(struct live *);
+/*
+ * A file of a book of many pages by its name ("guest.html", "search.js"),
+ * a new reference, or NULL: none such.
+ */
+struct live_page *live_file(struct live *, const char *name);
 /* What a page is told as it connects: its generation, the diagnostics. */
 json_t	*live_hello(const struct live *);
 void	live_page_unref(struct live_page *);
@@ -106,6 +138,8 @@ struct serve_opts {
 	const char	*bind;		/* NULL: 127.0.0.1 */
 	long		 port;		/* -1: 8000 or the next free one */
 	int		 open;		/* --open: xdg-open the URL */
+	int		 split;		/* --split: 1; else -1, by size */
+	size_t		 page_steps;
 	int		 jobs;
 	const char	*link_base;
 	int		 argc;
@@ -119,6 +153,8 @@ enum serve_route {
 	ROUTE_NONE,		/* 404 */
 	ROUTE_BOOK,		/* / and /index.html: the page */
 	ROUTE_EVENTS,		/* /events: the stream */
+	ROUTE_FILE,		/* /book.css, /NAME.html...: a file of a
+				 * book of many pages, if it has it */
 };
 
 enum serve_route serve_route(const char *path);

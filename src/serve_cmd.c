@@ -26,6 +26,8 @@ cmd_serve(struct opts *o, int argc, char **argv)
 	so.bind = o->bind;
 	so.port = o->port;
 	so.open = o->open;
+	so.split = o->split ? 1 : -1;
+	so.page_steps = (size_t)o->page_steps;
 	so.jobs = (int)o->jobs;
 	so.link_base = o->link_base;
 	so.argc = argc;

@@ -11,7 +11,8 @@
 # the fixture, the golden tour of titles and lguest-late; inject.test.mjs
 # on the hostile tree; split.test.mjs on the fixture as a book of many
 # pages (html -o DIR/); serve.test.mjs on quest serve, over a copy of the
-# fixture that it edits; coverage.test.mjs on the page of quest coverage
+# fixture that it edits, and serve-split.test.mjs on its book of many
+# pages (serve --split), over another; coverage.test.mjs on the page of quest coverage
 # --html of the fixture, beside its web book.  Screenshots and a PDF land in
 # build/artifacts/browser/.
 #
@@ -189,6 +190,8 @@ fi
 if "$QUEST" help serve >/dev/null 2>&1; then
 	cp -R "$b/fixture" "$TMP/live" || exit 2
 	limit=120 run serve.test.mjs "$QUEST" "$TMP/live" "$TMP/art"
+	cp -R "$b/fixture" "$TMP/live-split" || exit 2
+	limit=120 run serve-split.test.mjs "$QUEST" "$TMP/live-split" "$TMP/art"
 fi
 # quest coverage --html: its page beside the fixture's web book.
 mkdir -p "$TMP/cov"

@@ -229,6 +229,76 @@ if [ "$rc" -eq 2 ] && grep -q 'Nowhere' "$TMP/e2"; then
 else
 	fail "serve: a chapter that is not there is an error, exit 2" "exit $rc; $(cat "$TMP/e2")"
 fi
+# The one page has no files of a book of many.
+start
+code "/book.css of a book of one page" 404 "${url}book.css"
+code "/getting-started.html of a book of one page" 404 "${url}getting-started.html"
+kill -TERM "$pid"
+wait "$pid"
+# --split: a book of many pages, each file served from memory.
+start --split --page-steps 3
+code "--split: the index page" 200 "$url"
+if grep -q 'href="getting-started.html"' "$TMP/body" && grep -q 'src="live.js"' "$TMP/body" &&
+    grep -q "connect-src &#39;self&#39;" "$TMP/body" && ! grep -q 'id="G:010"' "$TMP/body"; then
+	ok "serve: --split: the index page links the pages, its policy allows the stream"
+else
+	fail "serve: --split: the index page links the pages, its policy allows the stream" "$(head -c 600 "$TMP/body")"
+fi
+for f in index.html getting-started.html heating.html heating-2.html book.css book.js live.js search.js; do
+	code "--split: /$f" 200 "${url}$f"
+done
+if curl -s -D - -o /dev/null "${url}book.css" | grep -qi '^content-type: text/css' &&
+    curl -s -D - -o /dev/null "${url}search.js" | grep -qi '^content-type: text/javascript'; then
+	ok "serve: --split: each file has its type"
+else
+	fail "serve: --split: each file has its type"
+fi
+if curl -s "${url}heating.html" | grep -q 'id="H:017"' && curl -s "${url}search.js" | grep -q '"H:017"'; then
+	ok "serve: --split: a chapter's page holds its steps, search.js every step"
+else
+	fail "serve: --split: a chapter's page holds its steps, search.js every step"
+fi
+code "--split: a page that is not there" 404 "${url}cooling.html"
+code "--split: a name of the tree" 404 "${url}toaster.c"
+code "--split: a traversal" 404 --path-as-is "${url}../heating.html"
+code "--split: an encoded traversal" 404 --path-as-is "${url}..%2fheating.html"
+code "--split: upper case" 404 "${url}Heating.html"
+code "--split: HEAD" 200 -I "${url}heating.html"
+events
+edit_prose() {
+	sed 's/reads as zero, and/reads as zero, so/' "$t/src/toaster.c" >"$TMP/x" && cat "$TMP/x" >"$t/src/toaster.c"
+}
+edit_prose
+if waitfor 'event: change' 1 && grep '^data:' "$TMP/ev" | tail -1 | sed 's/^data: //' | jq -e '.split == true and
+    (.names | index("getting-started.html")) != null and
+    ([.pages[].name] == ["getting-started.html"]) and
+    (.pages[0].chapters[0].steps | map(select(.html)) | map(.id)) == ["G:020"] and
+    .changed == ["G:020"]' >/dev/null; then
+	ok "serve: --split: an edit tells the one page whose bytes changed, and its one step"
+else
+	fail "serve: --split: an edit tells the one page whose bytes changed, and its one step" "$(tail -c 800 "$TMP/ev")"
+fi
+if curl -s "${url}getting-started.html" | grep -q 'reads as zero, so'; then
+	ok "serve: --split: the page served is the new one"
+else
+	fail "serve: --split: the page served is the new one"
+fi
+cp "$t/src/toaster.c" "$TMP/x" && cat "$TMP/x" >"$t/src/toaster.c"
+sleep 0.5
+if [ "$(grep -c 'event: change' "$TMP/ev")" -eq 1 ]; then
+	ok "serve: --split: a save of the same bytes is no change"
+else
+	fail "serve: --split: a save of the same bytes is no change" "$(tail -c 600 "$TMP/ev")"
+fi
+kill "$cpid" 2>/dev/null
+kill -TERM "$pid"
+wait "$pid"
+rc=$?
+if [ "$rc" -eq 0 ]; then
+	ok "serve: --split: SIGTERM stops it: exit 0"
+else
+	fail "serve: --split: SIGTERM stops it: exit 0" "exit $rc"
+fi
 # quest html's page is not serve's: no connect-src, one script.
 "$QUEST" -C "$t" html >"$TMP/page.html" 2>/dev/null
 if grep -q 'connect-src' "$TMP/page.html" || grep -q 'data-gen' "$TMP/page.html"; then

@@ -11,7 +11,7 @@
 (function () {
 	'use strict';
 	var doc = document;
-	var steps = Array.prototype.slice.call(doc.querySelectorAll('article.step'));
+	var steps = [];
 	var prev = doc.getElementById('prev');
 	var next = doc.getElementById('next');
 	var search = doc.getElementById('search');
@@ -27,12 +27,9 @@
 	// and which chapter of the contents it holds (data-chapter; none on
 	// the index page).  Past its edges, the links lead to other pages.
 	var main = doc.querySelector('main');
-	var book = main && main.hasAttribute('data-total') ? {
-		first: +(main.getAttribute('data-first') || 0),
-		total: +main.getAttribute('data-total'),
-		ch: main.hasAttribute('data-chapter') ? +main.getAttribute('data-chapter') : -1
-	} : null;
+	var book = null;
 	var index = null, loading = false;
+	var io = null, near = null;
 
 	// The places in page order; each knows its chapter and the steps
 	// around it.
@@ -40,7 +37,16 @@
 		byId[el.id] = places.length;
 		places.push({ el: el, ch: ch, step: step });
 	}
-	(function () {
+	// What the page holds: read as it loads, and again when quest
+	// serve's script has patched it (the event quest:changed).
+	function survey() {
+		book = main && main.hasAttribute('data-total') ? {
+			first: +(main.getAttribute('data-first') || 0),
+			total: +main.getAttribute('data-total'),
+			ch: main.hasAttribute('data-chapter') ? +main.getAttribute('data-chapter') : -1
+		} : null;
+		steps = Array.prototype.slice.call(doc.querySelectorAll('article.step'));
+		places = []; byId = {}; chapters = []; links = []; band = [];
 		var front = doc.getElementById('top');
 		var secs = doc.querySelectorAll('section.chapter');
 		var i, k, n = 0;
@@ -59,7 +65,8 @@
 		var li = toc ? toc.querySelectorAll(':scope > ol > li') : [];
 		var from = book ? book.ch : 0;
 		for (i = 0; from + i < li.length && i < chapters.length; i++) { chapters[i].li = li[from + i]; }
-	}());
+	}
+	survey();
 	// The step a key goes to from place p: j the one after it, k the
 	// one before (from a chapter's heading, its first step is after it).
 	function after(p) {
@@ -227,17 +234,22 @@
 				show();
 			}
 		};
-		var io = new IntersectionObserver(seen, { rootMargin: '-' + (bar ? bar.offsetHeight : 0) + 'px 0px -60% 0px' });
+		io = new IntersectionObserver(seen, { rootMargin: '-' + (bar ? bar.offsetHeight : 0) + 'px 0px -60% 0px' });
+	}
+	function watch() {
+		if (!io) { return; }
+		io.disconnect();
 		places.forEach(function (q, p) {
 			var el = q.watch || q.el;
 			el.__place = p;
 			io.observe(el);
 		});
 	}
+	watch();
 	// Sticky prose, for the steps on screen whose prose fits beside
 	// their code (the stylesheet has it so from 75rem).
 	if ('IntersectionObserver' in window) {
-		var near = new IntersectionObserver(function (entries) {
+		near = new IntersectionObserver(function (entries) {
 			// All the reads, then all the writes: one layout, not one a step.
 			var room = window.innerHeight - (bar ? bar.offsetHeight : 0) - 24;
 			entries.map(function (e) {
@@ -245,8 +257,30 @@
 				return e.isIntersecting && !!t && t.offsetHeight < room;
 			}).forEach(function (on, k) { entries[k].target.classList.toggle('stick', on); });
 		});
+	}
+	function watchNear() {
+		if (!near) { return; }
+		near.disconnect();
 		steps.forEach(function (s) { if (s.querySelector('.excerpt')) { near.observe(s); } });
 	}
+	watchNear();
+	// quest serve patched the page: its steps and contents anew.
+	doc.addEventListener('quest:changed', function () {
+		var el = places[at] && places[at].el;
+		if (shown) {
+			mark(shown.step, false);
+			if (shown.ch >= 0) { chapterMark(shown.ch, false); }
+			shown = null;
+		}
+		survey();
+		watch();
+		watchNear();
+		texts = null;
+		if (!loading) { index = null; }
+		at = el && Object.prototype.hasOwnProperty.call(byId, el.id) ? byId[el.id] : (places.length ? placeAt() : 0);
+		if (pinned >= 0) { pinned = at; }
+		show();
+	});
 	function hide() {
 		results.hidden = true;
 		while (results.firstChild) { results.removeChild(results.firstChild); }

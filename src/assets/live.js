@@ -6,7 +6,11 @@
  * where it was on the screen.  A step added or renumbered is marked for
  * a moment.  Diagnostics show in an overlay, over the last good book.
  * EventSource reconnects by itself; a page that missed a change reloads,
- * and comes back to its place. */
+ * and comes back to its place.  A page of a book of many is told of the
+ * pages whose bytes changed; it patches itself from its own part (its
+ * steps kept by id), fetches itself for its contents, and, when it is no
+ * more, goes to the index page, which sends the reader on to the step.
+ * Patched, the page tells the book's script (quest:changed). */
 (function () {
 	'use strict';
 	var doc = document;
@@ -92,21 +96,27 @@
 	function apply(ev) {
 		var a = anchor();
 		var old = Array.prototype.slice.call(main.querySelectorAll('article.step'));
-		var used = [], added = [], secs = [];
+		var used = [], added = [], secs = [], ids = {};
+		// A book of many pages names the steps it keeps by id.
+		old.forEach(function (el, i) { ids[el.id] = i; });
+		function own(s, k) { return ev.byId ? ids[s.id] : k; }
 		ev.chapters.forEach(function (c) {
 			var sec = chapterSection(c);
 			var els = [];
 			c.steps.forEach(function (s) {
 				var el;
+				var k;
 				if (s.keep !== undefined) {
-					el = old[s.keep];
-					used[s.keep] = true;
+					k = own(s, s.keep);
+					el = old[k];
+					used[k] = true;
 				} else {
 					el = parse(s.html);
-					if (s.was !== undefined && old[s.was]) {
+					k = s.was !== undefined ? own(s, s.was) : undefined;
+					if (k !== undefined && old[k]) {
 						// The same element, its insides new.
-						var o = old[s.was];
-						used[s.was] = true;
+						var o = old[k];
+						used[k] = true;
 						o.replaceChildren.apply(o, Array.prototype.slice.call(el.childNodes));
 						el = o;
 					} else {
@@ -117,6 +127,7 @@
 			});
 			// In order, moving only what is out of place.
 			var at = sec.querySelector('h2');
+			els = els.filter(function (el) { return !!el; });
 			els.forEach(function (el) {
 				if (at.nextElementSibling !== el) { at.after(el); }
 				at = el;
@@ -125,14 +136,15 @@
 			secs.push(sec);
 		});
 		old.forEach(function (el, i) { if (!used[i]) { el.remove(); } });
+		// The sections follow the front page, or a page's contents.
 		var front = doc.getElementById('top');
-		var at = front;
+		var at = front || doc.getElementById('toc');
 		secs.forEach(function (sec) {
 			if (at.nextElementSibling !== sec) { at.after(sec); }
 			at = sec;
 		});
 		while (at.nextElementSibling) { at.nextElementSibling.remove(); }
-		if (ev.front !== undefined) {
+		if (ev.front !== undefined && front) {
 			var f = parse(ev.front);
 			if (f) { front.replaceChildren.apply(front, Array.prototype.slice.call(f.childNodes)); }
 		}
@@ -148,8 +160,60 @@
 			}
 		}
 		gen = ev.gen;
+		changed();
+	}
+	function changed() {
 		doc.documentElement.setAttribute('data-gen', String(gen));
 		doc.documentElement.setAttribute('data-changes', String(Number(doc.documentElement.getAttribute('data-changes') || 0) + 1));
+		var e;
+		try { e = new CustomEvent('quest:changed'); } catch (x) { e = null; }
+		if (e) { doc.dispatchEvent(e); }
+	}
+	// This page of a book of many: its name, its part of a change.
+	var name = location.pathname.replace(/^.*\//, '') || 'index.html';
+	// The page as served now, for what the change does not carry: the
+	// contents, and on the index page the front page.
+	function refetch(then) {
+		fetch(location.pathname, { cache: 'no-store' }).then(function (r) {
+			return r.ok ? r.text() : null;
+		}).then(function (t) {
+			if (t === null) { return; }
+			var d = new DOMParser().parseFromString(t, 'text/html');
+			['toc', 'top'].forEach(function (id) {
+				var now = doc.getElementById(id), then = d.getElementById(id);
+				if (now && then && now.innerHTML !== then.innerHTML) {
+					now.replaceChildren.apply(now, Array.prototype.slice.call(doc.importNode(then, true).childNodes));
+				}
+			});
+			var m = d.querySelector('main');
+			['data-first', 'data-total'].forEach(function (k) {
+				if (m && m.hasAttribute(k)) { main.setAttribute(k, m.getAttribute(k)); }
+			});
+			then();
+		}).catch(function () { /* the next change, or a reload */ });
+	}
+	function applySplit(ev) {
+		var a, id, pg = null;
+		if (ev.names.indexOf(name) < 0) {
+			// This page is no more: its step, wherever it went.
+			a = anchor();
+			id = a && a.el.tagName === 'ARTICLE' ? a.el.id : '';
+			location.replace('index.html' + (id ? '#' + encodeURIComponent(id) : ''));
+			return;
+		}
+		ev.pages.forEach(function (p) { if (p.name === name) { pg = p; } });
+		gen = ev.gen;
+		if (!pg) { doc.documentElement.setAttribute('data-gen', String(gen)); return; }
+		if (pg.chapters) {
+			if (main.querySelector('section.chapter') && !doc.getElementById(pg.chapters[0].id)) { reload(); return; }
+			apply({ chapters: pg.chapters, footer: ev.footer, gen: ev.gen, byId: true });
+			main.setAttribute('data-first', String(pg.first));
+			main.setAttribute('data-total', String(ev.total));
+		} else {
+			var foot = doc.querySelector('body > footer');
+			if (foot && ev.footer) { foot.textContent = ev.footer; }
+		}
+		refetch(changed);
 	}
 	function reload() {
 		var a = anchor();
@@ -180,9 +244,9 @@
 	});
 	es.addEventListener('change', function (m) {
 		var d = JSON.parse(m.data);
-		if (d.chapters) {
+		if (d.chapters || d.split) {
 			if (d.from !== gen) { reload(); return; }
-			apply(d);
+			if (d.split) { applySplit(d); } else { apply(d); }
 		}
 		showDiags(d.diagnostics);
 	});

@@ -32,6 +32,18 @@ routes(void **state)
 	assert_int_equal(serve_route("//"), ROUTE_NONE);
 	assert_int_equal(serve_route(""), ROUTE_NONE);
 	assert_int_equal(serve_route("/src/a.c"), ROUTE_NONE);
+	/* A book of many pages' files: one name, .html, .css or .js. */
+	assert_int_equal(serve_route("/book.css"), ROUTE_FILE);
+	assert_int_equal(serve_route("/guest-2.html"), ROUTE_FILE);
+	assert_int_equal(serve_route("/search.js"), ROUTE_FILE);
+	assert_int_equal(serve_route("/-x.html"), ROUTE_NONE);
+	assert_int_equal(serve_route("/.html"), ROUTE_NONE);
+	assert_int_equal(serve_route("/Guest.html"), ROUTE_NONE);
+	assert_int_equal(serve_route("/a.c"), ROUTE_NONE);
+	assert_int_equal(serve_route("/a.html.c"), ROUTE_NONE);
+	assert_int_equal(serve_route("/a/b.html"), ROUTE_NONE);
+	assert_int_equal(serve_route("/a..html"), ROUTE_NONE);
+	assert_int_equal(serve_route("/.quest"), ROUTE_NONE);
 }
 
 static void
@@ -146,7 +158,7 @@ book(void **state)
 	put("a.c", "/*G:010 First.\n */\nint a;\n/*:*/\n\n"
 	    "/*G:020 Second.\n */\nint b;\n/*:*/\n");
 	put("b.c", "/*G:030 Third, after [G:010].\n */\nint c;\n/*:*/\n");
-	assert_int_equal(live_open(&lv, 1, NULL, 0, NULL, NULL, &err), 0);
+	assert_int_equal(live_open(&lv, 1, NULL, 0, NULL, -1, 0, NULL, &err), 0);
 	assert_int_equal(lv.nsteps, 3);
 	assert_non_null(lv.page);
 	assert_non_null(strstr(lv.page->p, "connect-src &#39;self&#39;"));
@@ -231,6 +243,139 @@ book(void **state)
 	rmdir(dir);
 }
 
+/* The pages of a split event, "name:G:010=,G:020*" each, and names. */
+static char *
+pages_of(json_t *ev)
+{
+	struct buf b = { 0 };
+	json_t *pg, *o;
+	size_t i, j;
+
+	json_array_foreach(json_object_get(ev, "pages"), i, pg) {
+		if (b.len > 0)
+			buf_addc(&b, ' ');
+		buf_adds(&b, json_string_value(json_object_get(pg, "name")));
+		buf_addc(&b, ':');
+		json_array_foreach(json_object_get(json_array_get(
+		    json_object_get(pg, "chapters"), 0), "steps"), j, o) {
+			if (j > 0)
+				buf_addc(&b, ',');
+			buf_adds(&b, json_string_value(json_object_get(o,
+			    "id")));
+			buf_adds(&b, json_object_get(o, "keep") != NULL ? "=" :
+			    json_object_get(o, "was") != NULL ? "*" : "+");
+		}
+	}
+	buf_adds(&b, " |");
+	json_array_foreach(json_object_get(ev, "names"), i, o) {
+		buf_addc(&b, ' ');
+		buf_adds(&b, json_string_value(o));
+	}
+	return b.p;
+}
+
+static int
+page_has(struct live *lv, const char *name, const char *what)
+{
+	struct live_page *pg = live_file(lv, name);
+	int yes;
+
+	if (pg == NULL)
+		return -1;
+	yes = memmem(pg->p, pg->len, what, strlen(what)) != NULL;
+	live_page_unref(pg);
+	return yes;
+}
+
+/* A book of many pages: its files, and what a change tells its pages. */
+static void
+split(void **state)
+{
+	struct live lv;
+	char *err = NULL, *s, old[4096];
+	char dir[] = "/tmp/quest-split-XXXXXX";
+	json_t *ev;
+
+	(void)state;
+	assert_non_null(getcwd(old, sizeof(old)));
+	assert_non_null(mkdtemp(dir));
+	assert_int_equal(chdir(dir), 0);
+	put(".quest", "[chapter G]\nname = Guest\n");
+	put("a.c", "/*G:010 First.\n */\nint a;\n/*:*/\n\n"
+	    "/*G:020 Second.\n */\nint b;\n/*:*/\n");
+	put("b.c", "/*G:030 Third, after [G:010].\n */\nint c;\n/*:*/\n");
+	/* Told to: this small tour as one page would not be split. */
+	assert_int_equal(live_open(&lv, 1, NULL, 0, NULL, -1, 2, NULL, &err),
+	    0);
+	assert_int_equal(lv.split, 0);
+	live_close(&lv);
+	assert_int_equal(live_open(&lv, 1, NULL, 0, NULL, 1, 2, NULL, &err),
+	    0);
+	assert_int_equal(lv.split, 1);
+	assert_int_equal(page_has(&lv, "index.html", "href=\"guest-2.html\""),
+	    1);
+	assert_int_equal(page_has(&lv, "guest.html", "id=\"G:020\""), 1);
+	assert_int_equal(page_has(&lv, "guest.html", "id=\"G:030\""), 0);
+	/* G:030, on the second page, links to G:010 on the first. */
+	assert_int_equal(page_has(&lv, "guest-2.html",
+	    "href=\"guest.html#G:010\""), 1);
+	assert_int_equal(page_has(&lv, "guest.html", "src=\"live.js\""), 1);
+	assert_int_equal(page_has(&lv, "live.js", "EventSource"), 1);
+	assert_int_equal(page_has(&lv, "book.css", ".toc"), 1);
+	assert_int_equal(page_has(&lv, "search.js", "\"G:030\""), 1);
+	assert_int_equal(page_has(&lv, "guest-3.html", "G"), -1);
+	assert_int_equal(page_has(&lv, "../a.c", "G"), -1);
+	assert_null(lv.page);
+
+	/* G:020's code: its page alone is told, its one step new. */
+	put("a.c", "/*G:010 First.\n */\nint a;\n/*:*/\n\n"
+	    "/*G:020 Second.\n */\nlong b;\n/*:*/\n");
+	live_changed(&lv, "a.c", 2);
+	ev = rebuild(&lv, LIVE_CHANGE);
+	assert_true(json_is_true(json_object_get(ev, "split")));
+	s = pages_of(ev);
+	assert_string_equal(s, "guest.html:G:010=,G:020* | index.html "
+	    "guest.html guest-2.html book.css book.js live.js");
+	free(s);
+	json_decref(ev);
+	assert_int_equal(page_has(&lv, "guest.html", "long"), 1);
+
+	/* The same bytes again: nothing. */
+	live_changed(&lv, "a.c", 2);
+	assert_null(rebuild(&lv, LIVE_NONE));
+
+	/*
+	 * A step before G:020: the pages are laid out again, G:020 goes on
+	 * to the second page, G:030 to a third; the index page's contents
+	 * change too.
+	 */
+	put("c.c", "/*G:015 Between.\n */\n");
+	live_changed(&lv, "c.c", 1);
+	ev = rebuild(&lv, LIVE_CHANGE);
+	s = pages_of(ev);
+	assert_string_equal(s, "index.html: guest.html:G:010*,G:015+ "
+	    "guest-2.html:G:020*,G:030* | index.html guest.html guest-2.html "
+	    "book.css book.js live.js");
+	free(s);
+	json_decref(ev);
+
+	/* Deleted: G:015 goes, and the book is two pages again. */
+	unlink("c.c");
+	live_changed(&lv, "c.c", 3);
+	ev = rebuild(&lv, LIVE_CHANGE);
+	assert_string_equal(json_string_value(json_array_get(
+	    json_object_get(ev, "removed"), 0)), "G:015");
+	json_decref(ev);
+	assert_int_equal(page_has(&lv, "guest-2.html", "id=\"G:030\""), 1);
+	assert_int_equal(page_has(&lv, "guest-2.html", "id=\"G:020\""), 0);
+	live_close(&lv);
+	unlink("a.c");
+	unlink("b.c");
+	unlink(".quest");
+	assert_int_equal(chdir(old), 0);
+	rmdir(dir);
+}
+
 int
 main(void)
 {
@@ -239,6 +384,7 @@ main(void)
 		cmocka_unit_test(hosts),
 		cmocka_unit_test(temp_names),
 		cmocka_unit_test(book),
+		cmocka_unit_test(split),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
