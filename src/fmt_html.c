@@ -464,7 +464,17 @@ write_step(struct book *bk, struct html *h, const struct job *j)
 	html_close(h);	/* h3 */
 	link = srclink(&bk->links, s->file->path, s->line, s->last);
 	buf_printf(&loc, "%s:%u", s->file->path, s->line);
-	html_open(h, "a", "class", "src", "href", link, NULL);
+	/*
+	 * quest serve serves no file of the tree: a relative link would
+	 * be a 404 there, so its pages name the place without one.
+	 */
+	if (bk->bo != NULL && (bk->links.base == NULL ||
+	    (strncmp(bk->links.base, "http://", 7) != 0 &&
+	    strncmp(bk->links.base, "https://", 8) != 0 &&
+	    strncmp(bk->links.base, "//", 2) != 0)))
+		html_open(h, "span", "class", "src", NULL);
+	else
+		html_open(h, "a", "class", "src", "href", link, NULL);
 	html_text(h, loc.p, loc.len);
 	html_close(h);
 	free(link);

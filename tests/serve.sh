@@ -76,6 +76,11 @@ if grep -q "connect-src &#39;self&#39;" "$TMP/body" && grep -q 'data-gen=' "$TMP
 else
 	fail "serve: the page is the book, its policy allows the stream" "$(head -c 600 "$TMP/body")"
 fi
+if grep -q '<span class="src">src/toaster.c:6</span>' "$TMP/body" && ! grep -q '<a class="src"' "$TMP/body"; then
+	ok "serve: a step names its place, with no link to a file it does not serve"
+else
+	fail "serve: a step names its place, with no link to a file it does not serve" "$(grep -o '<[a-z]* class="src"[^>]*>[^<]*' "$TMP/body" | head -3)"
+fi
 code "/index.html" 200 "${url}index.html"
 code "HEAD /" 200 -I "$url"
 code "Host localhost:PORT" 200 -H "Host: localhost:$port" "$url"
@@ -229,8 +234,13 @@ if [ "$rc" -eq 2 ] && grep -q 'Nowhere' "$TMP/e2"; then
 else
 	fail "serve: a chapter that is not there is an error, exit 2" "exit $rc; $(cat "$TMP/e2")"
 fi
-# The one page has no files of a book of many.
-start
+# The one page has no files of a book of many; --link-base links out.
+start --link-base https://example.org/toaster
+if curl -s "$url" | grep -q '<a class="src" href="https://example.org/toaster/src/toaster.c#L6'; then
+	ok "serve: --link-base links each step to its source"
+else
+	fail "serve: --link-base links each step to its source" "$(curl -s "$url" | grep -o '<[a-z]* class="src"[^>]*>' | head -3)"
+fi
 code "/book.css of a book of one page" 404 "${url}book.css"
 code "/getting-started.html of a book of one page" 404 "${url}getting-started.html"
 kill -TERM "$pid"
