@@ -14,7 +14,7 @@
 //     rss_settled hellos" (KB, from /proc: before the load, after three
 //     edits, at its end, and after the streams are gone and three edits
 //     more were made).
-//   node serve-client.mjs session TREE N COMMAND...
+//   [SERVE_ARGS=...] node serve-client.mjs session TREE N COMMAND...
 //     COMMAND (quest serve under valgrind, say) on TREE, N edits of a
 //     step's prose, each waited for on /events (with a duplicate
 //     number planted and removed every tenth), then SIGTERM; prints
@@ -168,7 +168,9 @@ if (mode === 'edits') {
 } else if (mode === 'session') {
 	// Here QUEST is the tree and TREE the count: session TREE N CMD...
 	const dir = quest, n = Number(tree), cmd = process.argv.slice(5);
-	const p = spawn(cmd[0], [...cmd.slice(1), '-C', dir, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+	// SERVE_ARGS: more of serve's options (--split), split at spaces.
+	const more = (process.env.SERVE_ARGS || '').split(' ').filter(Boolean);
+	const p = spawn(cmd[0], [...cmd.slice(1), '-C', dir, 'serve', '--port', '0', ...more], { stdio: ['ignore', 'pipe', 'inherit'] });
 	const url = await new Promise(resolve => {
 		let out = '';
 		p.stdout.on('data', d => { out += d; const nl = out.indexOf('\n'); if (nl >= 0) resolve(out.slice(0, nl)); });

@@ -78,12 +78,15 @@ else
 	echo "  no kernel/ benchmark tour (bench.sh unpacks the Linux tree): not timed"
 fi
 if command -v valgrind >/dev/null 2>&1; then
-	rm -rf "$tmp/tree" && cp -R "$top/tests/browser/fixture" "$tmp/tree"
-	set -- $(node "$client" session "$tmp/tree" 200 valgrind -q --leak-check=full \
-	    --show-leak-kinds=all --errors-for-leak-kinds=all --error-exitcode=99 \
-	    --suppressions="$top/tests/valgrind.supp" "$quest" 2>"$tmp/vg")
-	ok=$(echo "$3" | awk '{ print ($1 == 0) }')
-	[ "$(grep -c '^==[0-9]*==' "$tmp/vg")" -eq 0 ] || ok=0
-	echo "  valgrind over $1 edits ($2 answered by an event): exit $3, $(grep -c '^==[0-9]*==' "$tmp/vg") lines of report ($(verdict "$ok"))"
-	[ "$ok" -eq 1 ] || head -30 "$tmp/vg" | sed 's/^/    /'
+	# The one page, then the book of many pages (three steps a page).
+	for args in "" "--split --page-steps 3"; do
+		rm -rf "$tmp/tree" && cp -R "$top/tests/browser/fixture" "$tmp/tree"
+		set -- $(SERVE_ARGS=$args node "$client" session "$tmp/tree" 200 valgrind -q --leak-check=full \
+		    --show-leak-kinds=all --errors-for-leak-kinds=all --error-exitcode=99 \
+		    --suppressions="$top/tests/valgrind.supp" "$quest" 2>"$tmp/vg")
+		ok=$(echo "$3" | awk '{ print ($1 == 0) }')
+		[ "$(grep -c '^==[0-9]*==' "$tmp/vg")" -eq 0 ] || ok=0
+		echo "  valgrind over $1 edits${args:+ (serve $args)} ($2 answered by an event): exit $3, $(grep -c '^==[0-9]*==' "$tmp/vg") lines of report ($(verdict "$ok"))"
+		[ "$ok" -eq 1 ] || head -30 "$tmp/vg" | sed 's/^/    /'
+	done
 fi

@@ -931,7 +931,7 @@ live_rebuild(struct live *lv, json_t **ev)
 	same = json_equal(diags, lv->diags);
 	json_decref(lv->diags);
 	lv->diags = diags;
-	if (errors && lv->good && lv->page != NULL) {
+	if (errors && lv->good && (lv->page != NULL || lv->nfiles > 0)) {
 		/* The last good book stays, under the diagnostics. */
 		if (same)
 			return LIVE_NONE;

@@ -359,6 +359,22 @@ split(void **state)
 	free(s);
 	json_decref(ev);
 
+	/* A duplicate: the diagnostics alone, the pages kept. */
+	put("d.c", "/*G:030 Twice.\n */\n");
+	live_changed(&lv, "d.c", 1);
+	ev = rebuild(&lv, LIVE_PROBLEMS);
+	assert_null(json_object_get(ev, "pages"));
+	json_decref(ev);
+	assert_int_equal(page_has(&lv, "guest-2.html", "Twice"), 0);
+	/* Fixed: the diagnostics go; no page changed. */
+	unlink("d.c");
+	live_changed(&lv, "d.c", 3);
+	ev = rebuild(&lv, LIVE_CHANGE);
+	assert_null(json_object_get(ev, "pages"));
+	assert_int_equal(json_array_size(json_object_get(ev,
+	    "diagnostics")), 0);
+	json_decref(ev);
+
 	/* Deleted: G:015 goes, and the book is two pages again. */
 	unlink("c.c");
 	live_changed(&lv, "c.c", 3);
