@@ -74,7 +74,8 @@ int	book_write(const struct tour *, const struct wopts *,
 /* A book of many pages, its files to bo->put(): 0, or -1 when one fails. */
 int	book_site(const struct tour *, const struct wopts *,
 	    const struct book_opts *);
-void	book_plan(const struct tour *, const struct wopts *, struct book_plan *);
+void	book_plan(const struct tour *, const struct wopts *,
+	    struct book_plan *);
 void	book_plan_free(struct book_plan *);
 /* The page of step s in the plan, or SIZE_MAX: not in the book. */
 size_t	book_plan_page(const struct book_plan *, const struct wopts *,

@@ -89,7 +89,7 @@ key_page(const struct keyref *kr, const struct step *s)
 	if (kr->bp == NULL || s == NULL)
 		return;
 	p = book_plan_page(kr->bp, kr->w, s);
-	buf_printf(kr->k, "@%s\n", p != SIZE_MAX ? kr->bp->names[p] : "");
+	buf_printf(kr->k, "@%s\n", p < kr->bp->n ? kr->bp->names[p] : "");
 }
 
 static int
@@ -366,7 +366,8 @@ static size_t
 gen_at(const struct live_page *pg, size_t *n)
 {
 	static const char attr[] = "data-gen=\"";
-	size_t i, from = pg->len > 512 ? pg->len - 512 : 0, a = sizeof(attr) - 1;
+	size_t i, a = sizeof(attr) - 1;
+	size_t from = pg->len > 512 ? pg->len - 512 : 0;
 
 	*n = 0;
 	for (i = pg->len >= a ? pg->len - a : 0; i > from; i--)
@@ -437,7 +438,8 @@ static json_t *
 change_json_split(struct live *lv, const struct made *m,
     const struct pick *p, const struct book_plan *bp, const struct files *fs)
 {
-	json_t *ev = json_object(), *names = json_array(), *pages = json_array();
+	json_t *ev = json_object(), *names = json_array();
+	json_t *pages = json_array();
 	json_t *changed = json_array(), *added = json_array();
 	json_t *removed = json_array(), *pgo, *chs, *ch, *st, *o;
 	const struct live_page *ix;
@@ -726,11 +728,11 @@ render(struct live *lv, json_t **ev, int diags_changed)
 		if (m.keep[k] != k)
 			moved = 1;
 	}
-	front_changed = front.len != lv->front.len ||
-	    memcmp(front.p, lv->front.p, front.len) != 0;
+	front_changed = front.len != lv->front.len || (front.len > 0 &&
+	    memcmp(front.p, lv->front.p, front.len) != 0);
 	if (!moved && n == lv->nsteps && !front_changed && same_files &&
-	    chs.len == lv->chapters.len &&
-	    memcmp(chs.p, lv->chapters.p, chs.len) == 0) {
+	    chs.len == lv->chapters.len && (chs.len == 0 ||
+	    memcmp(chs.p, lv->chapters.p, chs.len) == 0)) {
 		/* The same book: its articles back, the new page dropped. */
 		for (k = 0; k < n; k++) {
 			buf_free(&lv->steps[k].art);

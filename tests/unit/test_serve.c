@@ -158,7 +158,8 @@ book(void **state)
 	put("a.c", "/*G:010 First.\n */\nint a;\n/*:*/\n\n"
 	    "/*G:020 Second.\n */\nint b;\n/*:*/\n");
 	put("b.c", "/*G:030 Third, after [G:010].\n */\nint c;\n/*:*/\n");
-	assert_int_equal(live_open(&lv, 1, NULL, 0, NULL, -1, 0, NULL, &err), 0);
+	assert_int_equal(live_open(&lv, 1, NULL, 0, NULL, -1, 0, NULL, &err),
+	    0);
 	assert_int_equal(lv.nsteps, 3);
 	assert_non_null(lv.page);
 	assert_non_null(strstr(lv.page->p, "connect-src &#39;self&#39;"));
