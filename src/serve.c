@@ -755,7 +755,12 @@ serve_run(const struct serve_opts *o)
 	/* The first line of the output: a test reads the port there. */
 	printf("%s\n", url);
 	fflush(stdout);
-	fprintf(stderr, "quest: serving the book at %s; Ctrl-C stops\n", url);
+	if (sv.lv.split)
+		fprintf(stderr, "quest: serving the book, %zu pages, at %s; "
+		    "Ctrl-C stops\n", sv.lv.plan.n + 1, url);
+	else
+		fprintf(stderr, "quest: serving the book at %s; Ctrl-C "
+		    "stops\n", url);
 	if (o->open)
 		open_browser(url);
 	free(url);

@@ -248,6 +248,11 @@ wait "$pid"
 # --split: a book of many pages, each file served from memory.
 start --split --page-steps 3
 code "--split: the index page" 200 "$url"
+if grep -q '^quest: serving the book, 4 pages, at http' "$TMP/stderr"; then
+	ok "serve: --split: it says how many pages"
+else
+	fail "serve: --split: it says how many pages" "$(cat "$TMP/stderr")"
+fi
 if grep -q 'href="getting-started.html"' "$TMP/body" && grep -q 'src="live.js"' "$TMP/body" &&
     grep -q "connect-src &#39;self&#39;" "$TMP/body" && ! grep -q 'id="G:010"' "$TMP/body"; then
 	ok "serve: --split: the index page links the pages, its policy allows the stream"
