@@ -18,6 +18,9 @@ t=$TMP/t
 
 # start [ARGS...]: quest serve on the tree, its URL in $url, pid in $pid.
 start() {
+	# Emptied here: the background job's own redirection may come after
+	# the first read below, which would find the last server's URL.
+	: >"$TMP/stdout"
 	"$QUEST" -C "$t" serve --port 0 "$@" >"$TMP/stdout" 2>"$TMP/stderr" &
 	pid=$!
 	i=0
