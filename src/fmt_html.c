@@ -811,8 +811,9 @@ ctx_wanted(const struct step *s)
  * the page, takes jobs too, and between two of them writes out, in the
  * tour's order, every step whose job is done, so that the page leaves
  * while the other cores still work.  A book of many pages ([W:052]) gives
- * the pool one page's jobs at a time, so that no page's articles wait in
- * memory for another's.
+ * the pool the next page's jobs as it starts a page, no more, so that no
+ * thread idles while a page's last steps end and memory holds two pages'
+ * articles at most, never the book's.
  */
 static void
 job_run(void *arg, int self)
@@ -1130,12 +1131,13 @@ book_write(const struct tour *t, const struct wopts *o,
  * plan is made first, so that every link knows where its step is: on this
  * page, `#G:030`, or on another, `guest.html#G:030` (step_href(), and
  * md.c through a `struct md_site`).  Then the pages are written one at a
- * time, each through the same pool: its steps' jobs are submitted, done,
- * written out in order and the page put in DIR whole (output_put()), so
- * that memory holds one page, never the book.  The search index is a
- * script of its own, search.js, that the page's script loads on the first
- * search: titles, prose, paths and the code's identifiers, not its
- * every token.
+ * time, each through the same pool: its steps' jobs are submitted (with
+ * the next page's behind them), done, written out in order and the page
+ * put in DIR whole (output_put()), so that memory holds two pages, never
+ * the book.  The search index is a script of its own, search.js, that the
+ * page's script loads on the first search: titles, prose, paths and the
+ * code's identifiers, not its every token.  It reads only the tour, so it
+ * is a job of the pool too, the first, made while the pages are.
  */
 #define PAGE_STEPS	400
 #define PAGE_TEXT	(256UL << 10)
@@ -1633,6 +1635,45 @@ site_foot(const struct book *bk, struct html *h)
 	html_textz(h, "\n");
 }
 
+/* The search index, a job of the pool like a page's steps. */
+struct indexjob {
+	const struct book *bk;
+	struct buf	 out;
+};
+
+static void
+index_run(void *arg, int self)
+{
+	struct indexjob *ix = arg;
+
+	(void)self;
+	site_index(ix->bk, &ix->out);
+}
+
+/*
+ * A page's steps' jobs to the pool, the largest first, their contexts
+ * before them.
+ */
+static void
+site_submit(struct jobs *js, const struct site_page *sp, size_t *order)
+{
+	size_t i;
+
+	for (i = 0; i < sp->n; i++) {
+		struct ctxjob *cx = js->v[sp->k + i].cx;
+
+		order[i] = sp->k + i;
+		if (cx != NULL && !cx->queued) {
+			cx->queued = 1;
+			pool_submit(js->pool, ctx_run, cx);
+		}
+	}
+	if (sp->n > 1)
+		qsort_r(order, sp->n, sizeof(*order), by_cost, js->v);
+	for (i = 0; i < sp->n; i++)
+		pool_submit(js->pool, job_run, &js->v[order[i]]);
+}
+
 static int
 site_write(const struct tour *t, const struct wopts *o)
 {
@@ -1641,7 +1682,8 @@ site_write(const struct tour *t, const struct wopts *o)
 	struct jobs js;
 	struct page pg;
 	struct html *h = &pg.h;
-	struct buf title = { 0 }, idx = { 0 };
+	struct buf title = { 0 };
+	struct indexjob ix;
 	const struct site_page *sp;
 	size_t p, i, n, *order;
 	char *sub = NULL;
@@ -1665,6 +1707,16 @@ site_write(const struct tour *t, const struct wopts *o)
 	    "A guided tour");
 	order = xcalloc(js.n + 1, sizeof(*order));
 
+	/*
+	 * The search index reads only the tour: a thread makes it while the
+	 * others make the pages.  The first page's jobs go with it.
+	 */
+	memset(&ix, 0, sizeof(ix));
+	ix.bk = &bk;
+	pool_submit(js.pool, index_run, &ix);
+	if (st.n > 0)
+		site_submit(&js, &st.v[0], order);
+
 	/* The index page: the front page alone. */
 	memset(&pg, 0, sizeof(pg));
 	h->b = &pg.b;
@@ -1675,20 +1727,13 @@ site_write(const struct tour *t, const struct wopts *o)
 		rc = -1;
 	for (p = 0; rc == 0 && p < st.n; p++) {
 		sp = &st.v[p];
-		/* Its steps' jobs, the largest first, their contexts before. */
-		for (i = 0; i < sp->n; i++) {
-			struct ctxjob *cx = js.v[sp->k + i].cx;
-
-			order[i] = sp->k + i;
-			if (cx != NULL && !cx->queued) {
-				cx->queued = 1;
-				pool_submit(js.pool, ctx_run, cx);
-			}
-		}
-		if (sp->n > 1)
-			qsort_r(order, sp->n, sizeof(*order), by_cost, js.v);
-		for (i = 0; i < sp->n; i++)
-			pool_submit(js.pool, job_run, &js.v[order[i]]);
+		/*
+		 * The next page's jobs queue behind this one's, so that no
+		 * thread idles while this page's last steps end and the page
+		 * is written out; no more, so that memory holds two pages.
+		 */
+		if (p + 1 < st.n)
+			site_submit(&js, &st.v[p + 1], order);
 		free(sub);
 		sub = sp->part > 1 ? xasprintf("%s (%u) \xE2\x80\x94 %s",
 		    o->chapters[sp->ch]->name, sp->part, title.p) :
@@ -1705,9 +1750,10 @@ site_write(const struct tour *t, const struct wopts *o)
 		pg.full = pg.open = 0;
 		site_head(&bk, h, &title, sub, p);
 		site_toc(&bk, h, p);
-		while (pool_help(js.pool))
+		/* Until its steps are written, the next page's jobs too. */
+		do
 			page_steps(&js, &pg);
-		pool_wait(js.pool);
+		while (!pg.full && pool_await(js.pool));
 		page_steps(&js, &pg);
 		if (pg.open)
 			html_close(h);	/* section */
@@ -1721,14 +1767,12 @@ site_write(const struct tour *t, const struct wopts *o)
 	    asset_css_len) == -1 || output_put(o->outdir_fd, "book.js",
 	    asset_js, asset_js_len) == -1))
 		rc = -1;
-	if (rc == 0) {
-		site_index(&bk, &idx);
-		if (output_put(o->outdir_fd, "search.js", idx.p, idx.len) == -1)
-			rc = -1;
-	}
+	if (rc == 0 && output_put(o->outdir_fd, "search.js", ix.out.p,
+	    ix.out.len) == -1)
+		rc = -1;
 	free(sub);
 	free(order);
-	buf_free(&idx);
+	buf_free(&ix.out);
 	buf_free(&pg.b);
 	buf_free(&title);
 	jobs_free(&js);
