@@ -593,10 +593,30 @@ styled(const char *cls)
 static void
 spans_keep(struct job *j)
 {
-	size_t i, n = 0;
+	/*
+	 * What styled() said of each class met: a text's spans hold a few
+	 * of them, highlight.c's static strings, each met many times.
+	 */
+	struct {
+		const char	*cls;
+		int		 yes;
+	} seen[16];
+	size_t i, k, n = 0, nseen = 0;
+	int yes;
 
 	for (i = 0; i < j->nsp; i++) {
-		if (!styled(j->sp[i].cls))
+		for (k = 0; k < nseen && seen[k].cls != j->sp[i].cls; k++)
+			continue;
+		if (k < nseen)
+			yes = seen[k].yes;
+		else {
+			yes = styled(j->sp[i].cls);
+			if (nseen < sizeof(seen) / sizeof(seen[0])) {
+				seen[nseen].cls = j->sp[i].cls;
+				seen[nseen++].yes = yes;
+			}
+		}
+		if (!yes)
 			continue;
 		j->sp[n] = j->sp[i];
 		j->sp[n].start += j->a;
@@ -1429,6 +1449,7 @@ struct ident {
 	size_t		 n;
 	size_t		 steps;
 	size_t		 last;		/* the last step counted, + 1 */
+	size_t		 listed;	/* the last step listed, + 1 */
 };
 
 struct idents {
@@ -1492,20 +1513,24 @@ idents_count(struct idents *t, const struct step *s, size_t no)
 
 /*
  * The identifiers of a step's code, each once, joined by spaces, but
- * those in more than most steps.
+ * those in more than most steps; the step's number is no.
  */
 static void
 site_idents(struct idents *t, size_t most, const struct step *s,
-    struct buf *out)
+    size_t no_step, struct buf *out)
 {
 	const char *text = s->file->text;
 	size_t i = s->code_off, a, n, no = 0, cap = 0, k, *v = NULL;
+	struct ident *e;
 
 	if (s->code_first == 0)
 		return;
 	while ((n = ident_next(text, &i, s->code_end, &a)) > 0) {
-		if (ident_find(t, text + a, n)->steps > most)
+		e = ident_find(t, text + a, n);
+		/* Each once: only the first is sorted. */
+		if (e->steps > most || e->listed == no_step + 1)
 			continue;
+		e->listed = no_step + 1;
 		if (no == cap) {
 			cap = cap ? cap * 2 : 64;
 			v = xreallocarray(v, cap, 2 * sizeof(*v));
@@ -1555,16 +1580,17 @@ site_index(const struct book *bk, struct buf *out)
 		json_strz(out, st->v[p].name);
 	}
 	buf_adds(out, "],\n\"steps\":[\n");
-	for (p = 0; p < st->n; p++) {
+	for (no = p = 0; p < st->n; p++) {
 		ch = bk->o->chapters[st->v[p].ch];
-		for (i = st->v[p].from; i < st->v[p].from + st->v[p].n; i++) {
+		for (i = st->v[p].from; i < st->v[p].from + st->v[p].n;
+		    i++, no++) {
 			s = ch->steps[i];
 			title.len = text.len = prose.len = 0;
 			md_plain(s->title, strlen(s->title), &title);
 			(void)step_prose(s, &prose);
 			buf_printf(&text, "%s\n%s\n", s->id, s->file->path);
 			buf_add(&text, prose.p, prose.len);
-			site_idents(&ids, most, s, &text);
+			site_idents(&ids, most, s, no, &text);
 			/* Lowered here, so that the script need not. */
 			for (k = 0; k < text.len; k++)
 				if (text.p[k] >= 'A' && text.p[k] <= 'Z')
