@@ -604,10 +604,30 @@ styled(const char *cls)
 static void
 spans_keep(struct job *j)
 {
-	size_t i, n = 0;
+	/*
+	 * What styled() said of each class met: a text's spans hold a few
+	 * of them, highlight.c's static strings, each met many times.
+	 */
+	struct {
+		const char	*cls;
+		int		 yes;
+	} seen[16];
+	size_t i, k, n = 0, nseen = 0;
+	int yes;
 
 	for (i = 0; i < j->nsp; i++) {
-		if (!styled(j->sp[i].cls))
+		for (k = 0; k < nseen && seen[k].cls != j->sp[i].cls; k++)
+			continue;
+		if (k < nseen)
+			yes = seen[k].yes;
+		else {
+			yes = styled(j->sp[i].cls);
+			if (nseen < sizeof(seen) / sizeof(seen[0])) {
+				seen[nseen].cls = j->sp[i].cls;
+				seen[nseen++].yes = yes;
+			}
+		}
+		if (!yes)
 			continue;
 		j->sp[n] = j->sp[i];
 		j->sp[n].start += j->a;
@@ -823,8 +843,9 @@ ctx_wanted(const struct step *s)
  * the page, takes jobs too, and between two of them writes out, in the
  * tour's order, every step whose job is done, so that the page leaves
  * while the other cores still work.  A book of many pages ([W:052]) gives
- * the pool one page's jobs at a time, so that no page's articles wait in
- * memory for another's.
+ * the pool the next page's jobs as it starts a page, no more, so that no
+ * thread idles while a page's last steps end and memory holds two pages'
+ * articles at most, never the book's.
  */
 static void
 job_run(void *arg, int self)
@@ -1142,12 +1163,13 @@ book_write(const struct tour *t, const struct wopts *o,
  * plan is made first, so that every link knows where its step is: on this
  * page, `#G:030`, or on another, `guest.html#G:030` (step_href(), and
  * md.c through a `struct md_site`).  Then the pages are written one at a
- * time, each through the same pool: its steps' jobs are submitted, done,
- * written out in order and the page put in DIR whole (output_put()), so
- * that memory holds one page, never the book.  The search index is a
- * script of its own, search.js, that the page's script loads on the first
- * search: titles, prose, paths and the code's identifiers, not its
- * every token.
+ * time, each through the same pool: its steps' jobs are submitted (with
+ * the next page's behind them), done, written out in order and the page
+ * put in DIR whole (output_put()), so that memory holds two pages, never
+ * the book.  The search index is a script of its own, search.js, that the
+ * page's script loads on the first search: titles, prose, paths and the
+ * code's identifiers, not its every token.  It reads only the tour, so it
+ * is a job of the pool too, the first, made while the pages are.
  */
 #define PAGE_STEPS	400
 #define PAGE_TEXT	(256UL << 10)
@@ -1439,6 +1461,7 @@ struct ident {
 	size_t		 n;
 	size_t		 steps;
 	size_t		 last;		/* the last step counted, + 1 */
+	size_t		 listed;	/* the last step listed, + 1 */
 };
 
 struct idents {
@@ -1502,20 +1525,24 @@ idents_count(struct idents *t, const struct step *s, size_t no)
 
 /*
  * The identifiers of a step's code, each once, joined by spaces, but
- * those in more than most steps.
+ * those in more than most steps; the step's number is no.
  */
 static void
 site_idents(struct idents *t, size_t most, const struct step *s,
-    struct buf *out)
+    size_t no_step, struct buf *out)
 {
 	const char *text = s->file->text;
 	size_t i = s->code_off, a, n, no = 0, cap = 0, k, *v = NULL;
+	struct ident *e;
 
 	if (s->code_first == 0)
 		return;
 	while ((n = ident_next(text, &i, s->code_end, &a)) > 0) {
-		if (ident_find(t, text + a, n)->steps > most)
+		e = ident_find(t, text + a, n);
+		/* Each once: only the first is sorted. */
+		if (e->steps > most || e->listed == no_step + 1)
 			continue;
+		e->listed = no_step + 1;
 		if (no == cap) {
 			cap = cap ? cap * 2 : 64;
 			v = xreallocarray(v, cap, 2 * sizeof(*v));
@@ -1565,16 +1592,17 @@ site_index(const struct book *bk, struct buf *out)
 		json_strz(out, st->v[p].name);
 	}
 	buf_adds(out, "],\n\"steps\":[\n");
-	for (p = 0; p < st->n; p++) {
+	for (no = p = 0; p < st->n; p++) {
 		ch = bk->o->chapters[st->v[p].ch];
-		for (i = st->v[p].from; i < st->v[p].from + st->v[p].n; i++) {
+		for (i = st->v[p].from; i < st->v[p].from + st->v[p].n;
+		    i++, no++) {
 			s = ch->steps[i];
 			title.len = text.len = prose.len = 0;
 			md_plain(s->title, strlen(s->title), &title);
 			(void)step_prose(s, &prose);
 			buf_printf(&text, "%s\n%s\n", s->id, s->file->path);
 			buf_add(&text, prose.p, prose.len);
-			site_idents(&ids, most, s, &text);
+			site_idents(&ids, most, s, no, &text);
 			/* Lowered here, so that the script need not. */
 			for (k = 0; k < text.len; k++)
 				if (text.p[k] >= 'A' && text.p[k] <= 'Z')
@@ -1655,6 +1683,45 @@ site_foot(const struct book *bk, struct html *h)
 	html_textz(h, "\n");
 }
 
+/* The search index, a job of the pool like a page's steps. */
+struct indexjob {
+	const struct book *bk;
+	struct buf	 out;
+};
+
+static void
+index_run(void *arg, int self)
+{
+	struct indexjob *ix = arg;
+
+	(void)self;
+	site_index(ix->bk, &ix->out);
+}
+
+/*
+ * A page's steps' jobs to the pool, the largest first, their contexts
+ * before them.
+ */
+static void
+site_submit(struct jobs *js, const struct site_page *sp, size_t *order)
+{
+	size_t i;
+
+	for (i = 0; i < sp->n; i++) {
+		struct ctxjob *cx = js->v[sp->k + i].cx;
+
+		order[i] = sp->k + i;
+		if (cx != NULL && !cx->queued) {
+			cx->queued = 1;
+			pool_submit(js->pool, ctx_run, cx);
+		}
+	}
+	if (sp->n > 1)
+		qsort_r(order, sp->n, sizeof(*order), by_cost, js->v);
+	for (i = 0; i < sp->n; i++)
+		pool_submit(js->pool, job_run, &js->v[order[i]]);
+}
+
 /* A file of the book into DIR, or to quest serve. */
 static int
 site_put(const struct book *bk, const char *name, const char *p, size_t len)
@@ -1673,7 +1740,8 @@ site_write(const struct tour *t, const struct wopts *o,
 	struct jobs js;
 	struct page pg;
 	struct html *h = &pg.h;
-	struct buf title = { 0 }, idx = { 0 };
+	struct buf title = { 0 };
+	struct indexjob ix;
 	const struct site_page *sp;
 	size_t p, i, n, *order;
 	char *sub = NULL;
@@ -1698,6 +1766,17 @@ site_write(const struct tour *t, const struct wopts *o,
 	    "A guided tour");
 	order = xcalloc(js.n + 1, sizeof(*order));
 
+	/*
+	 * The search index reads only the tour: a thread makes it while the
+	 * others make the pages.  The first page's jobs go with it.
+	 */
+	memset(&ix, 0, sizeof(ix));
+	ix.bk = &bk;
+	if (bo == NULL || bo->index)
+		pool_submit(js.pool, index_run, &ix);
+	if (st.n > 0)
+		site_submit(&js, &st.v[0], order);
+
 	/* The index page: the front page alone. */
 	memset(&pg, 0, sizeof(pg));
 	h->b = &pg.b;
@@ -1712,20 +1791,13 @@ site_write(const struct tour *t, const struct wopts *o,
 		rc = -1;
 	for (p = 0; rc == 0 && p < st.n; p++) {
 		sp = &st.v[p];
-		/* Its steps' jobs, the largest first, their contexts before. */
-		for (i = 0; i < sp->n; i++) {
-			struct ctxjob *cx = js.v[sp->k + i].cx;
-
-			order[i] = sp->k + i;
-			if (cx != NULL && !cx->queued) {
-				cx->queued = 1;
-				pool_submit(js.pool, ctx_run, cx);
-			}
-		}
-		if (sp->n > 1)
-			qsort_r(order, sp->n, sizeof(*order), by_cost, js.v);
-		for (i = 0; i < sp->n; i++)
-			pool_submit(js.pool, job_run, &js.v[order[i]]);
+		/*
+		 * The next page's jobs queue behind this one's, so that no
+		 * thread idles while this page's last steps end and the page
+		 * is written out; no more, so that memory holds two pages.
+		 */
+		if (p + 1 < st.n)
+			site_submit(&js, &st.v[p + 1], order);
 		free(sub);
 		sub = sp->part > 1 ? xasprintf("%s (%u) \xE2\x80\x94 %s",
 		    o->chapters[sp->ch]->name, sp->part, title.p) :
@@ -1742,9 +1814,10 @@ site_write(const struct tour *t, const struct wopts *o,
 		pg.full = pg.open = 0;
 		site_head(&bk, h, &title, sub, p);
 		site_toc(&bk, h, p);
-		while (pool_help(js.pool))
+		/* Until its steps are written, the next page's jobs too. */
+		do
 			page_steps(&js, &pg);
-		pool_wait(js.pool);
+		while (!pg.full && pool_await(js.pool));
 		page_steps(&js, &pg);
 		if (pg.open)
 			html_close(h);	/* section */
@@ -1758,14 +1831,12 @@ site_write(const struct tour *t, const struct wopts *o,
 	    asset_css_len) == -1 || site_put(&bk, "book.js", asset_js,
 	    asset_js_len) == -1))
 		rc = -1;
-	if (rc == 0 && (bo == NULL || bo->index)) {
-		site_index(&bk, &idx);
-		if (site_put(&bk, "search.js", idx.p, idx.len) == -1)
-			rc = -1;
-	}
+	if (rc == 0 && (bo == NULL || bo->index) && site_put(&bk,
+	    "search.js", ix.out.p, ix.out.len) == -1)
+		rc = -1;
 	free(sub);
 	free(order);
-	buf_free(&idx);
+	buf_free(&ix.out);
 	buf_free(&pg.b);
 	buf_free(&title);
 	jobs_free(&js);

@@ -13,13 +13,14 @@
  * compiled queries live as long as the process, reachable from
  * grammars[].
  *
- * A call parses the text and runs the query over the tree.  A match counts
- * when its text predicates hold: #eq?, #match? and #any-of?, and their
- * #not- forms (#match? through PCRE2, whose syntax is close to that of the
- * Rust regular expressions the queries are written in; #vim-match? the
- * same, and #lua-match?, of the queries written for Neovim, through its
- * Lua pattern rewritten for PCRE2); others, such as #is-not? local, are
- * taken as true.  A capture counts when its name
+ * A call parses the text and runs the query over the tree (or, for a query
+ * of plain chains, finds its matches in one walk of the tree: [W:047]).
+ * A match counts when its text predicates hold: #eq?, #match? and
+ * #any-of?, and their #not- forms (#match? through PCRE2, whose syntax is
+ * close to that of the Rust regular expressions the queries are written
+ * in; #vim-match? the same, and #lua-match?, of the queries written for
+ * Neovim, through its Lua pattern rewritten for PCRE2); others, such as
+ * #is-not? local, are taken as true.  A capture counts when its name
  * maps to one of the CSS classes of highlight.h, by its longest known dotted
  * prefix ("function.method" is "function", "function.macro" is "macro").
  * The captures then become flat spans, as tree-sitter-highlight nests them.
@@ -70,6 +71,22 @@ struct pred {
 	pcre2_code	*re;		/* read-only: shared by threads */
 };
 
+/*
+ * A pattern that walk_caps() matches for the query: a chain of nodes, each
+ * after the first the child of the one before by a field, the last one
+ * captured, with predicates maybe.  `(identifier) @variable`, `"if"
+ * @keyword` and `(call_expression function: (identifier) @function)` are.
+ */
+#define WALK_DEPTH	4
+
+struct walkpat {
+	uint32_t	 pattern;
+	uint32_t	 cap;		/* the capture of the last node */
+	uint32_t	 n;		/* nodes in the chain */
+	TSSymbol	 sym[WALK_DEPTH];	/* the first one first */
+	TSFieldId	 field[WALK_DEPTH];	/* node i + 1's, in node i */
+};
+
 /* What quest makes of a row of the registry, set once, only read after. */
 struct grammar {
 	const struct hl_grammar *def;
@@ -79,6 +96,14 @@ struct grammar {
 	struct pred	 *preds;
 	uint32_t	 *pfirst;	/* pattern i:
 					 * preds[pfirst[i]..pfirst[i+1]) */
+	/*
+	 * When every pattern is one walk_caps() matches: its patterns, by
+	 * the symbol of their last node, walk[pwalk[s]..pwalk[s + 1]);
+	 * else NULL.
+	 */
+	struct walkpat	 *walk;
+	uint32_t	 *pwalk;
+	uint32_t	  nsym;
 	pthread_mutex_t	  mu;
 	atomic_int	  done;		/* grammar_init() has run */
 	atomic_int	  started;	/* highlight_prepare() submitted it */
@@ -409,6 +434,208 @@ preds_read(struct grammar *g, uint32_t p, size_t *cap)
 	g->pfirst[p + 1] = (uint32_t)np;
 }
 
+/* Past blanks and comments (`;` to the end of the line). */
+static const char *
+skip_blank(const char *p, const char *e)
+{
+	while (p < e) {
+		if (*p == ';')
+			while (p < e && *p != '\n')
+				p++;
+		else if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
+		else
+			break;
+	}
+	return p;
+}
+
+static const char *
+skip_name(const char *p, const char *e)
+{
+	while (p < e && (*p == '_' || (*p >= 'a' && *p <= 'z') ||
+	    (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')))
+		p++;
+	return p;
+}
+
+/*
+ * A node of a chain at p: `(name)`, `"text"` or `(name field: NODE)`,
+ * read into wp; the end of its last node's capture, or NULL for anything
+ * else.  The names are looked up as query.c does; _, MISSING and ERROR
+ * (both by prefix, as query.c compares them), supertypes and what the
+ * grammar lacks are not walked.
+ */
+static const char *
+walk_node(const struct grammar *g, const char *p, const char *e,
+    struct walkpat *wp)
+{
+	const TSLanguage *lang = g->def->language();
+	const char *name, *f, *c;
+	uint32_t n, k, len, ncap;
+	TSSymbol sym;
+	int named, last;
+
+	if (wp->n == WALK_DEPTH || p == e)
+		return NULL;
+	if (*p == '"') {
+		for (name = ++p; p < e && *p != '"' && *p != '\\'; p++)
+			continue;
+		n = (uint32_t)(p - name);
+		if (n == 0 || p == e || *p++ != '"')
+			return NULL;
+		named = 0;
+		last = 1;
+	} else if (*p == '(') {
+		name = p = skip_blank(p + 1, e);
+		p = skip_name(p, e);
+		n = (uint32_t)(p - name);
+		if (n == 0 || (n == 1 && *name == '_') ||
+		    strncmp(name, "MISSING", n) == 0 ||
+		    strncmp(name, "ERROR", n) == 0)
+			return NULL;
+		p = skip_blank(p, e);
+		named = 1;
+		last = p < e && *p == ')';
+	} else
+		return NULL;
+	sym = ts_language_symbol_for_name(lang, name, n, named);
+	if (sym == 0 || ts_language_symbol_type(lang, sym) ==
+	    TSSymbolTypeSupertype)
+		return NULL;
+	wp->sym[wp->n++] = sym;
+	if (!last) {
+		/* field: (child ...)) */
+		f = p;
+		p = skip_name(p, e);
+		if (p == f || p == e || *p != ':' ||
+		    (wp->field[wp->n - 1] = ts_language_field_id_for_name(lang,
+		    f, (uint32_t)(p - f))) == 0)
+			return NULL;
+		if ((p = walk_node(g, skip_blank(p + 1, e), e, wp)) == NULL)
+			return NULL;
+		p = skip_blank(p, e);
+		return p < e && *p == ')' ? p + 1 : NULL;
+	}
+	if (named)
+		p++;	/* its ')' */
+	p = skip_blank(p, e);
+	if (p == e || *p++ != '@')
+		return NULL;
+	for (c = p; p < e && *p != ' ' && *p != '\t' && *p != '\n' &&
+	    *p != '\r' && *p != ';' && *p != ')' && *p != '('; p++)
+		continue;
+	ncap = ts_query_capture_count(g->query);
+	for (k = 0; k < ncap; k++) {
+		const char *cn = ts_query_capture_name_for_id(g->query, k,
+		    &len);
+
+		if (len == (uint32_t)(p - c) && memcmp(cn, c, len) == 0) {
+			wp->cap = k;
+			return p;
+		}
+	}
+	return NULL;
+}
+
+/* Past a predicate's parentheses, its strings' too. */
+static const char *
+skip_group(const char *p, const char *e)
+{
+	int depth = 0;
+
+	for (; p < e; p++) {
+		if (*p == '"') {
+			for (p++; p < e && *p != '"'; p++)
+				if (*p == '\\')
+					p++;
+			if (p >= e)
+				return NULL;
+		} else if (*p == '(')
+			depth++;
+		else if (*p == ')' && --depth == 0)
+			return p + 1;
+	}
+	return NULL;
+}
+
+/* Pattern i as a chain that walk_caps() matches, or 0. */
+static int
+walk_pattern(const struct grammar *g, uint32_t i, struct walkpat *wp)
+{
+	const char *p, *e, *q;
+	int group = 0;
+
+	memset(wp, 0, sizeof(*wp));
+	wp->pattern = i;
+	if (!ts_query_is_pattern_rooted(g->query, i))
+		return 0;
+	p = g->def->query + ts_query_start_byte_for_pattern(g->query, i);
+	e = g->def->query + ts_query_end_byte_for_pattern(g->query, i);
+	if (e > g->def->query + g->def->querylen || p >= e)
+		return 0;
+	p = skip_blank(p, e);
+	/* ((node) @capture (#predicate? ...)...) */
+	q = p < e && *p == '(' ? skip_blank(p + 1, e) : e;
+	if (q < e && (*q == '(' || *q == '"')) {
+		group = 1;
+		p = q;
+	}
+	if ((p = walk_node(g, p, e, wp)) == NULL)
+		return 0;
+	p = skip_blank(p, e);
+	if (group) {
+		while (p + 1 < e && p[0] == '(' && p[1] == '#') {
+			if ((p = skip_group(p, e)) == NULL)
+				return 0;
+			p = skip_blank(p, e);
+		}
+		if (p == e || *p++ != ')')
+			return 0;
+		p = skip_blank(p, e);
+	}
+	return p == e;
+}
+
+/*
+ * The walk, when every pattern of the query is a chain and so few that
+ * the query cursor's limit of matches could not be reached: each of its
+ * states holds a capture only once its last node is captured, and that
+ * ends its match there and then, so that no more are held at once than
+ * there are patterns.
+ */
+static void
+walk_init(struct grammar *g)
+{
+	const TSLanguage *lang = g->def->language();
+	uint32_t i, n = ts_query_pattern_count(g->query), s, at;
+	struct walkpat *v;
+
+	if (n == 0 || n > HL_MAX_MATCHES)
+		return;
+	v = xcalloc(n, sizeof(*v));
+	for (i = 0; i < n; i++)
+		if (!walk_pattern(g, i, &v[i])) {
+			free(v);
+			return;
+		}
+	g->nsym = ts_language_symbol_count(lang);
+	g->pwalk = xcalloc((size_t)g->nsym + 1, sizeof(*g->pwalk));
+	g->walk = xcalloc(n, sizeof(*g->walk));
+	for (i = 0; i < n; i++)
+		g->pwalk[v[i].sym[v[i].n - 1] + 1]++;
+	for (s = 0; s < g->nsym; s++)
+		g->pwalk[s + 1] += g->pwalk[s];
+	/* Each symbol's in the order of the patterns. */
+	for (i = 0; i < n; i++) {
+		s = v[i].sym[v[i].n - 1];
+		for (at = g->pwalk[s]; g->walk[at].n != 0; at++)
+			continue;
+		g->walk[at] = v[i];
+	}
+	free(v);
+}
+
 static void
 grammar_init(struct grammar *g)
 {
@@ -433,6 +660,7 @@ grammar_init(struct grammar *g)
 	g->pfirst = xcalloc((size_t)n + 1, sizeof(*g->pfirst));
 	for (i = 0; i < n; i++)
 		preds_read(g, i, &cap);
+	walk_init(g);
 	atomic_store_explicit(&g->done, 1, memory_order_release);
 }
 
@@ -926,21 +1154,220 @@ parse_free(struct hl_parse *hp)
 	free(hp);
 }
 
+/*W:047 The query cursor takes over a quarter of the highlighting's time,
+ * most of it spent carrying a state through every node for each pattern
+ * that could start there.  Yet the patterns of some queries are all
+ * chains: a node, `(identifier) @variable` or `"if" @keyword`, or a
+ * node below another by a field, `(call_expression function:
+ * (identifier) @function)`, the last one captured, with predicates
+ * maybe (C's highlights.scm is all of them).  For such a query
+ * grammar_init() makes a table of the patterns by the symbol of their
+ * last node (walk_init()), and walk_caps() finds the same matches in one
+ * walk of the tree: at each node the query cursor would enter, each
+ * pattern of its symbol whose chain holds up the nodes above it, its
+ * predicates tested as a match's.  The captures then sort and flatten as
+ * the cursor's would: the same spans, byte for byte.  The cursor's limit
+ * of matches in progress cannot be reached by such a query (a state holds
+ * a capture only once its last node is captured, and that ends it), so
+ * that none is told; one thing only the cursor can tell, the field of an
+ * extra node (tree-sitter takes it from the invisible node around it),
+ * and a text where a chain would need it goes to the cursor.
+ */
+/* The captures that count, at most max. */
+struct caps {
+	struct cap	*v;
+	size_t		 n, cap, max;
+};
+
+/* Add a capture of node; 0 if there are max already. */
+static int
+caps_add(struct caps *c, TSNode node, const struct grammar *g,
+    uint32_t pattern, const char *cls)
+{
+	if (c->n == c->cap) {
+		if (c->n >= c->max)
+			return 0;
+		c->cap = c->cap ? c->cap * 2 : 256;
+		if (c->cap > c->max)
+			c->cap = c->max;
+		c->v = xreallocarray(c->v, c->cap, sizeof(*c->v));
+	}
+	c->v[c->n].start = ts_node_start_byte(node);
+	c->v[c->n].end = ts_node_end_byte(node);
+	c->v[c->n].rank = g->def->first ? UINT32_MAX - pattern : pattern;
+	c->v[c->n].cls = cls;
+	c->n++;
+	return 1;
+}
+
+/*
+ * The captures of match m, if its predicates hold: HL_TOO_MANY past
+ * c->max, else 0.
+ */
+static int
+match_caps(const struct grammar *g, const TSQueryMatch *m, const char *text,
+    pcre2_match_data *md, struct caps *c)
+{
+	const char *cls;
+	uint32_t i, j;
+
+	for (j = g->pfirst[m->pattern_index];
+	    j < g->pfirst[m->pattern_index + 1]; j++)
+		if (!pred_holds(g, &g->preds[j], m, text, md))
+			return 0;
+	for (i = 0; i < m->capture_count; i++)
+		if ((cls = g->cls[m->captures[i].index]) != NULL &&
+		    !caps_add(c, m->captures[i].node, g, m->pattern_index, cls))
+			return HL_TOO_MANY;
+	return 0;
+}
+
+/* A level of walk_caps(): the node there, its symbol, its field. */
+struct wlevel {
+	TSSymbol	 sym;
+	TSFieldId	 field;
+	int		 extra;
+};
+
+/*
+ * Does the chain wp end at the node at depth d?  -1 when it could only
+ * be told through an extra node's field, which the query cursor takes
+ * from the invisible node around it, if one is (tree_cursor.c), and
+ * ts_tree_cursor_current_field_id() does not.
+ */
+static int
+chain_holds(const struct walkpat *wp, const struct wlevel *lv, size_t d)
+{
+	size_t k, at;
+	int unsure = 0;
+
+	if (d + 1 < wp->n)
+		return 0;
+	at = d + 1 - wp->n;
+	for (k = 0; k + 1 < wp->n; k++) {
+		if (lv[at + k].sym != wp->sym[k])
+			return 0;
+		if (lv[at + k + 1].extra)
+			unsure = 1;
+		else if (lv[at + k + 1].field != wp->field[k])
+			return 0;
+	}
+	return unsure ? -1 : 1;
+}
+
+/*
+ * The query's matches found by one walk of the tree, for a grammar whose
+ * patterns are all chains (walk_init()): each node the query cursor would
+ * enter (the visible ones, the root too), each pattern that ends at its
+ * symbol, its chain checked up the nodes above.  -1 when the query must
+ * tell; else a limit, or 0.
+ */
+static int
+walk_caps(const struct grammar *g, struct hl_parse *hp, const char *text,
+    struct caps *c, uint64_t t0)
+{
+	TSTreeCursor tc = ts_tree_cursor_new(ts_tree_root_node(hp->tree));
+	const struct walkpat *wp;
+	struct wlevel *lv = NULL;
+	pcre2_match_data *md;
+	TSQueryCapture qc;
+	TSQueryMatch m;
+	size_t nlv = 0, d = 0, nmatch = 0;
+	uint32_t k;
+	TSNode n;
+	int limit = 0, holds;
+
+	if ((md = pcre2_match_data_create(1, NULL)) == NULL)
+		oom();
+	memset(&m, 0, sizeof(m));
+	m.captures = &qc;
+	m.capture_count = 1;
+	for (;;) {
+		n = ts_tree_cursor_current_node(&tc);
+		if (d == nlv) {
+			nlv = nlv ? nlv * 2 : 64;
+			lv = xreallocarray(lv, nlv, sizeof(*lv));
+		}
+		lv[d].sym = ts_node_symbol(n);
+		lv[d].extra = ts_node_is_extra(n);
+		lv[d].field = d > 0 ? ts_tree_cursor_current_field_id(&tc) : 0;
+		for (k = lv[d].sym < g->nsym ? g->pwalk[lv[d].sym] : 0;
+		    lv[d].sym < g->nsym && k < g->pwalk[lv[d].sym + 1]; k++) {
+			wp = &g->walk[k];
+			if ((holds = chain_holds(wp, lv, d)) == 0)
+				continue;
+			if (holds == -1) {
+				limit = -1;
+				goto out;
+			}
+			if (++nmatch % 256 == 0 && cpu_ns() - t0 > hp->budget) {
+				limit = HL_TOO_SLOW;
+				goto out;
+			}
+			m.pattern_index = (uint16_t)wp->pattern;
+			qc.node = n;
+			qc.index = wp->cap;
+			if ((limit = match_caps(g, &m, text, md, c)) != 0)
+				goto out;
+		}
+		if (ts_tree_cursor_goto_first_child(&tc)) {
+			d++;
+			continue;
+		}
+		while (!ts_tree_cursor_goto_next_sibling(&tc)) {
+			if (d == 0 || !ts_tree_cursor_goto_parent(&tc))
+				goto out;
+			d--;
+		}
+	}
+out:
+	free(lv);
+	ts_tree_cursor_delete(&tc);
+	pcre2_match_data_free(md);
+	return limit;
+}
+
+/* The query's matches by its cursor: a limit, or 0. */
+static int
+query_caps(const struct grammar *g, struct hl_parse *hp, const char *text,
+    struct caps *c, uint64_t t0)
+{
+	TSQueryCursor *cur;
+	TSQueryMatch m;
+	pcre2_match_data *md;
+	size_t nmatch = 0;
+	int limit = 0;
+
+	/* One pair of offsets: what matched is never asked for. */
+	if ((md = pcre2_match_data_create(1, NULL)) == NULL)
+		oom();
+	cur = ts_query_cursor_new();
+	ts_query_cursor_set_match_limit(cur, HL_MAX_MATCHES);
+	ts_query_cursor_exec(cur, g->query, ts_tree_root_node(hp->tree));
+	while (ts_query_cursor_next_match(cur, &m)) {
+		if (++nmatch % 256 == 0 && cpu_ns() - t0 > hp->budget) {
+			limit = HL_TOO_SLOW;
+			break;
+		}
+		if ((limit = match_caps(g, &m, text, md, c)) != 0)
+			break;
+	}
+	if (limit == 0 && ts_query_cursor_did_exceed_match_limit(cur))
+		limit = HL_TOO_MANY;
+	ts_query_cursor_delete(cur);
+	pcre2_match_data_free(md);
+	return limit;
+}
+
 int
 highlight_finish(struct hl_parse *hp, const char *text,
     struct hl_span **spans, size_t *n)
 {
 	struct grammar *g;
-	TSQueryCursor *cur;
-	TSQueryMatch m;
-	struct cap *caps = NULL;
+	struct caps c;
 	struct flat f;
-	pcre2_match_data *md;
-	size_t ncaps = 0, capcap = 0, maxcaps, nmatch = 0;
 	uint64_t t0;
-	uint32_t i, j;
-	const char *cls;
-	int limit = 0;
+	int limit = -1;
 
 	*spans = NULL;
 	*n = 0;
@@ -963,64 +1390,27 @@ highlight_finish(struct hl_parse *hp, const char *text,
 		return limit;
 	}
 
-	/* One pair of offsets: what matched is never asked for. */
-	if ((md = pcre2_match_data_create(1, NULL)) == NULL)
-		oom();
-	maxcaps = 4096 + HL_MAX_CAPS * hp->len;
+	memset(&c, 0, sizeof(c));
+	c.max = 4096 + HL_MAX_CAPS * hp->len;
 	t0 = cpu_ns();
-	cur = ts_query_cursor_new();
-	ts_query_cursor_set_match_limit(cur, HL_MAX_MATCHES);
-	ts_query_cursor_exec(cur, g->query, ts_tree_root_node(hp->tree));
-	while (ts_query_cursor_next_match(cur, &m)) {
-		if (++nmatch % 256 == 0 && cpu_ns() - t0 > hp->budget) {
-			limit = HL_TOO_SLOW;
-			break;
-		}
-		for (j = g->pfirst[m.pattern_index];
-		    j < g->pfirst[m.pattern_index + 1]; j++)
-			if (!pred_holds(g, &g->preds[j], &m, text, md))
-				break;
-		if (j < g->pfirst[m.pattern_index + 1])
-			continue;
-		for (i = 0; i < m.capture_count; i++) {
-			if ((cls = g->cls[m.captures[i].index]) == NULL)
-				continue;
-			if (ncaps == capcap) {
-				if (ncaps >= maxcaps)
-					break;
-				capcap = capcap ? capcap * 2 : 256;
-				if (capcap > maxcaps)
-					capcap = maxcaps;
-				caps = xreallocarray(caps, capcap,
-				    sizeof(*caps));
-			}
-			caps[ncaps].start =
-			    ts_node_start_byte(m.captures[i].node);
-			caps[ncaps].end = ts_node_end_byte(m.captures[i].node);
-			caps[ncaps].rank = g->def->first ?
-			    UINT32_MAX - m.pattern_index : m.pattern_index;
-			caps[ncaps].cls = cls;
-			ncaps++;
-		}
-		if (i < m.capture_count) {
-			limit = HL_TOO_MANY;
-			break;
-		}
+	if (g->walk != NULL)
+		limit = walk_caps(g, hp, text, &c, t0);
+	if (limit == -1) {
+		/* The cursor, with the time it would have had. */
+		c.n = 0;
+		limit = query_caps(g, hp, text, &c, g->walk != NULL ?
+		    cpu_ns() : t0);
 	}
-	if (limit == 0 && ts_query_cursor_did_exceed_match_limit(cur))
-		limit = HL_TOO_MANY;
-	ts_query_cursor_delete(cur);
 	parse_free(hp);
-	pcre2_match_data_free(md);
 	if (limit != 0) {
-		free(caps);
+		free(c.v);
 		return limit;
 	}
 
-	caps_sort(caps, ncaps);
+	caps_sort(c.v, c.n);
 	memset(&f, 0, sizeof(f));
-	flatten(caps, ncaps, &f);
-	free(caps);
+	flatten(c.v, c.n, &f);
+	free(c.v);
 	*spans = f.v;
 	*n = f.n;
 	return 0;

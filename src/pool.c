@@ -35,13 +35,16 @@ struct worker {
 struct pool {
 	pthread_mutex_t	 mu;
 	pthread_cond_t	 work;		/* a job waits, or the pool stops */
-	pthread_cond_t	 idle;		/* the last job running ended */
+	pthread_cond_t	 idle;		/* the last job running ended, or
+					 * one did while the owner watches */
 	struct job	*q;		/* waiting: a ring */
 	size_t		 head, n, cap;
 	int		 owner;		/* the owner's self: n of pool_new() */
 	int		 nth;		/* started */
 	int		 free;		/* waiting for a job */
 	int		 busy;		/* jobs running, the owner's too */
+	int		 watch;		/* the owner waits for any job's end */
+	unsigned long	 nended;	/* jobs ended so far */
 	int		 draining;	/* no thread: a submitter runs what
 					 * waits */
 	int		 stop;
@@ -78,7 +81,8 @@ take(struct pool *p, struct job *j)
 static void
 ended(struct pool *p)
 {
-	if (--p->busy == 0 && p->n == 0)
+	p->nended++;
+	if ((--p->busy == 0 && p->n == 0) || p->watch)
 		pthread_cond_broadcast(&p->idle);
 }
 
@@ -203,6 +207,28 @@ pool_help(struct pool *p)
 	j.fn(j.arg, p->owner);
 	pthread_mutex_lock(&p->mu);
 	ended(p);
+	pthread_mutex_unlock(&p->mu);
+	return 1;
+}
+
+int
+pool_await(struct pool *p)
+{
+	unsigned long seen;
+
+	if (pool_help(p))
+		return 1;
+	pthread_mutex_lock(&p->mu);
+	if (p->busy == 0 && p->n == 0) {
+		pthread_mutex_unlock(&p->mu);
+		return 0;
+	}
+	/* Until a job ends or one more waits (a job submitted it). */
+	seen = p->nended;
+	p->watch = 1;
+	while (p->nended == seen && p->n == 0)
+		pthread_cond_wait(&p->idle, &p->mu);
+	p->watch = 0;
 	pthread_mutex_unlock(&p->mu);
 	return 1;
 }

@@ -4,12 +4,13 @@
  * uses: the scan (load.c), the web book (fmt_html.c) and the compiles of
  * the grammars' queries (highlight.c).
  *
- * A pool has one owner, the one thread that calls pool_help(), pool_wait()
- * and pool_free().  Any thread may submit, a job included.  A job is a
- * function and its argument, run once by whichever thread is free, in the
- * order submitted; it is told which thread runs it (self: 0 to n - 1 a
- * worker, n the owner), so that it can reuse what that thread holds, as
- * long as only the owner and the pool's jobs submit jobs that do.
+ * A pool has one owner, the one thread that calls pool_help(),
+ * pool_await(), pool_wait() and pool_free().  Any thread may submit, a job
+ * included.  A job is a function and its argument, run once by whichever
+ * thread is free, in the order submitted; it is told which thread runs it
+ * (self: 0 to n - 1 a worker, n the owner), so that it can reuse what that
+ * thread holds, as long as only the owner and the pool's jobs submit jobs
+ * that do.
  */
 #ifndef QUEST_POOL_H
 #define QUEST_POOL_H
@@ -37,6 +38,12 @@ void	pool_submit(struct pool *, pool_fn *, void *arg);
 size_t	pool_waiting(struct pool *);
 /* The owner runs the next job waiting, if one is: returns 0 if none was. */
 int	pool_help(struct pool *);
+/*
+ * The owner runs the next job waiting, if one is; else, while jobs run
+ * elsewhere, waits until one of them ends.  Returns 0 if none waits or
+ * runs: what was submitted is done.
+ */
+int	pool_await(struct pool *);
 /* The owner runs what waits, then waits until every job is done. */
 void	pool_wait(struct pool *);
 /* pool_wait(), then the threads end and the pool is freed.  NULL: none. */
