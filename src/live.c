@@ -234,16 +234,52 @@ struct made {
 					 * replaces; SIZE_MAX */
 };
 
+/*
+ * What every change event says besides its steps: its generation and the
+ * last, the footer, which steps changed, were added and were removed (the
+ * old ones that no new one keeps or replaces), and the diagnostics.
+ */
+static void
+event_finish(const struct live *lv, const struct made *m, size_t nchapters,
+    json_t *ev, json_t *changed, json_t *added)
+{
+	json_t *removed = json_array();
+	unsigned char *seen;
+	size_t i, k;
+	char *foot;
+
+	seen = xcalloc(lv->nsteps + 1, 1);
+	for (k = 0; k < m->n; k++) {
+		if (m->keep[k] != SIZE_MAX)
+			seen[m->keep[k]] = 1;
+		if (m->was[k] != SIZE_MAX)
+			seen[m->was[k]] = 1;
+	}
+	for (i = 0; i < lv->nsteps; i++)
+		if (!seen[i])
+			json_array_append_new(removed,
+			    json_string(lv->steps[i].id));
+	free(seen);
+	json_object_set_new(ev, "gen", json_integer((json_int_t)lv->gen + 1));
+	json_object_set_new(ev, "from", json_integer((json_int_t)lv->gen));
+	foot = xasprintf("%zu step%s in %zu chapter%s, woven by quest.", m->n,
+	    m->n == 1 ? "" : "s", nchapters, nchapters == 1 ? "" : "s");
+	json_object_set_new(ev, "footer", json_string(foot));
+	free(foot);
+	json_object_set_new(ev, "changed", changed);
+	json_object_set_new(ev, "added", added);
+	json_object_set_new(ev, "removed", removed);
+	json_object_set_new(ev, "diagnostics", json_incref(lv->diags));
+}
+
 static json_t *
 change_json(struct live *lv, const struct made *m, const struct pick *p,
     const struct buf *front, int front_changed)
 {
 	json_t *ev = json_object(), *chs = json_array(), *ch, *st, *o;
 	json_t *changed = json_array(), *added = json_array();
-	json_t *removed = json_array();
-	size_t i, j, k = 0, n = 0;
-	char *foot, id[64];
-	unsigned char *seen;
+	size_t i, j, k = 0;
+	char id[64];
 
 	for (i = 0; i < p->nchapters; i++) {
 		ch = json_object();
@@ -278,35 +314,12 @@ change_json(struct live *lv, const struct made *m, const struct pick *p,
 		}
 		json_object_set_new(ch, "steps", st);
 		json_array_append_new(chs, ch);
-		n += p->chapters[i]->nsteps;
 	}
-	/* The old steps that no new one keeps or replaces. */
-	seen = xcalloc(lv->nsteps + 1, 1);
-	for (k = 0; k < m->n; k++) {
-		if (m->keep[k] != SIZE_MAX)
-			seen[m->keep[k]] = 1;
-		if (m->was[k] != SIZE_MAX)
-			seen[m->was[k]] = 1;
-	}
-	for (i = 0; i < lv->nsteps; i++)
-		if (!seen[i])
-			json_array_append_new(removed,
-			    json_string(lv->steps[i].id));
-	free(seen);
-	json_object_set_new(ev, "gen", json_integer((json_int_t)lv->gen + 1));
-	json_object_set_new(ev, "from", json_integer((json_int_t)lv->gen));
 	json_object_set_new(ev, "chapters", chs);
 	if (front_changed)
 		json_object_set_new(ev, "front", json_stringn(front->p,
 		    front->len));
-	foot = xasprintf("%zu step%s in %zu chapter%s, woven by quest.", n,
-	    n == 1 ? "" : "s", p->nchapters, p->nchapters == 1 ? "" : "s");
-	json_object_set_new(ev, "footer", json_string(foot));
-	free(foot);
-	json_object_set_new(ev, "changed", changed);
-	json_object_set_new(ev, "added", added);
-	json_object_set_new(ev, "removed", removed);
-	json_object_set_new(ev, "diagnostics", json_incref(lv->diags));
+	event_finish(lv, m, p->nchapters, ev, changed, added);
 	return ev;
 }
 
@@ -441,12 +454,11 @@ change_json_split(struct live *lv, const struct made *m,
 	json_t *ev = json_object(), *names = json_array();
 	json_t *pages = json_array();
 	json_t *changed = json_array(), *added = json_array();
-	json_t *removed = json_array(), *pgo, *chs, *ch, *st, *o;
+	json_t *pgo, *chs, *ch, *st, *o;
 	const struct live_page *ix;
 	struct live_file f;
-	size_t i, k, c, end, n = 0;
-	unsigned char *seen;
-	char *foot, id[64];
+	size_t i, k, c, end;
+	char id[64];
 
 	for (i = 0; i < fs->n; i++)
 		json_array_append_new(names, json_string(fs->v[i].name));
@@ -509,34 +521,11 @@ change_json_split(struct live *lv, const struct made *m,
 		json_object_set_new(pgo, "chapters", chs);
 		json_array_append_new(pages, pgo);
 	}
-	seen = xcalloc(lv->nsteps + 1, 1);
-	for (k = 0; k < m->n; k++) {
-		if (m->keep[k] != SIZE_MAX)
-			seen[m->keep[k]] = 1;
-		if (m->was[k] != SIZE_MAX)
-			seen[m->was[k]] = 1;
-	}
-	for (i = 0; i < lv->nsteps; i++)
-		if (!seen[i])
-			json_array_append_new(removed,
-			    json_string(lv->steps[i].id));
-	free(seen);
-	for (i = 0; i < p->nchapters; i++)
-		n += p->chapters[i]->nsteps;
-	json_object_set_new(ev, "gen", json_integer((json_int_t)lv->gen + 1));
-	json_object_set_new(ev, "from", json_integer((json_int_t)lv->gen));
 	json_object_set_new(ev, "split", json_true());
-	json_object_set_new(ev, "total", json_integer((json_int_t)n));
+	json_object_set_new(ev, "total", json_integer((json_int_t)m->n));
 	json_object_set_new(ev, "names", names);
 	json_object_set_new(ev, "pages", pages);
-	foot = xasprintf("%zu step%s in %zu chapter%s, woven by quest.", n,
-	    n == 1 ? "" : "s", p->nchapters, p->nchapters == 1 ? "" : "s");
-	json_object_set_new(ev, "footer", json_string(foot));
-	free(foot);
-	json_object_set_new(ev, "changed", changed);
-	json_object_set_new(ev, "added", added);
-	json_object_set_new(ev, "removed", removed);
-	json_object_set_new(ev, "diagnostics", json_incref(lv->diags));
+	event_finish(lv, m, p->nchapters, ev, changed, added);
 	return ev;
 }
 /*:*/

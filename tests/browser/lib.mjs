@@ -5,6 +5,7 @@
 import { chromium } from 'playwright-core';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
+import { spawn } from 'node:child_process';
 
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 // Without the background-networking flags Chromium tries to reach Google.
@@ -146,4 +147,37 @@ export function dangerousMarkup(arg = { csp: true }) {
 		} catch (e) { bad.push(`unreadable style sheet ${s.href}`); }
 	}
 	return bad;
+}
+
+// quest serve on a tree: serveStart(QUEST, TREE, ARGS) resolves, once the
+// server has printed its URL, to { p, url, err() }; serveStop(S) sends
+// SIGTERM and resolves to its exit status.
+export function serveStart(quest, tree, args) {
+	return new Promise((resolve, reject) => {
+		const p = spawn(quest, ['-C', tree, 'serve', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+		let out = '', err = '';
+		p.stdout.on('data', d => {
+			out += d;
+			const nl = out.indexOf('\n');
+			if (nl >= 0) resolve({ p, url: out.slice(0, nl), err: () => err });
+		});
+		p.stderr.on('data', d => { err += d; });
+		p.on('exit', c => reject(new Error(`quest serve exited ${c}: ${err}`)));
+	});
+}
+export function serveStop(s) {
+	return new Promise(resolve => {
+		if (s.p.exitCode !== null) { resolve(s.p.exitCode); return; }
+		s.p.removeAllListeners('exit');
+		s.p.on('exit', c => resolve(c));
+		s.p.kill('SIGTERM');
+	});
+}
+// Until fn(arg) is true in the page, else an error naming what.
+export async function waitFor(page, what, fn, arg, ms = 5000) {
+	try {
+		await page.waitForFunction(fn, arg, { timeout: ms });
+	} catch {
+		throw new Error(`after ${ms / 1000} s, still not: ${what}`);
+	}
 }

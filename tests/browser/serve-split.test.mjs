@@ -13,44 +13,17 @@
 //   node serve-split.test.mjs QUEST TREE ARTIFACT_DIR
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
-import { assert, check, exitCode, launch, notOk, ok } from './lib.mjs';
+import { assert, check, exitCode, launch, notOk, ok, serveStart, serveStop, waitFor } from './lib.mjs';
 
 const [quest, tree, art] = process.argv.slice(2);
 if (!art) { console.error('usage: node serve-split.test.mjs QUEST TREE ARTIFACT_DIR'); process.exit(2); }
 fs.mkdirSync(art, { recursive: true });
 const T = 'browser/serve-split';
 
-function start() {
-	return new Promise((resolve, reject) => {
-		const p = spawn(quest, ['-C', tree, 'serve', '--split', '--page-steps', '3', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-		let out = '', err = '';
-		p.stdout.on('data', d => {
-			out += d;
-			const nl = out.indexOf('\n');
-			if (nl >= 0) resolve({ p, url: out.slice(0, nl) });
-		});
-		p.stderr.on('data', d => { err += d; });
-		p.on('exit', c => reject(new Error(`quest serve exited ${c}: ${err}`)));
-	});
-}
-function stop(s) {
-	return new Promise(resolve => {
-		if (s.p.exitCode !== null) { resolve(s.p.exitCode); return; }
-		s.p.removeAllListeners('exit');
-		s.p.on('exit', c => resolve(c));
-		s.p.kill('SIGTERM');
-	});
-}
+const start = () => serveStart(quest, tree, ['--split', '--page-steps', '3', '--port', '0']);
+const stop = serveStop;
 const file = rel => path.join(tree, rel);
 const edit = (rel, fn) => fs.writeFileSync(file(rel), fn(fs.readFileSync(file(rel), 'utf8')));
-async function waitFor(page, what, fn, arg, ms = 5000) {
-	try {
-		await page.waitForFunction(fn, arg, { timeout: ms });
-	} catch {
-		throw new Error(`after ${ms / 1000} s, still not: ${what}`);
-	}
-}
 const ids = page => page.evaluate(() => [...document.querySelectorAll('article.step')].map(a => a.id).join(' '));
 
 const server = await start();

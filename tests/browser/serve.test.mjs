@@ -12,8 +12,7 @@
 //   node serve.test.mjs QUEST TREE ARTIFACT_DIR
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
-import { assert, check, exitCode, launch, notOk, ok } from './lib.mjs';
+import { assert, check, exitCode, launch, notOk, ok, serveStart, serveStop, waitFor } from './lib.mjs';
 
 const [quest, tree, art] = process.argv.slice(2);
 if (!art) { console.error('usage: node serve.test.mjs QUEST TREE ARTIFACT_DIR'); process.exit(2); }
@@ -21,37 +20,11 @@ fs.mkdirSync(art, { recursive: true });
 const T = 'browser/serve';
 let server = null;
 
-function start(port = 0) {
-	return new Promise((resolve, reject) => {
-		const p = spawn(quest, ['-C', tree, 'serve', '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
-		let out = '', err = '';
-		p.stdout.on('data', d => {
-			out += d;
-			const nl = out.indexOf('\n');
-			if (nl >= 0) resolve({ p, url: out.slice(0, nl), err: () => err });
-		});
-		p.stderr.on('data', d => { err += d; });
-		p.on('exit', c => reject(new Error(`quest serve exited ${c}: ${err}`)));
-	});
-}
-function stop(s) {
-	return new Promise(resolve => {
-		if (s.p.exitCode !== null) { resolve(s.p.exitCode); return; }
-		s.p.removeAllListeners('exit');
-		s.p.on('exit', c => resolve(c));
-		s.p.kill('SIGTERM');
-	});
-}
+const start = (port = 0) => serveStart(quest, tree, ['--port', String(port)]);
+const stop = serveStop;
 const file = rel => path.join(tree, rel);
 const edit = (rel, fn) => fs.writeFileSync(file(rel), fn(fs.readFileSync(file(rel), 'utf8')));
 
-async function waitFor(page, what, fn, arg, ms = 5000) {
-	try {
-		await page.waitForFunction(fn, arg, { timeout: ms });
-	} catch {
-		throw new Error(`after ${ms / 1000} s, still not: ${what}`);
-	}
-}
 
 server = await start();
 const url = server.url;

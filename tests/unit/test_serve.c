@@ -142,6 +142,33 @@ steps_of(json_t *ev)
 	return b.p ? b.p : xstrdup("");
 }
 
+/*
+ * The tree of the book tests, made in a new directory of /tmp, where the
+ * test goes (from old, to come back to): three steps in two files.
+ */
+static void
+tree_make(char *old, size_t n)
+{
+	assert_non_null(getcwd(old, n));
+	strcpy(dir, "/tmp/quest-serve-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	assert_int_equal(chdir(dir), 0);
+	put(".quest", "[chapter G]\nname = Guest\n");
+	put("a.c", "/*G:010 First.\n */\nint a;\n/*:*/\n\n"
+	    "/*G:020 Second.\n */\nint b;\n/*:*/\n");
+	put("b.c", "/*G:030 Third, after [G:010].\n */\nint c;\n/*:*/\n");
+}
+
+static void
+tree_remove(const char *old)
+{
+	unlink("a.c");
+	unlink("b.c");
+	unlink(".quest");
+	assert_int_equal(chdir(old), 0);
+	rmdir(dir);
+}
+
 static void
 book(void **state)
 {
@@ -150,14 +177,7 @@ book(void **state)
 	json_t *ev;
 
 	(void)state;
-	assert_non_null(getcwd(old, sizeof(old)));
-	strcpy(dir, "/tmp/quest-serve-XXXXXX");
-	assert_non_null(mkdtemp(dir));
-	assert_int_equal(chdir(dir), 0);
-	put(".quest", "[chapter G]\nname = Guest\n");
-	put("a.c", "/*G:010 First.\n */\nint a;\n/*:*/\n\n"
-	    "/*G:020 Second.\n */\nint b;\n/*:*/\n");
-	put("b.c", "/*G:030 Third, after [G:010].\n */\nint c;\n/*:*/\n");
+	tree_make(old, sizeof(old));
 	assert_int_equal(live_open(&lv, 1, NULL, 0, NULL, -1, 0, NULL, &err),
 	    0);
 	assert_int_equal(lv.nsteps, 3);
@@ -237,11 +257,7 @@ book(void **state)
 	    "diagnostics")), 0);
 	json_decref(ev);
 	live_close(&lv);
-	unlink("a.c");
-	unlink("b.c");
-	unlink(".quest");
-	assert_int_equal(chdir(old), 0);
-	rmdir(dir);
+	tree_remove(old);
 }
 
 /* The pages of a split event, "name:G:010=,G:020*" each, and names. */
@@ -294,17 +310,10 @@ split(void **state)
 {
 	struct live lv;
 	char *err = NULL, *s, old[4096];
-	char dir[] = "/tmp/quest-split-XXXXXX";
 	json_t *ev;
 
 	(void)state;
-	assert_non_null(getcwd(old, sizeof(old)));
-	assert_non_null(mkdtemp(dir));
-	assert_int_equal(chdir(dir), 0);
-	put(".quest", "[chapter G]\nname = Guest\n");
-	put("a.c", "/*G:010 First.\n */\nint a;\n/*:*/\n\n"
-	    "/*G:020 Second.\n */\nint b;\n/*:*/\n");
-	put("b.c", "/*G:030 Third, after [G:010].\n */\nint c;\n/*:*/\n");
+	tree_make(old, sizeof(old));
 	/* Told to: this small tour as one page would not be split. */
 	assert_int_equal(live_open(&lv, 1, NULL, 0, NULL, -1, 2, NULL, &err),
 	    0);
@@ -386,11 +395,7 @@ split(void **state)
 	assert_int_equal(page_has(&lv, "guest-2.html", "id=\"G:030\""), 1);
 	assert_int_equal(page_has(&lv, "guest-2.html", "id=\"G:020\""), 0);
 	live_close(&lv);
-	unlink("a.c");
-	unlink("b.c");
-	unlink(".quest");
-	assert_int_equal(chdir(old), 0);
-	rmdir(dir);
+	tree_remove(old);
 }
 
 int
