@@ -196,6 +196,34 @@ await check(`${T}: 1440 px: the prose stays in view while long code scrolls by`,
 	}
 });
 
+// At its article's end the prose, sticky, slides down to the article's
+// bottom: over the row of previous and next, unless that row is above it.
+await check(`${T}: 1440 px: at a step's end, its previous and next links stay above its sliding prose`, async () => {
+	const id = await page.evaluate(() => {
+		const s = [...document.querySelectorAll('article.step')].filter(s => s.querySelector('.excerpt') && s.querySelector('nav.steps a'))
+			.map(s => ({ s, d: s.querySelector('.excerpt').offsetHeight - s.querySelector('.text').offsetHeight }))
+			.sort((a, b) => b.d - a.d)[0];
+		return s && s.d > 120 ? s.s.id : null;
+	});
+	if (!id) skipCheck('no step has code much longer than its prose, and a link to another');
+	// Its article's bottom a little below the prose's height under the bar.
+	await page.evaluate(id => {
+		const s = document.getElementById(id), text = s.querySelector('.text');
+		const bar = document.querySelector('header.bar').getBoundingClientRect().bottom;
+		window.scrollBy(0, s.getBoundingClientRect().bottom - bar - text.offsetHeight + 10);
+	}, id);
+	await page.waitForFunction(id => document.getElementById(id).classList.contains('stick'), id, { timeout: 2000 }).catch(() => {});
+	const m = await page.evaluate(id => {
+		const s = document.getElementById(id), text = s.querySelector('.text'), a = s.querySelector('nav.steps a');
+		const r = a.getBoundingClientRect(), t = text.getBoundingClientRect();
+		const x = r.left + Math.min(20, r.width / 2), y = r.top + r.height / 2;
+		const hit = document.elementFromPoint(x, y);
+		return { stick: s.classList.contains('stick'), over: t.bottom > r.top, onTop: !!hit && !!hit.closest('nav.steps'), what: hit ? hit.tagName + '.' + hit.className : 'nothing' };
+	}, id);
+	if (!m.stick || !m.over) skipCheck(`${id}'s prose is not over its links here (sticky: ${m.stick})`);
+	assert(m.onTop, `${id}: at its previous link the page shows ${m.what}, its sliding prose, not the link`);
+});
+
 await check(`${T}: 1440 px: the contents are a sidebar on the left, beside the steps`, async () => {
 	const m = await page.evaluate(() => {
 		const toc = document.getElementById('toc').getBoundingClientRect(), s = document.querySelector('article.step').getBoundingClientRect();
