@@ -397,18 +397,19 @@ gen_at(const struct live_page *pg, size_t *n)
  * its pages carry, which every build changes?
  */
 static int
-file_same(const struct live_file *f, const struct live_file *v, size_t n)
+file_same(const char *name, const struct live_page *pg,
+    const struct live_file *v, size_t n)
 {
-	const struct live_page *o = files_find(v, n, f->name);
+	const struct live_page *o = files_find(v, n, name);
 	size_t a, an, b, bn;
 
 	if (o == NULL)
 		return 0;
 	a = gen_at(o, &an);
-	b = gen_at(f->pg, &bn);
-	return a == b && o->len - an == f->pg->len - bn &&
-	    memcmp(o->p, f->pg->p, a) == 0 && memcmp(o->p + a + an,
-	    f->pg->p + b + bn, o->len - a - an) == 0;
+	b = gen_at(pg, &bn);
+	return a == b && o->len - an == pg->len - bn &&
+	    memcmp(o->p, pg->p, a) == 0 && memcmp(o->p + a + an,
+	    pg->p + b + bn, o->len - a - an) == 0;
 }
 
 static int
@@ -419,7 +420,7 @@ files_same(const struct files *fs, const struct live_file *v, size_t n)
 	if (fs->n != n)
 		return 0;
 	for (i = 0; i < fs->n; i++)
-		if (!file_same(&fs->v[i], v, n))
+		if (!file_same(fs->v[i].name, fs->v[i].pg, v, n))
 			return 0;
 	return 1;
 }
@@ -456,20 +457,16 @@ change_json_split(struct live *lv, const struct made *m,
 	json_t *changed = json_array(), *added = json_array();
 	json_t *pgo, *chs, *ch, *st, *o;
 	const struct live_page *ix;
-	struct live_file f;
 	size_t i, k, c, end;
 	char id[64];
 
 	for (i = 0; i < fs->n; i++)
 		json_array_append_new(names, json_string(fs->v[i].name));
-	f.name = (char *)"index.html";
-	if ((ix = files_get(fs, f.name)) != NULL) {
-		f.pg = (struct live_page *)ix;
-		if (!file_same(&f, lv->files, lv->nfiles)) {
-			pgo = json_object();
-			json_object_set_new(pgo, "name", json_string(f.name));
-			json_array_append_new(pages, pgo);
-		}
+	if ((ix = files_get(fs, "index.html")) != NULL &&
+	    !file_same("index.html", ix, lv->files, lv->nfiles)) {
+		pgo = json_object();
+		json_object_set_new(pgo, "name", json_string("index.html"));
+		json_array_append_new(pages, pgo);
 	}
 	for (i = 0; i < bp->n; i++) {
 		k = bp->first[i];
@@ -484,9 +481,8 @@ change_json_split(struct live *lv, const struct made *m,
 		}
 		/* The steps of each page whose bytes changed. */
 		k = bp->first[i];
-		f.name = bp->names[i];
-		f.pg = files_get(fs, f.name);
-		if (f.pg == NULL || file_same(&f, lv->files, lv->nfiles))
+		if ((ix = files_get(fs, bp->names[i])) == NULL ||
+		    file_same(bp->names[i], ix, lv->files, lv->nfiles))
 			continue;
 		pgo = json_object();
 		json_object_set_new(pgo, "name", json_string(bp->names[i]));
