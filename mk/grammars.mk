@@ -4,7 +4,7 @@
 # installed by ./setup (npm ci --ignore-scripts) into grammars/node_modules,
 # which is not in git.  Each grammar's generated src/parser.c, and its
 # external scanner (scanner.c) when it has one, compiles here into
-# build/grammars/ with -O1 -w: generated code is neither ours to warn about
+# build/grammars/ with -O2 -w: generated code is neither ours to warn about
 # nor sanitized.  The highlights.scm queries become C strings in
 # build/grammars/queries.c (od and awk, nothing else at build time), with
 # the registry of grammars: a row each, struct hl_grammar (highlight.h),

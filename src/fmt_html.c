@@ -1408,19 +1408,6 @@ site_toc(const struct book *bk, struct html *h, size_t here)
 }
 
 static int
-by_text(const void *a, const void *b, void *arg)
-{
-	const char *text = arg;
-	const size_t *x = a, *y = b;
-	size_t n = x[1] < y[1] ? x[1] : y[1];
-	int c = memcmp(text + x[0], text + y[0], n);
-
-	if (c != 0)
-		return c;
-	return x[1] < y[1] ? -1 : x[1] > y[1];
-}
-
-static int
 ident_char(unsigned char c)
 {
 	return c == '_' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
@@ -1454,54 +1441,73 @@ ident_next(const char *text, size_t *i, size_t end, size_t *a)
 /*
  * How many steps each identifier is in, so that the index leaves out
  * those of too many to tell a step by (a language's keywords, its
- * common types): a table open-addressed by FNV-1a.
+ * common types): the identifiers one after the other (v), found by a
+ * table open-addressed by FNV-1a (slot: an index of v, + 1; 0 free).
+ * The code is read once: each step's identifiers, each once, are kept in
+ * the order met (of, from at[step] to at[step + 1]), for the index.
  */
 struct ident {
 	const char	*p;
 	size_t		 n;
+	uint64_t	 hash;
 	size_t		 steps;
 	size_t		 last;		/* the last step counted, + 1 */
-	size_t		 listed;	/* the last step listed, + 1 */
 };
 
 struct idents {
 	struct ident	*v;
-	size_t		 cap, n;
+	size_t		 n, nv;
+	uint32_t	*slot;
+	size_t		 cap;
+	uint32_t	*of;		/* indices of v, a step's after another */
+	size_t		 nof, capof;
+	size_t		*at;		/* where each step's start in of */
 };
 
-static struct ident *
+static void
+ident_slot(struct idents *t, uint64_t h, uint32_t k)
+{
+	size_t i;
+
+	for (i = (size_t)h & (t->cap - 1); t->slot[i] != 0;
+	    i = (i + 1) & (t->cap - 1))
+		continue;
+	t->slot[i] = k + 1;
+}
+
+static uint32_t
 ident_find(struct idents *t, const char *p, size_t n)
 {
 	uint64_t h = 1469598103934665603ULL;
+	struct ident *e;
 	size_t i, k;
 
 	if (t->n * 2 >= t->cap) {
-		struct idents bigger = { 0 };
-
-		bigger.cap = t->cap ? t->cap * 2 : 4096;
-		bigger.v = xcalloc(bigger.cap, sizeof(*bigger.v));
-		for (k = 0; k < t->cap; k++)
-			if (t->v[k].p != NULL)
-				*ident_find(&bigger, t->v[k].p, t->v[k].n) =
-				    t->v[k];
-		free(t->v);
-		*t = bigger;
-		t->n = 0;
-		for (k = 0; k < t->cap; k++)
-			t->n += t->v[k].p != NULL;
+		free(t->slot);
+		t->cap = t->cap ? t->cap * 2 : 4096;
+		t->slot = xcalloc(t->cap, sizeof(*t->slot));
+		for (k = 0; k < t->n; k++)
+			ident_slot(t, t->v[k].hash, (uint32_t)k);
 	}
 	for (i = 0; i < n; i++)
 		h = (h ^ (unsigned char)p[i]) * 1099511628211ULL;
-	for (i = (size_t)h & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
-		if (t->v[i].p == NULL) {
-			t->v[i].p = p;
-			t->v[i].n = n;
-			t->n++;
-			return &t->v[i];
-		}
-		if (t->v[i].n == n && memcmp(t->v[i].p, p, n) == 0)
-			return &t->v[i];
+	for (i = (size_t)h & (t->cap - 1); t->slot[i] != 0;
+	    i = (i + 1) & (t->cap - 1)) {
+		e = &t->v[t->slot[i] - 1];
+		if (e->hash == h && e->n == n && memcmp(e->p, p, n) == 0)
+			return t->slot[i] - 1;
 	}
+	if (t->n == t->nv) {
+		t->nv = t->nv ? t->nv * 2 : 4096;
+		t->v = xreallocarray(t->v, t->nv, sizeof(*t->v));
+	}
+	e = &t->v[t->n];
+	memset(e, 0, sizeof(*e));
+	e->p = p;
+	e->n = n;
+	e->hash = h;
+	t->slot[i] = (uint32_t)++t->n;
+	return (uint32_t)(t->n - 1);
 }
 
 /* Count the steps of each identifier of s, its number no in the book. */
@@ -1511,56 +1517,60 @@ idents_count(struct idents *t, const struct step *s, size_t no)
 	const char *text = s->file->text;
 	size_t i = s->code_off, a, n;
 	struct ident *e;
+	uint32_t k;
 
+	t->at[no] = t->nof;
 	if (s->code_first == 0)
 		return;
 	while ((n = ident_next(text, &i, s->code_end, &a)) > 0) {
-		e = ident_find(t, text + a, n);
-		if (e->last != no + 1) {
-			e->last = no + 1;
-			e->steps++;
+		k = ident_find(t, text + a, n);
+		e = &t->v[k];
+		if (e->last == no + 1)
+			continue;
+		e->last = no + 1;
+		e->steps++;
+		if (t->nof == t->capof) {
+			t->capof = t->capof ? t->capof * 2 : 1 << 16;
+			t->of = xreallocarray(t->of, t->capof, sizeof(*t->of));
 		}
+		t->of[t->nof++] = k;
 	}
 }
 
+static int
+by_ident(const void *a, const void *b, void *arg)
+{
+	const struct ident *v = arg;
+	const struct ident *x = &v[*(const uint32_t *)a];
+	const struct ident *y = &v[*(const uint32_t *)b];
+	size_t n = x->n < y->n ? x->n : y->n;
+	int c = memcmp(x->p, y->p, n);
+
+	if (c != 0)
+		return c;
+	return x->n < y->n ? -1 : x->n > y->n;
+}
+
 /*
- * The identifiers of a step's code, each once, joined by spaces, but
- * those in more than most steps; the step's number is no.
+ * The identifiers of step no's code, each once, sorted, joined by spaces,
+ * but those in more than most steps.
  */
 static void
-site_idents(struct idents *t, size_t most, const struct step *s,
-    size_t no_step, struct buf *out)
+site_idents(struct idents *t, size_t most, size_t no, struct buf *out)
 {
-	const char *text = s->file->text;
-	size_t i = s->code_off, a, n, no = 0, cap = 0, k, *v = NULL;
-	struct ident *e;
+	uint32_t *v = t->of + t->at[no];
+	size_t k, n = 0, end = t->at[no + 1] - t->at[no];
 
-	if (s->code_first == 0)
-		return;
-	while ((n = ident_next(text, &i, s->code_end, &a)) > 0) {
-		e = ident_find(t, text + a, n);
-		/* Each once: only the first is sorted. */
-		if (e->steps > most || e->listed == no_step + 1)
-			continue;
-		e->listed = no_step + 1;
-		if (no == cap) {
-			cap = cap ? cap * 2 : 64;
-			v = xreallocarray(v, cap, 2 * sizeof(*v));
-		}
-		v[2 * no] = a;
-		v[2 * no + 1] = n;
-		no++;
-	}
-	if (no > 1)
-		qsort_r(v, no, 2 * sizeof(*v), by_text, (void *)text);
-	for (k = 0; k < no; k++) {
-		if (k > 0 && by_text(v + 2 * k, v + 2 * (k - 1),
-		    (void *)text) == 0)
-			continue;
+	/* Sorted where they are: of is read once, step after step. */
+	for (k = 0; k < end; k++)
+		if (t->v[v[k]].steps <= most)
+			v[n++] = v[k];
+	if (n > 1)
+		qsort_r(v, n, sizeof(*v), by_ident, t->v);
+	for (k = 0; k < n; k++) {
 		buf_addc(out, ' ');
-		buf_add(out, text + v[2 * k], v[2 * k + 1]);
+		buf_add(out, t->v[v[k]].p, t->v[v[k]].n);
 	}
-	free(v);
 }
 
 /*
@@ -1580,10 +1590,12 @@ site_index(const struct book *bk, struct buf *out)
 	size_t p, i, k, no, most;
 
 	/* An identifier in over a twentieth of the steps (and 20): none. */
+	ids.at = xcalloc(st->nsteps + 1, sizeof(*ids.at));
 	for (no = p = 0; p < st->n; p++)
 		for (i = 0; i < st->v[p].n; i++, no++)
 			idents_count(&ids, bk->o->chapters[st->v[p].ch]->steps[
 			    st->v[p].from + i], no);
+	ids.at[no] = ids.nof;
 	most = no / 20 > 20 ? no / 20 : 20;
 	buf_adds(out, "window.questIndex = {\"pages\":[");
 	for (p = 0; p < st->n; p++) {
@@ -1602,7 +1614,7 @@ site_index(const struct book *bk, struct buf *out)
 			(void)step_prose(s, &prose);
 			buf_printf(&text, "%s\n%s\n", s->id, s->file->path);
 			buf_add(&text, prose.p, prose.len);
-			site_idents(&ids, most, s, no, &text);
+			site_idents(&ids, most, no, &text);
 			/* Lowered here, so that the script need not. */
 			for (k = 0; k < text.len; k++)
 				if (text.p[k] >= 'A' && text.p[k] <= 'Z')
@@ -1620,6 +1632,9 @@ site_index(const struct book *bk, struct buf *out)
 	}
 	buf_adds(out, "\n]};\n");
 	free(ids.v);
+	free(ids.slot);
+	free(ids.of);
+	free(ids.at);
 	buf_free(&title);
 	buf_free(&text);
 	buf_free(&prose);
