@@ -70,6 +70,7 @@ static size_t	site_page_of(const struct site *, const struct tour *,
 static void	step_href(const struct book *, size_t here,
 		    const struct step *, struct buf *);
 static void	site_toc(const struct book *, struct html *, size_t here);
+static void	site_overview(const struct book *, struct html *);
 static int	site_write(const struct tour *, const struct wopts *,
 		    const struct book_opts *);
 
@@ -534,6 +535,7 @@ write_front(struct book *bk, struct html *h, const char *title)
 		html_close(h);
 	}
 	if (bk->site != NULL) {
+		site_overview(bk, h);
 		site_toc(bk, h, SIZE_MAX);
 		goto out;
 	}
@@ -1156,8 +1158,9 @@ book_write(const struct tour *t, const struct wopts *o,
 /*:*/
 
 /*W:052 A book of many pages (`-o DIR/`, `--split`), for a tour too big
- * for one: an index page (the front page, whose contents list each
- * chapter's pages), then a page a chapter, named from it, and more than
+ * for one: an index page (the front page: a link to the first step, the
+ * chapters, and contents that list each chapter's pages), then a page a
+ * chapter, named from it, and more than
  * one where a chapter holds over PAGE_STEPS steps or PAGE_TEXT bytes of
  * the tree, split between steps into pages of about the same size.  The
  * plan is made first, so that every link knows where its step is: on this
@@ -1168,8 +1171,9 @@ book_write(const struct tour *t, const struct wopts *o,
  * put in DIR whole (output_put()), so that memory holds two pages, never
  * the book.  The search index is a script of its own, search.js, that the
  * page's script loads on the first search: titles, prose, paths and the
- * code's identifiers, not its every token.  It reads only the tour, so it
- * is a job of the pool too, the first, made while the pages are.
+ * code's identifiers, not its every token, read once.  It reads only the
+ * tour, so it is a job of the pool too, the first, made while the pages
+ * are.
  */
 #define PAGE_STEPS	400
 #define PAGE_TEXT	(256UL << 10)
@@ -1407,6 +1411,75 @@ site_toc(const struct book *bk, struct html *h, size_t here)
 	buf_free(&num);
 }
 
+/*
+ * The index page's way in, before its contents: a link to the first
+ * step, and each chapter with its steps' count and numbers.  On a wide
+ * screen the contents are the sidebar, and this is what the page shows
+ * beside the title and the intro; below that width, the contents are on
+ * the page and the stylesheet hides the chapters here.
+ */
+static void
+site_overview(const struct book *bk, struct html *h)
+{
+	const struct site *st = bk->site;
+	const struct chapter *ch;
+	const struct step *s;
+	struct buf href = { 0 }, num = { 0 };
+	size_t p, q, nsteps;
+	char *n;
+
+	if (st->n == 0 || st->v[0].n == 0)
+		return;
+	ch = bk->o->chapters[st->v[0].ch];
+	s = ch->steps[st->v[0].from];
+	buf_printf(&href, "%s#%s", st->v[0].name, s->id);
+	html_open(h, "p", "class", "begin", NULL);
+	html_open(h, "a", "href", href.p, NULL);
+	html_textz(h, "Start reading: ");
+	html_open(h, "span", "class", "num", NULL);
+	html_textz(h, s->id);
+	html_close(h);
+	step_heading(h, NULL, NULL, s);
+	html_textz(h, " \xE2\x86\x92");
+	html_close(h);	/* a */
+	html_close(h);	/* p */
+	html_open(h, "nav", "class", "overview", "aria-label", "Chapters",
+	    NULL);
+	html_open(h, "ol", NULL);
+	for (p = 0; p < st->n; p = q) {
+		ch = bk->o->chapters[st->v[p].ch];
+		nsteps = st->v[p].n;
+		for (q = p + 1; q < st->n && st->v[q].part != 1; q++)
+			nsteps += st->v[q].n;
+		href.len = 0;
+		buf_printf(&href, "%s#chapter-%s", st->v[p].name, ch->prefix);
+		html_open(h, "li", NULL);
+		html_open(h, "a", "href", href.p, NULL);
+		html_textz(h, ch->name);
+		html_close(h);
+		if (nsteps > 0) {
+			num.len = 0;
+			buf_adds(&num, ch->steps[st->v[p].from]->id);
+			if (nsteps > 1)
+				buf_printf(&num, " \xE2\x80\x93 %s",
+				    ch->steps[st->v[p].from + nsteps - 1]->id);
+			html_open(h, "span", "class", "num", NULL);
+			html_text(h, num.p, num.len);
+			html_close(h);
+		}
+		n = xasprintf("%zu step%s", nsteps, nsteps == 1 ? "" : "s");
+		html_open(h, "span", "class", "count", NULL);
+		html_textz(h, n);
+		html_close(h);
+		free(n);
+		html_close(h);	/* li */
+	}
+	html_close(h);	/* ol */
+	html_close(h);	/* nav */
+	buf_free(&href);
+	buf_free(&num);
+}
+
 static int
 ident_char(unsigned char c)
 {
@@ -1459,9 +1532,9 @@ struct idents {
 	size_t		 n, nv;
 	uint32_t	*slot;
 	size_t		 cap;
-	uint32_t	*of;		/* indices of v, a step's after another */
+	uint32_t	*of;		/* indices of v, step after step */
 	size_t		 nof, capof;
-	size_t		*at;		/* where each step's start in of */
+	size_t		*at;		/* where each step starts in of */
 };
 
 static void
@@ -1475,27 +1548,30 @@ ident_slot(struct idents *t, uint64_t h, uint32_t k)
 	t->slot[i] = k + 1;
 }
 
-static uint32_t
-ident_find(struct idents *t, const char *p, size_t n)
+/* The identifier p[0..n), added if new; its index in t->v in *k. */
+static struct ident *
+ident_find(struct idents *t, const char *p, size_t n, uint32_t *k)
 {
 	uint64_t h = 1469598103934665603ULL;
 	struct ident *e;
-	size_t i, k;
+	size_t i, j;
 
 	if (t->n * 2 >= t->cap) {
 		free(t->slot);
 		t->cap = t->cap ? t->cap * 2 : 4096;
 		t->slot = xcalloc(t->cap, sizeof(*t->slot));
-		for (k = 0; k < t->n; k++)
-			ident_slot(t, t->v[k].hash, (uint32_t)k);
+		for (j = 0; j < t->n; j++)
+			ident_slot(t, t->v[j].hash, (uint32_t)j);
 	}
 	for (i = 0; i < n; i++)
 		h = (h ^ (unsigned char)p[i]) * 1099511628211ULL;
 	for (i = (size_t)h & (t->cap - 1); t->slot[i] != 0;
 	    i = (i + 1) & (t->cap - 1)) {
 		e = &t->v[t->slot[i] - 1];
-		if (e->hash == h && e->n == n && memcmp(e->p, p, n) == 0)
-			return t->slot[i] - 1;
+		if (e->hash == h && e->n == n && memcmp(e->p, p, n) == 0) {
+			*k = t->slot[i] - 1;
+			return e;
+		}
 	}
 	if (t->n == t->nv) {
 		t->nv = t->nv ? t->nv * 2 : 4096;
@@ -1507,7 +1583,8 @@ ident_find(struct idents *t, const char *p, size_t n)
 	e->n = n;
 	e->hash = h;
 	t->slot[i] = (uint32_t)++t->n;
-	return (uint32_t)(t->n - 1);
+	*k = (uint32_t)(t->n - 1);
+	return e;
 }
 
 /* Count the steps of each identifier of s, its number no in the book. */
@@ -1523,8 +1600,7 @@ idents_count(struct idents *t, const struct step *s, size_t no)
 	if (s->code_first == 0)
 		return;
 	while ((n = ident_next(text, &i, s->code_end, &a)) > 0) {
-		k = ident_find(t, text + a, n);
-		e = &t->v[k];
+		e = ident_find(t, text + a, n, &k);
 		if (e->last == no + 1)
 			continue;
 		e->last = no + 1;
@@ -1558,9 +1634,12 @@ by_ident(const void *a, const void *b, void *arg)
 static void
 site_idents(struct idents *t, size_t most, size_t no, struct buf *out)
 {
-	uint32_t *v = t->of + t->at[no];
+	uint32_t *v;
 	size_t k, n = 0, end = t->at[no + 1] - t->at[no];
 
+	if (t->of == NULL || t->v == NULL)
+		return;		/* no identifiers in the book */
+	v = t->of + t->at[no];
 	/* Sorted where they are: of is read once, step after step. */
 	for (k = 0; k < end; k++)
 		if (t->v[v[k]].steps <= most)
