@@ -2,8 +2,8 @@
 // tests/browser/split.test.mjs: the web book as a directory (quest html
 // -o DIR/), in a real browser, from file:// URLs.  The fixture's tour is
 // written a few steps a page, so that each chapter has several pages;
-// the checks follow a reader across them: the index page and its
-// contents, a deep link to the index page sent on to the step's page, a
+// the checks follow a reader across them: the index page, its way in
+// and its contents, a deep link to the index page sent on to the step's page, a
 // cross-reference to another page, previous and next (the bar, j and k)
 // over a page's edge, n to the next chapter, and a search whose hit is on
 // another page.  Nothing may load but the book's own files, nothing may
@@ -79,6 +79,36 @@ await check(`${T}: the index page loads, with the contents of every chapter's pa
 	assert(c.pages.length >= 4, `${c.pages.length} pages in the contents, want several a chapter`);
 	assert(c.steps === 0, `the index page holds ${c.steps} steps`);
 	for (const p of c.pages) assert(fs.existsSync(path.join(dir, p)), `the contents link to ${p}, which is not in the book`);
+});
+
+await check(`${T}: the index page starts the reader off: its first step, and each chapter where the contents are the sidebar`, async () => {
+	await page.goto(index, { waitUntil: 'load' });
+	const o = await page.evaluate(() => {
+		const ov = document.querySelector('main .overview');
+		const vis = e => !!e && e.getBoundingClientRect().height > 0 && getComputedStyle(e).display !== 'none';
+		return {
+			begin: document.querySelector('main .begin a')?.getAttribute('href'),
+			chapters: ov ? [...ov.querySelectorAll('li > a')].map(a => a.getAttribute('href')) : [],
+			counts: ov ? [...ov.querySelectorAll('li .count')].map(e => e.textContent) : [],
+			toc: document.querySelectorAll('#toc > ol > li').length,
+			shown: vis(ov)
+		};
+	});
+	const first = fs.readFileSync(path.join(dir, 'index.html'), 'utf8').match(/data-first="([^"]+)"/);
+	assert(first, 'no data-first in the contents');
+	assert(o.begin === `${fileOf(first[1])}#${first[1]}`, `"Start reading" goes to ${o.begin}, want the first step ${first[1]}`);
+	assert(o.shown, 'the chapters are not shown at 1280 pixels, where the contents are the sidebar');
+	assert(o.chapters.length === o.toc, `${o.chapters.length} chapters shown, the contents have ${o.toc}`);
+	for (const h of o.chapters) assert(fs.existsSync(path.join(dir, h.replace(/#.*/, ''))), `a chapter links to ${h}, not in the book`);
+	assert(o.counts.every(c => /^[1-9][0-9]* steps?$/.test(c)), `counts ${JSON.stringify(o.counts)}`);
+	await page.click('main .begin a');
+	await landed(first[1], '"Start reading"');
+	// Narrow, the contents are on the page: the chapters are not twice.
+	await page.setViewportSize({ width: 600, height: 900 });
+	await page.goto(index, { waitUntil: 'load' });
+	const narrow = await page.evaluate(() => getComputedStyle(document.querySelector('main .overview')).display);
+	await page.setViewportSize({ width: 1280, height: 900 });
+	assert(narrow === 'none', `at 600 pixels the chapters are shown (${narrow}) under the contents`);
 });
 
 await check(`${T}: the index page and every page hold no dangerous markup`, async () => {
