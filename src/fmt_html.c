@@ -1326,6 +1326,23 @@ step_href(const struct book *bk, size_t here, const struct step *s,
 }
 
 /*
+ * The tags of n steps of ch from its step from: "G:030", or "G:030 -
+ * 090" (an en dash), the prefix once, as a chapter's steps share it.
+ */
+static void
+step_range(struct buf *b, const struct chapter *ch, size_t from, size_t n)
+{
+	const char *last, *colon;
+
+	buf_adds(b, ch->steps[from]->id);
+	if (n < 2)
+		return;
+	last = ch->steps[from + n - 1]->id;
+	colon = strchr(last, ':');
+	buf_printf(b, " \xE2\x80\x93 %s", colon != NULL ? colon + 1 : last);
+}
+
+/*
  * The contents of a book of many pages, the sidebar of each: every
  * chapter, and in each a line a page, "G:010 – G:090, 9 steps", that
  * links to it; on a chapter's page (here), its own steps instead of its
@@ -1382,10 +1399,7 @@ site_toc(const struct book *bk, struct html *h, size_t here)
 			}
 		} else if (pg->n > 0) {
 			num.len = 0;
-			buf_adds(&num, ch->steps[pg->from]->id);
-			if (pg->n > 1)
-				buf_printf(&num, " \xE2\x80\x93 %s",
-				    ch->steps[pg->from + pg->n - 1]->id);
+			step_range(&num, ch, pg->from, pg->n);
 			html_open(h, "li", NULL);
 			html_open(h, "a", "class", "toc-page", "href", pg->name,
 			    "data-first", ch->steps[pg->from]->id, NULL);
@@ -1459,10 +1473,7 @@ site_overview(const struct book *bk, struct html *h)
 		html_close(h);
 		if (nsteps > 0) {
 			num.len = 0;
-			buf_adds(&num, ch->steps[st->v[p].from]->id);
-			if (nsteps > 1)
-				buf_printf(&num, " \xE2\x80\x93 %s",
-				    ch->steps[st->v[p].from + nsteps - 1]->id);
+			step_range(&num, ch, st->v[p].from, nsteps);
 			html_open(h, "span", "class", "num", NULL);
 			html_text(h, num.p, num.len);
 			html_close(h);
