@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "coverage.h"
+#include "diag.h"
 #include "highlight.h"
 #include "json.h"
 
@@ -451,15 +452,24 @@ dirs_free(struct cov_dir *v, size_t n)
 	free(v);
 }
 
-/* "    12/40      30.0%  a.c" */
+/*
+ * "    12/40      30.0%  a.c": what is a label of quest's ("total"), or
+ * with path set a name of the tree, quoted as list and check quote one
+ * (name_quote(), diag.h), so that no name forges a line.
+ */
 static void
 row(struct buf *b, unsigned long long part, unsigned long long whole,
-    const char *what)
+    const char *what, int path)
 {
 	unsigned t = cov_tenths(part, whole);
 
-	buf_printf(b, "%7llu/%-7llu %3u.%u%%  %s\n", part, whole, t / 10,
-	    t % 10, what);
+	buf_printf(b, "%7llu/%-7llu %3u.%u%%  ", part, whole, t / 10,
+	    t % 10);
+	if (path)
+		name_quote(b, what);
+	else
+		buf_adds(b, what);
+	buf_addc(b, '\n');
 }
 
 static int
@@ -488,27 +498,29 @@ cov_write_text(FILE *fp, const struct coverage *c, const struct cov_opts *o)
 			for (j = 0; j < c->files[i].ndefs; j++) {
 				const struct cov_def *cd = &c->files[i].defs[j];
 
-				buf_printf(&b, "%-5s %6u  %s:%u  %s %s\n",
-				    cd->shown ? "shown" : "-", cd->code,
-				    c->files[i].path, cd->line, cd->kind,
-				    cd->name);
+				buf_printf(&b, "%-5s %6u  ",
+				    cd->shown ? "shown" : "-", cd->code);
+				name_quote(&b, c->files[i].path);
+				buf_printf(&b, ":%u  %s ", cd->line, cd->kind);
+				name_quote(&b, cd->name);
+				buf_addc(&b, '\n');
 				nshown += (size_t)cd->shown;
 				ndefs++;
 			}
-		row(&b, nshown, ndefs, "definitions shown");
+		row(&b, nshown, ndefs, "definitions shown", 0);
 		return put(fp, &b);
 	}
 	if (o->by == COV_BY_DIR) {
 		d = dirs_make(c, &nd);
 		for (i = 0; i < nd; i++)
-			row(&b, d[i].covered, d[i].code, d[i].path);
+			row(&b, d[i].covered, d[i].code, d[i].path, 1);
 		dirs_free(d, nd);
 	} else
 		for (i = 0; i < c->nfiles; i++)
 			row(&b, c->files[i].covered, c->files[i].code,
-			    c->files[i].path);
+			    c->files[i].path, 1);
 	cov_total(c, &cov, &all);
-	row(&b, cov, all, "total");
+	row(&b, cov, all, "total", 0);
 	return put(fp, &b);
 }
 

@@ -1,0 +1,1 @@
+coverage --by dir
