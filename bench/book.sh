@@ -5,7 +5,9 @@
 # steps in 20 chapters, once); then quest html writes it as one page and
 # as a book of many pages (-o DIR/), each timed and its peak memory
 # taken (median of RUNS), and bench/book.mjs opens the book in Debian's
-# Chromium: its index page, its largest page, a search.  Run by
+# Chromium: its index page, its largest page, a search.  Beside them,
+# bench/tsparse.c parses the same code with tree-sitter and nothing else:
+# the least that any book of it highlighted so can take.  Run by
 # bench/bench.sh (make bench), or alone; never part of make check.
 #
 #   QUEST_BENCH_CACHE   where the kernel is unpacked and the tour made
@@ -26,6 +28,8 @@ big=$cache/bigtour
 sh "$top/bench/bigtour.sh" "$src" "$big"
 find "$big" -type f -print0 | xargs -0 cat >/dev/null
 
+tsparse=$top/build/tsparse
+[ -x "$tsparse" ] || (cd "$top" && make -s build/tsparse) || true
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 median() {	# column $2 of file $1
@@ -39,6 +43,11 @@ while [ $i -lt "$runs" ]; do
 	rm -rf "$tmp/book"
 	(cd "$big" && /usr/bin/time -f '%e %U %M' -o "$tmp/one" "$quest" html -o "$tmp/book/" >/dev/null 2>&1) || true
 	tail -n 1 "$tmp/one" >>"$tmp/dir"
+	# The floor: tree-sitter's parse of the same code, nothing else.
+	if [ -x "$tsparse" ]; then
+		(cd "$big" && "$quest" json 2>/dev/null) |
+		    "$tsparse" >>"$tmp/parse" || true
+	fi
 	i=$((i + 1))
 done
 steps=$(cd "$big" && "$quest" list | grep -c '^  [A-Z]*:' || true)
@@ -52,6 +61,15 @@ printf '  %-28s %6ss wall %6ss user %8s KB peak   %s\n' "one page (html -o FILE)
 printf '  %-28s %6ss wall %6ss user %8s KB peak   %s pages\n' "a book (html -o DIR/)" \
     "$(median "$tmp/dir" 1)" "$(median "$tmp/dir" 2)" "$(median "$tmp/dir" 3)" "$pages"
 echo "  largest page: ${largest##*/}, $(mb "$(wc -c <"$largest")"); search index $(mb "$(wc -c <"$tmp/book/search.js")")"
+if [ -s "$tmp/parse" ]; then
+	# tsparse prints: wall cpu steps bytes errors other threads
+	printf '  %-28s %6ss wall %6ss user   %s steps, %s, %s with a syntax error, %s threads\n' \
+	    "tree-sitter's parse alone" "$(median "$tmp/parse" 1)" "$(median "$tmp/parse" 2)" \
+	    "$(awk 'NR == 1 { print $3 }' "$tmp/parse")" "$(mb "$(awk 'NR == 1 { print $4 }' "$tmp/parse")")" \
+	    "$(awk 'NR == 1 { print $5 }' "$tmp/parse")" "$(awk 'NR == 1 { print $7 }' "$tmp/parse")"
+else
+	echo "  tree-sitter's parse alone: not timed (no build/tsparse: make build/tsparse)"
+fi
 nm=$top/tests/browser/node_modules
 if ! command -v node >/dev/null 2>&1 || [ ! -x /usr/bin/chromium ] || [ ! -d "$nm/playwright-core" ]; then
 	echo "  in Chromium: not timed (needs node, chromium, tests/browser/node_modules: ./setup --test)"
