@@ -80,6 +80,11 @@ void	book_plan_free(struct book_plan *);
 /* The page of step s in the plan, or SIZE_MAX: not in the book. */
 size_t	book_plan_page(const struct book_plan *, const struct wopts *,
 	    const struct step *);
+/*
+ * Is the article of step s made of more of its file than the step's own
+ * lines, its context line (in `struct lguest` > `lguest_init()`)?
+ */
+int	book_step_context(const struct step *);
 /* search.js of that book into out. */
 void	book_index(const struct tour *, const struct wopts *, struct buf *);
 

@@ -818,9 +818,12 @@ ctx_run(void *arg, int self)
 	pthread_mutex_unlock(&cx->mu);
 }
 
-/* Does the excerpt of s start indented, where the grammar could tell? */
-static int
-ctx_wanted(const struct step *s)
+/*
+ * Does the excerpt of s start indented, where the grammar could tell?
+ * Then its context line is read from the rest of its file.
+ */
+int
+book_step_context(const struct step *s)
 {
 	const struct hl_grammar *g = s->file->lang->grammar;
 	char c;
@@ -944,7 +947,7 @@ jobs_make(struct jobs *js, struct book *bk)
 	for (i = 0; i < n; i++) {
 		struct ctxjob *cx;
 
-		if (js->v[i].kept || !ctx_wanted(js->v[i].s))
+		if (js->v[i].kept || !book_step_context(js->v[i].s))
 			continue;
 		cx = &js->cx[js->v[i].s->file - bk->t->files];
 		if (cx->n == 0) {
@@ -1805,25 +1808,27 @@ index_run(void *arg, int self)
 
 /*
  * A page's steps' jobs to the pool, the largest first, their contexts
- * before them.
+ * before them; not those of quest serve's kept articles, done already.
  */
 static void
 site_submit(struct jobs *js, const struct site_page *sp, size_t *order)
 {
-	size_t i;
+	size_t i, n = 0;
 
 	for (i = 0; i < sp->n; i++) {
 		struct ctxjob *cx = js->v[sp->k + i].cx;
 
-		order[i] = sp->k + i;
+		if (js->v[sp->k + i].kept)
+			continue;
+		order[n++] = sp->k + i;
 		if (cx != NULL && !cx->queued) {
 			cx->queued = 1;
 			pool_submit(js->pool, ctx_run, cx);
 		}
 	}
-	if (sp->n > 1)
-		qsort_r(order, sp->n, sizeof(*order), by_cost, js->v);
-	for (i = 0; i < sp->n; i++)
+	if (n > 1)
+		qsort_r(order, n, sizeof(*order), by_cost, js->v);
+	for (i = 0; i < n; i++)
 		pool_submit(js->pool, job_run, &js->v[order[i]]);
 }
 

@@ -89,7 +89,18 @@ key_page(const struct keyref *kr, const struct step *s)
 	if (kr->bp == NULL || s == NULL)
 		return;
 	p = book_plan_page(kr->bp, kr->w, s);
-	buf_printf(kr->k, "@%s\n", p < kr->bp->n ? kr->bp->names[p] : "");
+	buf_addc(kr->k, '@');
+	if (p < kr->bp->n)
+		buf_adds(kr->k, kr->bp->names[p]);
+	buf_addc(kr->k, '\n');
+}
+
+/* A line of a key: s, then a newline (printf() is slow a million times). */
+static void
+key_line(struct buf *k, const char *s)
+{
+	buf_adds(k, s);
+	buf_addc(k, '\n');
 }
 
 static int
@@ -101,7 +112,9 @@ key_ref(void *arg, const struct ref *r)
 
 	n = ref_steps(kr->t, kr->prose, r, &v);
 	for (i = 0; i < n; i++) {
-		buf_printf(kr->k, "%s %s\n", v[i]->id, v[i]->title);
+		buf_adds(kr->k, v[i]->id);
+		buf_addc(kr->k, ' ');
+		key_line(kr->k, v[i]->title);
 		key_page(kr, v[i]);
 	}
 	buf_adds(kr->k, "-\n");
@@ -109,12 +122,16 @@ key_ref(void *arg, const struct ref *r)
 }
 
 /*S:040 Which steps to highlight again.  A step's article is made of its
- * file's text (its path and how many times it was read again), its place
- * in it, the steps before and after it (the links at its foot show their
- * titles) and the steps its cross-references name.  All of it is the
+ * own lines (their bytes, and their numbers in the file), the steps
+ * before and after it (the links at its foot show their titles) and the
+ * steps its cross-references name; an excerpt that starts indented also
+ * reads its context line from the rest of the file, so its key holds how
+ * many times the file was read again.  All of it is the
  * step's key, kept with its article; a step whose key is the same as a
  * step of the last book's, by id, keeps that article, and the page is
- * written around it without parsing its code again.  In a book of many
+ * written around it without parsing its code again: a save that changes
+ * one step of a file of hundreds highlights that step alone, and the
+ * two beside it if its title changed.  In a book of many
  * pages, a link says the page of the step it goes to, unless it is the
  * page the link is on: the pages of the step and of those it links to
  * are in its key too.  A reload of the whole tree (.quest changed,
@@ -132,12 +149,17 @@ step_key(const struct live *lv, const struct tour *t, const struct step *s,
 	kr.bp = bp;
 	kr.w = w;
 	k->len = 0;
-	buf_printf(k, "%lu\n%s\n%lu\n%zu\n", lv->epoch, s->file->path,
-	    vers_get(lv, s->file->path), s->off);
-	buf_printf(k, "%s\n%s\n", prev ? prev->id : "", prev ? prev->title :
-	    "");
-	buf_printf(k, "%s\n%s\n", next ? next->id : "", next ? next->title :
-	    "");
+	buf_printf(k, "%lu\n%s\n%u-%u\n", lv->epoch, s->file->path, s->line,
+	    s->last);
+	/* A context line is read from the rest of the file. */
+	if (book_step_context(s))
+		buf_printf(k, "%lu\n", vers_get(lv, s->file->path));
+	buf_add(k, s->file->text + s->off, s->end - s->off);
+	buf_addc(k, '\n');
+	key_line(k, prev ? prev->id : "");
+	key_line(k, prev ? prev->title : "");
+	key_line(k, next ? next->id : "");
+	key_line(k, next ? next->title : "");
 	key_page(&kr, s);
 	key_page(&kr, prev);
 	key_page(&kr, next);
@@ -671,6 +693,7 @@ render(struct live *lv, json_t **ev, int diags_changed)
 	/* No more threads than steps to write: often one. */
 	for (i = k = 0; k < n; k++)
 		i += m.keep[k] == SIZE_MAX;
+	lv->made = i;
 	w.jobs = pool_threads(lv->jobs);
 	if ((size_t)w.jobs > i)
 		w.jobs = i > 0 ? (int)i : 1;

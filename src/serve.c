@@ -532,14 +532,14 @@ build(struct server *sv)
 		broadcast(sv, "problems", ev);
 	if (e != LIVE_NONE)
 		fprintf(stderr, "quest: %s: %zu changed, %zu added, %zu "
-		    "removed, %zu diagnostics, %ld ms (CPU %ld ms)\n",
-		    e == LIVE_CHANGE ?
+		    "removed, %zu diagnostics, %zu highlighted, %ld ms "
+		    "(CPU %ld ms)\n", e == LIVE_CHANGE ?
 		    "rebuilt" : "errors, the book kept",
 		    json_array_size(json_object_get(ev, "changed")),
 		    json_array_size(json_object_get(ev, "added")),
 		    json_array_size(json_object_get(ev, "removed")),
 		    json_array_size(json_object_get(ev, "diagnostics")),
-		    ms_since(&t0), (c1.tv_sec - c0.tv_sec) * 1000 +
+		    sv->lv.made, ms_since(&t0), (c1.tv_sec - c0.tv_sec) * 1000 +
 		    (c1.tv_nsec - c0.tv_nsec) / 1000000);
 	json_decref(ev);
 }

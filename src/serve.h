@@ -75,6 +75,8 @@ struct live {
 	int		 good;		/* the book is of a tour without
 					 * errors, or has never been */
 	unsigned long	 gen;		/* the book's, one a change */
+	size_t		 made;		/* articles the last build made
+					 * again, their code highlighted */
 };
 
 /* What quest serve's pages are told, one a build. */

@@ -120,6 +120,15 @@ if waitfor 'event: change' 1 && grep 'begins in' "$TMP/ev" | grep -q '"changed":
 else
 	fail "serve: an edit of G:010's prose is an event naming G:010, with its new prose" "$(tail -c 400 "$TMP/ev"; tail -3 "$TMP/stderr")"
 fi
+# Highlighted again: G:010, G:020 (its link back shows G:010's title),
+# the step of tools/brown.py (its [G:010] too) and H:015, whose context
+# line is read from the rest of the file; not H:010 and H:017, of the
+# same file.
+if grep 'rebuilt:' "$TMP/stderr" | tail -1 | grep -q ', 4 highlighted,'; then
+	ok "serve: an edit highlights again the steps whose articles it changes, not the whole file"
+else
+	fail "serve: an edit highlights again the steps whose articles it changes, not the whole file" "$(tail -3 "$TMP/stderr")"
+fi
 code "the page, after" 200 "$url"
 if grep -q 'begins in' "$TMP/body"; then
 	ok "serve: the page served after holds the edit"
@@ -295,6 +304,12 @@ if waitfor 'event: change' 1 && grep '^data:' "$TMP/ev" | tail -1 | sed 's/^data
 	ok "serve: --split: an edit tells the one page whose bytes changed, and its one step"
 else
 	fail "serve: --split: an edit tells the one page whose bytes changed, and its one step" "$(tail -c 800 "$TMP/ev")"
+fi
+# G:020's body, not its title: G:020 and the indented H:015 again.
+if grep 'rebuilt:' "$TMP/stderr" | tail -1 | grep -q ', 2 highlighted,'; then
+	ok "serve: --split: an edit of a step's body highlights that step again, and none it does not change"
+else
+	fail "serve: --split: an edit of a step's body highlights that step again, and none it does not change" "$(tail -3 "$TMP/stderr")"
 fi
 if curl -s "${url}getting-started.html" | grep -q 'reads as zero, so'; then
 	ok "serve: --split: the page served is the new one"
