@@ -7,7 +7,9 @@
  * scrolling costs the script nothing but the observer's few calls, however
  * long the tour.  After a jump (a link, a key, the address) the place
  * jumped to is the one in view until the reader scrolls, or it leaves the
- * screen: the last steps of a page may never reach the band. */
+ * screen.  The last steps of a page may never reach the band: scrolled to
+ * its end, where its footer is wholly on screen, the reader is at the
+ * page's last place. */
 (function () {
 	'use strict';
 	var doc = document;
@@ -21,7 +23,7 @@
 	var bar = doc.querySelector('header.bar');
 	var texts = null, keys = null;
 	var places = [], byId = {}, chapters = [], links = [];
-	var at = 0, shown = null, pinned = -1, band = [];
+	var at = 0, shown = null, pinned = -1, band = [], atEnd = false;
 	// A book of many pages (quest html -o DIR/): its <main> says where
 	// this page's steps stand in the tour (data-first, of data-total)
 	// and which chapter of the contents it holds (data-chapter; none on
@@ -212,7 +214,7 @@
 		pinned = -1;
 		window.removeEventListener('scroll', onScroll);
 		GESTURES.forEach(function (t) { window.removeEventListener(t, onGesture, { passive: true }); });
-		if (places.length) { at = placeAt(); }
+		if (places.length) { at = atEnd ? places.length - 1 : placeAt(); }
 		show();
 	}
 	var SCROLLS = ['PageDown', 'PageUp', ' ', 'Home', 'End', 'ArrowDown', 'ArrowUp'];
@@ -229,12 +231,26 @@
 				var p = e.target.__place, k = band.indexOf(p);
 				if (e.isIntersecting && k < 0) { band.push(p); } else if (!e.isIntersecting && k >= 0) { band.splice(k, 1); }
 			});
-			if (pinned < 0 && band.length) {
+			if (pinned < 0 && band.length && !atEnd) {
 				at = Math.min.apply(null, band);
 				show();
 			}
 		};
 		io = new IntersectionObserver(seen, { rootMargin: '-' + (bar ? bar.offsetHeight : 0) + 'px 0px -60% 0px' });
+		// The page's end: the footer wholly on screen of a page scrolled
+		// to it.  The last steps of a page may never reach the band, so
+		// there the last place is the one in view.
+		var foot = doc.querySelector('body > footer');
+		if (foot) {
+			new IntersectionObserver(function (entries) {
+				var e = entries[entries.length - 1];
+				atEnd = e.intersectionRatio > 0.98 && window.scrollY > 0;
+				if (pinned < 0 && places.length && (atEnd || band.length)) {
+					at = atEnd ? places.length - 1 : Math.min.apply(null, band);
+					show();
+				}
+			}, { threshold: [0.98] }).observe(foot);
+		}
 	}
 	function watch() {
 		if (!io) { return; }
@@ -246,16 +262,24 @@
 		});
 	}
 	watch();
-	// Sticky prose, for the steps on screen whose prose fits beside
-	// their code (the stylesheet has it so from 75rem).
+	// Sticky prose, for the steps on screen whose prose is shorter than
+	// their code and fits in the window with the row of previous and next
+	// below it (the stylesheet has it so from 75rem).  At its article's
+	// end the prose slides down, and stops the height of that row above
+	// it (--foot): its last line is never under the links.
 	if ('IntersectionObserver' in window) {
 		near = new IntersectionObserver(function (entries) {
 			// All the reads, then all the writes: one layout, not one a step.
 			var room = window.innerHeight - (bar ? bar.offsetHeight : 0) - 24;
 			entries.map(function (e) {
-				var t = e.target.querySelector('.text');
-				return e.isIntersecting && !!t && t.offsetHeight < room;
-			}).forEach(function (on, k) { entries[k].target.classList.toggle('stick', on); });
+				var s = e.target, t = s.querySelector('.text'), x = s.querySelector('.excerpt'), n = s.querySelector('nav.steps');
+				var foot = n ? Math.ceil(n.getBoundingClientRect().height) : 0;
+				return e.isIntersecting && !!t && !!x && t.offsetHeight + foot < room && t.offsetHeight + foot < x.offsetHeight ? foot : -1;
+			}).forEach(function (foot, k) {
+				var s = entries[k].target;
+				s.classList.toggle('stick', foot >= 0);
+				if (foot >= 0) { s.style.setProperty('--foot', foot + 'px'); } else { s.style.removeProperty('--foot'); }
+			});
 		});
 	}
 	function watchNear() {

@@ -196,9 +196,9 @@ await check(`${T}: 1440 px: the prose stays in view while long code scrolls by`,
 	}
 });
 
-// At its article's end the prose, sticky, slides down to the article's
-// bottom: over the row of previous and next, unless that row is above it.
-await check(`${T}: 1440 px: at a step's end, its previous and next links stay above its sliding prose`, async () => {
+// At its article's end the prose, sticky, slides down with it, and stops
+// above the row of previous and next: its last line is never under them.
+await check(`${T}: 1440 px: at a step's end, its sliding prose stops above its previous and next links`, async () => {
 	const id = await page.evaluate(() => {
 		const s = [...document.querySelectorAll('article.step')].filter(s => s.querySelector('.excerpt') && s.querySelector('nav.steps a'))
 			.map(s => ({ s, d: s.querySelector('.excerpt').offsetHeight - s.querySelector('.text').offsetHeight }))
@@ -206,7 +206,8 @@ await check(`${T}: 1440 px: at a step's end, its previous and next links stay ab
 		return s && s.d > 120 ? s.s.id : null;
 	});
 	if (!id) skipCheck('no step has code much longer than its prose, and a link to another');
-	// Its article's bottom a little below the prose's height under the bar.
+	// Its article's bottom a little below the prose's height under the bar:
+	// the prose has slid down to the article's end.
 	await page.evaluate(id => {
 		const s = document.getElementById(id), text = s.querySelector('.text');
 		const bar = document.querySelector('header.bar').getBoundingClientRect().bottom;
@@ -214,14 +215,17 @@ await check(`${T}: 1440 px: at a step's end, its previous and next links stay ab
 	}, id);
 	await page.waitForFunction(id => document.getElementById(id).classList.contains('stick'), id, { timeout: 2000 }).catch(() => {});
 	const m = await page.evaluate(id => {
-		const s = document.getElementById(id), text = s.querySelector('.text'), a = s.querySelector('nav.steps a');
-		const r = a.getBoundingClientRect(), t = text.getBoundingClientRect();
+		const s = document.getElementById(id), text = s.querySelector('.text'), nav = s.querySelector('nav.steps'), a = nav.querySelector('a');
+		const r = a.getBoundingClientRect(), t = text.getBoundingClientRect(), n = nav.getBoundingClientRect();
+		const bar = document.querySelector('header.bar').getBoundingClientRect().bottom;
 		const x = r.left + Math.min(20, r.width / 2), y = r.top + r.height / 2;
 		const hit = document.elementFromPoint(x, y);
-		return { stick: s.classList.contains('stick'), over: t.bottom > r.top, onTop: !!hit && !!hit.closest('nav.steps'), what: hit ? hit.tagName + '.' + hit.className : 'nothing' };
+		return { stick: s.classList.contains('stick'), slid: t.top < bar + 4, bottom: t.bottom, navTop: n.top,
+			onTop: !!hit && !!hit.closest('nav.steps'), what: hit ? hit.tagName + '.' + hit.className : 'nothing' };
 	}, id);
-	if (!m.stick || !m.over) skipCheck(`${id}'s prose is not over its links here (sticky: ${m.stick})`);
-	assert(m.onTop, `${id}: at its previous link the page shows ${m.what}, its sliding prose, not the link`);
+	if (!m.stick) skipCheck(`${id}'s prose is not sticky here`);
+	assert(m.bottom <= m.navTop + 1, `${id}: its prose ends at ${Math.round(m.bottom)} px, under its links' row, which starts at ${Math.round(m.navTop)} px`);
+	assert(m.onTop, `${id}: at its previous link the page shows ${m.what}, not the link`);
 });
 
 await check(`${T}: 1440 px: the contents are a sidebar on the left, beside the steps`, async () => {
@@ -265,6 +269,31 @@ await check(`${T}: scrolling ${mid.id} into view marks it in the sidebar (aria-c
 		document.getElementById(to).classList.contains('current'), to);
 	await page.keyboard.press('k');
 	await waitFor(page, `#${mid.id} after k on ${to}`, id => decodeURIComponent(location.hash.slice(1)) === id, mid.id);
+});
+
+// The last steps of a page may never reach the top of the window: at
+// the page's end, the last one is the step in view, in the bar and the
+// sidebar, and the wheel back up leaves it.
+await check(`${T}: scrolled to the page's end, its last step is the one in view`, async () => {
+	const { steps } = await facts(page);
+	const last = steps[steps.length - 1].id;
+	await page.goto(`${url}#top`);
+	for (let i = 0; i < 6; i++) {
+		await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+		await page.waitForTimeout(150);
+	}
+	await waitFor(page, `${last} marked in the sidebar at the page's end`, id => {
+		const a = document.querySelector('nav#toc a[aria-current="true"]');
+		return a && a.getAttribute('href') === '#' + id;
+	}, last);
+	const st = await state(page);
+	assert(st.where.includes(last), `at the page's end the bar says "${st.where}", not ${last}`);
+	await page.mouse.move(700, 500);
+	await page.mouse.wheel(0, -1200);
+	await waitFor(page, `a step before ${last} in the sidebar, the wheel back up`, id => {
+		const a = document.querySelector('nav#toc a[aria-current="true"]');
+		return a && a.getAttribute('href') !== '#' + id;
+	}, last);
 });
 
 await check(`${T}: the sidebar keeps the step in view in sight`, async () => {
