@@ -134,6 +134,7 @@ struct ctxjob {
 	const struct qfile *f;
 	struct job	**v;		/* its steps' jobs, by place */
 	size_t		 n;
+	size_t		 need;		/* of them, not kept */
 	pthread_mutex_t	 mu;		/* held while it is done */
 	atomic_int	 done;
 	int		 queued;	/* a book of many pages: submitted */
@@ -771,6 +772,7 @@ ctx_compute(struct ctxjob *cx)
 	const char *text = cx->f->text;
 	size_t len = cx->f->len, i, k, start, end, prev = 0, *at;
 	struct buf *out;
+	int need;
 
 	at = xcalloc(cx->n, sizeof(*at));
 	out = xcalloc(cx->n, sizeof(*out));
@@ -792,13 +794,21 @@ ctx_compute(struct ctxjob *cx)
 			    text[start] == '\t' || text[start] == '\n')))
 				start++;
 		}
-		for (k = i; k < cx->n && cx->v[k]->s->code_off < end; k++)
+		need = 0;
+		for (k = i; k < cx->n && cx->v[k]->s->code_off < end; k++) {
 			at[k] = cx->v[k]->s->code_off - start;
-		(void)highlight_context(cx->f->lang, text + start,
-		    end - start, at + i, k - i, out + i);
+			need |= !cx->v[k]->kept;
+		}
+		/* Windows of kept articles only: nothing to tell. */
+		if (need)
+			(void)highlight_context(cx->f->lang, text + start,
+			    end - start, at + i, k - i, out + i);
 	}
 	for (i = 0; i < cx->n; i++)
-		cx->v[i]->where = out[i];
+		if (cx->v[i]->kept)
+			buf_free(&out[i]);
+		else
+			cx->v[i]->where = out[i];
 	free(at);
 	free(out);
 }
@@ -944,10 +954,15 @@ jobs_make(struct jobs *js, struct book *bk)
 	 * order of place. */
 	js->ncx = bk->t->nfiles;
 	js->cx = xcalloc(js->ncx + 1, sizeof(*js->cx));
+	/*
+	 * Kept articles (quest serve's) among them too, but not given the
+	 * job: the windows of a big file are cut by all of its excerpts,
+	 * so that each context line is the one a whole build would find.
+	 */
 	for (i = 0; i < n; i++) {
 		struct ctxjob *cx;
 
-		if (js->v[i].kept || !book_step_context(js->v[i].s))
+		if (!book_step_context(js->v[i].s))
 			continue;
 		cx = &js->cx[js->v[i].s->file - bk->t->files];
 		if (cx->n == 0) {
@@ -956,7 +971,10 @@ jobs_make(struct jobs *js, struct book *bk)
 		}
 		cx->v = xreallocarray(cx->v, cx->n + 1, sizeof(*cx->v));
 		cx->v[cx->n++] = &js->v[i];
-		js->v[i].cx = cx;
+		if (!js->v[i].kept) {
+			js->v[i].cx = cx;
+			cx->need++;
+		}
 	}
 	for (i = 0; i < js->ncx; i++)
 		if (js->cx[i].n > 1)
@@ -981,7 +999,7 @@ jobs_start(struct jobs *js)
 	js->pool = pool_new((int)n - 1);
 	/* The contexts first: a step that needs one waits for it. */
 	for (i = 0; i < js->ncx; i++)
-		if (js->cx[i].n > 0)
+		if (js->cx[i].need > 0)
 			pool_submit(js->pool, ctx_run, &js->cx[i]);
 	for (i = 0; i < js->n; i++)
 		if (!js->v[js->order[i]].kept)

@@ -17,9 +17,11 @@
 
 #include "assets.h"
 #include "book.h"
+#include "md.h"
 #include "pick.h"
 #include "pool.h"
 #include "refs.h"
+#include "remote.h"
 #include "serve.h"
 
 static void (*live_warn)(const char *);
@@ -122,25 +124,64 @@ key_ref(void *arg, const struct ref *r)
 }
 
 /*S:040 Which steps to highlight again.  A step's article is made of its
- * own lines (their bytes, and their numbers in the file), the steps
- * before and after it (the links at its foot show their titles) and the
- * steps its cross-references name; an excerpt that starts indented also
- * reads its context line from the rest of the file, so its key holds how
- * many times the file was read again.  All of it is the
+ * own lines (their bytes, and their numbers in the file), its file's
+ * language (which a #! line can change), the base of its source link
+ * (a permalink names the commit at HEAD), the steps before and after it
+ * (the links at its foot show their titles), and the steps its title
+ * and its body name, by a reference or a link to their anchor, each
+ * read apart as the page renders them.  An excerpt that starts indented
+ * also reads its context line from the rest of the file, so its key
+ * holds how many times the file was read again.  All of it is the
  * step's key, kept with its article; a step whose key is the same as a
  * step of the last book's, by id, keeps that article, and the page is
  * written around it without parsing its code again: a save that changes
  * one step of a file of hundreds highlights that step alone, and the
- * two beside it if its title changed.  In a book of many
- * pages, a link says the page of the step it goes to, unless it is the
- * page the link is on: the pages of the step and of those it links to
- * are in its key too.  A reload of the whole tree (.quest changed,
- * inotify lost events) changes every key.
+ * two beside it if its title changed.  In a book of many pages, a link
+ * says the page of the step it goes to, unless it is the page the link
+ * is on: the pages of the step and of those it links to are in its key
+ * too.  A reload of the whole tree (.quest changed, inotify lost events)
+ * changes every key.  tests/serve.sh holds serve's pages to what a build
+ * writes afresh, edit after edit.
  */
+/*
+ * The steps that Markdown links of text name by their anchor, "[the
+ * thermostat](#H:017)": the page writes each as a link of class xref, to
+ * its page.  Every "#PREFIX:NUMBER" of the text counts, in a link or not:
+ * one too many costs a parse, one too few a stale article.
+ */
+static void
+key_anchors(struct keyref *kr, const char *text)
+{
+	const struct step *s;
+	const char *p, *q;
+	char *href;
+
+	for (p = text; (p = strchr(p, '#')) != NULL; p++) {
+		for (q = p + 1; *q >= 'A' && *q <= 'Z'; q++)
+			continue;
+		if (q == p + 1 || *q != ':' || q[1] < '0' || q[1] > '9')
+			continue;
+		for (q++; *q >= '0' && *q <= '9'; q++)
+			continue;
+		href = xstrndup(p, (size_t)(q - p));
+		s = md_xref(kr->t, href);
+		buf_adds(kr->k, href);
+		if (s == NULL)
+			buf_adds(kr->k, " -\n");
+		else {
+			buf_addc(kr->k, ' ');
+			key_line(kr->k, s->id);
+			key_page(kr, s);
+		}
+		free(href);
+	}
+}
+
 static void
 step_key(const struct live *lv, const struct tour *t, const struct step *s,
     const struct step *prev, const struct step *next, struct buf *prose,
-    const struct book_plan *bp, const struct wopts *w, struct buf *k)
+    const struct book_plan *bp, const struct wopts *w, const char *links,
+    struct buf *k)
 {
 	struct keyref kr;
 
@@ -151,6 +192,10 @@ step_key(const struct live *lv, const struct tour *t, const struct step *s,
 	k->len = 0;
 	buf_printf(k, "%lu\n%s\n%u-%u\n", lv->epoch, s->file->path, s->line,
 	    s->last);
+	/* Its language: an extension, or a #! line that a save can change. */
+	key_line(k, s->file->lang != NULL ? s->file->lang->name : "");
+	/* Its source link's base: a permalink names the commit at HEAD. */
+	key_line(k, links != NULL ? links : "");
 	/* A context line is read from the rest of the file. */
 	if (book_step_context(s))
 		buf_printf(k, "%lu\n", vers_get(lv, s->file->path));
@@ -163,11 +208,21 @@ step_key(const struct live *lv, const struct tour *t, const struct step *s,
 	key_page(&kr, s);
 	key_page(&kr, prev);
 	key_page(&kr, next);
-	prose->len = 0;
-	step_prose(s, prose);
+	/*
+	 * Its references as write_step() links them: in the title and in
+	 * the body apart, so that a backtick of one does not pair with one
+	 * of the other here and hide a reference that the page links.
+	 */
 	kr.t = t;
+	kr.prose = s->title;
+	(void)refs_scan(s->title, strlen(s->title), key_ref, &kr);
+	key_anchors(&kr, s->title);
+	buf_adds(k, "--\n");
+	prose->len = 0;
+	step_body(s, prose);
 	kr.prose = buf_cstr(prose);
 	(void)refs_scan(prose->p, prose->len, key_ref, &kr);
+	key_anchors(&kr, kr.prose);
 }
 /*:*/
 
@@ -579,6 +634,7 @@ render(struct live *lv, json_t **ev, int diags_changed)
 	struct book_plan plan = { 0 };
 	struct files nf = { 0 };
 	struct live_page *ix;
+	struct srclinks links;
 	FILE *f = NULL;
 
 	*ev = NULL;
@@ -592,6 +648,8 @@ render(struct live *lv, json_t **ev, int diags_changed)
 	}
 	for (i = 0; i < p.nchapters; i++)
 		n += p.chapters[i]->nsteps;
+	/* As the book will read them, for the keys. */
+	srclinks_init(&links, lv->link_base);
 	w.chapters = p.chapters;
 	w.nchapters = p.nchapters;
 	w.whole = p.whole;
@@ -635,7 +693,8 @@ render(struct live *lv, json_t **ev, int diags_changed)
 						next = p.chapters[i]->steps[0];
 			m.v[k].id = xstrdup(s->id);
 			step_key(lv, t, s, prev, next, &prose,
-			    lv->split ? &plan : NULL, &w, &m.v[k].key);
+			    lv->split ? &plan : NULL, &w, links.base,
+			    &m.v[k].key);
 			m.keep[k] = m.was[k] = SIZE_MAX;
 			for (i = id_first(lv, ids, s->id); i < lv->nsteps &&
 			    strcmp(lv->steps[ids[i]].id, s->id) == 0; i++) {
@@ -795,6 +854,7 @@ render(struct live *lv, json_t **ev, int diags_changed)
 	buf_free(&prose);
 	buf_free(&front);
 	buf_free(&chs);
+	srclinks_free(&links);
 	pick_free(&p);
 	return *ev != NULL ? LIVE_CHANGE : LIVE_NONE;
 }
