@@ -335,35 +335,40 @@ else
 	fail "serve: --split: SIGTERM stops it: exit 0" "exit $rc"
 fi
 # What serve keeps must be what a build makes: after each edit, every
-# article of every page served is the one quest html -o DIR/ writes
-# afresh (its source links as serve writes them, with no server for the
-# tree).  The edits are those a key once missed: a #! line that changes
-# the language, a Markdown link to a step's anchor whose page moves, a
-# backtick of the title that a reference of the body could pair with.
-cp -R "$TOP/tests/browser/fixture" "$TMP/d" || exit 2
-t=$TMP/d
-printf '#!/bin/sh\n# The oven, alone.\n\n#H:040 A shell script toasts too.\necho toast\n#:\n' >"$t/scripts/toast"
+# article of every page served is the one quest html writes afresh (its
+# source links as serve writes them, with no server for the tree), of
+# the one page and of a book of many pages (-o DIR/) alike.  The edits
+# are those a key once missed: a #! line that changes the language, a
+# Markdown link to a step's anchor whose page moves, a backtick of the
+# title that a reference of the body could pair with, a commit that the
+# source links name, and an excerpt of a big file made again alone.
 # articles FILE: its articles, one a line, source links as spans.
 articles() {
 	tr '\n' '\001' <"$1" | sed 's|<article |\n<article |g; s|</article>|</article>\n|g' |
 	    grep '^<article ' | sed 's|<a class="src" href="\([^":]*\)">\([^<]*\)</a>|<span class="src">\2</span>|'
 }
-same_as_built() {	# NAME: serve's pages against a fresh book
+# same_as_built NAME: serve's pages against a fresh book ($mode).
+same_as_built() {
 	rm -rf "$TMP/fresh"
-	"$QUEST" -C "$t" html --page-steps 3 -o "$TMP/fresh/" 2>/dev/null
 	bad=
+	if [ "$mode" = split ]; then
+		"$QUEST" -C "$t" html --page-steps 3 -o "$TMP/fresh/" 2>/dev/null
+	else
+		mkdir "$TMP/fresh" && "$QUEST" -C "$t" html -o "$TMP/fresh/index.html" 2>/dev/null
+	fi
 	for f in "$TMP"/fresh/*.html; do
 		n=${f##*/}
 		curl -s "$url$n" >"$TMP/served.html"
 		articles "$f" >"$TMP/a.fresh"
 		articles "$TMP/served.html" >"$TMP/a.served"
+		[ -s "$TMP/a.fresh" ] || [ "$n" = index.html ] || bad="$bad $n: no article"
 		cmp -s "$TMP/a.fresh" "$TMP/a.served" ||
 		    bad="$bad $n: $(diff "$TMP/a.fresh" "$TMP/a.served" | tr '\001' '\n' | grep '^[<>]' | head -c 300)"
 	done
 	if [ -z "$bad" ]; then
-		ok "serve: --split: $1: every article served is the one a build writes"
+		ok "serve: $label$1: every article served is the one a build writes"
 	else
-		fail "serve: --split: $1: every article served is the one a build writes" "$bad"
+		fail "serve: $label$1: every article served is the one a build writes" "$bad"
 	fi
 }
 # rebuilt N: until standard error holds N lines of builds (5 s).
@@ -374,50 +379,66 @@ rebuilt() {
 		i=$((i + 1))
 	done
 }
-# A file over 60 KiB, read for context lines in windows: G:050 inside
-# outer() with G:040 before it, and G:060 after it in another file.
-awk 'BEGIN {
-	for (i = 0; i < 1100; i++) printf "int f%d(void) { return %d; }\n", i, i
-	print "void\nouter(void)\n{"
-	for (i = 0; i < 2000; i++) printf "\tx = %d;\n", i
-	print "\t/*G:040 Early in outer(). */\n\ta = 1;\n\t/*:*/"
-	for (i = 0; i < 2100; i++) printf "\tx = %d;\n", i
-	print "\t/*G:050 Later in outer(). */\n\tb = 2;\n\t/*:*/"
-	for (i = 0; i < 3000; i++) printf "\tx = %d;\n", i
-	print "}"
-}' >"$t/src/big.c"
-printf '/*G:060 The end of the start. */\nint tail;\n/*:*/\n' >"$t/src/tail.c"
-# A repository on a forge: source links are permalinks, of HEAD's commit.
 gitq() { git -C "$t" -c user.name=quest -c user.email=quest@example.org "$@"; }
-gitq init -q && gitq remote add origin https://github.com/example/toaster.git &&
-    gitq add -A && gitq commit -qm tour || exit 2
-start --split --page-steps 3
-same_as_built "at the start"
-# G:060's title in G:050's link to it: G:050 alone made again.
-sed 's|The end of the start|The start ends|' "$t/src/tail.c" >"$TMP/x" && cat "$TMP/x" >"$t/src/tail.c"
-rebuilt 1
-same_as_built "an excerpt of a big file made again without the others of its file"
-sed 's|^#!/bin/sh$|#!/usr/bin/env python3|' "$t/scripts/toast" >"$TMP/x" && cat "$TMP/x" >"$t/scripts/toast"
-rebuilt 2
-same_as_built "a #! line that changes the language"
-sed 's|^ \* - the \*\*bread\*\* pops up when the time is over\.$|&\
+# against_builds page|split: the edits, each checked.
+against_builds() {
+	mode=$1
+	label=
+	[ "$mode" = split ] && label='--split: '
+	rm -rf "$TMP/d"
+	cp -R "$TOP/tests/browser/fixture" "$TMP/d" || exit 2
+	t=$TMP/d
+	printf '#!/bin/sh\n# The oven, alone.\n\n#H:040 A shell script toasts too.\necho toast\n#:\n' >"$t/scripts/toast"
+	# A file over 60 KiB, read for context lines in windows: G:050 inside
+	# outer() with G:040 before it, and G:060 after it in another file.
+	awk 'BEGIN {
+		for (i = 0; i < 1100; i++) printf "int f%d(void) { return %d; }\n", i, i
+		print "void\nouter(void)\n{"
+		for (i = 0; i < 2000; i++) printf "\tx = %d;\n", i
+		print "\t/*G:040 Early in outer(). */\n\ta = 1;\n\t/*:*/"
+		for (i = 0; i < 2100; i++) printf "\tx = %d;\n", i
+		print "\t/*G:050 Later in outer(). */\n\tb = 2;\n\t/*:*/"
+		for (i = 0; i < 3000; i++) printf "\tx = %d;\n", i
+		print "}"
+	}' >"$t/src/big.c"
+	printf '/*G:060 The end of the start. */\nint tail;\n/*:*/\n' >"$t/src/tail.c"
+	# A repository on a forge: source links are permalinks, of HEAD's commit.
+	gitq init -q && gitq remote add origin https://github.com/example/toaster.git &&
+	    gitq add -A && gitq commit -qm tour || exit 2
+	if [ "$mode" = split ]; then
+		start --split --page-steps 3
+	else
+		start
+	fi
+	same_as_built "at the start"
+	# G:060's title in G:050's link to it: G:050 alone made again.
+	sed 's|The end of the start|The start ends|' "$t/src/tail.c" >"$TMP/x" && cat "$TMP/x" >"$t/src/tail.c"
+	rebuilt 1
+	same_as_built "an excerpt of a big file made again without the others of its file"
+	sed 's|^#!/bin/sh$|#!/usr/bin/env python3|' "$t/scripts/toast" >"$TMP/x" && cat "$TMP/x" >"$t/scripts/toast"
+	rebuilt 2
+	same_as_built "a #! line that changes the language"
+	sed 's|^ \* - the \*\*bread\*\* pops up when the time is over\.$|&\
  *\
  * See [the thermostat](#H:017) and [the tick](#H:012).|
 s|^/\*G:020 The dial is a number|/*G:020 The dial'"'"'s ` mark is a number|
 s|^ \* A dial out of range reads as zero| *\
  * A dial out of range (see [H:012]) reads as zero|' "$t/src/toaster.c" >"$TMP/x" && cat "$TMP/x" >"$t/src/toaster.c"
-rebuilt 3
-same_as_built "links to steps that are not there yet"
-printf '#H:012 More heat, earlier.\necho more\n#:\n' >"$t/scripts/more.sh"
-rebuilt 4
-same_as_built "a step added that they name, and one that moves to another page"
-# A commit, then a save: every source link names the new commit.
-gitq add -A && gitq commit -qm more
-sed 's|A shell script toasts too|A script toasts too|' "$t/scripts/toast" >"$TMP/x" && cat "$TMP/x" >"$t/scripts/toast"
-rebuilt 5
-same_as_built "a commit, then a save"
-kill -TERM "$pid"
-wait "$pid"
+	rebuilt 3
+	same_as_built "links to steps that are not there yet"
+	printf '#H:012 More heat, earlier.\necho more\n#:\n' >"$t/scripts/more.sh"
+	rebuilt 4
+	same_as_built "a step added that they name, and one that moves to another page"
+	# A commit, then a save: every source link names the new commit.
+	gitq add -A && gitq commit -qm more
+	sed 's|A shell script toasts too|A script toasts too|' "$t/scripts/toast" >"$TMP/x" && cat "$TMP/x" >"$t/scripts/toast"
+	rebuilt 5
+	same_as_built "a commit, then a save"
+	kill -TERM "$pid"
+	wait "$pid"
+}
+against_builds page
+against_builds split
 # quest html's page is not serve's: no connect-src, one script.
 "$QUEST" -C "$t" html >"$TMP/page.html" 2>/dev/null
 if grep -q 'connect-src' "$TMP/page.html" || grep -q 'data-gen' "$TMP/page.html"; then
