@@ -173,5 +173,7 @@ const char *cli_arg(const struct opt *r);
 const char *cli_arg_words(const struct opt *r);
 /* complete.c: quest complete bash|zsh|fish, the script for that shell. */
 int	complete_script(FILE *, const char *shell);
+/* The shells it knows, "bash, zsh, fish", to fp. */
+void	complete_shells(FILE *);
 
 #endif

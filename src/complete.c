@@ -757,22 +757,39 @@ fish_script(FILE *fp, const struct cmd *cmds, size_t ncmds,
 	}
 }
 
+/* The shells, a row each: adding one is a writer and its row. */
+static const struct shell {
+	const char	*name;
+	void		(*write)(FILE *, const struct cmd *, size_t,
+			    const struct opt *, size_t);
+} shells[] = {
+	{ "bash", bash_script },
+	{ "zsh", zsh_script },
+	{ "fish", fish_script },
+};
+
 int
 complete_script(FILE *fp, const char *shell)
 {
 	const struct cmd *cmds;
 	const struct opt *opts;
-	size_t ncmds, nopts;
+	size_t ncmds, nopts, i;
 
-	cmds = cli_commands(&ncmds);
-	opts = cli_options(&nopts);
-	if (strcmp(shell, "bash") == 0)
-		bash_script(fp, cmds, ncmds, opts, nopts);
-	else if (strcmp(shell, "zsh") == 0)
-		zsh_script(fp, cmds, ncmds, opts, nopts);
-	else if (strcmp(shell, "fish") == 0)
-		fish_script(fp, cmds, ncmds, opts, nopts);
-	else
-		return -1;
-	return 0;
+	for (i = 0; i < sizeof(shells) / sizeof(shells[0]); i++)
+		if (strcmp(shell, shells[i].name) == 0) {
+			cmds = cli_commands(&ncmds);
+			opts = cli_options(&nopts);
+			shells[i].write(fp, cmds, ncmds, opts, nopts);
+			return 0;
+		}
+	return -1;
+}
+
+void
+complete_shells(FILE *fp)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(shells) / sizeof(shells[0]); i++)
+		fprintf(fp, "%s%s", i > 0 ? ", " : "", shells[i].name);
 }

@@ -757,9 +757,10 @@ cmd_complete(struct opts *o, int argc, char **argv)
 	    strcmp(argv[0], "names") == 0;
 	if (!chapters && !steps) {
 		if (complete_script(stdout, argv[0]) == -1) {
-			fprintf(stderr, "quest: complete wants bash, zsh, "
-			    "fish, chapters, steps or names, not '%s'\n",
-			    argv[0]);
+			fputs("quest: complete wants ", stderr);
+			complete_shells(stderr);
+			fprintf(stderr, ", chapters, steps or names, not "
+			    "'%s'\n", argv[0]);
 			return EXIT_USAGE;
 		}
 		return finish(stdout, STDOUT) == -1 ? EXIT_USAGE : EXIT_CLEAN;

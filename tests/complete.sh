@@ -26,10 +26,12 @@ for sh in bash zsh fish; do
 		fail "complete: the $sh script loads ($sh -n)" "$(cat "$TMP/err")"
 	fi
 done
-if "$QUEST" complete tcsh >/dev/null 2>"$TMP/err"; then
-	fail "complete: quest complete refuses a shell it lacks" "exit 0"
+"$QUEST" complete tcsh >/dev/null 2>"$TMP/err"
+rc=$?
+if [ "$rc" -eq 2 ] && [ "$(cat "$TMP/err")" = "quest: complete wants bash, zsh, fish, chapters, steps or names, not 'tcsh'" ]; then
+	ok "complete: quest complete refuses a shell it lacks, naming those it has (exit 2)"
 else
-	ok "complete: quest complete refuses a shell it lacks"
+	fail "complete: quest complete refuses a shell it lacks, naming those it has (exit 2)" "exit $rc: $(cat "$TMP/err")"
 fi
 
 # The fixture: a chapter with a name, one whose name is two words (its
