@@ -18,7 +18,8 @@
  * operands.  The chapters and steps themselves are the tour's: the
  * scripts ask quest complete chapters, steps or names (both) at
  * completion time, under a timeout and a bounded read, and that prints
- * them one a line and never a diagnostic.
+ * them one a line and never a diagnostic.  A shell is a writer and a row
+ * of shells[], at the end of this file.
  */
 
 /* What an option's argument, or a command's operand, completes to. */
