@@ -994,6 +994,7 @@ live_rebuild(struct live *lv, json_t **ev)
 	int errors, same;
 
 	*ev = NULL;
+	lv->made = 0;
 	(void)ws_build(&lv->ws);
 	t = &lv->ws.tour;
 	diags = diags_json(&t->diags);

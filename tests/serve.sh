@@ -168,6 +168,15 @@ if grep -q 'G:077' "$TMP/body"; then
 else
 	ok "serve: a binary file's tag is no step"
 fi
+# An edit that highlights a step, so that the next build's count is its own.
+n=$(grep -c 'rebuilt:' "$TMP/stderr")
+sed 's/it reads the dial, then heats\./it reads the dial, then it heats./' "$t/src/toaster.c" >"$TMP/x" &&
+    cat "$TMP/x" >"$t/src/toaster.c"
+i=0
+while [ $i -lt 50 ] && [ "$(grep -c 'rebuilt:' "$TMP/stderr")" -le "$n" ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
 # A duplicate number: the book kept, the diagnostics told with both places.
 printf '/*H:020 A second H:020.\n */\nint twice;\n/*:*/\n' >"$t/src/twice.c"
 if waitfor 'event: problems' 1 && grep 'event: problems' -A1 "$TMP/ev" | grep -q 'duplicate-step' &&
@@ -177,6 +186,11 @@ if waitfor 'event: problems' 1 && grep 'event: problems' -A1 "$TMP/ev" | grep -q
 else
 	fail "serve: a duplicate number is told, both places named" "$(tail -c 600 "$TMP/ev")"
 fi
+if grep 'errors, the book kept' "$TMP/stderr" | tail -1 | grep -q ', 0 highlighted,'; then
+	ok "serve: with errors, the book kept, nothing is highlighted"
+else
+	fail "serve: with errors, the book kept, nothing is highlighted" "$(tail -2 "$TMP/stderr")"
+fi
 code "the page, with errors" 200 "$url"
 if grep -q 'A second H:020' "$TMP/body"; then
 	fail "serve: with errors, the page is the last good book"
@@ -184,7 +198,7 @@ else
 	ok "serve: with errors, the page is the last good book"
 fi
 rm -f "$t/src/twice.c"
-if waitfor 'event: change' 3 && tail -2 "$TMP/ev" | grep -q '"diagnostics":\[\]'; then
+if waitfor 'event: change' 4 && tail -2 "$TMP/ev" | grep -q '"diagnostics":\[\]'; then
 	ok "serve: fixed, the diagnostics are cleared"
 else
 	fail "serve: fixed, the diagnostics are cleared" "$(tail -c 300 "$TMP/ev")"
