@@ -7,9 +7,9 @@
  * scrolling costs the script nothing but the observer's few calls, however
  * long the tour.  After a jump (a link, a key, the address) the place
  * jumped to is the one in view until the reader scrolls, or it leaves the
- * screen.  The last steps of a page may never reach the band: scrolled to
- * its end, where its footer is wholly on screen, the reader is at the
- * page's last place. */
+ * screen.  The last steps of a page may never reach the band: near its
+ * end the line a step must pass goes down to the window's foot, so that
+ * each has its turn, the last at the end. */
 (function () {
 	'use strict';
 	var doc = document;
@@ -214,7 +214,7 @@
 		pinned = -1;
 		window.removeEventListener('scroll', onScroll);
 		GESTURES.forEach(function (t) { window.removeEventListener(t, onGesture, { passive: true }); });
-		if (places.length) { at = atEnd ? places.length - 1 : placeAt(); }
+		if (places.length) { at = endLine() >= 0 ? placeAbove(endLine()) : placeAt(); }
 		show();
 	}
 	var SCROLLS = ['PageDown', 'PageUp', ' ', 'Home', 'End', 'ArrowDown', 'ArrowUp'];
@@ -237,20 +237,56 @@
 			}
 		};
 		io = new IntersectionObserver(seen, { rootMargin: '-' + (bar ? bar.offsetHeight : 0) + 'px 0px -60% 0px' });
-		// The page's end: the footer wholly on screen of a page scrolled
-		// to it.  The last steps of a page may never reach the band, so
-		// there the last place is the one in view.
-		var foot = doc.querySelector('body > footer');
-		if (foot) {
-			new IntersectionObserver(function (entries) {
-				var e = entries[entries.length - 1];
-				atEnd = e.intersectionRatio > 0.98 && window.scrollY > 0;
-				if (pinned < 0 && places.length && (atEnd || band.length)) {
-					at = atEnd ? places.length - 1 : Math.min.apply(null, band);
+		// The page's end.  Its last steps may never reach the band: over
+		// the last three fifths of a window of scrolling (or all of it,
+		// on a page of less), the line that a step's top must pass goes
+		// down from the band's foot to the window's, so that each step
+		// has its turn and the last is the one in view at the end.  The
+		// scroll is listened to there only, from a window before it.
+		var foot = doc.querySelector('body > footer'), ticking = false;
+		var endScroll = function () {
+			if (ticking) { return; }
+			ticking = true;
+			window.requestAnimationFrame(function () {
+				var was = atEnd, y = endLine();
+				ticking = false;
+				if (pinned >= 0 || !places.length) { return; }
+				if (atEnd) {
+					at = placeAbove(y);
+					show();
+				} else if (was && band.length) {
+					at = Math.min.apply(null, band);
 					show();
 				}
-			}, { threshold: [0.98] }).observe(foot);
+			});
+		};
+		if (foot) {
+			new IntersectionObserver(function (entries) {
+				if (entries[entries.length - 1].isIntersecting) {
+					window.addEventListener('scroll', endScroll, { passive: true });
+					endScroll();
+				} else {
+					window.removeEventListener('scroll', endScroll);
+					if (atEnd) { endScroll(); }
+				}
+			}, { rootMargin: '0px 0px 100% 0px' }).observe(foot);
 		}
+	}
+	// Near the page's end (atEnd), the line a step's top must pass.
+	function endLine() {
+		var h = window.innerHeight, max = doc.documentElement.scrollHeight - h;
+		var zone = Math.min(h * 0.6, max), rem = max - window.scrollY;
+		atEnd = max > 0 && rem < zone;
+		return atEnd ? h * 0.4 + h * 0.6 * (1 - rem / zone) : -1;
+	}
+	// The last place whose top is above y, a height in the window.
+	function placeAbove(y) {
+		var lo = 0, hi = places.length - 1, mid;
+		while (lo < hi) {
+			mid = (lo + hi + 1) >> 1;
+			if ((places[mid].watch || places[mid].el).getBoundingClientRect().top < y) { lo = mid; } else { hi = mid - 1; }
+		}
+		return lo;
 	}
 	function watch() {
 		if (!io) { return; }
@@ -288,6 +324,12 @@
 		steps.forEach(function (s) { if (s.querySelector('.excerpt')) { near.observe(s); } });
 	}
 	watchNear();
+	// A window of another size: the steps on screen measured again.
+	var resized = 0;
+	window.addEventListener('resize', function () {
+		clearTimeout(resized);
+		resized = setTimeout(watchNear, 150);
+	});
 	// quest serve patched the page: its steps and contents anew.
 	doc.addEventListener('quest:changed', function () {
 		var el = places[at] && places[at].el;
