@@ -307,14 +307,26 @@
 		near = new IntersectionObserver(function (entries) {
 			// All the reads, then all the writes: one layout, not one a step.
 			var room = window.innerHeight - (bar ? bar.offsetHeight : 0) - 24;
+			// A step off screen is not measured: content-visibility
+			// skips its layout, which a measure would force.
 			entries.map(function (e) {
-				var s = e.target, t = s.querySelector('.text'), x = s.querySelector('.excerpt'), n = s.querySelector('nav.steps');
-				var foot = n ? Math.ceil(n.getBoundingClientRect().height) : 0;
-				return e.isIntersecting && !!t && !!x && t.offsetHeight + foot < room && t.offsetHeight + foot < x.offsetHeight ? foot : -1;
+				var s = e.target, t, x, n, foot;
+				if (!e.isIntersecting) { return -1; }
+				t = s.querySelector('.text');
+				x = s.querySelector('.excerpt');
+				n = s.querySelector('nav.steps');
+				if (!t || !x) { return -1; }
+				foot = n ? Math.ceil(n.getBoundingClientRect().height) : 0;
+				return t.offsetHeight + foot < room && t.offsetHeight + foot < x.offsetHeight ? foot : -1;
 			}).forEach(function (foot, k) {
 				var s = entries[k].target;
-				s.classList.toggle('stick', foot >= 0);
-				if (foot >= 0) { s.style.setProperty('--foot', foot + 'px'); } else { s.style.removeProperty('--foot'); }
+				if (foot >= 0) {
+					s.classList.add('stick');
+					s.style.setProperty('--foot', foot + 'px');
+				} else if (s.classList.contains('stick')) {
+					s.classList.remove('stick');
+					s.style.removeProperty('--foot');
+				}
 			});
 		});
 	}
